@@ -1,0 +1,49 @@
+"""Pure rules of the audit trail: canonical content, the chained hash, and the diff of values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import json
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from .choices import REDACTED, RESTRICTED_FIELDS
+
+GENESIS_HASH = "0" * 64
+
+
+def to_jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return (value.astimezone(dt.UTC) if value.tzinfo else value).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID | decimal.Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if hasattr(value, "pk"):
+        return str(value.pk)
+    return value
+
+
+def redact(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Values for the trail: restricted fields are reduced to the fact that they changed."""
+    return {
+        k: (REDACTED if k in RESTRICTED_FIELDS and v not in (None, "") else to_jsonable(v)) for k, v in values.items()
+    }
+
+
+def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The changed fields only, old and new side, redacted."""
+    keys = [k for k in new if to_jsonable(old.get(k)) != to_jsonable(new.get(k))]
+    return redact({k: old.get(k) for k in keys}), redact({k: new.get(k) for k in keys})
+
+
+def chain_hash(prev_hash: str, content: Mapping[str, Any]) -> str:
+    payload = json.dumps(to_jsonable(dict(content)), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256((prev_hash + "|" + payload).encode()).hexdigest()

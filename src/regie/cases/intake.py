@@ -1,0 +1,156 @@
+"""The shape of an intake (a dossier delivered by IND, police, KMar or typed in) and its validation.
+
+Pure: no ORM. The web form, the API and the importer all build an `IntakeData` and hand it to
+`cases.services.case_intake`, so the same rules apply whichever way a dossier arrives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from regie.people.choices import NameKind, NationalityStatus, Sex
+from regie.people.domain import PartialDate, is_country, is_language, is_valid_v_number
+
+from .choices import Source, SpecialCircumstanceKind, TargetGroup
+from .domain import term_reason_required
+
+
+@dataclass(frozen=True)
+class NameIn:
+    family_name: str
+    given_names: str = ""
+    kind: str = NameKind.ALIAS
+
+
+@dataclass(frozen=True)
+class NationalityIn:
+    country: str
+    status: str = NationalityStatus.CLAIMED
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class LanguageIn:
+    code: str
+    interpreter_needed: bool = False
+
+
+@dataclass(frozen=True)
+class CircumstanceIn:
+    kind: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class IntakeData:
+    v_number: str
+    family_name: str
+    source: str
+    source_reference: str
+    target_group: str
+    given_names: str = ""
+    birth_year: int | None = None
+    birth_month: int | None = None
+    birth_day: int | None = None
+    place_of_birth: str = ""
+    sex: str = Sex.UNKNOWN
+    other_names: tuple[NameIn, ...] = ()
+    nationalities: tuple[NationalityIn, ...] = ()
+    languages: tuple[LanguageIn, ...] = ()
+    return_decision_reference: str = ""
+    return_decision_date: dt.date | None = None
+    return_decision_authority: str = ""
+    departure_term_days: int = 28
+    departure_term_reason: str = ""
+    current_location: str = ""
+    medical_background: str = ""
+    special_circumstances: tuple[CircumstanceIn, ...] = ()
+    team_id: str | None = None
+    note: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _require(errors: dict[str, list[str]], name: str, value: str, max_length: int) -> None:
+    if not (value or "").strip():
+        errors.setdefault(name, []).append("Dit veld is verplicht.")
+    elif len(value) > max_length:
+        errors.setdefault(name, []).append(f"Maximaal {max_length} tekens.")
+
+
+def _max(errors: dict[str, list[str]], name: str, value: str, max_length: int) -> None:
+    if value and len(value) > max_length:
+        errors.setdefault(name, []).append(f"Maximaal {max_length} tekens.")
+
+
+def validate_intake(data: IntakeData, *, today: dt.date) -> dict[str, list[str]]:
+    """Field name -> messages; empty when the intake may be recorded. Messages hold no input values."""
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    if not is_valid_v_number(data.v_number):
+        add("v_number", "Een V-nummer bestaat uit precies 10 cijfers.")
+    _require(errors, "family_name", data.family_name, 200)
+    _max(errors, "given_names", data.given_names, 200)
+    _max(errors, "place_of_birth", data.place_of_birth, 200)
+    for name, message in PartialDate(data.birth_year, data.birth_month, data.birth_day).problems(today=today).items():
+        add(name, message)
+    if data.sex not in Sex.values:
+        add("sex", f"Kies een van: {', '.join(Sex.values)}.")
+    if data.source not in Source.values:
+        add("source", f"Kies een van: {', '.join(Source.values)}.")
+    _require(errors, "source_reference", data.source_reference, 64)
+    if data.target_group not in TargetGroup.values:
+        add("target_group", f"Kies een van: {', '.join(TargetGroup.values)}.")
+    _max(errors, "return_decision_reference", data.return_decision_reference, 64)
+    _max(errors, "return_decision_authority", data.return_decision_authority, 100)
+    if data.return_decision_date and data.return_decision_date > today:
+        add("return_decision_date", "De datum van het terugkeerbesluit ligt in de toekomst.")
+    if not 0 <= data.departure_term_days <= 28:
+        add("departure_term_days", "De vertrektermijn ligt tussen 0 en 28 dagen.")
+    elif term_reason_required(data.departure_term_days) and not data.departure_term_reason.strip():
+        add(
+            "departure_term_reason",
+            "Een verkorte vertrektermijn vraagt een reden (bijv. risico op onttrekking).",
+        )
+    _max(errors, "departure_term_reason", data.departure_term_reason, 300)
+    _max(errors, "current_location", data.current_location, 200)
+    for i, other in enumerate(data.other_names):
+        if not other.family_name.strip():
+            add(f"other_names[{i}].family_name", "Dit veld is verplicht.")
+        if other.kind not in (NameKind.VARIANT, NameKind.ALIAS):
+            add(f"other_names[{i}].kind", "Kies 'variant' of 'alias'.")
+    seen_nat: set[tuple[str, str]] = set()
+    for i, nat in enumerate(data.nationalities):
+        if not is_country(nat.country):
+            add(f"nationalities[{i}].country", "Gebruik een landcode uit ISO 3166-1 (twee letters, bijv. SY).")
+        if nat.status not in NationalityStatus.values:
+            add(f"nationalities[{i}].status", "Kies 'claimed' (gesteld) of 'established' (vastgesteld).")
+        if nat.status == NationalityStatus.ESTABLISHED and not nat.source.strip():
+            add(
+                f"nationalities[{i}].source",
+                "Een vastgestelde nationaliteit vraagt de bron van de vaststelling.",
+            )
+        if (nat.country, nat.status) in seen_nat:
+            add(f"nationalities[{i}].country", "Deze nationaliteit staat er al.")
+        seen_nat.add((nat.country, nat.status))
+    seen_lang: set[str] = set()
+    for i, lang in enumerate(data.languages):
+        if not is_language(lang.code):
+            add(f"languages[{i}].code", "Gebruik een taalcode uit ISO 639 (bijv. ar, ti of fas).")
+        if lang.code in seen_lang:
+            add(f"languages[{i}].code", "Deze taal staat er al.")
+        seen_lang.add(lang.code)
+    seen_kind: set[str] = set()
+    for i, circ in enumerate(data.special_circumstances):
+        if circ.kind not in SpecialCircumstanceKind.values:
+            add(
+                f"special_circumstances[{i}].kind",
+                f"Kies een van: {', '.join(SpecialCircumstanceKind.values)}.",
+            )
+        if circ.kind in seen_kind:
+            add(f"special_circumstances[{i}].kind", "Deze omstandigheid staat er al.")
+        seen_kind.add(circ.kind)
+    return errors

@@ -1,0 +1,100 @@
+"""The dossier: one per person per departure procedure; a person may have earlier, closed cases."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from regie.core.models import BaseModel, VersionedModel
+
+from .choices import HoldReason, Outcome, Phase, Source, SpecialCircumstanceKind, TargetGroup
+
+
+class Case(VersionedModel):
+    number = models.CharField(_("dossiernummer"), max_length=20, unique=True)
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="cases")
+    source = models.CharField(_("instroom"), max_length=10, choices=Source.choices)
+    source_reference = models.CharField(
+        _("kenmerk aanleverende dienst"),
+        max_length=64,
+        help_text=_("Het eigen kenmerk van de bron; maakt aanleveren en importeren herhaalbaar."),
+    )
+    target_group = models.CharField(_("doelgroep"), max_length=20, choices=TargetGroup.choices)
+    return_decision_reference = models.CharField(_("kenmerk terugkeerbesluit"), max_length=64, blank=True)
+    return_decision_date = models.DateField(_("datum terugkeerbesluit"), null=True, blank=True)
+    return_decision_authority = models.CharField(_("besluit genomen door"), max_length=100, blank=True)
+    departure_term_days = models.PositiveSmallIntegerField(_("vertrektermijn (dagen)"), default=28)
+    departure_term_reason = models.CharField(_("reden verkorte vertrektermijn"), max_length=300, blank=True)
+    phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices, default=Phase.INTAKE)
+    phase_before_hold = models.CharField(max_length=20, choices=Phase.choices, blank=True)
+    hold_reason = models.CharField(_("reden aanhouden"), max_length=20, choices=HoldReason.choices, blank=True)
+    hold_note = models.CharField(_("toelichting aanhouden"), max_length=300, blank=True)
+    outcome = models.CharField(_("uitkomst"), max_length=30, choices=Outcome.choices, blank=True)
+    closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    current_location = models.CharField(_("huidige verblijfplaats"), max_length=200, blank=True)
+    team = models.ForeignKey("accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="cases")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_cases",
+        verbose_name=_("regievoerder"),
+    )
+    # Special-category data (GDPR art. 9): shown only to the assigned case manager and team lead.
+    medical_background = models.TextField(_("medische achtergrond"), blank=True)
+    # Derived from the facts by regie.deadlines; stored so the caseload can sort on an index.
+    departure_term_ends = models.DateField(null=True, blank=True)
+    next_deadline = models.DateField(null=True, blank=True)
+    opened_on = models.DateField(_("geopend op"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_reference"], name="case_source_reference_once"),
+            models.UniqueConstraint(
+                fields=["person"], condition=~Q(phase=Phase.CLOSED), name="one_open_case_per_person"
+            ),
+            models.CheckConstraint(
+                condition=Q(phase=Phase.CLOSED, outcome__gt="", closed_on__isnull=False)
+                | (~Q(phase=Phase.CLOSED) & Q(outcome="")),
+                name="case_closed_iff_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(departure_term_days__gte=28) | ~Q(departure_term_reason=""),
+                name="case_short_term_has_reason",
+            ),
+            models.CheckConstraint(condition=~Q(phase=Phase.ON_HOLD) | ~Q(hold_reason=""), name="case_hold_has_reason"),
+        ]
+        indexes = [
+            models.Index(fields=["team", "phase", "next_deadline"], name="case_caseload_idx"),
+            models.Index(fields=["assigned_to", "phase", "next_deadline"], name="case_assignee_idx"),
+            models.Index(fields=["phase", "outcome"], name="case_phase_outcome_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.phase != Phase.CLOSED
+
+
+class SpecialCircumstance(BaseModel):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="special_circumstances")
+    kind = models.CharField(_("soort"), max_length=20, choices=SpecialCircumstanceKind.choices)
+    description = models.TextField(_("toelichting"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "kind"], name="special_circumstance_once")]
+
+
+class CaseNote(BaseModel):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("notitie"))
+
+    class Meta:
+        ordering = ["-created_at"]

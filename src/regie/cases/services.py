@@ -1,0 +1,425 @@
+"""Every write to a dossier. One transaction each, the acting user passed in, an audit record each."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from regie.accounts.choices import Role
+from regie.accounts.models import Team, User
+from regie.audit.choices import EventType
+from regie.audit.services import audit_record
+from regie.core import clock
+from regie.core.context import Actor
+from regie.core.errors import (
+    ConcurrentEdit,
+    IllegalTransition,
+    PermissionDenied,
+    ValidationFailed,
+    validation_from_django,
+)
+from regie.deadlines.domain import departure_term_end
+from regie.people import services as people_services
+from regie.people.models import DuplicateCandidate, Person
+
+from . import permissions
+from .choices import Phase
+from .domain import transition_refusal
+from .intake import IntakeData, validate_intake
+from .models import Case, CaseNote, SpecialCircumstance
+
+EDITABLE_FIELDS = (
+    "target_group",
+    "return_decision_reference",
+    "return_decision_date",
+    "return_decision_authority",
+    "departure_term_days",
+    "departure_term_reason",
+    "current_location",
+)
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    case: Case
+    created: bool
+    person_created: bool
+    duplicates: tuple[DuplicateCandidate, ...] = ()
+
+
+def _deadlines_refresh(case: Case) -> None:
+    """Derived dates: recomputed from the facts whenever a fact changes."""
+    if case.return_decision_date:
+        case.departure_term_ends = departure_term_end(
+            decision_date=case.return_decision_date, term_days=case.departure_term_days
+        ).due
+    else:
+        case.departure_term_ends = None
+    case.next_deadline = case.departure_term_ends if case.phase != Phase.CLOSED else None
+
+
+def _snapshot(case: Case, fields: tuple[str, ...]) -> dict[str, Any]:
+    return {f: getattr(case, f) for f in fields}
+
+
+def _lock(case: Case, expected_version: int | None) -> Case:
+    """Lock the row and refuse when someone else saved it since the caller read it."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConcurrentEdit(
+            "Iemand anders heeft dit dossier intussen gewijzigd. Laad het opnieuw en voer uw wijziging opnieuw in.",
+            field="version",
+        )
+    return locked
+
+
+def _save(case: Case, fields: list[str]) -> None:
+    case.version += 1
+    try:
+        case.full_clean(exclude=["person", "team", "assigned_to"])
+    except ValidationError as exc:
+        raise validation_from_django(exc) from None
+    case.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _require(condition: bool, message: str = "U mag dit dossier niet wijzigen.") -> None:
+    if not condition:
+        raise PermissionDenied(message)
+
+
+def case_intake(*, actor: Actor, data: IntakeData) -> IntakeResult:
+    """Record a delivered dossier: find or create the person, open the case.
+
+    Guarantees: all or nothing; the same (source, source_reference) twice opens one case; the same
+    V-number is the same person; equal name, birth date and nationality is flagged, never merged.
+    """
+    if actor.user is not None:
+        _require(permissions.can_deliver(actor.user), "U mag geen dossiers aanmelden.")
+    errors = validate_intake(data, today=clock.today())
+    if errors:
+        raise ValidationFailed(errors)
+    existing = Case.objects.filter(source=data.source, source_reference=data.source_reference).first()
+    if existing is not None:
+        return IntakeResult(case=existing, created=False, person_created=False)
+    team = _intake_team(actor, data.team_id)
+    try:
+        with transaction.atomic():
+            return _case_intake(actor=actor, data=data, team=team)
+    except IntegrityError:
+        # A concurrent delivery of the same reference won the race: answer as a repeat.
+        existing = Case.objects.filter(source=data.source, source_reference=data.source_reference).first()
+        if existing is None:
+            raise
+        return IntakeResult(case=existing, created=False, person_created=False)
+
+
+def _intake_team(actor: Actor, team_id: str | None) -> Team | None:
+    if team_id:
+        try:
+            return Team.objects.get(pk=uuid.UUID(str(team_id)))
+        except (ValueError, Team.DoesNotExist):
+            raise ValidationFailed({"team_id": ["Onbekend team."]}) from None
+    user = actor.user
+    if user is not None and user.role in (Role.CASE_MANAGER, Role.TEAM_LEAD):
+        teams = list(user.teams.all()[:2])
+        if len(teams) == 1:
+            return teams[0]
+    return None
+
+
+def _case_intake(*, actor: Actor, data: IntakeData, team: Team | None) -> IntakeResult:
+    person = Person.objects.filter(v_number=data.v_number).first()
+    person_created = person is None
+    if person is None:
+        person = people_services.person_create(
+            actor=actor,
+            v_number=data.v_number,
+            given_names=data.given_names.strip(),
+            family_name=data.family_name.strip(),
+            birth_year=data.birth_year,
+            birth_month=data.birth_month,
+            birth_day=data.birth_day,
+            place_of_birth=data.place_of_birth,
+            sex=data.sex,
+        )
+    else:
+        if Case.objects.filter(person=person).exclude(phase=Phase.CLOSED).exists():
+            raise ValidationFailed({"v_number": ["Voor deze persoon loopt al een dossier."]})
+        if (person.given_names, person.family_name) != (data.given_names.strip(), data.family_name.strip()):
+            people_services.person_name_add(
+                actor=actor,
+                person=person,
+                family_name=data.family_name.strip(),
+                given_names=data.given_names.strip(),
+                kind="variant",
+            )
+    for name in data.other_names:
+        people_services.person_name_add(
+            actor=actor,
+            person=person,
+            family_name=name.family_name.strip(),
+            given_names=name.given_names.strip(),
+            kind=name.kind,
+        )
+    for nat in data.nationalities:
+        people_services.nationality_record(
+            actor=actor, person=person, country=nat.country, status=nat.status, source=nat.source
+        )
+    for lang in data.languages:
+        people_services.language_record(
+            actor=actor, person=person, code=lang.code, interpreter_needed=lang.interpreter_needed
+        )
+    case_id = uuid.uuid4()
+    case = Case(
+        id=case_id,
+        number=f"RG-{case_id.hex[:10].upper()}",
+        person=person,
+        source=data.source,
+        source_reference=data.source_reference,
+        target_group=data.target_group,
+        return_decision_reference=data.return_decision_reference,
+        return_decision_date=data.return_decision_date,
+        return_decision_authority=data.return_decision_authority,
+        departure_term_days=data.departure_term_days,
+        departure_term_reason=data.departure_term_reason,
+        current_location=data.current_location,
+        medical_background=data.medical_background,
+        team=team,
+        opened_on=clock.today(),
+        phase=Phase.INTAKE,
+    )
+    _deadlines_refresh(case)
+    try:
+        case.full_clean(exclude=["person", "team"])
+    except ValidationError as exc:
+        raise validation_from_django(exc) from None
+    case.save(force_insert=True)
+    audit_record(
+        actor=actor,
+        event_type=EventType.CASE_OPENED,
+        subject=case,
+        case_id=case.pk,
+        person_id=person.pk,
+        new={
+            "number": case.number,
+            "source": case.source,
+            "source_reference": case.source_reference,
+            "target_group": case.target_group,
+            "team": case.team_id,
+            "return_decision_date": case.return_decision_date,
+            "departure_term_days": case.departure_term_days,
+            "medical_background": case.medical_background,
+        },
+    )
+    for circ in data.special_circumstances:
+        _circumstance_add(actor=actor, case=case, kind=circ.kind, description=circ.description)
+    if data.note.strip():
+        _note_add(actor=actor, case=case, text=data.note.strip())
+    duplicates = (
+        people_services.duplicates_flag(actor=actor, person=person, countries=[n.country for n in data.nationalities])
+        if person_created
+        else []
+    )
+    return IntakeResult(case=case, created=True, person_created=person_created, duplicates=tuple(duplicates))
+
+
+def case_update(*, actor: Actor, case: Case, expected_version: int | None, **changes: Any) -> Case:
+    """Change the facts of a case; deadlines follow. Refused if someone else saved in between."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationFailed({name: ["Dit veld kan hier niet worden gewijzigd."] for name in sorted(unknown)})
+    assert actor.user is not None
+    _require(permissions.can_work_on(actor.user, case))
+    with transaction.atomic():
+        case = _lock(case, expected_version)
+        _require(case.is_open, "Een afgesloten dossier kan niet meer worden gewijzigd.")
+        old = _snapshot(case, tuple(changes))
+        for name, value in changes.items():
+            setattr(case, name, value)
+        if case.departure_term_days < 28 and not case.departure_term_reason.strip():
+            raise ValidationFailed({"departure_term_reason": ["Een verkorte vertrektermijn vraagt een reden."]})
+        _deadlines_refresh(case)
+        _save(case, [*changes, "departure_term_ends", "next_deadline"])
+        audit_record(
+            actor=actor,
+            event_type=EventType.CASE_UPDATED,
+            subject=case,
+            case_id=case.pk,
+            person_id=case.person_id,
+            old=old,
+            new=_snapshot(case, tuple(changes)),
+        )
+        return case
+
+
+def case_assign(
+    *, actor: Actor, case: Case, team: Team, assigned_to: User | None, expected_version: int | None
+) -> Case:
+    """A team lead assigns (or reassigns) a case to a team and a case manager in that team."""
+    assert actor.user is not None
+    _require(permissions.can_assign(actor.user, case), "Alleen de teamleider kan dit dossier toewijzen.")
+    if assigned_to is not None:
+        if assigned_to.role not in (Role.CASE_MANAGER, Role.TEAM_LEAD) or not assigned_to.is_active:
+            raise ValidationFailed({"assigned_to": ["Kies een actieve regievoerder."]})
+        if not assigned_to.teams.filter(pk=team.pk).exists():
+            raise ValidationFailed({"assigned_to": ["Deze regievoerder zit niet in het gekozen team."]})
+    with transaction.atomic():
+        case = _lock(case, expected_version)
+        _require(case.is_open, "Een afgesloten dossier kan niet meer worden toegewezen.")
+        old = {"team": case.team_id, "assigned_to": case.assigned_to_id}
+        case.team, case.assigned_to = team, assigned_to
+        _save(case, ["team", "assigned_to"])
+        audit_record(
+            actor=actor,
+            event_type=EventType.CASE_ASSIGNED,
+            subject=case,
+            case_id=case.pk,
+            person_id=case.person_id,
+            old=old,
+            new={"team": team.pk, "assigned_to": getattr(assigned_to, "pk", None)},
+        )
+        return case
+
+
+def case_transition(
+    *,
+    actor: Actor,
+    case: Case,
+    phase: str,
+    expected_version: int | None,
+    hold_reason: str = "",
+    hold_note: str = "",
+    outcome: str = "",
+) -> Case:
+    """Move a case through the phase machine (cases.domain); closing records the outcome."""
+    assert actor.user is not None
+    _require(permissions.can_work_on(actor.user, case))
+    with transaction.atomic():
+        case = _lock(case, expected_version)
+        refusal = transition_refusal(
+            current=case.phase,
+            target=phase,
+            phase_before_hold=case.phase_before_hold or None,
+            hold_reason=hold_reason or None,
+            outcome=outcome or None,
+            has_case_manager=case.assigned_to_id is not None,
+        )
+        if refusal is not None:
+            raise IllegalTransition(refusal.message, field=refusal.field)
+        old = _snapshot(case, ("phase", "hold_reason", "outcome"))
+        if phase == Phase.ON_HOLD:
+            case.phase_before_hold, case.hold_reason, case.hold_note = case.phase, hold_reason, hold_note
+        elif case.phase == Phase.ON_HOLD:
+            case.phase_before_hold, case.hold_reason, case.hold_note = "", "", ""
+        case.phase = phase
+        if phase == Phase.CLOSED:
+            case.outcome, case.closed_on = outcome, clock.today()
+        _deadlines_refresh(case)
+        _save(
+            case,
+            [
+                "phase",
+                "phase_before_hold",
+                "hold_reason",
+                "hold_note",
+                "outcome",
+                "closed_on",
+                "departure_term_ends",
+                "next_deadline",
+            ],
+        )
+        audit_record(
+            actor=actor,
+            event_type=EventType.CASE_CLOSED if phase == Phase.CLOSED else EventType.CASE_PHASE_CHANGED,
+            subject=case,
+            case_id=case.pk,
+            person_id=case.person_id,
+            old=old,
+            new=_snapshot(case, ("phase", "hold_reason", "outcome")),
+        )
+        return case
+
+
+def _note_add(*, actor: Actor, case: Case, text: str) -> CaseNote:
+    note = CaseNote(case=case, author=actor.user, text=text)
+    note.full_clean(exclude=["case", "author"])
+    note.save(force_insert=True)
+    audit_record(
+        actor=actor,
+        event_type=EventType.CASE_NOTE_ADDED,
+        subject=note,
+        case_id=case.pk,
+        person_id=case.person_id,
+        new={"length": len(text)},
+    )
+    return note
+
+
+def case_note_add(*, actor: Actor, case: Case, text: str) -> CaseNote:
+    assert actor.user is not None
+    _require(permissions.can_work_on(actor.user, case))
+    if not text.strip():
+        raise ValidationFailed({"text": ["Dit veld is verplicht."]})
+    with transaction.atomic():
+        return _note_add(actor=actor, case=case, text=text.strip())
+
+
+def _circumstance_add(*, actor: Actor, case: Case, kind: str, description: str) -> SpecialCircumstance:
+    circ, created = SpecialCircumstance.objects.get_or_create(
+        case=case, kind=kind, defaults={"description": description, "recorded_by": actor.user}
+    )
+    old = {"description": None if created else circ.description}
+    if not created:
+        circ.description = description
+        circ.save(update_fields=["description", "updated_at"])
+    audit_record(
+        actor=actor,
+        event_type=EventType.SPECIAL_CIRCUMSTANCE_RECORDED,
+        subject=circ,
+        case_id=case.pk,
+        person_id=case.person_id,
+        old=old,
+        new={"kind": kind, "description": "[beschermd]" if description else ""},
+    )
+    return circ
+
+
+def special_circumstance_record(*, actor: Actor, case: Case, kind: str, description: str = "") -> SpecialCircumstance:
+    from .choices import SpecialCircumstanceKind
+
+    assert actor.user is not None
+    _require(
+        permissions.can_see_special_categories(actor.user, case),
+        "Alleen de toegewezen regievoerder en de teamleider kunnen bijzondere omstandigheden vastleggen.",
+    )
+    if kind not in SpecialCircumstanceKind.values:
+        raise ValidationFailed({"kind": [f"Kies een van: {', '.join(SpecialCircumstanceKind.values)}."]})
+    with transaction.atomic():
+        return _circumstance_add(actor=actor, case=case, kind=kind, description=description.strip())
+
+
+def medical_background_update(*, actor: Actor, case: Case, text: str, expected_version: int | None) -> Case:
+    assert actor.user is not None
+    _require(
+        permissions.can_see_special_categories(actor.user, case),
+        "Alleen de toegewezen regievoerder en de teamleider kunnen de medische achtergrond wijzigen.",
+    )
+    with transaction.atomic():
+        case = _lock(case, expected_version)
+        old = {"medical_background": case.medical_background}
+        case.medical_background = text.strip()
+        _save(case, ["medical_background"])
+        audit_record(
+            actor=actor,
+            event_type=EventType.MEDICAL_BACKGROUND_UPDATED,
+            subject=case,
+            case_id=case.pk,
+            person_id=case.person_id,
+            old=old,
+            new={"medical_background": case.medical_background},
+        )
+        return case

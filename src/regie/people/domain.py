@@ -1,0 +1,181 @@
+"""Pure rules about persons: V-numbers, partial dates of birth, name keys for spelling variants."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+V_NUMBER_RE = re.compile(r"^\d{10}$")
+
+
+def is_valid_v_number(value: str) -> bool:
+    """A V-number (vreemdelingennummer) is exactly ten digits; no check digit is published."""
+    return bool(V_NUMBER_RE.match(value or ""))
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date of birth that may be known only to the year, or to year and month."""
+
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+
+    def problems(self, *, today: dt.date) -> dict[str, str]:
+        """Field name -> what is wrong. Empty when valid."""
+        errors: dict[str, str] = {}
+        if self.year is None:
+            if self.month is not None or self.day is not None:
+                errors["birth_year"] = "Een maand of dag zonder jaar kan niet."
+            return errors
+        if not 1900 <= self.year <= today.year:
+            errors["birth_year"] = f"Het jaar moet tussen 1900 en {today.year} liggen."
+        if self.day is not None and self.month is None:
+            errors["birth_month"] = "Een dag zonder maand kan niet."
+        if self.month is not None and not 1 <= self.month <= 12:
+            errors["birth_month"] = "De maand moet tussen 1 en 12 liggen."
+        if not errors and self.day is not None and self.month is not None:
+            try:
+                if dt.date(self.year, self.month, self.day) > today:
+                    errors["birth_day"] = "De geboortedatum ligt in de toekomst."
+            except ValueError:
+                errors["birth_day"] = "Deze dag bestaat niet in die maand."
+        return errors
+
+    def display(self) -> str:
+        if self.year is None:
+            return "onbekend"
+        if self.month is None:
+            return f"XX-XX-{self.year:04d}"
+        if self.day is None:
+            return f"XX-{self.month:02d}-{self.year:04d}"
+        return f"{self.day:02d}-{self.month:02d}-{self.year:04d}"
+
+    def earliest(self) -> dt.date | None:
+        """The earliest possible date: used for age bounds (a minor or not)."""
+        if self.year is None:
+            return None
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> dt.date | None:
+        if self.year is None:
+            return None
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        if self.day is None:
+            nxt = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        return dt.date(self.year, self.month, self.day)
+
+
+def age_on(birth: PartialDate, on: dt.date) -> tuple[int, int] | None:
+    """The (youngest, oldest) possible age on a date, or None if the year is unknown."""
+    earliest, latest = birth.earliest(), birth.latest()
+    if earliest is None or latest is None:
+        return None
+
+    def years(born: dt.date) -> int:
+        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+    return years(latest), years(earliest)
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip diacritics, keep letters and spaces only."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[^a-z ]+", " ", ascii_only.lower()).strip()
+
+
+_PREFIXES = {"al", "el", "abd", "abu", "ben", "bin", "ibn", "van", "de", "der", "den"}
+_SUBSTITUTIONS = [
+    (r"ou", "u"),
+    (r"oo", "u"),
+    (r"ee", "i"),
+    (r"ph", "f"),
+    (r"kh", "h"),
+    (r"gh", "g"),
+    (r"ck", "k"),
+    (r"q", "k"),
+    (r"c", "k"),
+    (r"dj", "j"),
+    (r"dsch", "j"),
+    (r"tsch", "c"),
+    (r"sch", "s"),
+    (r"sh", "s"),
+    (r"ch", "s"),
+    (r"z", "s"),
+    (r"w", "v"),
+    (r"y", "i"),
+    (r"x", "ks"),
+]
+
+
+def name_key(token: str) -> str:
+    """A coarse phonetic key so that spelling variants meet: Mohammed, Muhammad, Mohamed -> 'mhmd'.
+
+    Transliteration from Arabic, Tigrinya or Farsi varies mostly in vowels, doubled consonants and
+    a few digraphs, so the key keeps the first letter and the consonant skeleton after folding those.
+    """
+    word = fold(token).replace(" ", "")
+    if not word:
+        return ""
+    for pattern, repl in _SUBSTITUTIONS:
+        word = re.sub(pattern, repl, word)
+    first, rest = word[0], word[1:]
+    rest = re.sub(r"[aeiouh]", "", rest)
+    key = first + rest
+    key = re.sub(r"(.)\1+", r"\1", key)
+    if first in "aeiou":
+        # Leading vowels vary too (Omar / Umar, Ibrahim / Ebrahim): keep that there was one.
+        key = "a" + key[1:]
+    return key
+
+
+def name_keys(text: str) -> list[str]:
+    """Keys for every meaningful token of a name; article-like prefixes (al-, el-, van) are dropped."""
+    tokens = [t for t in fold(text).split() if t]
+    meaningful = [t for t in tokens if t not in _PREFIXES] or tokens
+    return [k for k in dict.fromkeys(name_key(t) for t in meaningful) if k]
+
+
+def is_country(code: str) -> bool:
+    """ISO 3166-1 alpha-2, plus XX (unknown / stateless as used on travel documents)."""
+    import pycountry
+
+    return code == "XX" or (len(code or "") == 2 and pycountry.countries.get(alpha_2=code) is not None)
+
+
+def country_name(code: str) -> str:
+    import pycountry
+
+    if code == "XX":
+        return "onbekend / staatloos"
+    country = pycountry.countries.get(alpha_2=code)
+    return country.name if country else code
+
+
+def is_language(code: str) -> bool:
+    """ISO 639-1 (two letters) or ISO 639-3 (three letters)."""
+    import pycountry
+
+    code = code or ""
+    if len(code) == 2:
+        return pycountry.languages.get(alpha_2=code) is not None
+    if len(code) == 3:
+        return pycountry.languages.get(alpha_3=code) is not None
+    return False
+
+
+def language_name(code: str) -> str:
+    import pycountry
+
+    lang = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
+    return lang.name if lang else code
+
+
+def name_fold(given_names: str, family_name: str) -> str:
+    """The comparable form of a full name, for flagging possible duplicates."""
+    return " ".join(fold(f"{given_names} {family_name}").split())

@@ -1,0 +1,180 @@
+"""Every write about a person. Each runs in one transaction and writes its audit record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from regie.audit.choices import EventType
+from regie.audit.services import audit_record
+from regie.core import clock
+from regie.core.context import Actor
+from regie.core.errors import ValidationFailed
+
+from .choices import DuplicateStatus, NameKind
+from .domain import name_fold, name_keys
+from .models import DuplicateCandidate, Language, NameKey, Nationality, Person, PersonName
+
+PERSON_FIELDS = (
+    "v_number",
+    "given_names",
+    "family_name",
+    "birth_year",
+    "birth_month",
+    "birth_day",
+    "place_of_birth",
+    "sex",
+)
+
+
+def _index_name(name: PersonName) -> None:
+    NameKey.objects.filter(name=name).delete()
+    NameKey.objects.bulk_create(
+        NameKey(person_id=name.person_id, name=name, key=key)
+        for key in name_keys(f"{name.given_names} {name.family_name}")
+    )
+
+
+def person_create(*, actor: Actor, **fields: object) -> Person:
+    """A new person with their primary identity (searchable). The caller checks the V-number is new."""
+    with transaction.atomic():
+        person = Person(**{k: fields[k] for k in PERSON_FIELDS if k in fields})
+        person.name_fold = name_fold(person.given_names, person.family_name)
+        person.full_clean()
+        person.save(force_insert=True)
+        primary = PersonName.objects.create(
+            person=person,
+            kind=NameKind.PRIMARY,
+            given_names=person.given_names,
+            family_name=person.family_name,
+        )
+        _index_name(primary)
+        audit_record(
+            actor=actor,
+            event_type=EventType.PERSON_CREATED,
+            subject=person,
+            person_id=person.pk,
+            new={k: getattr(person, k) for k in PERSON_FIELDS},
+        )
+        return person
+
+
+def person_name_add(
+    *, actor: Actor, person: Person, family_name: str, given_names: str = "", kind: str = NameKind.ALIAS
+) -> PersonName:
+    """Add a spelling variant or alias; the same name twice is recorded once."""
+    with transaction.atomic():
+        existing = PersonName.objects.filter(person=person, family_name=family_name, given_names=given_names).first()
+        if existing:
+            return existing
+        name = PersonName(person=person, kind=kind, family_name=family_name, given_names=given_names)
+        name.full_clean()
+        name.save(force_insert=True)
+        _index_name(name)
+        audit_record(
+            actor=actor,
+            event_type=EventType.PERSON_NAME_ADDED,
+            subject=name,
+            person_id=person.pk,
+            new={"kind": kind, "given_names": given_names, "family_name": family_name},
+        )
+        return name
+
+
+def nationality_record(*, actor: Actor, person: Person, country: str, status: str, source: str = "") -> Nationality:
+    with transaction.atomic():
+        nat, created = Nationality.objects.get_or_create(
+            person=person,
+            country=country,
+            status=status,
+            defaults={"source": source, "established_on": clock.today() if status == "established" else None},
+        )
+        if created:
+            nat.full_clean()
+            audit_record(
+                actor=actor,
+                event_type=EventType.NATIONALITY_RECORDED,
+                subject=nat,
+                person_id=person.pk,
+                new={"country": country, "status": status, "source": source},
+            )
+        return nat
+
+
+def language_record(*, actor: Actor, person: Person, code: str, interpreter_needed: bool) -> Language:
+    with transaction.atomic():
+        lang, created = Language.objects.get_or_create(
+            person=person, code=code, defaults={"interpreter_needed": interpreter_needed}
+        )
+        old = {"interpreter_needed": None if created else lang.interpreter_needed}
+        if not created and lang.interpreter_needed != interpreter_needed:
+            lang.interpreter_needed = interpreter_needed
+            lang.save(update_fields=["interpreter_needed", "updated_at"])
+        elif not created:
+            return lang
+        audit_record(
+            actor=actor,
+            event_type=EventType.LANGUAGE_RECORDED,
+            subject=lang,
+            person_id=person.pk,
+            old=old,
+            new={"code": code, "interpreter_needed": interpreter_needed},
+        )
+        return lang
+
+
+def duplicates_flag(*, actor: Actor, person: Person, countries: Iterable[str]) -> list[DuplicateCandidate]:
+    """Flag earlier persons with the same name, date of birth and nationality. Never merges."""
+    countries = list(countries)
+    if not countries:
+        return []
+    others = (
+        Person.objects.filter(
+            name_fold=person.name_fold,
+            birth_year=person.birth_year,
+            birth_month=person.birth_month,
+            birth_day=person.birth_day,
+            nationalities__country__in=countries,
+        )
+        .exclude(pk=person.pk)
+        .distinct()
+    )
+    flagged = []
+    with transaction.atomic():
+        for other in others:
+            candidate, created = DuplicateCandidate.objects.get_or_create(
+                person=person,
+                other=other,
+                defaults={"reason": "zelfde naam, geboortedatum en nationaliteit"},
+            )
+            if created:
+                audit_record(
+                    actor=actor,
+                    event_type=EventType.DUPLICATE_FLAGGED,
+                    subject=candidate,
+                    person_id=person.pk,
+                    new={"other": other.pk, "reason": candidate.reason},
+                )
+                flagged.append(candidate)
+    return flagged
+
+
+def duplicate_resolve(*, actor: Actor, candidate: DuplicateCandidate, status: str) -> DuplicateCandidate:
+    """A person decides whether two records are the same person. Recorded; nothing is merged here."""
+    if status not in (DuplicateStatus.SAME, DuplicateStatus.DIFFERENT):
+        raise ValidationFailed({"status": ["Kies 'same' of 'different'."]})
+    with transaction.atomic():
+        candidate = DuplicateCandidate.objects.select_for_update().get(pk=candidate.pk)
+        old = {"status": candidate.status}
+        candidate.status, candidate.decided_by, candidate.decided_at = status, actor.user, clock.now()
+        candidate.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+        audit_record(
+            actor=actor,
+            event_type=EventType.DUPLICATE_RESOLVED,
+            subject=candidate,
+            person_id=candidate.person_id,
+            old=old,
+            new={"status": status},
+        )
+        return candidate
