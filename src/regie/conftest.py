@@ -110,3 +110,9 @@ def intake_data(**overrides: Any) -> IntakeData:
 @pytest.fixture
 def make_intake() -> Callable[..., IntakeData]:
     return intake_data
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Argon2 is deliberately slow; tests check roles and flows, not the hash (settings test that)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

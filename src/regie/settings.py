@@ -109,8 +109,9 @@ else:
             },
         }
     }
-if "test" not in DATABASES["default"] or not DATABASES["default"].get("TEST"):
-    DATABASES["default"]["TEST"] = {}
+    # Tests use a file, not memory, so that a real worker process can share the test database.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("REGIE_TEST_SQLITE_PATH", str(DATA_DIR / "test.sqlite3"))}
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -136,7 +137,7 @@ LOGOUT_REDIRECT_URL = "web:login"
 # Lockout after repeated failed logins (django-axes).
 AXES_FAILURE_LIMIT = int(os.environ.get("REGIE_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = int(os.environ.get("REGIE_LOGIN_COOLOFF_HOURS", "1"))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ENABLED = env_bool("REGIE_AXES_ENABLED", True)
 # Axes logs usernames; keep personal data out of logs.
 AXES_VERBOSE = False

@@ -24,6 +24,8 @@ class EventType(models.TextChoices):
         _("Bijzondere omstandigheid vastgelegd"),
     )
     MEDICAL_BACKGROUND_UPDATED = "case.medical_background_updated", _("Medische achtergrond gewijzigd")
+    DEADLINES_RECOMPUTED = "case.deadlines_recomputed", _("Termijnen herberekend")
+    FAMILY_HOUSEHOLD_SET = "person.household_set", _("Huishouden vastgelegd")
     USER_CREATED = "account.user_created", _("Gebruiker aangemaakt")
     TEAM_CREATED = "account.team_created", _("Team aangemaakt")
     API_TOKEN_ISSUED = "account.api_token_issued", _("API-sleutel uitgegeven")

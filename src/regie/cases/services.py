@@ -423,3 +423,34 @@ def medical_background_update(*, actor: Actor, case: Case, text: str, expected_v
             new={"medical_background": case.medical_background},
         )
         return case
+
+
+def case_deadlines_recompute(*, actor: Actor, case_ids: list[uuid.UUID]) -> int:
+    """Recompute the derived deadline dates of these cases from their facts; audit only real changes.
+
+    Idempotent: a second run over the same cases changes nothing and writes nothing.
+    """
+    changed = 0
+    for case_id in case_ids:
+        with transaction.atomic():
+            case = Case.objects.select_for_update().filter(pk=case_id).first()
+            if case is None:
+                continue
+            old = _snapshot(case, ("departure_term_ends", "next_deadline"))
+            _deadlines_refresh(case)
+            new = _snapshot(case, ("departure_term_ends", "next_deadline"))
+            if old == new:
+                continue
+            # Derived dates are not an edit by a person: no version bump, so nobody's form goes stale.
+            case.save(update_fields=["departure_term_ends", "next_deadline", "updated_at"])
+            audit_record(
+                actor=actor,
+                event_type=EventType.DEADLINES_RECOMPUTED,
+                subject=case,
+                case_id=case.pk,
+                person_id=case.person_id,
+                old=old,
+                new=new,
+            )
+            changed += 1
+    return changed

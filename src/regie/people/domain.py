@@ -7,12 +7,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-V_NUMBER_RE = re.compile(r"^\d{10}$")
+V_NUMBER_RE = re.compile(r"^[0-9]{10}$")
 
 
 def is_valid_v_number(value: str) -> bool:
     """A V-number (vreemdelingennummer) is exactly ten digits; no check digit is published."""
-    return bool(V_NUMBER_RE.match(value or ""))
+    return bool(V_NUMBER_RE.fullmatch(value or ""))
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,8 @@ def is_country(code: str) -> bool:
     """ISO 3166-1 alpha-2, plus XX (unknown / stateless as used on travel documents)."""
     import pycountry
 
-    return code == "XX" or (len(code or "") == 2 and pycountry.countries.get(alpha_2=code) is not None)
+    code = code or ""
+    return code == "XX" or (len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None)
 
 
 def country_name(code: str) -> str:
@@ -162,6 +163,8 @@ def is_language(code: str) -> bool:
     import pycountry
 
     code = code or ""
+    if not code.isascii() or not code.islower():
+        return False
     if len(code) == 2:
         return pycountry.languages.get(alpha_2=code) is not None
     if len(code) == 3:

@@ -12,7 +12,7 @@ from regie.core.models import BaseModel, VersionedModel
 from .choices import DuplicateStatus, FamilyRelation, NameKind, NationalityStatus, Sex
 from .domain import PartialDate
 
-v_number_validator = RegexValidator(r"^\d{10}$", _("Een V-nummer bestaat uit precies 10 cijfers."))
+v_number_validator = RegexValidator(r"^[0-9]{10}\Z", _("Een V-nummer bestaat uit precies 10 cijfers."))
 
 
 class Household(BaseModel):

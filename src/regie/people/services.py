@@ -14,7 +14,7 @@ from regie.core.errors import ValidationFailed
 
 from .choices import DuplicateStatus, NameKind
 from .domain import name_fold, name_keys
-from .models import DuplicateCandidate, Language, NameKey, Nationality, Person, PersonName
+from .models import DuplicateCandidate, FamilyLink, Household, Language, NameKey, Nationality, Person, PersonName
 
 PERSON_FIELDS = (
     "v_number",
@@ -178,3 +178,50 @@ def duplicate_resolve(*, actor: Actor, candidate: DuplicateCandidate, status: st
             new={"status": status},
         )
         return candidate
+
+
+INVERSE_RELATION = {"partner": "partner", "parent": "child", "child": "parent", "sibling": "sibling", "other": "other"}
+
+
+def family_link_record(*, actor: Actor, person: Person, relative: Person, relation: str) -> FamilyLink:
+    """Link two persons both ways (a parent link implies the child link back)."""
+    from .choices import FamilyRelation
+
+    if relation not in FamilyRelation.values:
+        raise ValidationFailed({"relation": [f"Kies een van: {', '.join(FamilyRelation.values)}."]})
+    if person.pk == relative.pk:
+        raise ValidationFailed({"relative": ["Een persoon kan geen familie van zichzelf zijn."]})
+    with transaction.atomic():
+        link, _ = FamilyLink.objects.update_or_create(person=person, relative=relative, defaults={"relation": relation})
+        FamilyLink.objects.update_or_create(
+            person=relative, relative=person, defaults={"relation": INVERSE_RELATION[relation]}
+        )
+        audit_record(
+            actor=actor,
+            event_type=EventType.FAMILY_LINKED,
+            subject=link,
+            person_id=person.pk,
+            new={"relative": relative.pk, "relation": relation},
+        )
+        return link
+
+
+def household_set(*, actor: Actor, persons: list[Person], label: str = "") -> Household:
+    """Put persons in one household: they depart together."""
+    if len(persons) < 2:
+        raise ValidationFailed({"persons": ["Een huishouden heeft minstens twee personen."]})
+    with transaction.atomic():
+        household = Household.objects.create(label=label)
+        for person in persons:
+            old = {"household": person.household_id}
+            Person.objects.filter(pk=person.pk).update(household=household)
+            person.household = household
+            audit_record(
+                actor=actor,
+                event_type=EventType.FAMILY_HOUSEHOLD_SET,
+                subject=person,
+                person_id=person.pk,
+                old=old,
+                new={"household": household.pk},
+            )
+        return household
