@@ -28,6 +28,7 @@ class EventType(models.TextChoices):
     FAMILY_HOUSEHOLD_SET = "person.household_set", _("Huishouden vastgelegd")
     USER_CREATED = "account.user_created", _("Gebruiker aangemaakt")
     TEAM_CREATED = "account.team_created", _("Team aangemaakt")
+    ACCOUNT_CHANGED = "account.changed", _("Beheer: gebruiker, team of organisatie gewijzigd")
     API_TOKEN_ISSUED = "account.api_token_issued", _("API-sleutel uitgegeven")
 
 

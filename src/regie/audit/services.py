@@ -46,6 +46,7 @@ def audit_record(
     person_id: uuid.UUID | None = None,
 ) -> AuditEvent:
     """Append one record to the chain. Must run inside the transaction of the change it records."""
+    event_type = EventType(event_type)  # the closed list: an unknown type is a programming error
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the transaction of the change it records")
     head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
