@@ -49,6 +49,12 @@ INSTALLED_APPS = [
     "regie.audit",
     "regie.people",
     "regie.cases",
+    "regie.interviews",
+    "regie.removability",
+    "regie.travel_documents",
+    "regie.support",
+    "regie.measures",
+    "regie.departures",
     "regie.deadlines",
     "regie.reports",
     "regie.api",
@@ -131,7 +137,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "web:login"
-LOGIN_REDIRECT_URL = "web:caseload"
+LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
 
 # Lockout after repeated failed logins (django-axes).
@@ -141,6 +147,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ENABLED = env_bool("REGIE_AXES_ENABLED", True)
 # Axes logs usernames; keep personal data out of logs.
 AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,8 @@ from regie.core.errors import (
     ValidationFailed,
     validation_from_django,
 )
-from regie.deadlines.domain import departure_term_end
+from regie.deadlines.domain import Rule, departure_term_end
+from regie.deadlines.services import case_deadlines_refresh
 from regie.people import services as people_services
 from regie.people.models import DuplicateCandidate, Person
 
@@ -52,14 +54,16 @@ class IntakeResult:
 
 
 def _deadlines_refresh(case: Case) -> None:
-    """Derived dates: recomputed from the facts whenever a fact changes."""
+    """The end of the departure term, derived from the case's own facts (before saving).
+
+    All other deadlines come from the engine (`case_deadlines_refresh`) once the row is saved.
+    """
     if case.return_decision_date:
         case.departure_term_ends = departure_term_end(
             decision_date=case.return_decision_date, term_days=case.departure_term_days
         ).due
     else:
         case.departure_term_ends = None
-    case.next_deadline = case.departure_term_ends if case.phase != Phase.CLOSED else None
 
 
 def _snapshot(case: Case, fields: tuple[str, ...]) -> dict[str, Any]:
@@ -198,6 +202,7 @@ def _case_intake(*, actor: Actor, data: IntakeData, team: Team | None) -> Intake
     except ValidationError as exc:
         raise validation_from_django(exc) from None
     case.save(force_insert=True)
+    case_deadlines_refresh(case=case)
     audit_record(
         actor=actor,
         event_type=EventType.CASE_OPENED,
@@ -243,7 +248,8 @@ def case_update(*, actor: Actor, case: Case, expected_version: int | None, **cha
         if case.departure_term_days < 28 and not case.departure_term_reason.strip():
             raise ValidationFailed({"departure_term_reason": ["Een verkorte vertrektermijn vraagt een reden."]})
         _deadlines_refresh(case)
-        _save(case, [*changes, "departure_term_ends", "next_deadline"])
+        _save(case, [*changes, "departure_term_ends"])
+        case_deadlines_refresh(case=case)
         audit_record(
             actor=actor,
             event_type=EventType.CASE_UPDATED,
@@ -318,20 +324,8 @@ def case_transition(
         case.phase = phase
         if phase == Phase.CLOSED:
             case.outcome, case.closed_on = outcome, clock.today()
-        _deadlines_refresh(case)
-        _save(
-            case,
-            [
-                "phase",
-                "phase_before_hold",
-                "hold_reason",
-                "hold_note",
-                "outcome",
-                "closed_on",
-                "departure_term_ends",
-                "next_deadline",
-            ],
-        )
+        _save(case, ["phase", "phase_before_hold", "hold_reason", "hold_note", "outcome", "closed_on"])
+        case_deadlines_refresh(case=case)
         audit_record(
             actor=actor,
             event_type=EventType.CASE_CLOSED if phase == Phase.CLOSED else EventType.CASE_PHASE_CHANGED,
@@ -425,7 +419,7 @@ def medical_background_update(*, actor: Actor, case: Case, text: str, expected_v
         return case
 
 
-def case_deadlines_recompute(*, actor: Actor, case_ids: list[uuid.UUID]) -> int:
+def case_deadlines_recompute(*, actor: Actor, case_ids: list[uuid.UUID], rules: Sequence[Rule] | None = None) -> int:
     """Recompute the derived deadline dates of these cases from their facts; audit only real changes.
 
     Idempotent: a second run over the same cases changes nothing and writes nothing.
@@ -437,12 +431,14 @@ def case_deadlines_recompute(*, actor: Actor, case_ids: list[uuid.UUID]) -> int:
             if case is None:
                 continue
             old = _snapshot(case, ("departure_term_ends", "next_deadline"))
+            old_rows = set(case.deadlines.values_list("code", "source_id", "due"))
             _deadlines_refresh(case)
-            new = _snapshot(case, ("departure_term_ends", "next_deadline"))
-            if old == new:
-                continue
             # Derived dates are not an edit by a person: no version bump, so nobody's form goes stale.
-            case.save(update_fields=["departure_term_ends", "next_deadline", "updated_at"])
+            Case.objects.filter(pk=case.pk).update(departure_term_ends=case.departure_term_ends)
+            case_deadlines_refresh(case=case, rules=rules)
+            new = _snapshot(case, ("departure_term_ends", "next_deadline"))
+            if old == new and old_rows == set(case.deadlines.values_list("code", "source_id", "due")):
+                continue
             audit_record(
                 actor=actor,
                 event_type=EventType.DEADLINES_RECOMPUTED,

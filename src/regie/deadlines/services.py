@@ -1,0 +1,68 @@
+"""Recomputing a case's deadlines from its facts, and the sweep that turns them into reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from regie.cases.models import Case
+from regie.core import clock
+
+from .domain import Deadline, Rule, compute_deadlines
+from .models import CaseDeadline, Reminder
+from .selectors import case_facts, rules_in_force
+
+
+def case_deadlines_refresh(*, case: Case, rules: Sequence[Rule] | None = None) -> list[Deadline]:
+    """Replace the stored deadlines of `case` with what the facts give now; keep `next_deadline` in step.
+
+    Runs inside the caller's transaction (every service that changes a fact calls it). Derived data:
+    it writes no audit record of its own; the change that caused it is audited by its service.
+    """
+    deadlines = compute_deadlines(case_facts(case), rules if rules is not None else rules_in_force())
+    CaseDeadline.objects.filter(case=case).delete()
+    CaseDeadline.objects.bulk_create(
+        CaseDeadline(
+            case=case,
+            code=d.code,
+            kind=d.kind,
+            source_id=d.source_id,
+            due=d.due,
+            label=d.label,
+            basis=d.basis,
+            explanation=d.explanation,
+        )
+        for d in deadlines
+    )
+    due_dates = [d.due for d in deadlines if d.kind == "deadline"]
+    next_deadline = min(due_dates) if due_dates else None
+    if case.next_deadline != next_deadline:
+        Case.objects.filter(pk=case.pk).update(next_deadline=next_deadline)
+        case.next_deadline = next_deadline
+    return deadlines
+
+
+def reminders_create(*, on: dt.date | None = None, horizon_days: int = 7) -> int:
+    """Create a reminder once for each deadline due within `horizon_days` (or overdue) and each flag.
+
+    Idempotent: (case, code, source, due) is unique, so a second sweep creates nothing.
+    """
+    on = on or clock.today()
+    now = clock.now()
+    pending = (
+        CaseDeadline.objects.filter(due__lte=on + dt.timedelta(days=horizon_days)).select_related("case").order_by("id")
+    )
+    created = 0
+    for row in pending.iterator(chunk_size=2000):
+        with transaction.atomic():
+            _, was_created = Reminder.objects.get_or_create(
+                case=row.case,
+                code=row.code,
+                source_id=row.source_id,
+                due=row.due,
+                defaults={"recipient": row.case.assigned_to, "created_at": now, "message": row.explanation},
+            )
+        created += was_created
+    return created

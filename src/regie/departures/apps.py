@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DeparturesConfig(AppConfig):
+    name = "regie.departures"
+    label = "departures"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RemovabilityConfig(AppConfig):
+    name = "regie.removability"
+    label = "removability"
