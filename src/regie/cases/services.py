@@ -24,6 +24,7 @@ from regie.core.errors import (
     validation_from_django,
 )
 from regie.deadlines.domain import Rule, departure_term_end
+from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import case_deadlines_refresh
 from regie.people import services as people_services
 from regie.people.models import DuplicateCandidate, Person
@@ -60,7 +61,9 @@ def _deadlines_refresh(case: Case) -> None:
     """
     if case.return_decision_date:
         case.departure_term_ends = departure_term_end(
-            decision_date=case.return_decision_date, term_days=case.departure_term_days
+            decision_date=case.return_decision_date,
+            term_days=case.departure_term_days if case.departure_term_reason else None,
+            rules=rules_in_force(),
         ).due
     else:
         case.departure_term_ends = None

@@ -156,7 +156,9 @@ def departure_term_end(
     """End of the departure term: return decision + 4 weeks, or the shortened term recorded."""
     rule = rule_in_force(rules, "departure_term", decision_date)
     standard = add(decision_date, rule.amount, rule.unit)
-    if term_days is None or dt.timedelta(days=term_days) == standard - decision_date:
+    # `term_days` is given only for a shortened term (art. 62 lid 2 Vw, with a recorded reason); it can
+    # never lengthen the term.
+    if term_days is None or term_days >= (standard - decision_date).days:
         due, term = standard, amount_in_words(rule.amount, rule.unit)
     else:
         due, term = decision_date + dt.timedelta(days=term_days), f"{term_days} dagen (verkort)"

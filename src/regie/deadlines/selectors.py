@@ -93,7 +93,8 @@ def case_facts(case: Case) -> CaseFacts:
         closed=case.phase == Phase.CLOSED,
         target_group=case.target_group,
         return_decision_date=case.return_decision_date,
-        departure_term_days=case.departure_term_days,
+        # A term counts as shortened only when a reason was recorded; otherwise the rule's standard term.
+        departure_term_days=case.departure_term_days if case.departure_term_reason else None,
         detentions=tuple(detentions),
         vbls=tuple(VblFact(str(v.pk), v.starts_on, v.reviewed_on, v.ends_on) for v in case.vbl_placements.all()),
         lp_requests=tuple(LpFact(str(lp.pk), lp.sent_on, not lp.is_open) for lp in case.lp_requests.all()),

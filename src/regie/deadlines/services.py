@@ -7,8 +7,11 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
+from regie.audit.choices import EventType
+from regie.audit.services import audit_record
 from regie.cases.models import Case
 from regie.core import clock
+from regie.core.context import Actor
 
 from .domain import Deadline, Rule, compute_deadlines
 from .models import CaseDeadline, Reminder
@@ -44,7 +47,7 @@ def case_deadlines_refresh(*, case: Case, rules: Sequence[Rule] | None = None) -
     return deadlines
 
 
-def reminders_create(*, on: dt.date | None = None, horizon_days: int = 7) -> int:
+def reminders_create(*, actor: Actor, on: dt.date | None = None, horizon_days: int = 7) -> int:
     """Create a reminder once for each deadline due within `horizon_days` (or overdue) and each flag.
 
     Idempotent: (case, code, source, due) is unique, so a second sweep creates nothing.
@@ -57,12 +60,20 @@ def reminders_create(*, on: dt.date | None = None, horizon_days: int = 7) -> int
     created = 0
     for row in pending.iterator(chunk_size=2000):
         with transaction.atomic():
-            _, was_created = Reminder.objects.get_or_create(
+            reminder, was_created = Reminder.objects.get_or_create(
                 case=row.case,
                 code=row.code,
                 source_id=row.source_id,
                 due=row.due,
                 defaults={"recipient": row.case.assigned_to, "created_at": now, "message": row.explanation},
             )
+            if was_created:
+                audit_record(
+                    actor=actor,
+                    event_type=EventType.REMINDER_CREATED,
+                    subject=reminder,
+                    case_id=row.case_id,
+                    new={"code": row.code, "due": row.due, "recipient": row.case.assigned_to_id},
+                )
         created += was_created
     return created

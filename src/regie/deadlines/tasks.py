@@ -27,6 +27,6 @@ def deadlines_sweep() -> dict[str, int]:
             qs = qs.filter(id__gt=last)
         ids = list(qs.values_list("id", flat=True)[:BATCH])
         if not ids:
-            return {"changed": changed, "reminders": reminders_create()}
+            return {"changed": changed, "reminders": reminders_create(actor=actor)}
         changed += case_deadlines_recompute(actor=actor, case_ids=ids, rules=rules)
         last = ids[-1]
