@@ -100,7 +100,8 @@ def test_unchecked_circumstances_flag_only_the_first_three() -> None:
 
 def test_rule_change_mid_case_keeps_the_rule_of_the_start_date() -> None:
     change = dt.date(2027, 1, 1)
-    rules = tuple(r for r in DEFAULT_RULES if r.code != "vbl_review") + (
+    rules = (
+        *(r for r in DEFAULT_RULES if r.code != "vbl_review"),
         Rule("vbl_review", "Verblijf VBL beoordelen", "art. 56 Vw (oud)", 12, "weeks", dt.date(2001, 4, 1), change),
         Rule("vbl_review", "Verblijf VBL beoordelen", "art. 56 Vw (nieuw)", 8, "weeks", change),
     )
