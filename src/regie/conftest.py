@@ -116,3 +116,25 @@ def make_intake() -> Callable[..., IntakeData]:
 def _fast_password_hashing(settings: Any) -> None:
     """Argon2 is deliberately slow; tests check roles and flows, not the hash (settings test that)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: Any) -> None:
+    """Seeded reference data (rules as data) for every test that uses the database.
+
+    Migrations seed it once, but transactional tests (browser, worker) flush all tables afterwards;
+    re-seeding keeps every later test independent of the order tests run in.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    names = request.fixturenames
+    if "transactional_db" in names or "live_server" in names or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or marker:
+        request.getfixturevalue("db")
+    else:
+        return
+    from regie.deadlines.seed import rules_seed
+    from regie.support.seed import amount_rules_seed
+
+    rules_seed()
+    amount_rules_seed()

@@ -52,15 +52,18 @@ class AuditedAdmin(admin.ModelAdmin):
         return False  # deactivate instead: the trail refers to these rows
 
     def _actor(self, request: HttpRequest) -> Actor:
-        return Actor(user=request.user, channel=Channel.ADMIN,  # type: ignore[arg-type]
-                     request_id=getattr(request, "request_id", ""))
+        user = request.user
+        assert isinstance(user, User)
+        return Actor(user=user, channel=Channel.ADMIN, request_id=getattr(request, "request_id", ""))
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             changed = [f for f in form.changed_data if f not in ("password", "password1", "password2")]
             audit_record(
-                actor=self._actor(request), event_type=EventType.ACCOUNT_CHANGED, subject=obj,
+                actor=self._actor(request),
+                event_type=EventType.ACCOUNT_CHANGED,
+                subject=obj,
                 new={"fields": changed, "created": not change},
             )
 

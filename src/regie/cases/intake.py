@@ -83,6 +83,30 @@ def _max(errors: dict[str, list[str]], name: str, value: str, max_length: int) -
         errors.setdefault(name, []).append(f"Maximaal {max_length} tekens.")
 
 
+# The Aliens Act 2000 (and the deadline rules seeded from it) applies from this date.
+EARLIEST_DECISION_DATE = dt.date(2001, 4, 1)
+
+
+def return_decision_problems(decision_date: dt.date | None, *, today: dt.date) -> dict[str, str]:
+    if decision_date is None:
+        return {}
+    if decision_date > today:
+        return {"return_decision_date": "De datum van het terugkeerbesluit ligt in de toekomst."}
+    if decision_date < EARLIEST_DECISION_DATE:
+        return {
+            "return_decision_date": "Een terugkeerbesluit van vóór 1 april 2001 (Vw 2000) kan niet worden vastgelegd."
+        }
+    return {}
+
+
+def term_problems(term_days: int, reason: str) -> dict[str, str]:
+    if not 0 <= term_days <= 28:
+        return {"departure_term_days": "De vertrektermijn ligt tussen 0 en 28 dagen."}
+    if term_reason_required(term_days) and not reason.strip():
+        return {"departure_term_reason": "Een verkorte vertrektermijn vraagt een reden (bijv. risico op onttrekking)."}
+    return {}
+
+
 def validate_intake(data: IntakeData, *, today: dt.date) -> dict[str, list[str]]:
     """Field name -> messages; empty when the intake may be recorded. Messages hold no input values."""
     errors: dict[str, list[str]] = {}
@@ -106,26 +130,22 @@ def validate_intake(data: IntakeData, *, today: dt.date) -> dict[str, list[str]]
         add("target_group", f"Kies een van: {', '.join(TargetGroup.values)}.")
     _max(errors, "return_decision_reference", data.return_decision_reference, 64)
     _max(errors, "return_decision_authority", data.return_decision_authority, 100)
-    if data.return_decision_date and data.return_decision_date > today:
-        add("return_decision_date", "De datum van het terugkeerbesluit ligt in de toekomst.")
-    if not 0 <= data.departure_term_days <= 28:
-        add("departure_term_days", "De vertrektermijn ligt tussen 0 en 28 dagen.")
-    elif term_reason_required(data.departure_term_days) and not data.departure_term_reason.strip():
-        add(
-            "departure_term_reason",
-            "Een verkorte vertrektermijn vraagt een reden (bijv. risico op onttrekking).",
-        )
+    for name, message in return_decision_problems(data.return_decision_date, today=today).items():
+        add(name, message)
+    for name, message in term_problems(data.departure_term_days, data.departure_term_reason).items():
+        add(name, message)
     _max(errors, "departure_term_reason", data.departure_term_reason, 300)
     _max(errors, "current_location", data.current_location, 200)
     for i, other in enumerate(data.other_names):
-        if not other.family_name.strip():
-            add(f"other_names[{i}].family_name", "Dit veld is verplicht.")
+        _require(errors, f"other_names[{i}].family_name", other.family_name, 200)
+        _max(errors, f"other_names[{i}].given_names", other.given_names, 200)
         if other.kind not in (NameKind.VARIANT, NameKind.ALIAS):
             add(f"other_names[{i}].kind", "Kies 'variant' of 'alias'.")
     seen_nat: set[tuple[str, str]] = set()
     for i, nat in enumerate(data.nationalities):
         if not is_country(nat.country):
             add(f"nationalities[{i}].country", "Gebruik een landcode uit ISO 3166-1 (twee letters, bijv. SY).")
+        _max(errors, f"nationalities[{i}].source", nat.source, 200)
         if nat.status not in NationalityStatus.values:
             add(f"nationalities[{i}].status", "Kies 'claimed' (gesteld) of 'established' (vastgesteld).")
         if nat.status == NationalityStatus.ESTABLISHED and not nat.source.strip():

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from regie.accounts.choices import Role
 from regie.accounts.models import User
-from regie.audit.choices import AccessPurpose
+from regie.audit.choices import SPECIAL_CATEGORY_EVENTS, AccessPurpose
 from regie.audit.models import AuditEvent
 from regie.audit.services import access_record
 from regie.core.context import Actor
@@ -132,8 +132,13 @@ def dossier_read(*, actor: Actor, case_id: uuid.UUID | str, purpose: str = Acces
 
 
 def case_timeline(*, user: User, case: Case, limit: int = 200) -> list[AuditEvent]:
-    """Everything that happened to the case and its person, newest first; `case` is already visible."""
+    """Everything that happened to the case and its person, newest first; `case` is already visible.
+
+    Events about special-category data are left out for users who may not see that data.
+    """
     events = AuditEvent.objects.filter(Q(case_id=case.pk) | Q(person_id=case.person_id, case_id__isnull=True))
+    if not permissions.can_see_special_categories(user, case):
+        events = events.exclude(event_type__in=SPECIAL_CATEGORY_EVENTS)
     return list(events.select_related("actor").order_by("-id")[:limit])
 
 

@@ -32,7 +32,7 @@ from regie.people.models import DuplicateCandidate, Person
 from . import permissions
 from .choices import Phase
 from .domain import transition_refusal
-from .intake import IntakeData, validate_intake
+from .intake import IntakeData, return_decision_problems, term_problems, validate_intake
 from .models import Case, CaseNote, SpecialCircumstance
 
 EDITABLE_FIELDS = (
@@ -248,11 +248,14 @@ def case_update(*, actor: Actor, case: Case, expected_version: int | None, **cha
         old = _snapshot(case, tuple(changes))
         for name, value in changes.items():
             setattr(case, name, value)
-        if case.departure_term_days < 28 and not case.departure_term_reason.strip():
-            raise ValidationFailed({"departure_term_reason": ["Een verkorte vertrektermijn vraagt een reden."]})
+        problems = {
+            **return_decision_problems(case.return_decision_date, today=clock.today()),
+            **term_problems(case.departure_term_days, case.departure_term_reason),
+        }
+        if problems:
+            raise ValidationFailed({name: [message] for name, message in problems.items()})
         _deadlines_refresh(case)
         _save(case, [*changes, "departure_term_ends"])
-        case_deadlines_refresh(case=case)
         audit_record(
             actor=actor,
             event_type=EventType.CASE_UPDATED,
@@ -262,6 +265,7 @@ def case_update(*, actor: Actor, case: Case, expected_version: int | None, **cha
             old=old,
             new=_snapshot(case, tuple(changes)),
         )
+        case_deadlines_refresh(case=case)
         return case
 
 
@@ -328,7 +332,6 @@ def case_transition(
         if phase == Phase.CLOSED:
             case.outcome, case.closed_on = outcome, clock.today()
         _save(case, ["phase", "phase_before_hold", "hold_reason", "hold_note", "outcome", "closed_on"])
-        case_deadlines_refresh(case=case)
         audit_record(
             actor=actor,
             event_type=EventType.CASE_CLOSED if phase == Phase.CLOSED else EventType.CASE_PHASE_CHANGED,
@@ -338,6 +341,7 @@ def case_transition(
             old=old,
             new=_snapshot(case, ("phase", "hold_reason", "outcome")),
         )
+        case_deadlines_refresh(case=case)
         return case
 
 
@@ -362,7 +366,10 @@ def case_note_add(*, actor: Actor, case: Case, text: str) -> CaseNote:
     if not text.strip():
         raise ValidationFailed({"text": ["Dit veld is verplicht."]})
     with transaction.atomic():
-        return _note_add(actor=actor, case=case, text=text.strip())
+        note = _note_add(actor=actor, case=case, text=text.strip())
+        # A recorded action restarts the due-speed count during detention.
+        case_deadlines_refresh(case=case)
+        return note
 
 
 def _circumstance_add(*, actor: Actor, case: Case, kind: str, description: str) -> SpecialCircumstance:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from regie.accounts.choices import Role
 from regie.accounts.models import User
@@ -41,7 +41,12 @@ def rules_in_force() -> tuple[Rule, ...]:
 def case_facts(case: Case) -> CaseFacts:
     """Read what the rules need from every app, as plain values."""
     from regie.departures.choices import DepartureKind, DepartureStatus
-    from regie.interviews.choices import CHECKED_CIRCUMSTANCES, FIRST_INTERVIEWS_TO_CHECK, CheckResult
+    from regie.interviews.choices import (
+        CHECKED_CIRCUMSTANCES,
+        CIRCUMSTANCE_LABELS,
+        FIRST_INTERVIEWS_TO_CHECK,
+        CheckResult,
+    )
     from regie.interviews.models import Interview
 
     detentions = []
@@ -84,7 +89,9 @@ def case_facts(case: Case) -> CaseFacts:
     held = Interview.objects.filter(case=case, status="held").order_by("held_at").prefetch_related("checks")
     for interview in held[:FIRST_INTERVIEWS_TO_CHECK]:
         checked = {c.circumstance for c in interview.checks.all() if c.result != CheckResult.NOT_CHECKED}
-        unchecked = tuple(c for c in CHECKED_CIRCUMSTANCES if c not in checked)
+        # Labels, not codes: the flag's explanation is read by people (stored in Dutch, like all explanations).
+        with translation.override("nl"):
+            unchecked = tuple(str(CIRCUMSTANCE_LABELS[c]).lower() for c in CHECKED_CIRCUMSTANCES if c not in checked)
         assert interview.held_at is not None
         interviews.append(
             InterviewFact(id=str(interview.pk), held_on=timezone.localdate(interview.held_at), unchecked=unchecked)

@@ -26,3 +26,11 @@ class CheckResult(models.TextChoices):
 # The circumstances that must be checked in each of the first three interviews (inspection 2022).
 CHECKED_CIRCUMSTANCES = ("medical", "trafficking", "minors", "vulnerability")
 FIRST_INTERVIEWS_TO_CHECK = 3
+
+# How the interface names each checked circumstance (the codes stay English, as in the engine's facts).
+CIRCUMSTANCE_LABELS = {
+    "medical": _("Medische omstandigheden"),
+    "trafficking": _("Signalen van mensenhandel"),
+    "minors": _("Minderjarigen"),
+    "vulnerability": _("Overige kwetsbaarheid"),
+}

@@ -17,6 +17,13 @@ class DetentionEndReason(models.TextChoices):
     OTHER = "other", _("Anders")
 
 
+class DetentionExtensionReason(models.TextChoices):
+    """The two grounds on which detention may last beyond 6 months (Return Directive art. 15(6))."""
+
+    NON_COOPERATION = "non_cooperation", _("De vreemdeling werkt niet mee")
+    DOCUMENTS_AWAITED = "documents_awaited", _("Wachten op documenten uit het land van herkomst")
+
+
 class MeasureEndReason(models.TextChoices):
     COMPLETED = "completed", _("Beëindigd")
     ABSCONDED = "absconded", _("Met onbekende bestemming vertrokken")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.core.models import VersionedModel
 
-from .choices import DetentionBasis, DetentionEndReason, MeasureEndReason
+from .choices import DetentionBasis, DetentionEndReason, DetentionExtensionReason, MeasureEndReason
 
 
 class ReportingDuty(VersionedModel):
@@ -64,6 +64,9 @@ class Detention(VersionedModel):
     appealed_on = models.DateField(_("beroep ingesteld op"), null=True, blank=True)
     court_notified_on = models.DateField(_("rechter geïnformeerd op"), null=True, blank=True)
     extended_on = models.DateField(_("verlengd op"), null=True, blank=True)
+    extension_reason = models.CharField(
+        _("reden verlenging"), max_length=20, choices=DetentionExtensionReason.choices, blank=True
+    )
     extension_grounds = models.TextField(_("gronden verlenging"), blank=True)
     ends_on = models.DateField(_("beëindigd op"), null=True, blank=True)
     end_reason = models.CharField(_("reden einde"), max_length=16, choices=DetentionEndReason.choices, blank=True)
@@ -83,6 +86,9 @@ class Detention(VersionedModel):
             ),
             models.CheckConstraint(
                 condition=Q(extended_on__isnull=True) | ~Q(extension_grounds=""), name="detention_extension_has_grounds"
+            ),
+            models.CheckConstraint(
+                condition=Q(extended_on__isnull=True) | ~Q(extension_reason=""), name="detention_extension_has_reason"
             ),
             models.CheckConstraint(
                 condition=Q(extended_on__isnull=True) | Q(family_or_minor=False),

@@ -1,8 +1,11 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "web"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="web/placeholder.html"), name="caseload"),
-    path("login", TemplateView.as_view(template_name="web/placeholder.html"), name="login"),
+    path("", views.home, name="home"),
+    path("inloggen/", views.LoginView.as_view(), name="login"),
+    path("uitloggen/", views.LogoutView.as_view(), name="logout"),
+    path("privacy/toegang/", views.privacy, name="privacy"),
 ]

@@ -4,15 +4,9 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from regie.deadlines.domain import DEFAULT_RULES
+    from regie.deadlines.seed import rules_seed
 
-    DeadlineRule = apps.get_model("deadlines", "DeadlineRule")
-    for r in DEFAULT_RULES:
-        DeadlineRule.objects.get_or_create(
-            code=r.code, variant=r.variant, valid_from=r.valid_from,
-            defaults={"label": r.label, "basis": r.basis, "amount": r.amount, "unit": r.unit,
-                      "valid_until": r.valid_until},
-        )
+    rules_seed(apps.get_model("deadlines", "DeadlineRule"))
 
 
 class Migration(migrations.Migration):

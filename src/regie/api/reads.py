@@ -1,0 +1,57 @@
+"""Reads the API needs besides the app selectors: lookups by id, the timeline as the caller may see it,
+and the access log entries for what a response shows.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from regie.accounts.models import Team, User
+from regie.audit.choices import AccessPurpose
+from regie.audit.models import AuditEvent
+from regie.audit.services import access_record
+from regie.cases import permissions, selectors
+from regie.cases.models import Case
+from regie.core.context import Actor
+from regie.core.errors import ValidationFailed
+
+# Events whose mere presence reveals special-category data (GDPR art. 9): shown only to those who
+# may see that data in the dossier itself.
+SPECIAL_CATEGORY_FIELDS = frozenset({"medical_background"})
+
+
+def team_by_id(team_id: uuid.UUID) -> Team:
+    team = Team.objects.filter(pk=team_id).first()
+    if team is None:
+        raise ValidationFailed({"team_id": ["Onbekend team."]})
+    return team
+
+
+def assignee_by_id(user_id: int | None) -> User | None:
+    if user_id is None:
+        return None
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        raise ValidationFailed({"assigned_to": ["Kies een actieve regievoerder."]})
+    return user
+
+
+def timeline_for(*, user: User, case: Case) -> tuple[list[AuditEvent], bool]:
+    """The case's events the user may see, and whether special-category details may be shown."""
+    special = permissions.can_see_special_categories(user, case)
+    return selectors.case_timeline(user=user, case=case), special
+
+
+def record_api_reads(*, actor: Actor, cases: Iterable[Case], special_categories: bool = False) -> int:
+    """One access record per person whose data a response shows (Logboek Dataverwerkingen)."""
+    case_by_person = {case.person_id: case.pk for case in cases}
+    if not case_by_person:
+        return 0
+    return access_record(
+        actor=actor,
+        person_ids=list(case_by_person),
+        purpose=AccessPurpose.API_READ,
+        case_ids=case_by_person,
+        special_categories=special_categories,
+    )

@@ -1,0 +1,93 @@
+"""Shared API schemas: lowerCamelCase JSON both ways, strict input, the problem document, pages.
+
+Inputs accept only the camelCase names they document (`vNumber`, not `v_number`) and refuse unknown
+members, so a typo in a delivering system's payload is an error instead of a silently lost fact.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db.models import Model, QuerySet
+from ninja import Schema
+from pydantic import ConfigDict, Field, field_validator
+from pydantic.alias_generators import to_camel
+
+M = TypeVar("M", bound=Model)
+
+
+def _no_control_text(value: Any) -> Any:
+    """Text that PostgreSQL can store: no NUL bytes and no lone surrogates (both 500 there, not 400)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("Het teken NUL is niet toegestaan.")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("De tekst bevat ongeldige tekens.") from None
+    return value
+
+
+class InSchema(Schema):
+    """Base of request bodies and query parameters."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        validate_by_alias=True,
+        validate_by_name=False,
+        serialize_by_alias=True,
+        extra="forbid",
+        use_enum_values=True,
+    )
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _text_is_storable(cls, value: Any) -> Any:
+        return _no_control_text(value)
+
+
+class OutSchema(Schema):
+    """Base of response bodies: built from attribute names, written as camelCase."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        validate_by_alias=True,
+        validate_by_name=True,
+        serialize_by_alias=True,
+        use_enum_values=True,
+    )
+
+
+class PageQuery(InSchema):
+    # Query strings are tolerant: an unknown parameter (a cache buster) is ignored, not refused.
+    model_config = ConfigDict(extra="ignore")
+
+    page: int = Field(1, ge=1, le=100_000, description="Page number, from 1.")
+    page_size: int = Field(25, ge=1, le=100, description="Items per page, at most 100.")
+
+
+def paginate(queryset: QuerySet[M], query: PageQuery) -> tuple[list[M], dict[str, int]]:
+    """One page of an ordered queryset, and the members that say where that page is (see PageOut)."""
+    total = queryset.count()
+    start = (query.page - 1) * query.page_size
+    items = list(queryset[start : start + query.page_size])
+    position = {
+        "page": query.page,
+        "page_size": query.page_size,
+        "total_items": total,
+        "total_pages": (total + query.page_size - 1) // query.page_size,
+    }
+    return items, position
+
+
+class PageOut(OutSchema):
+    """Base of paged lists: the items of one page and where that page is."""
+
+    page: int
+    page_size: int
+    total_items: int
+    total_pages: int
+
+
+class Health(OutSchema):
+    status: str = Field(description="`ok` when the application answers.", examples=["ok"])

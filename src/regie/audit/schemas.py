@@ -1,0 +1,48 @@
+"""The JSON shapes of the access-log API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from pydantic import Field
+
+from regie.api.schemas import OutSchema, PageOut, PageQuery
+
+from .choices import AccessPurpose
+from .models import AccessRecord
+
+
+class AccessLogSearchIn(PageQuery):
+    # A body, not a query string: even an internal person id stays out of URLs and proxy logs.
+    model_config = PageQuery.model_config | {"extra": "forbid"}
+
+    person_id: uuid.UUID = Field(description="The person whose access records to list.")
+
+
+class AccessRecordOut(OutSchema):
+    occurred_at: dt.datetime
+    username: str
+    role: str = Field(description="The role the user had at the time.")
+    purpose: AccessPurpose
+    channel: str
+    case_id: uuid.UUID | None
+    special_categories: bool = Field(description="Medical data or special circumstances were shown.")
+    request_id: str
+
+    @classmethod
+    def from_record(cls, record: AccessRecord) -> AccessRecordOut:
+        return cls(
+            occurred_at=record.occurred_at,
+            username=record.user.username,
+            role=record.role,
+            purpose=AccessPurpose(record.purpose),
+            channel=record.channel,
+            case_id=record.case_id,
+            special_categories=record.special_categories,
+            request_id=record.request_id,
+        )
+
+
+class AccessRecordPage(PageOut):
+    items: list[AccessRecordOut] = Field(description="Newest first.")

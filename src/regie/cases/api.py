@@ -1,0 +1,149 @@
+"""The cases API: thin endpoints over cases.services and cases.selectors.
+
+Every response that shows a person's data writes access records (one per person), here for lists
+and searches and inside `dossier_read` for the dossier.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+
+from regie.api import reads
+from regie.api.auth import actor_for, caller
+from regie.api.openapi import problems
+from regie.api.schemas import paginate
+from regie.audit.choices import AccessPurpose
+
+from . import selectors, services
+from .schemas import (
+    AssignmentIn,
+    CaseListItem,
+    CaseListQuery,
+    CaseOut,
+    CasePage,
+    CaseUpdateIn,
+    DossierOut,
+    IntakeIn,
+    IntakeOut,
+    NoteIn,
+    NoteOut,
+    PersonSearchIn,
+    SearchHitOut,
+    SearchOut,
+    TimelineEventOut,
+    TimelineOut,
+    TransitionIn,
+)
+
+router = Router(tags=["cases"], by_alias=True)
+
+
+@router.post(
+    "/cases",
+    response={200: IntakeOut, 201: IntakeOut},
+    summary="Deliver a dossier (intake)",
+    openapi_extra=problems(),
+)
+def case_deliver(request: HttpRequest, payload: IntakeIn) -> Status:
+    """Open a case for a delivered dossier: 201 with the new case. Delivering the same
+    (`source`, `sourceReference`) again changes nothing and answers 200 with the case opened the first time.
+    For systems (role `system`), case managers and team leads. The answer holds no personal data."""
+    result = services.case_intake(actor=actor_for(request), data=payload.to_intake())
+    return Status(201 if result.created else 200, IntakeOut.from_result(result))
+
+
+@router.get("/cases", response=CasePage, summary="List the caller's cases")
+def case_list(request: HttpRequest, query: Query[CaseListQuery]) -> CasePage:
+    """The open cases the caller may see (closed ones with `includeClosed`), nearest deadline first.
+    Each listed person is recorded in the access log."""
+    page, position = paginate(selectors.case_list(user=caller(request), filters=query.to_filters()), query)
+    reads.record_api_reads(actor=actor_for(request), cases=page)
+    return CasePage(items=[CaseListItem.from_listed(c) for c in page], **position)
+
+
+@router.get("/cases/{caseId}", response=DossierOut, summary="Read a dossier")
+def case_detail(request: HttpRequest, caseId: uuid.UUID) -> DossierOut:
+    """The dossier: person, facts, deadlines with their explanation, notes. Medical background and
+    special circumstances only for the assigned case manager and the team lead (else null).
+    The read is recorded in the access log."""
+    dossier = selectors.dossier_read(actor=actor_for(request), case_id=caseId, purpose=AccessPurpose.API_READ)
+    return DossierOut.from_dossier(dossier)
+
+
+@router.patch("/cases/{caseId}", response=CaseOut, summary="Change the facts of a case", openapi_extra=problems(409))
+def case_update(request: HttpRequest, caseId: uuid.UUID, payload: CaseUpdateIn) -> CaseOut:
+    """Change editable facts; deadlines follow. Send the `version` you read: 409 if the case changed since."""
+    actor = actor_for(request)
+    case = selectors.case_get(user=caller(request), case_id=caseId)
+    case = services.case_update(actor=actor, case=case, expected_version=payload.version, **payload.changes())
+    return CaseOut.from_case(case)
+
+
+@router.get("/cases/{caseId}/timeline", response=TimelineOut, summary="Read what happened to a case")
+def case_timeline(request: HttpRequest, caseId: uuid.UUID) -> TimelineOut:
+    """Events of the case and its person, newest first: type, when, who, channel, changed fields and
+    their values (protected values only as a marker). Recorded in the access log."""
+    user = caller(request)
+    case = selectors.case_get(user=user, case_id=caseId)
+    events, special = reads.timeline_for(user=user, case=case)
+    reads.record_api_reads(actor=actor_for(request), cases=[case], special_categories=special)
+    hidden = frozenset() if special else reads.SPECIAL_CATEGORY_FIELDS
+    return TimelineOut(items=[TimelineEventOut.from_event(e, hidden_fields=hidden) for e in events])
+
+
+@router.post(
+    "/cases/{caseId}/assignment",
+    response=CaseOut,
+    summary="Assign a case to a team and case manager",
+    openapi_extra=problems(409),
+)
+def case_assignment(request: HttpRequest, caseId: uuid.UUID, payload: AssignmentIn) -> CaseOut:
+    """Team leads only. `assignedTo` null leaves the case with the team, unassigned."""
+    case = selectors.case_get(user=caller(request), case_id=caseId)
+    team, assignee = reads.team_by_id(payload.team_id), reads.assignee_by_id(payload.assigned_to)
+    case = services.case_assign(
+        actor=actor_for(request), case=case, team=team, assigned_to=assignee, expected_version=payload.version
+    )
+    return CaseOut.from_case(case)
+
+
+@router.post(
+    "/cases/{caseId}/phase-transitions",
+    response=CaseOut,
+    summary="Move a case to another phase",
+    openapi_extra=problems(409),
+)
+def case_phase_transition(request: HttpRequest, caseId: uuid.UUID, payload: TransitionIn) -> CaseOut:
+    """Follow the phase machine: on hold needs `holdReason`, closing needs `outcome`. A move the machine
+    does not allow answers 409 naming the field."""
+    case = selectors.case_get(user=caller(request), case_id=caseId)
+    case = services.case_transition(
+        actor=actor_for(request),
+        case=case,
+        phase=payload.phase,
+        expected_version=payload.version,
+        hold_reason=payload.hold_reason or "",
+        hold_note=payload.hold_note,
+        outcome=payload.outcome or "",
+    )
+    return CaseOut.from_case(case)
+
+
+@router.post("/cases/{caseId}/notes", response={201: NoteOut}, summary="Add a note to a case")
+def case_note_add(request: HttpRequest, caseId: uuid.UUID, payload: NoteIn) -> Status:
+    """A free-text note by the caller, for case managers and team leads of the case's team."""
+    case = selectors.case_get(user=caller(request), case_id=caseId)
+    note = services.case_note_add(actor=actor_for(request), case=case, text=payload.text)
+    return Status(201, NoteOut.from_note(note))
+
+
+@router.post("/persons/search", response=SearchOut, summary="Find a case by V-number or name", tags=["persons"])
+def person_search(request: HttpRequest, payload: PersonSearchIn) -> SearchOut:
+    """A POST so the V-number or name never appears in a URL or access log of a proxy. Searches the
+    caller's visible cases; each person found is recorded in the access log."""
+    hits = selectors.person_search(user=caller(request), query=payload.query)
+    reads.record_api_reads(actor=actor_for(request), cases=[h.case for h in hits])
+    return SearchOut(items=[SearchHitOut.from_hit(h) for h in hits])

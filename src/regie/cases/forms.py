@@ -1,0 +1,413 @@
+"""Forms of the case pages. They convert types; the rules live in services and intake validation."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, cast
+
+from django import forms
+from django.forms import BaseForm, formset_factory
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from regie.accounts.choices import Role
+from regie.accounts.models import Team, User
+from regie.people.choices import NameKind, NationalityStatus, Sex
+
+from .choices import HoldReason, Outcome, Phase, Source, SpecialCircumstanceKind, TargetGroup
+from .domain import ALLOWED
+from .intake import CircumstanceIn, IntakeData, LanguageIn, NameIn, NationalityIn
+from .models import Case
+from .selectors import CaseFilters
+
+ASSIGNMENT_MINE, ASSIGNMENT_UNASSIGNED, ASSIGNMENT_ALL = "mijn", "niet-toegewezen", "alle"
+
+
+class Form(forms.Form):
+    """Our forms validate on the server and say what is wrong next to the field.
+
+    No `required` attribute: the browser would otherwise style empty fields as invalid before any
+    input and show its own (unlocalised) bubbles. Labels say "(verplicht)" instead.
+    """
+
+    use_required_attribute = False
+
+
+def _set_choices(field: forms.Field, choices: Any) -> None:
+    cast(forms.ChoiceField, field).choices = choices
+
+
+def _blank(label: Any, choices: Any) -> list[tuple[str, Any]]:
+    return [("", label), *choices]
+
+
+class CaseloadFilterForm(Form):
+    """Filters of the caseload: GET parameters that hold codes only, never personal data."""
+
+    fase = forms.ChoiceField(label=_("Fase"), required=False)
+    toewijzing = forms.ChoiceField(label=_("Toegewezen aan"), required=False)
+    team = forms.ChoiceField(label=_("Team"), required=False)
+    bron = forms.ChoiceField(label=_("Instroom"), required=False, choices=_blank(_("Alle"), Source.choices))
+    doelgroep = forms.ChoiceField(label=_("Doelgroep"), required=False, choices=_blank(_("Alle"), TargetGroup.choices))
+
+    def __init__(self, data: Any = None, *, user: User) -> None:
+        self.user = user
+        default_assignment = ASSIGNMENT_MINE if user.role == Role.CASE_MANAGER else ASSIGNMENT_ALL
+        if data is not None and not any(k in data for k in self.base_fields):
+            data = None
+        super().__init__(data, initial={"toewijzing": default_assignment})
+        _set_choices(self.fields["fase"], _blank(_("Alle open dossiers"), Phase.choices))
+        _set_choices(
+            self.fields["toewijzing"],
+            [
+                (ASSIGNMENT_MINE, _("Mij")),
+                (ASSIGNMENT_UNASSIGNED, _("Nog niemand")),
+                (ASSIGNMENT_ALL, _("Iedereen")),
+            ],
+        )
+        teams = list(user.teams.all())
+        if len(teams) > 1:
+            _set_choices(self.fields["team"], _blank(_("Alle teams"), [(str(t.pk), t.name) for t in teams]))
+        else:
+            del self.fields["team"]
+
+    def filters(self) -> CaseFilters:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        assignment = data.get("toewijzing") or self.initial["toewijzing"]
+        return CaseFilters(
+            phase=data.get("fase") or None,
+            assigned_to_me=assignment == ASSIGNMENT_MINE,
+            unassigned=assignment == ASSIGNMENT_UNASSIGNED,
+            team_id=data.get("team") or None,
+            source=data.get("bron") or None,
+            target_group=data.get("doelgroep") or None,
+        )
+
+
+class SearchForm(Form):
+    q = forms.CharField(
+        label=_("Naam, alias of V-nummer"),
+        help_text=_("Schrijfwijzen mogen verschillen: Mohammed vindt ook Muhamad."),
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class VersionedForm(Form):
+    """Carries the version the user saw, so a save over someone else's change is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class TransitionForm(VersionedForm):
+    phase = forms.ChoiceField(label=_("Nieuwe fase"))
+    hold_reason = forms.ChoiceField(
+        label=_("Reden aanhouden"),
+        required=False,
+        choices=_blank("—", HoldReason.choices),
+        help_text=_("Alleen bij aanhouden."),
+    )
+    hold_note = forms.CharField(label=_("Toelichting aanhouden"), required=False, max_length=300)
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"), required=False, choices=_blank("—", Outcome.choices), help_text=_("Alleen bij afsluiten.")
+    )
+
+    def __init__(self, data: Any = None, *, case: Case) -> None:
+        super().__init__(data, initial={"version": case.version}, prefix="fase")
+        targets = ALLOWED.get(case.phase, frozenset())
+        if case.phase == Phase.ON_HOLD and case.phase_before_hold:
+            targets = frozenset({case.phase_before_hold, Phase.CLOSED})
+        _set_choices(self.fields["phase"], [(p.value, p.label) for p in Phase if p.value in targets])
+
+
+class AssignForm(VersionedForm):
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), empty_label=None)
+    assigned_to = forms.ModelChoiceField(
+        label=_("Regievoerder"), queryset=User.objects.none(), required=False, empty_label=_("Nog niemand")
+    )
+
+    def __init__(self, data: Any = None, *, user: User, case: Case) -> None:
+        teams = Team.objects.filter(pk__in=user.teams.values("pk"))
+        default_team = case.team if case.team_id else teams.first()
+        super().__init__(
+            data,
+            initial={"version": case.version, "team": default_team, "assigned_to": case.assigned_to},
+            prefix="toewijzen",
+        )
+        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        assignees = (
+            User.objects.filter(
+                is_active=True, role__in=[Role.CASE_MANAGER, Role.TEAM_LEAD], teams__in=teams.values("pk")
+            )
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+        field = self.fields["assigned_to"]
+        field.queryset = assignees  # type: ignore[attr-defined]
+        field.label_from_instance = lambda u: u.display_name  # type: ignore[attr-defined]
+
+
+class NoteForm(Form):
+    text = forms.CharField(label=_("Notitie"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+    def __init__(self, data: Any = None) -> None:
+        super().__init__(data, prefix="notitie")
+
+
+# The intake: one page with the person, the case and repeating rows.
+
+
+class IntakeForm(Form):
+    v_number = forms.CharField(
+        label=_("V-nummer"),
+        help_text=_("Het vreemdelingennummer: 10 cijfers."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "class": "regie-input--s"}),
+    )
+    family_name = forms.CharField(label=_("Achternaam"), widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    given_names = forms.CharField(
+        label=_("Voornamen"), required=False, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    birth_day = forms.IntegerField(
+        label=_("Dag"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "regie-input--xs"}),
+    )
+    birth_month = forms.IntegerField(
+        label=_("Maand"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "regie-input--xs"}),
+    )
+    birth_year = forms.IntegerField(
+        label=_("Jaar"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "regie-input--s"}),
+    )
+    place_of_birth = forms.CharField(label=_("Geboorteplaats"), required=False)
+    sex = forms.ChoiceField(label=_("Geslacht"), choices=Sex.choices, initial=Sex.UNKNOWN)
+    source = forms.ChoiceField(label=_("Aangeleverd door"), choices=Source.choices)
+    source_reference = forms.CharField(
+        label=_("Kenmerk aanleverende dienst"), help_text=_("Het eigen kenmerk van de bron, bijv. het IND-kenmerk.")
+    )
+    target_group = forms.ChoiceField(label=_("Doelgroep"), choices=TargetGroup.choices)
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
+    return_decision_reference = forms.CharField(label=_("Kenmerk terugkeerbesluit"), required=False)
+    return_decision_date = forms.DateField(
+        label=_("Datum terugkeerbesluit"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    return_decision_authority = forms.CharField(label=_("Besluit genomen door"), required=False)
+    departure_term_days = forms.IntegerField(
+        label=_("Vertrektermijn (dagen)"),
+        initial=28,
+        help_text=_("Standaard 28 dagen (art. 62 Vw); korter alleen met een reden."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "regie-input--xs"}),
+    )
+    departure_term_reason = forms.CharField(label=_("Reden verkorte vertrektermijn"), required=False)
+    current_location = forms.CharField(label=_("Huidige verblijfplaats"), required=False)
+    medical_background = forms.CharField(
+        label=_("Medische achtergrond"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijzonder persoonsgegeven: alleen zichtbaar voor de toegewezen regievoerder en teamleider."),
+    )
+    note = forms.CharField(label=_("Notitie"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, data: Any = None, *, user: User) -> None:
+        super().__init__(data)
+        teams = Team.objects.filter(pk__in=user.teams.values("pk"))
+        if teams.count() > 1:
+            self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        else:
+            del self.fields["team"]
+
+
+class NameRowForm(Form):
+    family_name = forms.CharField(label=_("Achternaam"), required=False)
+    given_names = forms.CharField(label=_("Voornamen"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Soort"),
+        choices=[(NameKind.ALIAS.value, NameKind.ALIAS.label), (NameKind.VARIANT.value, NameKind.VARIANT.label)],
+        initial=NameKind.ALIAS,
+    )
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    import pycountry
+
+    from regie.web.templatetags.regie_web import country_name
+
+    codes = [c.alpha_2 for c in pycountry.countries]
+    return sorted(((c, country_name(c)) for c in [*codes, "XX"]), key=lambda item: item[1].casefold())
+
+
+class NationalityRowForm(Form):
+    country = forms.ChoiceField(label=_("Land"), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=NationalityStatus.choices, initial=NationalityStatus.CLAIMED)
+    source = forms.CharField(label=_("Bron van de vaststelling"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self.fields["country"], _blank("—", _country_choices()))
+
+
+class LanguageRowForm(Form):
+    code = forms.CharField(
+        label=_("Taalcode"),
+        required=False,
+        max_length=3,
+        help_text=_("ISO 639, bijv. ar, ti of fas."),
+        widget=forms.TextInput(attrs={"class": "regie-input--xs", "autocomplete": "off", "spellcheck": "false"}),
+    )
+    interpreter_needed = forms.BooleanField(label=_("Tolk nodig"), required=False)
+
+
+class CircumstancesForm(Form):
+    """One checkbox and description per kind of special circumstance."""
+
+    def __init__(self, data: Any = None) -> None:
+        super().__init__(data, prefix="omstandigheid")
+        for kind in SpecialCircumstanceKind:
+            self.fields[kind.value] = forms.BooleanField(label=kind.label, required=False)
+            self.fields[f"{kind.value}_description"] = forms.CharField(
+                label=format_lazy("{} ({})", _("Toelichting"), kind.label),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[k.value], self[f"{k.value}_description"]) for k in SpecialCircumstanceKind]
+
+
+NameFormSet = formset_factory(NameRowForm, extra=2, max_num=10)
+NationalityFormSet = formset_factory(NationalityRowForm, extra=2, max_num=10)
+LanguageFormSet = formset_factory(LanguageRowForm, extra=2, max_num=10)
+
+
+class IntakeForms:
+    """The intake page's forms together: build an `IntakeData` and put errors back on the right field."""
+
+    def __init__(self, data: Any = None, *, user: User) -> None:
+        self.main = IntakeForm(data, user=user)
+        self.names = NameFormSet(data, prefix="naam")
+        self.nationalities = NationalityFormSet(data, prefix="nationaliteit")
+        self.languages = LanguageFormSet(data, prefix="taal")
+        self.circumstances = CircumstancesForm(data)
+        # Which form row each built list item came from: errors come back by list index.
+        self._rows: dict[str, list[BaseForm]] = {}
+
+    def all_forms(self) -> list[BaseForm]:
+        return [
+            self.main,
+            *self.names.forms,
+            *self.nationalities.forms,
+            *self.languages.forms,
+            self.circumstances,
+        ]
+
+    def is_valid(self) -> bool:
+        results = [
+            self.main.is_valid(),
+            self.names.is_valid(),
+            self.nationalities.is_valid(),
+            self.languages.is_valid(),
+            self.circumstances.is_valid(),
+        ]
+        return all(results)
+
+    def build(self) -> IntakeData:
+        """The intake as far as it could be read; fields with a form error take their default."""
+        m = self.main.cleaned_data if hasattr(self.main, "cleaned_data") else {}
+
+        def filled(formset: Any) -> list[tuple[BaseForm, dict[str, Any]]]:
+            return [(f, getattr(f, "cleaned_data", {})) for f in formset.forms if f.has_changed()]
+
+        names = filled(self.names)
+        nats = filled(self.nationalities)
+        langs = filled(self.languages)
+        circ = getattr(self.circumstances, "cleaned_data", {})
+        kinds = [k for k in SpecialCircumstanceKind if circ.get(k.value)]
+        self._rows = {
+            "other_names": [f for f, _ in names],
+            "nationalities": [f for f, _ in nats],
+            "languages": [f for f, _ in langs],
+            "special_circumstances": [self.circumstances] * len(kinds),
+        }
+        self._kinds = [k.value for k in kinds]
+        team = m.get("team")
+        term = m.get("departure_term_days")
+        return IntakeData(
+            v_number=m.get("v_number", ""),
+            family_name=m.get("family_name", ""),
+            given_names=m.get("given_names", ""),
+            birth_year=m.get("birth_year"),
+            birth_month=m.get("birth_month"),
+            birth_day=m.get("birth_day"),
+            place_of_birth=m.get("place_of_birth", ""),
+            sex=m.get("sex") or Sex.UNKNOWN,
+            source=m.get("source", ""),
+            source_reference=m.get("source_reference", ""),
+            target_group=m.get("target_group", ""),
+            return_decision_reference=m.get("return_decision_reference", ""),
+            return_decision_date=m.get("return_decision_date"),
+            return_decision_authority=m.get("return_decision_authority", ""),
+            departure_term_days=28 if term is None else term,
+            departure_term_reason=m.get("departure_term_reason", ""),
+            current_location=m.get("current_location", ""),
+            medical_background=m.get("medical_background", ""),
+            note=m.get("note", ""),
+            team_id=str(team.pk) if team else None,
+            other_names=tuple(
+                NameIn(
+                    family_name=d.get("family_name", ""),
+                    given_names=d.get("given_names", ""),
+                    kind=d.get("kind") or NameKind.ALIAS,
+                )
+                for _, d in names
+            ),
+            nationalities=tuple(
+                NationalityIn(
+                    country=d.get("country", ""),
+                    status=d.get("status") or NationalityStatus.CLAIMED,
+                    source=d.get("source", ""),
+                )
+                for _, d in nats
+            ),
+            languages=tuple(
+                LanguageIn(
+                    code=(d.get("code") or "").strip().lower(), interpreter_needed=d.get("interpreter_needed", False)
+                )
+                for _, d in langs
+            ),
+            special_circumstances=tuple(
+                CircumstanceIn(kind=k.value, description=circ.get(f"{k.value}_description", "").strip()) for k in kinds
+            ),
+        )
+
+    _NESTED = re.compile(r"^(?P<list>\w+)\[(?P<index>\d+)\]\.(?P<field>\w+)$")
+    _MAIN_ALIASES = {"team_id": "team"}
+
+    def apply_errors(self, errors: dict[str, list[str]], *, skip_fields_with_errors: bool = False) -> None:
+        """Put the service's errors on the fields they name (`nationalities[0].country` included)."""
+        for key, messages in errors.items():
+            form, field = self._target(key)
+            if field is not None and skip_fields_with_errors and form.has_error(field):
+                continue
+            for message in messages:
+                form.add_error(field, message)
+
+    def _target(self, key: str) -> tuple[BaseForm, str | None]:
+        nested = self._NESTED.match(key)
+        if nested:
+            rows = self._rows.get(nested["list"], [])
+            index = int(nested["index"])
+            if index < len(rows):
+                form = rows[index]
+                field = nested["field"]
+                if nested["list"] == "special_circumstances":
+                    field = self._kinds[index]
+                if field in form.fields:
+                    return form, field
+            return self.main, None
+        name = self._MAIN_ALIASES.get(key, key)
+        if name in self.main.fields:
+            return self.main, name
+        return self.main, None

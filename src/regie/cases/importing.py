@@ -1,0 +1,428 @@
+"""Importing dossiers from a file, one dossier per row, each through `case_intake`.
+
+Formats: CSV with a header row (comma- or semicolon-separated, UTF-8 with or without BOM) and JSON Lines
+(one JSON object per line). The columns are the flat form of `cases.intake.IntakeData`, listed in
+`COLUMNS`. Lists inside one column are separated by ';'.
+
+Each row is its own transaction (`case_intake` is atomic), so a bad row leaves nothing behind and the
+rows before and after it are kept. Importing the same file again is safe: a row whose (source,
+source_reference) is already recorded is counted as already present and changes nothing.
+
+Rejections name the row, the column and the reason, never the value: reports and logs carry no
+personal data. The source reference is printed with each rejection: it is the delivering service's
+administrative key, so the sender can find the row on their side.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import uuid
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import DatabaseError, transaction
+
+from regie.accounts.models import Team
+from regie.core.context import Actor, Channel
+from regie.core.errors import RegieError, ValidationFailed
+from regie.people.choices import NameKind, NationalityStatus, Sex
+
+from .intake import CircumstanceIn, IntakeData, LanguageIn, NameIn, NationalityIn
+from .services import case_intake
+
+LIST_SEPARATOR = ";"
+NAME_SEPARATOR = "|"
+
+# Column -> what it holds. The documentation of the file format (`regie import --help` prints it).
+COLUMNS: dict[str, str] = {
+    "v_number": "V-number, exactly 10 digits (required). Keep leading zeros: format the column as text.",
+    "given_names": "given names",
+    "family_name": "family name (required)",
+    "birth_year": "year of birth (a partial date of birth is fine: year, or year and month)",
+    "birth_month": "month of birth, 1-12",
+    "birth_day": "day of birth",
+    "sex": "M, F (or V), X, or U (unknown; the default)",
+    "place_of_birth": "place of birth",
+    "nationality": "ISO 3166-1 alpha-2 code(s), e.g. 'SY' or 'SY;IQ'; XX for unknown/stateless",
+    "nationality_status": "claimed (default) or established; one for all, or one per nationality",
+    "nationality_source": "for an established nationality: how it was established; one per nationality",
+    "languages": "ISO 639 code(s), e.g. 'ar;fr'",
+    "interpreter_needed": "ja/nee (yes/no, true/false, 1/0): one for all languages, or one per language",
+    "aliases": "other names used, 'given|family;given|family'",
+    "name_variants": "other spellings of the name, 'given|family;given|family'",
+    "source": "ind, police, kmar or other (required)",
+    "source_reference": "the sender's own reference; with the source it makes a re-import idempotent (required)",
+    "target_group": "rejected_asylum, permit_revoked, supervision, border_refusal or other (required)",
+    "return_decision_reference": "reference of the return decision",
+    "return_decision_date": "date of the return decision, YYYY-MM-DD or DD-MM-YYYY",
+    "return_decision_authority": "who took the return decision",
+    "departure_term_days": "departure term in days, 0-28 (default 28); shorter needs a reason",
+    "departure_term_reason": "why the departure term is shorter than 28 days",
+    "current_location": "where the person stays",
+    "special_circumstances": "medical, trafficking, minor, unaccompanied_minor, pregnancy, vulnerability; ';'-separated",
+    "medical_background": "medical background (special-category data)",
+    "team": "name of the team, e.g. 'Team Noord' (empty: the intake queue)",
+}
+REQUIRED_COLUMNS = ("v_number", "family_name", "source", "source_reference", "target_group")
+FORMATS = ("csv", "jsonl")
+
+_TRUE = {"ja", "j", "yes", "y", "true", "t", "1", "waar"}
+_FALSE = {"nee", "n", "no", "false", "f", "0", "onwaar", ""}
+_SEX = {"m": Sex.MALE, "f": Sex.FEMALE, "v": Sex.FEMALE, "x": Sex.OTHER, "u": Sex.UNKNOWN, "": Sex.UNKNOWN}
+_INDEXED = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?$")
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be imported (missing, unreadable, required columns absent)."""
+
+
+@dataclass(frozen=True)
+class Rejection:
+    row: int
+    field: str
+    reason: str
+    source_reference: str = ""
+
+
+@dataclass
+class ImportReport:
+    path: str
+    format: str
+    dry_run: bool
+    request_id: str
+    rows_read: int = 0
+    imported: int = 0
+    already_present: int = 0
+    rejected: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    unknown_columns: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.rejected == 0
+
+
+class RowInvalid(Exception):
+    """A row that cannot become an intake: every problem found, as (column, reason)."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{f}: {r}" for f, r in problems))
+        self.problems = problems
+
+
+# -- reading ---------------------------------------------------------------------------------------------
+def detect_format(path: Path, requested: str | None = None) -> str:
+    if requested:
+        if requested not in FORMATS:
+            raise ImportFileError(f"Unknown format '{requested}': use one of {', '.join(FORMATS)}.")
+        return requested
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        return "csv"
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    raise ImportFileError(f"Cannot tell the format from '{suffix or 'no extension'}': use --format csv or jsonl.")
+
+
+def count_rows(path: Path, fmt: str) -> int:
+    """An estimate for the progress bar (CSV cells may span lines)."""
+    with path.open("rb") as handle:
+        lines = sum(1 for line in handle if line.strip())
+    return max(0, lines - 1) if fmt == "csv" else lines
+
+
+def read_rows(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    """(row number, values) per dossier; values None when the row itself is unreadable.
+
+    CSV rows are numbered as a spreadsheet shows them (the header is row 1); JSON Lines by line.
+    """
+    if not path.is_file():
+        raise ImportFileError(f"No such file: {path}")
+    if fmt == "jsonl":
+        with path.open(encoding="utf-8-sig") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    values = json.loads(line)
+                except json.JSONDecodeError:
+                    yield number, None
+                    continue
+                yield number, values if isinstance(values, dict) else None
+        return
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header = handle.readline()
+        delimiter = ";" if header.count(";") > header.count(",") else ","
+        reader = csv.DictReader(io.StringIO(header), delimiter=delimiter)
+        columns = reader.fieldnames or []
+        rows = csv.DictReader(handle, fieldnames=columns, delimiter=delimiter)
+        for number, values in enumerate(rows, start=2):
+            yield number, values
+
+
+def header_problems(path: Path, fmt: str) -> tuple[list[str], list[str]]:
+    """(missing required columns, unknown columns) of a CSV header; JSON Lines are checked per row."""
+    if fmt != "csv":
+        return [], []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header = handle.readline()
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    columns = [c.strip() for c in next(csv.reader([header], delimiter=delimiter), [])]
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    unknown = [c for c in columns if c and c not in COLUMNS]
+    return missing, unknown
+
+
+# -- parsing one row -------------------------------------------------------------------------------------
+def _text(raw: Mapping[str, Any], name: str) -> str:
+    value = raw.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return str(value).strip()
+
+
+def _items(raw: Mapping[str, Any], name: str) -> list[str]:
+    value = raw.get(name)
+    if isinstance(value, list):
+        return [str(v).strip() for v in value]
+    text = _text(raw, name)
+    return [part.strip() for part in text.split(LIST_SEPARATOR)] if text else []
+
+
+def parse_date(text: str) -> dt.date:
+    """YYYY-MM-DD (ISO) or DD-MM-YYYY (as Dutch documents write it)."""
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def parse_row(raw: Mapping[str, Any], *, teams: Mapping[str, str]) -> tuple[IntakeData, list[str]]:
+    """An `IntakeData` from one row, and for each of its other names the column it came from.
+
+    Raises RowInvalid with every problem of the row (column and reason; never the value).
+    """
+    problems: list[tuple[str, str]] = []
+
+    def whole(name: str) -> int | None:
+        text = _text(raw, name)
+        if not text:
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            problems.append((name, "Geen geheel getal."))
+            return None
+
+    def flag(text: str, name: str) -> bool:
+        lowered = text.strip().lower()
+        if lowered in _TRUE:
+            return True
+        if lowered not in _FALSE:
+            problems.append((name, "Gebruik ja of nee (of true/false, 1/0)."))
+        return False
+
+    def per_item(name: str, count: int) -> list[str]:
+        values = _items(raw, name)
+        if len(values) <= 1:
+            return (values or [""]) * count
+        if len(values) != count:
+            problems.append((name, "Geef één waarde voor allemaal, of één per waarde in de lijstkolom."))
+            return [""] * count
+        return values
+
+    def names(name: str, kind: str) -> list[NameIn]:
+        result = []
+        for item in _items(raw, name):
+            if isinstance(item, str) and NAME_SEPARATOR in item:
+                given, family = (part.strip() for part in item.split(NAME_SEPARATOR, 1))
+                result.append(NameIn(family_name=family, given_names=given, kind=kind))
+            elif item:
+                problems.append((name, "Gebruik voornamen|achternaam, meerdere gescheiden door ';'."))
+        return result
+
+    decision_date = None
+    if text := _text(raw, "return_decision_date"):
+        try:
+            decision_date = parse_date(text)
+        except ValueError:
+            problems.append(("return_decision_date", "Geen geldige datum: gebruik JJJJ-MM-DD of DD-MM-JJJJ."))
+    term = whole("departure_term_days")
+    countries = [c.upper() for c in _items(raw, "nationality")]
+    statuses = [s.lower() or NationalityStatus.CLAIMED for s in per_item("nationality_status", len(countries))]
+    sources = per_item("nationality_source", len(countries))
+    codes = [c.lower() for c in _items(raw, "languages")]
+    interpreters = [flag(v, "interpreter_needed") for v in per_item("interpreter_needed", len(codes))]
+    sex_text = _text(raw, "sex").lower()
+    if sex_text not in _SEX:
+        problems.append(("sex", "Gebruik M, F (of V), X of U."))
+    team_id = None
+    if team_name := _text(raw, "team"):
+        team_id = teams.get(team_name.casefold())
+        if team_id is None:
+            problems.append(("team", "Onbekend team."))
+    aliases, variants = names("aliases", NameKind.ALIAS), names("name_variants", NameKind.VARIANT)
+    birth_year, birth_month, birth_day = whole("birth_year"), whole("birth_month"), whole("birth_day")
+    if problems:
+        raise RowInvalid(problems)
+    data = IntakeData(
+        v_number=_text(raw, "v_number"),
+        given_names=_text(raw, "given_names"),
+        family_name=_text(raw, "family_name"),
+        place_of_birth=_text(raw, "place_of_birth"),
+        sex=_SEX.get(sex_text, Sex.UNKNOWN),
+        source=_text(raw, "source").lower(),
+        source_reference=_text(raw, "source_reference"),
+        target_group=_text(raw, "target_group").lower(),
+        other_names=tuple(aliases + variants),
+        nationalities=tuple(
+            NationalityIn(country=c, status=s, source=src)
+            for c, s, src in zip(countries, statuses, sources, strict=True)
+        ),
+        languages=tuple(LanguageIn(code=c, interpreter_needed=i) for c, i in zip(codes, interpreters, strict=True)),
+        return_decision_reference=_text(raw, "return_decision_reference"),
+        return_decision_date=decision_date,
+        return_decision_authority=_text(raw, "return_decision_authority"),
+        departure_term_days=28 if term is None else term,
+        departure_term_reason=_text(raw, "departure_term_reason"),
+        current_location=_text(raw, "current_location"),
+        special_circumstances=tuple(CircumstanceIn(kind=k.lower()) for k in _items(raw, "special_circumstances") if k),
+        medical_background=_text(raw, "medical_background"),
+        team_id=team_id,
+        birth_year=birth_year,
+        birth_month=birth_month,
+        birth_day=birth_day,
+    )
+    return data, ["aliases"] * len(aliases) + ["name_variants"] * len(variants)
+
+
+_LIST_COLUMNS = {
+    ("nationalities", "country"): "nationality",
+    ("nationalities", "status"): "nationality_status",
+    ("nationalities", "source"): "nationality_source",
+    ("languages", "code"): "languages",
+    ("special_circumstances", "kind"): "special_circumstances",
+}
+
+
+def column_of(error_field: str, name_columns: list[str]) -> tuple[str, str]:
+    """The file's column for a field named by `validate_intake`, and a position hint ('' if none)."""
+    if error_field == "team_id":
+        return "team", ""
+    if error_field == "__all__":
+        return "", ""
+    match = _INDEXED.match(error_field)
+    if not match:
+        return error_field, ""
+    group, index, attribute = match.group(1), int(match.group(2)), match.group(3) or ""
+    if group == "other_names":
+        column = name_columns[index] if index < len(name_columns) else "aliases"
+        offset = name_columns[:index].count(column)
+        return column, f"waarde {offset + 1}: "
+    return _LIST_COLUMNS.get((group, attribute), group), f"waarde {index + 1}: "
+
+
+# -- importing ------------------------------------------------------------------------------------------
+class _DryRunRollback(Exception):
+    pass
+
+
+class Importer:
+    """Imports rows one at a time (the command and the benchmark drive it); collects the report."""
+
+    def __init__(self, *, actor: Actor, report: ImportReport) -> None:
+        self.actor = actor
+        self.report = report
+        self.teams = {name.casefold(): str(pk) for name, pk in Team.objects.values_list("name", "pk")}
+        self._seen: set[tuple[str, str]] = set()
+
+    def _reject(self, row: int, problems: list[tuple[str, str]], reference: str) -> str:
+        self.report.rejected += 1
+        self.report.rejections.extend(Rejection(row, f, r, reference) for f, r in problems)
+        return "rejected"
+
+    def import_row(self, row: int, raw: Mapping[str, Any] | None) -> str:
+        """'imported', 'present' or 'rejected'."""
+        self.report.rows_read += 1
+        if raw is None:
+            return self._reject(row, [("", "Deze regel is geen geldig JSON-object.")], "")
+        reference = _text(raw, "source_reference")[:64]
+        try:
+            data, name_columns = parse_row(raw, teams=self.teams)
+        except RowInvalid as exc:
+            return self._reject(row, exc.problems, reference)
+        key = (data.source, data.source_reference)
+        try:
+            if self.report.dry_run:
+                created = self._dry_run(data, key)
+            else:
+                created = case_intake(actor=self.actor, data=data).created
+        except ValidationFailed as exc:
+            problems: list[tuple[str, str]] = []
+            for error_field, messages in exc.errors.items():
+                column, hint = column_of(error_field, name_columns)
+                problems.extend((column, hint + message) for message in messages)
+            return self._reject(row, problems, reference)
+        except RegieError as exc:
+            column, hint = column_of(exc.field or "__all__", name_columns)
+            return self._reject(row, [(column, hint + exc.message)], reference)
+        except DatabaseError as exc:
+            # The message may quote values (PostgreSQL does): report the kind of error only.
+            return self._reject(
+                row, [("", f"Databasefout ({type(exc).__name__}); de rij is niet opgeslagen.")], reference
+            )
+        if created:
+            self.report.imported += 1
+            return "imported"
+        self.report.already_present += 1
+        return "present"
+
+    def _dry_run(self, data: IntakeData, key: tuple[str, str]) -> bool:
+        """Run the intake and roll it back: every check of a real import, nothing written."""
+        if key in self._seen:
+            return False
+        created = False
+        try:
+            with transaction.atomic():
+                created = case_intake(actor=self.actor, data=data).created
+                raise _DryRunRollback
+        except _DryRunRollback:
+            pass
+        if created:
+            self._seen.add(key)
+        return created
+
+
+def import_actor(user: Any = None) -> Actor:
+    """The actor of an import run: one request id for every record the run writes, to find it in the trail."""
+    return Actor(user=user, channel=Channel.IMPORT, request_id=f"import-{uuid.uuid4().hex}")
+
+
+def write_rejections(report: ImportReport, path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["row", "field", "reason", "source_reference"])
+        for r in report.rejections:
+            writer.writerow([r.row, r.field, r.reason, r.source_reference])
+
+
+def write_csv(rows: Iterator[Mapping[str, str]] | list[Mapping[str, str]], path: Path, columns: tuple[str, ...]) -> int:
+    """Write rows as an import CSV (used by tests and the benchmark). Returns the number of rows."""
+    count = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(columns))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    return count

@@ -1,0 +1,490 @@
+"""The JSON shapes of the cases API (requests in, representations out), in lowerCamelCase.
+
+Requests only check shape and bounds that keep bad input away from the database (types, lengths,
+code formats); the rules of the domain (`cases.intake.validate_intake`, the services) stay where
+the web form and the importer use them too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from regie.api.errors import api_field
+from regie.api.schemas import InSchema, OutSchema, PageOut, PageQuery
+from regie.audit.models import AuditEvent
+from regie.core import clock
+from regie.deadlines.domain import DEFAULT_RULES, departure_term_end, rule_in_force
+from regie.people.choices import NameKind, NationalityStatus, Sex
+
+from . import intake
+from .choices import HoldReason, Outcome, Phase, Source, SpecialCircumstanceKind, TargetGroup
+from .models import Case, CaseNote
+from .selectors import CaseFilters, Dossier, SearchHit
+from .services import IntakeResult
+
+MAX_INT32 = 2**31 - 1
+MAX_USER_ID = 2**63 - 1
+V_NUMBER_PATTERN = r"^[0-9]{10}$"
+
+
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+def optional(**constraints: Any) -> Any:
+    """A PATCH member: may be left out (then unchanged), but not sent as null unless its type allows."""
+    return Field(None, json_schema_extra=_no_default, **constraints)
+
+
+def _decision_date_has_rule(value: dt.date | None) -> dt.date | None:
+    # A date before any departure-term rule was in force has no deadline to compute.
+    if value is not None:
+        try:
+            rule_in_force(DEFAULT_RULES, "departure_term", value)
+        except LookupError:
+            raise ValueError("Voor deze datum is geen regel voor de vertrektermijn bekend.") from None
+    return value
+
+
+# --- requests ----------------------------------------------------------------------------------
+
+
+class OtherNameIn(InSchema):
+    family_name: str = Field(max_length=200)
+    given_names: str = Field("", max_length=200)
+    kind: Literal["variant", "alias"] = Field("alias", description="`variant`: spelling variant; `alias`.")
+
+
+class NationalityIn(InSchema):
+    country: str = Field(
+        pattern=r"^[A-Z]{2}$",
+        description="ISO 3166-1 alpha-2 code, upper case; `XX` for unknown or stateless.",
+        examples=["SY"],
+    )
+    status: NationalityStatus = Field(NationalityStatus.CLAIMED, description="`claimed` or `established`.")
+    source: str = Field("", max_length=200, description="Who established it; required when established.")
+
+
+class LanguageIn(InSchema):
+    code: str = Field(pattern=r"^[a-z]{2,3}$", description="ISO 639-1 or 639-3 code, lower case.", examples=["ar"])
+    interpreter_needed: bool = False
+
+
+class CircumstanceIn(InSchema):
+    kind: SpecialCircumstanceKind
+    description: str = Field("", max_length=20_000)
+
+
+class IntakeIn(InSchema):
+    """A dossier as delivered. (`source`, `sourceReference`) identifies the delivery: sending it again
+    answers the case already opened for it (200) instead of opening another (201)."""
+
+    v_number: str = Field(pattern=V_NUMBER_PATTERN, description="V-number: exactly 10 digits.", examples=["1234567890"])
+    family_name: str = Field(max_length=200)
+    given_names: str = Field("", max_length=200)
+    birth_year: int | None = Field(None, ge=1900, le=9999, description="Date of birth may be partly known.")
+    birth_month: int | None = Field(None, ge=1, le=12)
+    birth_day: int | None = Field(None, ge=1, le=31)
+    place_of_birth: str = Field("", max_length=200)
+    sex: Sex = Sex.UNKNOWN
+    source: Source
+    source_reference: str = Field(min_length=1, max_length=64, description="The source's own reference.")
+    target_group: TargetGroup
+    other_names: list[OtherNameIn] = Field(default_factory=list, max_length=50)
+    nationalities: list[NationalityIn] = Field(default_factory=list, max_length=20)
+    languages: list[LanguageIn] = Field(default_factory=list, max_length=20)
+    return_decision_reference: str = Field("", max_length=64)
+    return_decision_date: dt.date | None = None
+    return_decision_authority: str = Field("", max_length=100)
+    departure_term_days: int = Field(28, ge=0, le=28, description="Shorter than 28 days needs a reason.")
+    departure_term_reason: str = Field("", max_length=300)
+    current_location: str = Field("", max_length=200)
+    medical_background: str = Field("", max_length=20_000, description="Special-category data (GDPR art. 9).")
+    special_circumstances: list[CircumstanceIn] = Field(default_factory=list, max_length=10)
+    team_id: uuid.UUID | None = Field(None, description="Team to assign to; by default the deliverer's own team.")
+    note: str = Field("", max_length=20_000)
+
+    @field_validator("return_decision_date")
+    @classmethod
+    def _decision_date_known_rule(cls, value: dt.date | None) -> dt.date | None:
+        return _decision_date_has_rule(value)
+
+    def to_intake(self) -> intake.IntakeData:
+        nested = {"other_names", "nationalities", "languages", "special_circumstances", "team_id"}
+        return intake.IntakeData(
+            **self.model_dump(by_alias=False, exclude=nested),
+            other_names=tuple(intake.NameIn(n.family_name, n.given_names, n.kind) for n in self.other_names),
+            nationalities=tuple(intake.NationalityIn(n.country, n.status, n.source) for n in self.nationalities),
+            languages=tuple(intake.LanguageIn(lang.code, lang.interpreter_needed) for lang in self.languages),
+            special_circumstances=tuple(
+                intake.CircumstanceIn(c.kind, c.description) for c in self.special_circumstances
+            ),
+            team_id=str(self.team_id) if self.team_id else None,
+        )
+
+
+class CaseUpdateIn(InSchema):
+    """Changed facts only (members left out stay as they are), with the `version` that was read."""
+
+    version: int = Field(ge=1, le=MAX_INT32, description="The case's version as read; a newer one answers 409.")
+    target_group: TargetGroup = optional()
+    return_decision_reference: str = optional(max_length=64)
+    return_decision_date: dt.date | None = optional()
+    return_decision_authority: str = optional(max_length=100)
+    departure_term_days: int = optional(ge=0, le=28)
+    departure_term_reason: str = optional(max_length=300)
+    current_location: str = optional(max_length=200)
+
+    @field_validator("return_decision_date")
+    @classmethod
+    def _decision_date_valid(cls, value: dt.date | None) -> dt.date | None:
+        # The same rules as at intake (cases.intake.validate_intake), which case_update does not apply.
+        if value is not None and value > clock.today():
+            raise ValueError("De datum van het terugkeerbesluit ligt in de toekomst.")
+        return _decision_date_has_rule(value)
+
+    @model_validator(mode="after")
+    def _something_changes(self) -> CaseUpdateIn:
+        if not self.model_fields_set - {"version"}:
+            raise ValueError("Geef ten minste één gegeven om te wijzigen.")
+        return self
+
+    def changes(self) -> dict[str, Any]:
+        return self.model_dump(by_alias=False, exclude_unset=True, exclude={"version"})
+
+
+class AssignmentIn(InSchema):
+    team_id: uuid.UUID
+    assigned_to: int | None = Field(ge=1, le=MAX_USER_ID, description="User id of the case manager, or null.")
+    version: int = Field(ge=1, le=MAX_INT32)
+
+
+class TransitionIn(InSchema):
+    phase: Phase
+    hold_reason: HoldReason | None = Field(None, description="Required when `phase` is `on_hold`.")
+    hold_note: str = Field("", max_length=300)
+    outcome: Outcome | None = Field(None, description="Required when `phase` is `closed`.")
+    version: int = Field(ge=1, le=MAX_INT32)
+
+
+class NoteIn(InSchema):
+    text: str = Field(min_length=1, max_length=20_000)
+
+
+class PersonSearchIn(InSchema):
+    query: str = Field(
+        min_length=1, max_length=200, description="A V-number, or a name or alias (spelling variants match)."
+    )
+
+
+class CaseListQuery(PageQuery):
+    phase: Phase = optional(description="Only cases in this phase.")
+    include_closed: bool = Field(False, description="Also list closed cases (when no `phase` is given).")
+    assigned_to_me: bool = Field(False, description="Only cases assigned to the caller.")
+    source: Source = optional(description="Only cases delivered by this source.")
+    target_group: TargetGroup = optional(description="Only cases of this target group.")
+
+    def to_filters(self) -> CaseFilters:
+        return CaseFilters(
+            phase=self.phase,
+            include_closed=self.include_closed,
+            assigned_to_me=self.assigned_to_me,
+            source=self.source,
+            target_group=self.target_group,
+        )
+
+
+# --- representations ---------------------------------------------------------------------------
+
+
+class CaseOut(OutSchema):
+    """A case without personal data: safe to return to the system that delivered it."""
+
+    id: uuid.UUID
+    number: str
+    person_id: uuid.UUID
+    source: Source
+    source_reference: str
+    target_group: TargetGroup
+    phase: Phase
+    hold_reason: HoldReason | None
+    outcome: Outcome | None
+    opened_on: dt.date
+    closed_on: dt.date | None
+    departure_term_ends: dt.date | None
+    next_deadline: dt.date | None
+    team_id: uuid.UUID | None
+    assigned_to: int | None = Field(description="User id of the assigned case manager.")
+    version: int
+
+    @staticmethod
+    def fields_of(case: Case) -> dict[str, Any]:
+        return {
+            "id": case.pk,
+            "number": case.number,
+            "person_id": case.person_id,
+            "source": case.source,
+            "source_reference": case.source_reference,
+            "target_group": case.target_group,
+            "phase": case.phase,
+            "hold_reason": case.hold_reason or None,
+            "outcome": case.outcome or None,
+            "opened_on": case.opened_on,
+            "closed_on": case.closed_on,
+            "departure_term_ends": case.departure_term_ends,
+            "next_deadline": case.next_deadline,
+            "team_id": case.team_id,
+            "assigned_to": case.assigned_to_id,
+            "version": case.version,
+        }
+
+    @classmethod
+    def from_case(cls, case: Case) -> CaseOut:
+        return cls(**cls.fields_of(case))
+
+
+class IntakeOut(CaseOut):
+    person_created: bool = Field(description="False when the V-number was already known, or on a repeat.")
+    possible_duplicates: int = Field(description="Earlier persons flagged as possibly the same person.")
+
+    @classmethod
+    def from_result(cls, result: IntakeResult) -> IntakeOut:
+        return cls(
+            **cls.fields_of(result.case),
+            person_created=result.person_created,
+            possible_duplicates=len(result.duplicates),
+        )
+
+
+class CaseListItem(CaseOut):
+    v_number: str
+    person_name: str
+    team_name: str | None
+    assigned_to_name: str | None
+
+    @classmethod
+    def from_listed(cls, case: Case) -> CaseListItem:
+        return cls(
+            **cls.fields_of(case),
+            v_number=case.person.v_number,
+            person_name=case.person.full_name,
+            team_name=case.team.name if case.team else None,
+            assigned_to_name=case.assigned_to.display_name if case.assigned_to else None,
+        )
+
+
+class CasePage(PageOut):
+    items: list[CaseListItem]
+
+
+class PartialDateOut(OutSchema):
+    """A date of birth that may be known only to the year, or to the year and month."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+
+
+class NameOut(OutSchema):
+    kind: NameKind
+    given_names: str
+    family_name: str
+
+
+class NationalityOut(OutSchema):
+    country: str
+    status: NationalityStatus
+    source: str
+    established_on: dt.date | None
+
+
+class LanguageOut(OutSchema):
+    code: str
+    interpreter_needed: bool
+
+
+class PersonOut(OutSchema):
+    id: uuid.UUID
+    v_number: str
+    given_names: str
+    family_name: str
+    birth: PartialDateOut
+    place_of_birth: str
+    sex: Sex
+    names: list[NameOut] = Field(description="Primary identity, spelling variants and aliases.")
+    nationalities: list[NationalityOut]
+    languages: list[LanguageOut]
+
+
+class DeadlineOut(OutSchema):
+    code: str
+    label: str
+    due: dt.date
+    basis: str = Field(description="Legal basis, e.g. art. 62 Vw.")
+    explanation: str = Field(description="How the date follows from the facts.")
+
+
+class CircumstanceOut(OutSchema):
+    kind: SpecialCircumstanceKind
+    description: str
+
+
+class NoteOut(OutSchema):
+    id: uuid.UUID
+    text: str
+    author: str | None
+    created_at: dt.datetime
+
+    @classmethod
+    def from_note(cls, note: CaseNote) -> NoteOut:
+        author = note.author.username if note.author else None
+        return cls(id=note.pk, text=note.text, author=author, created_at=note.created_at)
+
+
+class EarlierCaseOut(OutSchema):
+    id: uuid.UUID
+    number: str
+    phase: Phase
+    opened_on: dt.date
+    closed_on: dt.date | None
+    outcome: Outcome | None
+
+
+class DossierOut(CaseOut):
+    person: PersonOut
+    return_decision_reference: str
+    return_decision_date: dt.date | None
+    return_decision_authority: str
+    departure_term_days: int
+    departure_term_reason: str
+    current_location: str
+    hold_note: str
+    deadlines: list[DeadlineOut]
+    special_categories_visible: bool = Field(
+        description="Whether the caller may see medical background and special circumstances (else null)."
+    )
+    medical_background: str | None
+    special_circumstances: list[CircumstanceOut] | None
+    notes: list[NoteOut]
+    earlier_cases: list[EarlierCaseOut]
+
+    @classmethod
+    def from_dossier(cls, dossier: Dossier) -> DossierOut:
+        case, person = dossier.case, dossier.person
+        deadlines = []
+        if case.return_decision_date:
+            d = departure_term_end(decision_date=case.return_decision_date, term_days=case.departure_term_days)
+            deadlines.append(
+                DeadlineOut(code=d.code, label=d.label, due=d.due, basis=d.basis, explanation=d.explanation)
+            )
+        circumstances = dossier.special_circumstances
+        return cls(
+            **cls.fields_of(case),
+            person=PersonOut(
+                id=person.pk,
+                v_number=person.v_number,
+                given_names=person.given_names,
+                family_name=person.family_name,
+                birth=PartialDateOut(year=person.birth_year, month=person.birth_month, day=person.birth_day),
+                place_of_birth=person.place_of_birth,
+                sex=Sex(person.sex),
+                names=[
+                    NameOut(kind=n.kind, given_names=n.given_names, family_name=n.family_name) for n in dossier.names
+                ],
+                nationalities=[
+                    NationalityOut(country=n.country, status=n.status, source=n.source, established_on=n.established_on)
+                    for n in dossier.nationalities
+                ],
+                languages=[
+                    LanguageOut(code=lang.code, interpreter_needed=lang.interpreter_needed)
+                    for lang in dossier.languages
+                ],
+            ),
+            return_decision_reference=case.return_decision_reference,
+            return_decision_date=case.return_decision_date,
+            return_decision_authority=case.return_decision_authority,
+            departure_term_days=case.departure_term_days,
+            departure_term_reason=case.departure_term_reason,
+            current_location=case.current_location,
+            hold_note=case.hold_note,
+            deadlines=deadlines,
+            special_categories_visible=dossier.special_categories_visible,
+            medical_background=dossier.medical_background,
+            special_circumstances=None
+            if circumstances is None
+            else [
+                CircumstanceOut(kind=SpecialCircumstanceKind(c.kind), description=c.description) for c in circumstances
+            ],
+            notes=[NoteOut.from_note(n) for n in dossier.notes],
+            earlier_cases=[
+                EarlierCaseOut(
+                    id=c.pk,
+                    number=c.number,
+                    phase=Phase(c.phase),
+                    opened_on=c.opened_on,
+                    closed_on=c.closed_on,
+                    outcome=Outcome(c.outcome) if c.outcome else None,
+                )
+                for c in dossier.earlier_cases
+            ],
+        )
+
+
+class ChangeOut(OutSchema):
+    field: str = Field(description="The field that changed, as the API names it.")
+    old: Any = Field(None, description="Value before; protected content reads as a fixed marker.")
+    new: Any = Field(None, description="Value after; protected content reads as a fixed marker.")
+
+
+class TimelineEventOut(OutSchema):
+    id: int
+    type: str = Field(description="Event type, e.g. `case.opened`.", examples=["case.opened"])
+    label: str
+    occurred_at: dt.datetime
+    actor: str = Field(description="Username of who did it, or `system`.")
+    channel: str
+    changes: list[ChangeOut]
+
+    @classmethod
+    def from_event(cls, event: AuditEvent, *, hidden_fields: frozenset[str]) -> TimelineEventOut:
+        old, new = event.old_values or {}, event.new_values or {}
+        names = [n for n in dict.fromkeys([*old, *new]) if n not in hidden_fields]
+        return cls(
+            id=event.pk,
+            type=event.event_type,
+            label=event.label,
+            occurred_at=event.occurred_at,
+            actor=event.actor_label,
+            channel=event.channel,
+            changes=[ChangeOut(field=api_field(n) or n, old=old.get(n), new=new.get(n)) for n in names],
+        )
+
+
+class TimelineOut(OutSchema):
+    items: list[TimelineEventOut] = Field(description="Newest first.")
+
+
+class SearchHitOut(OutSchema):
+    case_id: uuid.UUID
+    case_number: str
+    phase: Phase
+    matched_name: str
+    score: float = Field(ge=0, le=100, description="100 is an exact match (always so for a V-number).")
+
+    @classmethod
+    def from_hit(cls, hit: SearchHit) -> SearchHitOut:
+        return cls(
+            case_id=hit.case.pk,
+            case_number=hit.case.number,
+            phase=Phase(hit.case.phase),
+            matched_name=hit.matched_name,
+            score=hit.score,
+        )
+
+
+class SearchOut(OutSchema):
+    items: list[SearchHitOut] = Field(description="Best match first; at most 25.")

@@ -1,0 +1,278 @@
+"""The case pages: caseload, search, dossier, intake, assignment. Thin: services and selectors do the work."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from regie.core import clock
+from regie.core.errors import ConcurrentEdit, IllegalTransition, PermissionDenied, ValidationFailed
+from regie.deadlines.domain import departure_term_end
+from regie.deadlines.selectors import rules_in_force
+from regie.web.helpers import error_summary, is_htmx, vary_on_htmx, web_actor, web_errors
+
+from . import permissions, services
+from .choices import Phase
+from .forms import AssignForm, CaseloadFilterForm, IntakeForms, NoteForm, SearchForm, TransitionForm
+from .intake import validate_intake
+from .models import Case
+from .selectors import case_get, case_list, case_timeline, dossier_read, person_search
+
+PAGE_SIZE = 50
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user
+
+
+@login_required
+@web_errors
+def caseload(request: HttpRequest) -> HttpResponse:
+    """Visible cases, nearest deadline first; htmx refreshes only the table when a filter changes."""
+    form = CaseloadFilterForm(request.GET, user=_user(request))
+    cases = case_list(user=_user(request), filters=form.filters()).prefetch_related("person__nationalities")
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    template = "cases/_caseload_results.html" if is_htmx(request) else "cases/caseload.html"
+    return vary_on_htmx(render(request, template, context))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@web_errors
+def search(request: HttpRequest) -> HttpResponse:
+    """Search is a POST: names and V-numbers stay out of URLs, logs and browser history."""
+    form = SearchForm(request.POST if request.method == "POST" else None)
+    hits = None
+    if form.is_valid():
+        hits = person_search(user=_user(request), query=form.cleaned_data["q"])
+    context = {"form": form, "hits": hits, "errors": error_summary(form)}
+    if is_htmx(request):
+        # htmx swaps only 2xx answers: the fragment carries the error next to the field itself.
+        return vary_on_htmx(render(request, "cases/_search_area.html", context))
+    return vary_on_htmx(render(request, "cases/search.html", context, status=400 if form.errors else 200))
+
+
+def _deadlines(case: Case) -> list[Any]:
+    """The case's computed deadlines and flags, each with its explanation; nearest first."""
+    stored = list(case.deadlines.order_by("due", "code"))  # type: ignore[attr-defined]
+    if stored or not case.return_decision_date:
+        return stored
+    # Not computed yet (the engine runs after save): at least the departure term, explained.
+    return [
+        departure_term_end(
+            decision_date=case.return_decision_date,
+            term_days=case.departure_term_days if case.departure_term_reason else None,
+            rules=rules_in_force(),
+        )
+    ]
+
+
+def _render_dossier(
+    request: HttpRequest, case_id: uuid.UUID, *, forms: dict[str, BaseForm] | None = None, status: int = 200
+) -> HttpResponse:
+    """The dossier page. Reading it writes the access record (in `dossier_read`)."""
+    dossier = dossier_read(actor=web_actor(request), case_id=case_id)
+    case, user = dossier.case, _user(request)
+    forms = forms or {}
+    can_work = permissions.can_work_on(user, case) and case.is_open
+    context: dict[str, Any] = {
+        "dossier": dossier,
+        "case": case,
+        "person": dossier.person,
+        "timeline": case_timeline(user=user, case=case),
+        "deadlines": _deadlines(case),
+        "primary_names": [n for n in dossier.names if n.kind == "primary"],
+        "other_names": [n for n in dossier.names if n.kind != "primary"],
+        "can_work": can_work,
+        "transition_form": forms.get("transition") or (TransitionForm(case=case) if can_work else None),
+        "assign_form": forms.get("assign")
+        or (AssignForm(user=user, case=case) if can_work and permissions.can_assign(user, case) else None),
+        "note_form": forms.get("note") or (NoteForm() if can_work else None),
+    }
+    context.update(_process_sections(user, case))
+    context["errors"] = error_summary(*forms.values())
+    return render(request, "cases/dossier.html", context, status=status)
+
+
+def _process_sections(user: Any, case: Case) -> dict[str, Any]:
+    """The departure-process parts of the dossier, each from its own app's selector."""
+    from regie.departures.selectors import departures_dossier_section
+    from regie.interviews.selectors import interviews_dossier_section
+    from regie.measures.selectors import measures_dossier_section
+    from regie.removability.selectors import removability_dossier_section
+    from regie.support.selectors import support_dossier_section
+    from regie.travel_documents.selectors import travel_documents_dossier_section
+
+    return {
+        "interviews_section": interviews_dossier_section(user=user, case=case),
+        "removability_section": removability_dossier_section(user=user, case=case),
+        "travel_documents_section": travel_documents_dossier_section(user=user, case=case),
+        "measures_section": measures_dossier_section(user=user, case=case),
+        **support_dossier_section(user=user, case=case),
+        **departures_dossier_section(user=user, case=case),
+    }
+
+
+@login_required
+@require_http_methods(["GET"])
+@web_errors
+def dossier(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    return _render_dossier(request, case_id)
+
+
+F = TypeVar("F", bound=BaseForm)
+
+
+def _keep_input(request: HttpRequest, case_id: uuid.UUID, build: Callable[[Any, Case], F]) -> F:
+    """The user's input again, now carrying the version of the dossier they are about to see.
+
+    After a conflict the page shows the current dossier; submitting again is then a deliberate choice.
+    """
+    case = case_get(user=_user(request), case_id=case_id)
+    data = request.POST.copy()
+    data[build(None, case).add_prefix("version")] = str(case.version)
+    form = build(data, case)
+    form.is_valid()
+    return form
+
+
+@login_required
+@require_POST
+@web_errors
+def transition(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    case = case_get(user=_user(request), case_id=case_id)
+    form = TransitionForm(request.POST, case=case)
+    status = 400
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.case_transition(
+                actor=web_actor(request),
+                case=case,
+                phase=d["phase"],
+                expected_version=d["version"],
+                hold_reason=d["hold_reason"],
+                hold_note=d["hold_note"],
+                outcome=d["outcome"],
+            )
+        except ConcurrentEdit as exc:
+            form = _keep_input(request, case_id, lambda data, c: TransitionForm(data, case=c))
+            form.add_error(None, exc.message)
+            status = 409
+        except IllegalTransition as exc:
+            field = exc.field if exc.field in form.fields else "phase"
+            form.add_error(field, exc.message)
+            status = 409
+        except ValidationFailed as exc:
+            _add_errors(form, exc.errors)
+        else:
+            messages.success(request, _("De fase is gewijzigd."))
+            return redirect("cases:dossier", case_id=case.pk)
+    return _render_dossier(request, case_id, forms={"transition": form}, status=status)
+
+
+@login_required
+@require_POST
+@web_errors
+def assign(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    """Assign or reassign (team lead): a team and, optionally, a case manager in that team."""
+    user = _user(request)
+    case = case_get(user=user, case_id=case_id)
+    if not permissions.can_assign(user, case):
+        raise PermissionDenied("Alleen de teamleider kan dit dossier toewijzen.")
+    form = AssignForm(request.POST, user=user, case=case)
+    status = 400
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.case_assign(
+                actor=web_actor(request),
+                case=case,
+                team=d["team"],
+                assigned_to=d["assigned_to"],
+                expected_version=d["version"],
+            )
+        except ConcurrentEdit as exc:
+            form = _keep_input(request, case_id, lambda data, c: AssignForm(data, user=user, case=c))
+            form.add_error(None, exc.message)
+            status = 409
+        except ValidationFailed as exc:
+            _add_errors(form, exc.errors)
+        else:
+            messages.success(request, _("Het dossier is toegewezen."))
+            return redirect("cases:dossier", case_id=case.pk)
+    return _render_dossier(request, case_id, forms={"assign": form}, status=status)
+
+
+@login_required
+@require_POST
+@web_errors
+def note_add(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    case = case_get(user=_user(request), case_id=case_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_note_add(actor=web_actor(request), case=case, text=form.cleaned_data["text"])
+        except ValidationFailed as exc:
+            _add_errors(form, exc.errors)
+        else:
+            messages.success(request, _("De notitie is toegevoegd."))
+            return redirect("cases:dossier", case_id=case.pk)
+    return _render_dossier(request, case_id, forms={"note": form}, status=400)
+
+
+def _add_errors(form: BaseForm, errors: dict[str, list[str]]) -> None:
+    for key, msgs in errors.items():
+        field = key if key in form.fields else None
+        for message in msgs:
+            form.add_error(field, message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@web_errors
+def intake(request: HttpRequest) -> HttpResponse:
+    """Record a dossier by hand: the same `case_intake` as the API and the importer."""
+    user = _user(request)
+    if not permissions.can_deliver(user):
+        raise PermissionDenied("U mag geen dossiers aanmelden.")
+    forms = IntakeForms(request.POST if request.method == "POST" else None, user=user)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if forms.is_valid():
+            try:
+                result = services.case_intake(actor=web_actor(request), data=forms.build())
+            except ValidationFailed as exc:
+                forms.apply_errors(exc.errors)
+            else:
+                if not result.created:
+                    messages.info(request, _("Dit dossier was al aangemeld (zelfde bron en kenmerk)."))
+                else:
+                    messages.success(request, _("Het dossier is aangemaakt."))
+                if result.duplicates:
+                    messages.warning(
+                        request,
+                        _(
+                            "Let op: er is mogelijk al een dossier van dezelfde persoon (zelfde naam, geboortedatum en nationaliteit)."
+                        ),
+                    )
+                return redirect("cases:dossier", case_id=result.case.pk)
+        else:
+            # Show every problem at once: the intake rules too, for fields the form could read.
+            forms.apply_errors(validate_intake(forms.build(), today=clock.today()), skip_fields_with_errors=True)
+    context = {"forms": forms, "errors": error_summary(*forms.all_forms()), "phase_intake": Phase.INTAKE}
+    return render(request, "cases/intake.html", context, status=status)

@@ -1,0 +1,217 @@
+"""Reads of departure interviews and the departure plan. Visibility is a queryset filter (the case's).
+
+Who sees what: whoever may see the case sees its interviews (when, where, stance, summary) and its plan;
+the checks of special circumstances (their result and note) only those who may see special-category
+data (`cases.permissions.can_see_special_categories`). That a check is missing is no personal data:
+everyone who sees the case sees it, as on the worklist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from regie.accounts.models import User
+from regie.audit.choices import AccessPurpose
+from regie.audit.services import access_record
+from regie.cases import permissions
+from regie.cases.models import Case
+from regie.cases.selectors import case_get, case_visibility
+from regie.core import clock
+from regie.core.context import Actor
+from regie.core.errors import NotFound
+
+from .choices import CHECKED_CIRCUMSTANCES, CIRCUMSTANCE_LABELS, FIRST_INTERVIEWS_TO_CHECK, InterviewStatus
+from .domain import DEFAULT_PLAN_MAX_AGE_DAYS, PlanText, checks_required, is_plan_current, plan_changes, unchecked
+from .models import CircumstanceCheck, DeparturePlanVersion, Interview
+
+
+def _visible_cases(user: User) -> Q:
+    return Q(case_id__in=Case.objects.filter(case_visibility(user)).values("pk"))
+
+
+def interviews_case_read(*, actor: Actor, case_id: uuid.UUID | str, special_categories: bool = False) -> Case:
+    """Load a visible case for an interview or plan page and log the read of the person's data."""
+    assert actor.user is not None
+    case = case_get(user=actor.user, case_id=case_id)
+    access_record(
+        actor=actor,
+        person_ids=[case.person_id],
+        purpose=AccessPurpose.DOSSIER_VIEW,
+        case_ids={case.person_id: case.pk},
+        special_categories=special_categories,
+    )
+    return case
+
+
+def interview_list(*, user: User, case_id: uuid.UUID | str) -> QuerySet[Interview]:
+    """The case's interviews `user` may see, in planned order, with their checks and who held them."""
+    return (
+        Interview.objects.filter(_visible_cases(user), case_id=case_id)
+        .select_related("conducted_by")
+        .prefetch_related("checks")
+        .order_by("planned_at", "created_at")
+    )
+
+
+def interview_get(*, user: User, case_id: uuid.UUID | str, interview_id: uuid.UUID | str) -> Interview:
+    """One interview of a visible case; NotFound for anything else (never telling which)."""
+    try:
+        return Interview.objects.select_related("case", "case__person").get(
+            _visible_cases(user), case_id=uuid.UUID(str(case_id)), pk=uuid.UUID(str(interview_id))
+        )
+    except (ValueError, Interview.DoesNotExist):
+        raise NotFound("Vertrekgesprek niet gevonden.") from None
+
+
+@dataclass(frozen=True)
+class CheckView:
+    circumstance: str
+    label: str
+    result: str  # a CheckResult value, or "" when no row was recorded
+    result_label: str
+    note: str
+
+
+@dataclass(frozen=True)
+class InterviewView:
+    """One interview as `user` may see it: `checks` is None when special categories are hidden."""
+
+    interview: Interview
+    rank: int  # place among the held interviews (1-based); 0 when not held
+    checks_required: bool
+    unchecked: tuple[str, ...]  # circumstances not checked, only for the first three held
+    checks: list[CheckView] | None
+
+    @property
+    def unchecked_labels(self) -> list[str]:
+        return [str(CIRCUMSTANCE_LABELS[c]) for c in self.unchecked]
+
+
+def _check_views(rows: list[CircumstanceCheck]) -> list[CheckView]:
+    by_circumstance = {row.circumstance: row for row in rows}
+    views = []
+    for circumstance in CHECKED_CIRCUMSTANCES:
+        row = by_circumstance.get(circumstance)
+        views.append(
+            CheckView(
+                circumstance=circumstance,
+                label=str(CIRCUMSTANCE_LABELS[circumstance]),
+                result=row.result if row else "",
+                result_label=str(row.get_result_display()) if row else "",
+                note=row.note if row else "",
+            )
+        )
+    return views
+
+
+def interview_views(*, user: User, case: Case) -> list[InterviewView]:
+    """The interviews of a visible `case` with their rank and the checks as `user` may see them."""
+    special = permissions.can_see_special_categories(user, case)
+    interviews = list(interview_list(user=user, case_id=case.pk))
+    held = sorted(
+        (i for i in interviews if i.status == InterviewStatus.HELD and i.held_at is not None),
+        key=lambda i: (i.held_at, i.created_at),
+    )
+    rank_of = {i.pk: n for n, i in enumerate(held, start=1)}
+    views = []
+    for interview in interviews:
+        rows = list(interview.checks.all())
+        rank = rank_of.get(interview.pk, 0)
+        required = checks_required(rank)
+        missing = unchecked({r.circumstance: r.result for r in rows}) if required else ()
+        views.append(
+            InterviewView(
+                interview=interview,
+                rank=rank,
+                checks_required=required,
+                unchecked=missing,
+                checks=_check_views(rows) if special else None,
+            )
+        )
+    return views
+
+
+def interview_view(*, user: User, case: Case, interview_id: uuid.UUID) -> InterviewView:
+    """One interview of a visible `case` as `user` may see it (its rank needs the others)."""
+    for view in interview_views(user=user, case=case):
+        if view.interview.pk == interview_id:
+            return view
+    raise NotFound("Vertrekgesprek niet gevonden.")
+
+
+@dataclass(frozen=True)
+class PlanHistoryEntry:
+    """One version of the departure plan: what it says, who wrote it, when, and what it changed."""
+
+    version: DeparturePlanVersion
+    changed: tuple[str, ...]
+
+    @property
+    def author_name(self) -> str:
+        author = self.version.author
+        return author.display_name if author is not None else "systeem"
+
+
+def plan_history(*, user: User, case_id: uuid.UUID | str) -> list[PlanHistoryEntry]:
+    """Every version of a visible case's departure plan, newest first, with who, when and what changed."""
+    versions = list(
+        DeparturePlanVersion.objects.filter(_visible_cases(user), case_id=case_id)
+        .select_related("author")
+        .order_by("number")
+    )
+    entries, previous = [], None
+    for version in versions:
+        current = PlanText(version.strategy, version.next_steps)
+        entries.append(PlanHistoryEntry(version=version, changed=plan_changes(previous, current)))
+        previous = current
+    return entries[::-1]
+
+
+def plan_max_age_days() -> int:
+    """How old a departure plan may be and still count as up to date (setting REGIE_PLAN_MAX_AGE_DAYS)."""
+    return int(getattr(settings, "REGIE_PLAN_MAX_AGE_DAYS", DEFAULT_PLAN_MAX_AGE_DAYS))
+
+
+def departure_plan_current(case: Case, *, on: dt.date | None = None) -> bool:
+    """Whether `case` has an up-to-date departure plan on `on` (default today), as a VBL placement needs.
+
+    Not a read for a person (no user): the measures services call it on a case they already loaded.
+    """
+    on = on or clock.today()
+    latest = (
+        DeparturePlanVersion.objects.filter(case_id=case.pk, created_at__date__lte=on)
+        .order_by("-number")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    latest_on = timezone.localdate(latest) if latest is not None else None
+    return is_plan_current(latest_on, on, plan_max_age_days())
+
+
+def interviews_dossier_section(*, user: User, case: Case) -> dict[str, Any]:
+    """What the dossier page shows of interviews and the plan, for a `case` already loaded as visible."""
+    views = interview_views(user=user, case=case)
+    history = plan_history(user=user, case_id=case.pk)
+    latest = history[0].version if history else None
+    held = [v for v in views if v.rank]
+    return {
+        "case": case,
+        "interviews": views,
+        "planned": [v for v in views if v.interview.status == InterviewStatus.PLANNED],
+        "held_count": len(held),
+        "first_interviews_to_check": FIRST_INTERVIEWS_TO_CHECK,
+        "missing_checks": [v for v in held if v.unchecked],
+        "special_categories_visible": permissions.can_see_special_categories(user, case),
+        "plan": latest,
+        "plan_history": history,
+        "plan_current": departure_plan_current(case),
+        "plan_max_age_days": plan_max_age_days(),
+        "can_work": permissions.can_work_on(user, case) and case.is_open,
+    }

@@ -1,0 +1,153 @@
+"""Forms of the measures page. They convert types; the rules live in measures.domain and the services,
+so a refusal reads the same in the web UI as in the API, next to the field it names.
+
+Field names are the services' argument names, so `add_errors` can put each message next to its field.
+Every form has its own prefix: several of them share one page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms import BaseForm
+from django.utils.translation import gettext_lazy as _
+
+from regie.accounts.choices import Role
+from regie.accounts.models import User
+from regie.cases.models import Case
+
+from .choices import DetentionBasis, DetentionEndReason, DetentionExtensionReason, MeasureEndReason
+
+DATE_FORMAT = "%Y-%m-%d"
+
+
+def _blank(choices: Any) -> list[tuple[str, Any]]:
+    return [("", _("Kies…")), *choices]
+
+
+def _date(label: Any, help_text: Any = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        help_text=help_text,
+        input_formats=[DATE_FORMAT, "%d-%m-%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
+    )
+
+
+def _text(label: Any, max_length: int, *, rows: int | None = None, help_text: Any = "") -> forms.CharField:
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+    return forms.CharField(label=label, max_length=max_length, help_text=help_text, widget=widget)
+
+
+class _MeasureForm(forms.Form):
+    prefix_name = ""
+
+    def __init__(self, data: Any = None, *, initial: dict[str, Any] | None = None) -> None:
+        super().__init__(data, initial=initial, prefix=self.prefix_name)
+
+
+class _VersionedForm(_MeasureForm):
+    """Carries the version of the measure the user saw, so a save over someone else's change is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, data: Any = None, *, measure: Any, initial: dict[str, Any] | None = None) -> None:
+        super().__init__(data, initial={"version": measure.version, **(initial or {})})
+
+
+class ReportingDutyImposeForm(_MeasureForm):
+    prefix_name = "meldplicht"
+    starts_on = _date(_("Vanaf"), _("Mag in de toekomst liggen (hoogstens een jaar)."))
+    frequency = _text(_("Frequentie"), 100, help_text=_("Bijvoorbeeld: wekelijks op maandag."))
+    location = _text(_("Meldplaats"), 200)
+
+
+class ReportingDutyEndForm(_VersionedForm):
+    prefix_name = "meldplicht-einde"
+    ends_on = _date(_("Beëindigd op"))
+    end_reason = forms.ChoiceField(label=_("Reden einde"), choices=_blank(MeasureEndReason.choices))
+
+
+class VblPlaceForm(_MeasureForm):
+    prefix_name = "vbl"
+    location = _text(_("Locatie"), 200)
+    starts_on = _date(_("Vanaf"))
+
+
+class VblReviewForm(_VersionedForm):
+    prefix_name = "vbl-beoordeling"
+    reviewed_on = _date(_("Beoordeeld op"))
+    review_note = _text(_("Uitkomst beoordeling"), 300, rows=3)
+
+
+class VblEndForm(_VersionedForm):
+    prefix_name = "vbl-einde"
+    ends_on = _date(_("Beëindigd op"))
+    end_reason = forms.ChoiceField(
+        label=_("Reden einde"),
+        choices=_blank(MeasureEndReason.choices),
+        help_text=_("'Met onbekende bestemming vertrokken': sluit daarna het dossier af bij vertrek."),
+    )
+
+
+class DetentionStartForm(_MeasureForm):
+    """For the team lead: starting the detention approves the proposal of the chosen case manager."""
+
+    prefix_name = "bewaring"
+    basis = forms.ChoiceField(label=_("Grondslag"), choices=_blank(DetentionBasis.choices))
+    place = _text(_("Plaats"), 200, help_text=_("Het detentiecentrum."))
+    starts_on = _date(_("Vanaf"))
+    grounds = _text(_("Gronden"), 20_000, rows=4)
+    family_or_minor = forms.BooleanField(
+        label=_("Gezin of alleenstaande minderjarige (maximaal 14 dagen)"), required=False
+    )
+    proposed_by = forms.ModelChoiceField(
+        label=_("Voorgesteld door"), queryset=User.objects.none(), required=False, empty_label=_("Mijzelf")
+    )
+
+    def __init__(self, data: Any = None, *, case: Case) -> None:
+        super().__init__(data)
+        field = self.fields["proposed_by"]
+        field.queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(is_active=True, role__in=[Role.CASE_MANAGER, Role.TEAM_LEAD], teams=case.team_id)
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+            if case.team_id
+            else User.objects.none()
+        )
+        field.label_from_instance = lambda u: u.display_name  # type: ignore[attr-defined]
+        if case.assigned_to_id:
+            self.initial.setdefault("proposed_by", case.assigned_to_id)
+
+
+class DetentionAppealForm(_VersionedForm):
+    prefix_name = "bewaring-beroep"
+    appealed_on = _date(_("Beroep ingesteld op"))
+
+
+class DetentionCourtForm(_VersionedForm):
+    prefix_name = "bewaring-rechter"
+    court_notified_on = _date(_("Rechter geïnformeerd op"))
+
+
+class DetentionExtendForm(_VersionedForm):
+    prefix_name = "bewaring-verlenging"
+    extended_on = _date(_("Verlengd op"), _("Uiterlijk op de dag dat de maximale duur verstrijkt."))
+    extension_reason = forms.ChoiceField(label=_("Reden verlenging"), choices=_blank(DetentionExtensionReason.choices))
+    extension_grounds = _text(_("Gronden verlenging"), 20_000, rows=4)
+
+
+class DetentionEndForm(_VersionedForm):
+    prefix_name = "bewaring-einde"
+    ends_on = _date(_("Beëindigd op"), _("Nooit na de maximale duur."))
+    end_reason = forms.ChoiceField(label=_("Reden einde"), choices=_blank(DetentionEndReason.choices))
+
+
+def add_errors(form: BaseForm, errors: dict[str, list[str]]) -> None:
+    """Put a service's errors next to the fields they name; the others (an entry condition such as the
+    LP request, or a fact like 'family or minor' that is not on this form) above the form."""
+    for key, messages in errors.items():
+        field = key if key in form.fields else None
+        for message in messages:
+            form.add_error(field, message)

@@ -1,0 +1,219 @@
+"""Reads of measures. Visibility is the case's: a measure is found only through a case the user may see."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.db.models import QuerySet
+
+from regie.accounts.choices import Role
+from regie.accounts.models import User
+from regie.audit.choices import AccessPurpose
+from regie.audit.services import access_record
+from regie.cases import permissions
+from regie.cases.models import Case
+from regie.cases.selectors import case_get, case_visibility
+from regie.core import clock
+from regie.core.context import Actor
+from regie.core.errors import NotFound
+from regie.deadlines.domain import Deadline, Rule
+from regie.deadlines.models import CaseDeadline
+from regie.deadlines.selectors import rules_in_force
+
+from . import domain
+from .models import Detention, ReportingDuty, VblPlacement
+
+M = TypeVar("M", ReportingDuty, VblPlacement, Detention)
+
+INACTIVITY = "detention_inactivity"
+COURT_NOTIFICATION = "detention_court_notification"
+
+
+# --- the active measure of a case (the case is already loaded as visible) ------------------------
+
+
+def active_detention(case: Case) -> Detention | None:
+    """The running detention of `case`, if any (at most one: a database constraint)."""
+    return Detention.objects.filter(case_id=case.pk, ends_on__isnull=True).first()
+
+
+def active_vbl(case: Case) -> VblPlacement | None:
+    return VblPlacement.objects.filter(case_id=case.pk, ends_on__isnull=True).first()
+
+
+def active_reporting_duty(case: Case) -> ReportingDuty | None:
+    return ReportingDuty.objects.filter(case_id=case.pk, ends_on__isnull=True).first()
+
+
+# --- one measure by id, for a user ---------------------------------------------------------------
+
+
+def _visible(model: type[M], user: User) -> QuerySet[M]:
+    return model.objects.filter(case__in=Case.objects.filter(case_visibility(user)).values("pk"))
+
+
+def _get(model: type[M], user: User, case_id: uuid.UUID | str, measure_id: uuid.UUID | str, missing: str) -> M:
+    try:
+        return (
+            _visible(model, user)
+            .select_related("case")
+            .get(case_id=uuid.UUID(str(case_id)), pk=uuid.UUID(str(measure_id)))
+        )
+    except (ValueError, model.DoesNotExist):
+        raise NotFound(missing) from None
+
+
+def reporting_duty_get(*, user: User, case_id: uuid.UUID | str, duty_id: uuid.UUID | str) -> ReportingDuty:
+    return _get(ReportingDuty, user, case_id, duty_id, "Meldplicht niet gevonden.")
+
+
+def vbl_placement_get(*, user: User, case_id: uuid.UUID | str, placement_id: uuid.UUID | str) -> VblPlacement:
+    return _get(VblPlacement, user, case_id, placement_id, "Plaatsing in een VBL niet gevonden.")
+
+
+def detention_get(*, user: User, case_id: uuid.UUID | str, detention_id: uuid.UUID | str) -> Detention:
+    return _get(Detention, user, case_id, detention_id, "Bewaring niet gevonden.")
+
+
+# --- everything about the measures of one case ---------------------------------------------------
+
+
+@dataclass
+class VblView:
+    placement: VblPlacement
+    deadlines: list[CaseDeadline] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return self.placement.ends_on is None
+
+    @property
+    def review_deadline(self) -> CaseDeadline | None:
+        return next((d for d in self.deadlines if d.code == domain.VBL_REVIEW), None)
+
+
+@dataclass
+class DetentionView:
+    detention: Detention
+    maximum: Deadline | None
+    deadlines: list[CaseDeadline] = field(default_factory=list)
+    inactivity_raised: bool = False
+
+    @property
+    def active(self) -> bool:
+        return self.detention.ends_on is None
+
+    @property
+    def court_deadline(self) -> CaseDeadline | None:
+        return next((d for d in self.deadlines if d.code == COURT_NOTIFICATION), None)
+
+    @property
+    def inactivity(self) -> CaseDeadline | None:
+        return next((d for d in self.deadlines if d.code == INACTIVITY), None)
+
+
+@dataclass
+class CaseMeasures:
+    """What a user sees of the measures of one case, newest first, with the pending deadlines of each."""
+
+    case: Case
+    reporting_duties: list[ReportingDuty] = field(default_factory=list)
+    vbl_placements: list[VblView] = field(default_factory=list)
+    detentions: list[DetentionView] = field(default_factory=list)
+    can_work: bool = False
+    can_start_detention: bool = False
+
+    @property
+    def active_reporting_duty(self) -> ReportingDuty | None:
+        return next((d for d in self.reporting_duties if d.ends_on is None), None)
+
+    @property
+    def active_vbl(self) -> VblView | None:
+        return next((v for v in self.vbl_placements if v.active), None)
+
+    @property
+    def active_detention(self) -> DetentionView | None:
+        return next((d for d in self.detentions if d.active), None)
+
+    @property
+    def earlier_count(self) -> int:
+        return (
+            sum(d.ends_on is not None for d in self.reporting_duties)
+            + sum(not v.active for v in self.vbl_placements)
+            + sum(not d.active for d in self.detentions)
+        )
+
+    @property
+    def any(self) -> bool:
+        return bool(self.reporting_duties or self.vbl_placements or self.detentions)
+
+    def vbl_view(self, placement_id: uuid.UUID) -> VblView:
+        return next(v for v in self.vbl_placements if v.placement.pk == placement_id)
+
+    def detention_view(self, detention_id: uuid.UUID) -> DetentionView:
+        return next(v for v in self.detentions if v.detention.pk == detention_id)
+
+
+def _maximum(detention: Detention, rules: tuple[Rule, ...]) -> Deadline | None:
+    try:
+        return domain.detention_maximum(
+            starts_on=detention.starts_on,
+            family_or_minor=detention.family_or_minor,
+            extended=detention.extended_on is not None,
+            rules=rules,
+        )
+    except LookupError:
+        return None
+
+
+def case_measures(*, user: User, case: Case) -> CaseMeasures:
+    """The measures of `case` (already loaded as visible to `user`) and what `user` may do with them."""
+    duties = list(ReportingDuty.objects.filter(case_id=case.pk).order_by("-starts_on", "-created_at"))
+    placements = list(VblPlacement.objects.filter(case_id=case.pk).order_by("-starts_on", "-created_at"))
+    detentions = list(Detention.objects.filter(case_id=case.pk).order_by("-starts_on", "-created_at"))
+    rows: dict[str, list[CaseDeadline]] = {}
+    source_ids = [str(m.pk) for m in (*placements, *detentions)]
+    if source_ids:
+        for row in CaseDeadline.objects.filter(case_id=case.pk, source_id__in=source_ids).order_by("due", "code"):
+            rows.setdefault(row.source_id, []).append(row)
+    rules = rules_in_force() if detentions else ()
+    today = clock.today()
+    detention_views = []
+    for det in detentions:
+        own = rows.get(str(det.pk), [])
+        detention_views.append(
+            DetentionView(
+                detention=det,
+                maximum=_maximum(det, rules),
+                deadlines=own,
+                inactivity_raised=any(r.code == INACTIVITY and r.due <= today for r in own),
+            )
+        )
+    can_work = permissions.can_work_on(user, case) and case.is_open
+    return CaseMeasures(
+        case=case,
+        reporting_duties=duties,
+        vbl_placements=[VblView(p, rows.get(str(p.pk), [])) for p in placements],
+        detentions=detention_views,
+        can_work=can_work,
+        can_start_detention=can_work and user.role == Role.TEAM_LEAD,
+    )
+
+
+def measures_read(*, actor: Actor, case_id: uuid.UUID | str, purpose: str = AccessPurpose.DOSSIER_VIEW) -> CaseMeasures:
+    """Load the measures of a visible case for `actor` and log the read of the person's data."""
+    assert actor.user is not None
+    case = case_get(user=actor.user, case_id=case_id)
+    measures = case_measures(user=actor.user, case=case)
+    access_record(
+        actor=actor, person_ids=[case.person_id], purpose=AccessPurpose(purpose), case_ids={case.person_id: case.pk}
+    )
+    return measures
+
+
+def measures_dossier_section(*, user: User, case: Case) -> dict[str, Any]:
+    """The context of `measures/_dossier_section.html` (as `section`) for a `case` already loaded as visible
+    to `user`; the dossier page has logged the read."""
+    return {"case": case, "measures": case_measures(user=user, case=case)}

@@ -1,0 +1,536 @@
+"""Every write to the measures of a case: reporting duty, VBL, detention.
+
+One transaction each, the acting user passed in, an audit record each. Every service ends by
+recomputing the case's deadlines, after its audit record: the deadline engine reads the VBL and
+detention facts, and the date of the last recorded action during a detention (due speed), so the
+action just recorded must already be in the trail when the deadlines are computed.
+
+Detention is started by a team lead (DOMAIN.md: team leads approve detention proposals). The case
+manager who proposed it is recorded as `proposed_by`; the team lead who starts it is `approved_by`.
+There is no pending "proposal" state: a proposal that has not been approved is not a detention, and
+the deadline engine must not count it as one.
+
+Free text (grounds, review notes) enters the audit trail as its length only, like case notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from regie.accounts.choices import Role
+from regie.accounts.models import User
+from regie.audit.choices import EventType
+from regie.audit.services import audit_record
+from regie.cases import permissions
+from regie.cases.models import Case
+from regie.core import clock
+from regie.core.context import Actor
+from regie.core.errors import (
+    ConcurrentEdit,
+    IllegalTransition,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+    validation_from_django,
+)
+from regie.deadlines.domain import Deadline, Rule, nl_date
+from regie.deadlines.selectors import rules_in_force
+from regie.deadlines.services import case_deadlines_refresh
+
+from . import domain
+from .choices import DetentionBasis, DetentionEndReason, MeasureEndReason
+from .models import Detention, ReportingDuty, VblPlacement
+
+M = TypeVar("M", ReportingDuty, VblPlacement, Detention)
+
+REQUIRED = "Dit veld is verplicht."
+PROPOSER_REFUSED = "Kies een regievoerder of teamleider van het team van dit dossier."
+CLOSED_CASE = "Een afgesloten dossier kan niet meer worden gewijzigd."
+STALE = "Iemand anders heeft deze maatregel intussen gewijzigd. Laad de pagina opnieuw en voer uw wijziging opnieuw in."
+# A reporting duty may be imposed from a later date; further ahead than this is a typing error.
+REPORTING_DUTY_MAX_LEAD = dt.timedelta(days=366)
+
+_NOT_FOUND = {
+    ReportingDuty: "Meldplicht niet gevonden.",
+    VblPlacement: "Plaatsing in een VBL niet gevonden.",
+    Detention: "Bewaring niet gevonden.",
+}
+
+
+# --- shared steps --------------------------------------------------------------------------------
+
+
+def _require(condition: bool, message: str = "U mag dit dossier niet wijzigen.") -> None:
+    if not condition:
+        raise PermissionDenied(message)
+
+
+def _may_work(actor: Actor, case: Case) -> User:
+    assert actor.user is not None, "measures are imposed and recorded by a person"
+    _require(permissions.can_work_on(actor.user, case))
+    return actor.user
+
+
+def _lock_case(case: Case) -> Case:
+    """Serialise the writes of one case (one active measure of each kind) and refuse a closed case."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    _require(locked.is_open, CLOSED_CASE)
+    return locked
+
+
+def _lock(measure: M, expected_version: int | None) -> tuple[Case, M]:
+    """Lock the case and the measure; refuse when someone else saved the measure since the caller read it."""
+    case = _lock_case(measure.case)
+    locked = type(measure).objects.select_for_update().filter(pk=measure.pk, case_id=case.pk).first()
+    if locked is None:
+        raise NotFound(_NOT_FOUND[type(measure)])
+    if expected_version is not None and locked.version != expected_version:
+        raise ConcurrentEdit(STALE, field="version")
+    return case, locked
+
+
+def _save(measure: M, *, created: bool = False) -> None:
+    if not created:
+        measure.version += 1
+    try:
+        measure.full_clean(exclude=["case", "imposed_by", "proposed_by", "approved_by"])
+    except ValidationError as exc:
+        raise validation_from_django(exc) from None
+    measure.save(force_insert=created)
+
+
+def _refuse(refusals: Mapping[str, str]) -> None:
+    if refusals:
+        raise ValidationFailed({name: [message] for name, message in refusals.items()})
+
+
+def _required_text(**values: str) -> dict[str, str]:
+    return {name: REQUIRED for name, value in values.items() if not value.strip()}
+
+
+def _choice(name: str, value: str, choices: Any) -> dict[str, str]:
+    if value in choices.values:
+        return {}
+    return {name: f"Kies een van: {', '.join(choices.values)}."}
+
+
+def _record(
+    *,
+    actor: Actor,
+    event_type: EventType,
+    case: Case,
+    subject: Any,
+    old: Mapping[str, Any] | None = None,
+    new: Mapping[str, Any] | None = None,
+) -> None:
+    """The audit record, then the deadlines (see the module docstring for the order)."""
+    audit_record(
+        actor=actor, event_type=event_type, subject=subject, case_id=case.pk, person_id=case.person_id, old=old, new=new
+    )
+    case_deadlines_refresh(case=case)
+
+
+def _active(model: type[M], case: Case) -> M | None:
+    return model.objects.filter(case_id=case.pk, ends_on__isnull=True).first()
+
+
+def _end_refusals(measure: ReportingDuty | VblPlacement, *, ends_on: dt.date, reason: str) -> dict[str, str]:
+    refusals = _choice("end_reason", reason, MeasureEndReason)
+    problem = domain.date_refusal(ends_on, today=clock.today(), not_before=measure.starts_on)
+    if problem:
+        refusals["ends_on"] = problem
+    return refusals
+
+
+def _not_ended(measure: ReportingDuty | VblPlacement | Detention, message: str) -> None:
+    if measure.ends_on is not None:
+        raise IllegalTransition(message, field="ends_on")
+
+
+# --- reporting duty (art. 54 Vw) -----------------------------------------------------------------
+
+
+def reporting_duty_impose(
+    *, actor: Actor, case: Case, starts_on: dt.date, frequency: str, location: str
+) -> ReportingDuty:
+    """Impose a reporting duty from `starts_on` (may lie ahead, at most a year). One active duty per case:
+    to change it, end it (reason 'replaced') and impose a new one."""
+    user = _may_work(actor, case)
+    refusals = _required_text(frequency=frequency, location=location)
+    if starts_on > clock.today() + REPORTING_DUTY_MAX_LEAD:
+        refusals["starts_on"] = "Een meldplicht kan hoogstens een jaar vooruit worden opgelegd."
+    _refuse(refusals)
+    with transaction.atomic():
+        case = _lock_case(case)
+        if _active(ReportingDuty, case) is not None:
+            raise IllegalTransition(
+                "Er loopt al een meldplicht; beëindig die eerst (reden: vervangen door een andere maatregel).",
+                field="starts_on",
+            )
+        duty = ReportingDuty(
+            case=case, starts_on=starts_on, frequency=frequency.strip(), location=location.strip(), imposed_by=user
+        )
+        _save(duty, created=True)
+        _record(
+            actor=actor,
+            event_type=EventType.REPORTING_DUTY_IMPOSED,
+            case=case,
+            subject=duty,
+            new={"starts_on": duty.starts_on, "frequency": duty.frequency, "location": duty.location},
+        )
+        return duty
+
+
+def reporting_duty_end(
+    *, actor: Actor, duty: ReportingDuty, ends_on: dt.date, end_reason: str, expected_version: int | None
+) -> ReportingDuty:
+    """End a reporting duty on `ends_on` (not in the future, not before its start) with a reason."""
+    _may_work(actor, duty.case)
+    with transaction.atomic():
+        case, duty = _lock(duty, expected_version)
+        _not_ended(duty, "Deze meldplicht is al beëindigd.")
+        _refuse(_end_refusals(duty, ends_on=ends_on, reason=end_reason))
+        duty.ends_on, duty.end_reason = ends_on, end_reason
+        _save(duty)
+        _record(
+            actor=actor,
+            event_type=EventType.REPORTING_DUTY_ENDED,
+            case=case,
+            subject=duty,
+            old={"ends_on": None, "end_reason": ""},
+            new={"ends_on": duty.ends_on, "end_reason": duty.end_reason},
+        )
+        return duty
+
+
+# --- freedom-restricting location (VBL, art. 56 Vw) ----------------------------------------------
+
+
+def _vbl_entry_conditions(case: Case, on: dt.date) -> tuple[bool, bool]:
+    """(an up-to-date departure plan on `on`, an LP request filed), as interviews and travel_documents define them."""
+    from regie.interviews.selectors import departure_plan_current
+    from regie.travel_documents.selectors import lp_request_filed
+
+    return departure_plan_current(case, on=on), lp_request_filed(case)
+
+
+def vbl_place(*, actor: Actor, case: Case, location: str, starts_on: dt.date) -> VblPlacement:
+    """Place the person in a VBL from `starts_on`. Refused, naming `departure_plan` and/or `lp_request`,
+    unless the departure plan is up to date and an LP request has been filed; refused during detention
+    or while another VBL stay is running. The stay is to be reviewed after 12 weeks (deadline engine)."""
+    _may_work(actor, case)
+    rules = rules_in_force()
+    refusals = _required_text(location=location)
+    refusals.update(domain.vbl_start_refusals(starts_on=starts_on, today=clock.today(), rules=rules))
+    _refuse(refusals)
+    with transaction.atomic():
+        case = _lock_case(case)
+        if _active(VblPlacement, case) is not None:
+            raise IllegalTransition(
+                "De vreemdeling verblijft al in een VBL; beëindig dat verblijf eerst.", field="starts_on"
+            )
+        if _active(Detention, case) is not None:
+            raise IllegalTransition(
+                "Tijdens bewaring kan geen verblijf in een VBL beginnen; beëindig eerst de bewaring.", field="starts_on"
+            )
+        plan_current, lp_filed = _vbl_entry_conditions(case, starts_on)
+        _refuse(domain.vbl_entry_refusals(plan_current, lp_filed))
+        placement = VblPlacement(case=case, location=location.strip(), starts_on=starts_on, imposed_by=actor.user)
+        _save(placement, created=True)
+        _record(
+            actor=actor,
+            event_type=EventType.VBL_PLACED,
+            case=case,
+            subject=placement,
+            new={
+                "location": placement.location,
+                "starts_on": placement.starts_on,
+                "departure_plan_current": plan_current,
+                "lp_request_filed": lp_filed,
+            },
+        )
+        return placement
+
+
+def vbl_review(
+    *, actor: Actor, placement: VblPlacement, reviewed_on: dt.date, review_note: str, expected_version: int | None
+) -> VblPlacement:
+    """Record that the stay was reviewed (on `reviewed_on`, with its outcome): the 12-week review deadline
+    is then met and drops from the worklist. A later review replaces the earlier one (both stay audited)."""
+    _may_work(actor, placement.case)
+    _refuse(_required_text(review_note=review_note))
+    with transaction.atomic():
+        case, placement = _lock(placement, expected_version)
+        _not_ended(placement, "Dit verblijf in een VBL is al beëindigd.")
+        problem = domain.date_refusal(
+            reviewed_on,
+            today=clock.today(),
+            not_before=placement.starts_on,
+            not_before_what="de start van het verblijf",
+        )
+        _refuse({"reviewed_on": problem} if problem else {})
+        old = {"reviewed_on": placement.reviewed_on, "review_note_length": len(placement.review_note)}
+        placement.reviewed_on, placement.review_note = reviewed_on, review_note.strip()
+        _save(placement)
+        _record(
+            actor=actor,
+            event_type=EventType.VBL_REVIEWED,
+            case=case,
+            subject=placement,
+            old=old,
+            new={"reviewed_on": placement.reviewed_on, "review_note_length": len(placement.review_note)},
+        )
+        return placement
+
+
+def vbl_end(
+    *, actor: Actor, placement: VblPlacement, ends_on: dt.date, end_reason: str, expected_version: int | None
+) -> VblPlacement:
+    """End the VBL stay with a reason. 'absconded' records that the person left for an unknown destination;
+    closing the case (outcome: departure without supervision) is a separate step in departures."""
+    _may_work(actor, placement.case)
+    with transaction.atomic():
+        case, placement = _lock(placement, expected_version)
+        _not_ended(placement, "Dit verblijf in een VBL is al beëindigd.")
+        _refuse(_end_refusals(placement, ends_on=ends_on, reason=end_reason))
+        placement.ends_on, placement.end_reason = ends_on, end_reason
+        _save(placement)
+        _record(
+            actor=actor,
+            event_type=EventType.VBL_ENDED,
+            case=case,
+            subject=placement,
+            old={"ends_on": None, "end_reason": ""},
+            new={"ends_on": placement.ends_on, "end_reason": placement.end_reason},
+        )
+        return placement
+
+
+# --- immigration detention (art. 59 / 59a / 59b Vw) ----------------------------------------------
+
+
+def _maximum(detention: Detention, rules: Sequence[Rule] | None = None) -> Deadline:
+    return domain.detention_maximum(
+        starts_on=detention.starts_on,
+        family_or_minor=detention.family_or_minor,
+        extended=detention.extended_on is not None,
+        rules=rules if rules is not None else rules_in_force(),
+    )
+
+
+def detention_start(
+    *,
+    actor: Actor,
+    case: Case,
+    basis: str,
+    place: str,
+    grounds: str,
+    starts_on: dt.date,
+    family_or_minor: bool = False,
+    proposed_by: User | None = None,
+) -> Detention:
+    """Start a detention: by a team lead of the case's team, who thereby approves the proposal of
+    `proposed_by` (a case manager or team lead of the team; by default the team lead). One active
+    detention per case. Refused when `starts_on` lies in the future or its maximum (6 months; 14 days
+    for families and unaccompanied minors) has already passed."""
+    user = _may_work(actor, case)
+    _require(
+        user.role == Role.TEAM_LEAD,
+        "Alleen een teamleider kan bewaring starten; de regievoerder stelt de bewaring voor.",
+    )
+    refusals = _choice("basis", basis, DetentionBasis)
+    refusals.update(_required_text(place=place, grounds=grounds))
+    if proposed_by is not None and not (
+        proposed_by.is_active
+        and proposed_by.role in (Role.CASE_MANAGER, Role.TEAM_LEAD)
+        and permissions.can_work_on(proposed_by, case)
+    ):
+        refusals["proposed_by"] = PROPOSER_REFUSED
+    refusals.update(
+        domain.detention_start_refusals(
+            starts_on=starts_on, family_or_minor=family_or_minor, today=clock.today(), rules=rules_in_force()
+        )
+    )
+    _refuse(refusals)
+    with transaction.atomic():
+        case = _lock_case(case)
+        if _active(Detention, case) is not None:
+            raise IllegalTransition("Er loopt al een bewaring in dit dossier.", field="starts_on")
+        detention = Detention(
+            case=case,
+            basis=basis,
+            place=place.strip(),
+            grounds=grounds.strip(),
+            starts_on=starts_on,
+            family_or_minor=family_or_minor,
+            proposed_by=proposed_by or user,
+            approved_by=user,
+        )
+        _save(detention, created=True)
+        _record(
+            actor=actor,
+            event_type=EventType.DETENTION_STARTED,
+            case=case,
+            subject=detention,
+            new={
+                "basis": detention.basis,
+                "place": detention.place,
+                "starts_on": detention.starts_on,
+                "family_or_minor": detention.family_or_minor,
+                "grounds_length": len(detention.grounds),
+                "proposed_by": detention.proposed_by_id,
+                "approved_by": detention.approved_by_id,
+                "maximum": _maximum(detention).due,
+            },
+        )
+        return detention
+
+
+def _detention_date(detention: Detention, name: str, value: dt.date) -> None:
+    """A date in the life of a detention: from its start, not in the future, not after its end."""
+    problem = domain.date_refusal(
+        value, today=clock.today(), not_before=detention.starts_on, not_before_what="de start van de bewaring"
+    )
+    if problem is None and detention.ends_on is not None and value > detention.ends_on:
+        problem = f"Deze datum ligt na het einde van de bewaring ({nl_date(detention.ends_on)})."
+    _refuse({name: problem} if problem else {})
+
+
+def detention_record_appeal(
+    *, actor: Actor, detention: Detention, appealed_on: dt.date, expected_version: int | None
+) -> Detention:
+    """Record that the person appealed the detention: the court then reviews it, and the duty to notify
+    the court after 4 weeks (art. 94 Vw) lapses."""
+    _may_work(actor, detention.case)
+    with transaction.atomic():
+        case, detention = _lock(detention, expected_version)
+        if detention.appealed_on is not None:
+            raise IllegalTransition("Het beroep tegen deze bewaring is al vastgelegd.", field="appealed_on")
+        _detention_date(detention, "appealed_on", appealed_on)
+        detention.appealed_on = appealed_on
+        _save(detention)
+        _record(
+            actor=actor,
+            event_type=EventType.DETENTION_APPEAL_RECORDED,
+            case=case,
+            subject=detention,
+            old={"appealed_on": None},
+            new={"appealed_on": appealed_on},
+        )
+        return detention
+
+
+def detention_court_notified(
+    *, actor: Actor, detention: Detention, court_notified_on: dt.date, expected_version: int | None
+) -> Detention:
+    """Record that the court was notified of the detention (art. 94 Vw): the 4-week deadline is met."""
+    _may_work(actor, detention.case)
+    with transaction.atomic():
+        case, detention = _lock(detention, expected_version)
+        if detention.court_notified_on is not None:
+            raise IllegalTransition("Dat de rechter is geïnformeerd, is al vastgelegd.", field="court_notified_on")
+        _detention_date(detention, "court_notified_on", court_notified_on)
+        detention.court_notified_on = court_notified_on
+        _save(detention)
+        _record(
+            actor=actor,
+            event_type=EventType.DETENTION_COURT_NOTIFIED,
+            case=case,
+            subject=detention,
+            old={"court_notified_on": None},
+            new={"court_notified_on": court_notified_on},
+        )
+        return detention
+
+
+def detention_extend(
+    *,
+    actor: Actor,
+    detention: Detention,
+    extended_on: dt.date,
+    extension_reason: str,
+    extension_grounds: str,
+    expected_version: int | None,
+) -> Detention:
+    """Extend a running detention to the extended maximum (18 months), on recorded grounds and for a
+    recorded reason (the person does not cooperate, or documents are awaited). Refused for families and
+    unaccompanied minors, a second time, and once the maximum has passed (see domain)."""
+    _may_work(actor, detention.case)
+    with transaction.atomic():
+        case, detention = _lock(detention, expected_version)
+        _not_ended(detention, "Deze bewaring is al beëindigd; verlengen kan niet meer.")
+        rules = rules_in_force()
+        _refuse(
+            domain.detention_extension_refusal(
+                starts_on=detention.starts_on,
+                family_or_minor=detention.family_or_minor,
+                already_extended=detention.extended_on is not None,
+                extended_on=extended_on,
+                reason=extension_reason,
+                grounds=extension_grounds,
+                today=clock.today(),
+                rules=rules,
+            )
+        )
+        old_maximum = _maximum(detention, rules).due
+        detention.extended_on = extended_on
+        detention.extension_reason = extension_reason
+        detention.extension_grounds = extension_grounds.strip()
+        _save(detention)
+        _record(
+            actor=actor,
+            event_type=EventType.DETENTION_EXTENDED,
+            case=case,
+            subject=detention,
+            old={"extended_on": None, "maximum": old_maximum},
+            new={
+                "extended_on": extended_on,
+                "extension_reason": extension_reason,
+                "extension_grounds_length": len(detention.extension_grounds),
+                "maximum": _maximum(detention, rules).due,
+            },
+        )
+        return detention
+
+
+def detention_end(
+    *, actor: Actor, detention: Detention, ends_on: dt.date, end_reason: str, expected_version: int | None
+) -> Detention:
+    """End a detention on `ends_on` with a reason. Refused when `ends_on` lies after the detention's
+    maximum: detention beyond its maximum is unlawful, and the message says the maximum date."""
+    _may_work(actor, detention.case)
+    with transaction.atomic():
+        case, detention = _lock(detention, expected_version)
+        _not_ended(detention, "Deze bewaring is al beëindigd.")
+        maximum = _maximum(detention)
+        refusals = _choice("end_reason", end_reason, DetentionEndReason)
+        refusals.update(
+            domain.detention_end_refusals(
+                starts_on=detention.starts_on,
+                ends_on=ends_on,
+                maximum=maximum.due,
+                maximum_explanation=maximum.explanation,
+                today=clock.today(),
+            )
+        )
+        for name in ("appealed_on", "court_notified_on", "extended_on"):
+            recorded = getattr(detention, name)
+            if "ends_on" not in refusals and recorded is not None and ends_on < recorded:
+                refusals["ends_on"] = f"Deze datum ligt vóór een eerder vastgelegde datum ({nl_date(recorded)})."
+        _refuse(refusals)
+        detention.ends_on, detention.end_reason = ends_on, end_reason
+        _save(detention)
+        _record(
+            actor=actor,
+            event_type=EventType.DETENTION_ENDED,
+            case=case,
+            subject=detention,
+            old={"ends_on": None, "end_reason": ""},
+            new={"ends_on": ends_on, "end_reason": end_reason},
+        )
+        return detention

@@ -1,0 +1,66 @@
+"""Fixtures of the measures tests: a frozen day, an assigned case, the facts a VBL placement needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from regie.accounts.models import Team, User
+from regie.cases.models import Case
+from regie.cases.services import case_assign, case_intake
+from regie.conftest import intake_data
+from regie.core import clock
+from regie.core.context import Actor
+from regie.interviews.models import DeparturePlanVersion
+from regie.travel_documents.models import LpRequest
+
+DAY = dt.date(2026, 11, 2)
+
+
+@pytest.fixture
+def today(db: Any) -> Iterator[dt.date]:
+    """The whole test runs on DAY, 10:00 (services read the clock, never the system time)."""
+    with clock.frozen(dt.datetime.combine(DAY, dt.time(10, 0))):
+        yield DAY
+
+
+def on(day: dt.date, hour: int = 10) -> Any:
+    """Freeze the clock on another day inside a test: `with on(DAY + 14 days): ...`."""
+    return clock.frozen(dt.datetime.combine(day, dt.time(hour, 0)))
+
+
+@pytest.fixture
+def case(today: dt.date, team_lead: User, case_manager: User, team: Team) -> Case:
+    """A case of `team`, assigned to `case_manager`."""
+    opened = case_intake(actor=Actor(user=case_manager), data=intake_data(return_decision_date=today)).case
+    return case_assign(
+        actor=Actor(user=team_lead), case=opened, team=team, assigned_to=case_manager, expected_version=None
+    )
+
+
+@pytest.fixture
+def vbl_ready(case_manager: User) -> Callable[..., None]:
+    """Give a case the facts a VBL placement needs: a departure plan of `plan_on`, a sent LP request."""
+
+    def make(case: Case, *, plan_on: dt.date | None = DAY, lp_sent_on: dt.date | None = DAY) -> None:
+        if plan_on is not None:
+            plan = DeparturePlanVersion.objects.create(
+                case=case, number=1, strategy="Zelfstandig vertrek voorbereiden", author=case_manager
+            )
+            at = timezone.make_aware(dt.datetime.combine(plan_on, dt.time(9, 0)))
+            DeparturePlanVersion.objects.filter(pk=plan.pk).update(created_at=at)
+        if lp_sent_on is not None:
+            LpRequest.objects.create(
+                case=case,
+                country="SY",
+                status="sent",
+                prepared_on=lp_sent_on,
+                sent_on=lp_sent_on,
+                created_by=case_manager,
+            )
+
+    return make

@@ -1,0 +1,246 @@
+"""Every read of support that depends on who asks. Visibility is a queryset filter, never a later check.
+
+Partner organisations (IOM, NGOs) see only cases with support referred to them, and of the person
+only what the person consented to share: name, nationality and languages. Never medical data.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from regie.accounts.choices import Role
+from regie.accounts.models import PartnerOrganisation, User
+from regie.audit.choices import AccessPurpose
+from regie.audit.services import access_record
+from regie.cases import permissions
+from regie.cases.models import Case
+from regie.cases.selectors import case_get, case_visibility
+from regie.core.context import Actor
+from regie.core.errors import NotFound, PermissionDenied, ValidationFailed
+from regie.people.models import Person
+
+from .choices import SupportStatus
+from .models import AmountRule, SupportGrant
+
+# A partner keeps seeing support it was given, also once delivered; a referral that is cancelled is
+# no longer theirs to know about.
+PARTNER_STATUSES = (SupportStatus.REFERRED, SupportStatus.DELIVERED)
+
+
+def _partner_grants(user: User) -> QuerySet[SupportGrant]:
+    if not is_partner(user):
+        return SupportGrant.objects.none()
+    return SupportGrant.objects.filter(partner_id=user.partner_organisation_id, status__in=PARTNER_STATUSES)
+
+
+def referred_cases_for_partner(user: User) -> Q:
+    """The cases a partner organisation user may see, as a filter on Case: those with support referred
+    to their organisation. Anyone else: nothing."""
+    if not is_partner(user):
+        return Q(pk__in=[])
+    return Q(pk__in=_partner_grants(user).values("case_id"))
+
+
+def support_case_get(*, user: User, case_id: uuid.UUID | str) -> Case:
+    """A case as case workers reach it for support (cases.selectors.case_get). Partner organisations
+    never do, even when their referrals make a case visible to them: they read the partner view."""
+    if user.role == Role.PARTNER:
+        raise NotFound("Dossier niet gevonden.")
+    return case_get(user=user, case_id=case_id)
+
+
+def grant_list(*, user: User, case: Case) -> list[SupportGrant]:
+    """The grants of a case the user may already see (loaded through cases.selectors.case_get)."""
+    return list(
+        SupportGrant.objects.filter(case=case)
+        .select_related("person", "partner", "approved_by", "rule")
+        .order_by("-decided_on", "-created_at")
+    )
+
+
+def grant_get(*, user: User, case: Case, grant_id: uuid.UUID | str) -> SupportGrant:
+    """One grant of a case the user may see; a grant of another case is not found."""
+    try:
+        return SupportGrant.objects.select_related("case", "person", "partner", "approved_by", "rule").get(
+            case=case, pk=uuid.UUID(str(grant_id))
+        )
+    except (ValueError, SupportGrant.DoesNotExist):
+        raise NotFound("Ondersteuning niet gevonden.") from None
+
+
+def grants_awaiting_approval(*, user: User) -> QuerySet[SupportGrant]:
+    """The team lead's worklist of support above the threshold: grants waiting in their teams' cases."""
+    if user.role != Role.TEAM_LEAD:
+        return SupportGrant.objects.none()
+    visible = Case.objects.filter(case_visibility(user)).values("pk")
+    return (
+        SupportGrant.objects.filter(case__in=visible, status=SupportStatus.AWAITING_APPROVAL)
+        .select_related("case", "person")
+        .order_by("decided_on", "created_at")
+    )
+
+
+def grant_search(*, user: User, status: str | None = None) -> QuerySet[SupportGrant]:
+    """Grants in the cases the user may see, newest decision first, optionally of one status.
+    Partner organisations get nothing here (they read the partner view)."""
+    if user.role == Role.PARTNER:
+        return SupportGrant.objects.none()
+    visible = Case.objects.filter(case_visibility(user)).values("pk")
+    qs = SupportGrant.objects.filter(case__in=visible).select_related("case", "person", "partner")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-decided_on", "-created_at", "id")
+
+
+def household_for(case: Case) -> list[Person]:
+    """Who support can be for in this case: the case's person first, then their household."""
+    person = case.person
+    if person.household_id is None:
+        return [person]
+    others = Person.objects.filter(household_id=person.household_id).exclude(pk=person.pk)
+    return [person, *others.order_by("family_name", "given_names")]
+
+
+def household_member(*, case: Case, person_id: uuid.UUID | str | None) -> Person:
+    """The person support is for: the case's person when no id is given, else a household member."""
+    if person_id is None:
+        return case.person
+    for person in household_for(case):
+        if str(person.pk) == str(person_id):
+            return person
+    raise ValidationFailed({"person_id": ["Kies de persoon van dit dossier of iemand uit diens huishouden."]})
+
+
+def partner_by_id(partner_id: uuid.UUID | str) -> PartnerOrganisation:
+    partner = PartnerOrganisation.objects.filter(pk=partner_id).first()
+    if partner is None:
+        raise ValidationFailed({"partner_id": ["Onbekende partnerorganisatie."]})
+    return partner
+
+
+def is_partner(user: User) -> bool:
+    return user.is_active and user.role == Role.PARTNER and user.partner_organisation_id is not None
+
+
+def amount_rule_list() -> QuerySet[AmountRule]:
+    """The amount rules, every version: reference data, the same for everyone."""
+    return AmountRule.objects.order_by("programme", "beneficiary", "countries", "-valid_from")
+
+
+def partners() -> QuerySet[PartnerOrganisation]:
+    return PartnerOrganisation.objects.order_by("name")
+
+
+# --- the dossier page ---------------------------------------------------------------------------------
+
+
+def support_dossier_section(*, user: User, case: Case) -> dict[str, Any]:
+    """What the dossier page shows of support: the case's grants and what the user may do with them.
+
+    `case` was loaded through cases.selectors (so it is visible to `user`). The keys carry the app's
+    prefix, so the dossier view can merge them into its context (`context.update(...)`).
+    """
+    can_work = permissions.can_work_on(user, case)
+    grants = grant_list(user=user, case=case)
+    return {
+        "support_case": case,
+        "support_grants": grants,
+        "support_can_apply": can_work and case.is_open,
+        "support_can_work": can_work,
+        "support_is_team_lead": user.role == Role.TEAM_LEAD and can_work,
+        "support_awaiting": [g for g in grants if g.status == SupportStatus.AWAITING_APPROVAL],
+    }
+
+
+# --- the partner's view -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SharedPerson:
+    """What a partner may see of a person who consented to share: name, nationality, languages."""
+
+    given_names: str
+    family_name: str
+    nationalities: tuple[str, ...]
+    languages: tuple[tuple[str, bool], ...]
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_names} {self.family_name}".strip()
+
+
+@dataclass(frozen=True)
+class PartnerGrant:
+    grant: SupportGrant
+    person: SharedPerson | None  # None: no consent to share
+
+
+@dataclass
+class PartnerCase:
+    case_id: uuid.UUID
+    number: str
+    grants: list[PartnerGrant] = field(default_factory=list)
+
+
+def partner_case_list(*, user: User) -> QuerySet[Case]:
+    """The cases referred to the partner's organisation, most recently opened first. Numbers only."""
+    return Case.objects.filter(referred_cases_for_partner(user)).order_by("-opened_on", "number")
+
+
+def _shared_person(person: Person) -> SharedPerson:
+    return SharedPerson(
+        given_names=person.given_names,
+        family_name=person.family_name,
+        nationalities=tuple(sorted({n.country for n in person.nationalities.all()})),
+        languages=tuple(sorted((lang.code, lang.interpreter_needed) for lang in person.languages.all())),
+    )
+
+
+def partner_case_view(
+    *, actor: Actor, case_id: uuid.UUID | str, purpose: str = AccessPurpose.DOSSIER_VIEW
+) -> PartnerCase:
+    """A referred case as a partner sees it: the dossier number and the support referred to their
+    organisation (programme, amounts, status); per grant, the person's name, nationality and
+    languages only when the person consented to share them. Writes one access record per person
+    shown (the support itself is data about the person)."""
+    user = actor.user
+    assert user is not None
+    if not is_partner(user):
+        raise PermissionDenied("Alleen partnerorganisaties zien doorverwezen dossiers.")
+    try:
+        case = Case.objects.get(referred_cases_for_partner(user), pk=uuid.UUID(str(case_id)))
+    except (ValueError, Case.DoesNotExist):
+        raise NotFound("Dossier niet gevonden.") from None
+    grants = (
+        _partner_grants(user)
+        .filter(case=case)
+        .select_related("person")
+        .prefetch_related("person__nationalities", "person__languages")
+        .order_by("-decided_on", "-created_at")
+    )
+    view = PartnerCase(case_id=case.pk, number=case.number)
+    for grant in grants:
+        shared = _shared_person(grant.person) if grant.consent_to_share_on is not None else None
+        view.grants.append(PartnerGrant(grant=grant, person=shared))
+    persons = [g.grant.person_id for g in view.grants]
+    if persons:
+        access_record(
+            actor=actor,
+            person_ids=persons,
+            purpose=AccessPurpose(purpose),
+            case_ids=dict.fromkeys(persons, case.pk),
+        )
+    return view
+
+
+def partner_grants_overview(*, user: User, cases: Sequence[Case]) -> dict[uuid.UUID, list[SupportGrant]]:
+    """The partner's own grants of these cases, for a list page (no personal data)."""
+    result: dict[uuid.UUID, list[SupportGrant]] = {c.pk: [] for c in cases}
+    for grant in _partner_grants(user).filter(case__in=[c.pk for c in cases]).order_by("-decided_on"):
+        result[grant.case_id].append(grant)
+    return result

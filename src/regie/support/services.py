@@ -1,0 +1,339 @@
+"""Every write to support grants. One transaction each, the acting user passed in, an audit record each.
+
+Amounts are never typed in: `support_grant_apply` computes them from the amount rule in force on the
+decision date (support.domain). None of these facts feeds the deadline engine (deadlines.selectors
+.case_facts reads no support data), so no service here recomputes deadlines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from regie.accounts.choices import Role
+from regie.accounts.models import PartnerOrganisation
+from regie.audit.choices import EventType
+from regie.audit.services import audit_record
+from regie.cases import permissions
+from regie.cases.choices import SpecialCircumstanceKind
+from regie.cases.models import Case
+from regie.core import clock
+from regie.core.context import Actor
+from regie.core.errors import (
+    ConcurrentEdit,
+    IllegalTransition,
+    PermissionDenied,
+    ValidationFailed,
+    validation_from_django,
+)
+from regie.people.models import Person
+
+from . import domain
+from .choices import Programme, SupportStatus
+from .models import AmountRule, SupportGrant, SupportSettings
+from .selectors import household_for
+
+AUDITED_FIELDS = (
+    "programme",
+    "beneficiary",
+    "rule",
+    "amount_cents",
+    "cash_cents",
+    "in_kind_cents",
+    "status",
+    "decided_on",
+    "approved_by",
+    "partner",
+    "consent_to_share_on",
+    "delivered_on",
+)
+
+
+def support_settings() -> SupportSettings:
+    """The configured limits; the defaults of the model when no row was saved (nothing is written)."""
+    return SupportSettings.objects.filter(pk=1).first() or SupportSettings()
+
+
+def amount_rules(programme: str) -> list[domain.AmountRule]:
+    """All versions of the amount rules of a programme, as plain values (the domain picks by date)."""
+    return [
+        domain.AmountRule(
+            id=str(r.pk),
+            programme=r.programme,
+            beneficiary=r.beneficiary,
+            amount_cents=r.amount_cents,
+            cash_cap_cents=r.cash_cap_cents,
+            valid_from=r.valid_from,
+            valid_until=r.valid_until,
+            countries=domain.parse_countries(r.countries),
+            basis=r.basis,
+        )
+        for r in AmountRule.objects.filter(programme=programme)
+    ]
+
+
+def _snapshot(grant: SupportGrant, fields: tuple[str, ...] = AUDITED_FIELDS) -> dict[str, Any]:
+    return {
+        f: getattr(grant, f"{f}_id") if f in ("rule", "approved_by", "partner") else getattr(grant, f) for f in fields
+    }
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise PermissionDenied(message)
+
+
+def _refuse(refusal: domain.Refusal | None) -> None:
+    if refusal is not None:
+        raise ValidationFailed({refusal.field: [refusal.message]})
+
+
+def _not_in_future(field: str, value: dt.date, what: str) -> None:
+    if value > clock.today():
+        raise ValidationFailed({field: [f"{what} ligt in de toekomst."]})
+
+
+def _lock(grant: SupportGrant, expected_version: int | None) -> SupportGrant:
+    """Lock the row and refuse when someone else saved it since the caller read it."""
+    locked = SupportGrant.objects.select_for_update().select_related("case").get(pk=grant.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConcurrentEdit(
+            "Iemand anders heeft deze ondersteuning intussen gewijzigd. Laad de pagina opnieuw en voer uw "
+            "wijziging opnieuw in.",
+            field="version",
+        )
+    return locked
+
+
+def _save(grant: SupportGrant, fields: list[str]) -> None:
+    grant.version += 1
+    try:
+        grant.full_clean(exclude=["case", "person", "rule", "approved_by", "partner"])
+    except ValidationError as exc:
+        raise validation_from_django(exc) from None
+    grant.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _transition(grant: SupportGrant, target: str) -> None:
+    refusal = domain.status_refusal(grant.status, target)
+    if refusal is not None:
+        raise IllegalTransition(refusal.message, field=refusal.field)
+
+
+def _audit(actor: Actor, event_type: EventType, grant: SupportGrant, old: dict[str, Any] | None) -> None:
+    audit_record(
+        actor=actor,
+        event_type=event_type,
+        subject=grant,
+        case_id=grant.case_id,
+        person_id=grant.person_id,
+        old=old,
+        new=_snapshot(grant),
+    )
+
+
+def support_grant_apply(
+    *,
+    actor: Actor,
+    case: Case,
+    programme: str,
+    person: Person | None = None,
+    decided_on: dt.date | None = None,
+    cash_requested_cents: int | None = None,
+    country: str | None = None,
+) -> SupportGrant:
+    """Grant support to the case's person or a member of their household, computed by the amount rules.
+
+    Guarantees: the amount, cash and in-kind parts come from the rule in force on `decided_on` (today
+    by default) for the programme, the person's age group and country of return; a person who received
+    support (approved, referred or delivered) in another case within the lookback period is refused
+    with that reason, as is a second grant of the same programme for the same person in this case.
+    Above the approval threshold the grant waits for the team lead; otherwise it is approved.
+    """
+    assert actor.user is not None
+    _require(permissions.can_work_on(actor.user, case), "U mag geen ondersteuning aanvragen in dit dossier.")
+    _require(case.is_open, "In een afgesloten dossier kan geen ondersteuning meer worden aangevraagd.")
+    if programme not in Programme.values:
+        raise ValidationFailed({"programme": [f"Kies een van: {', '.join(Programme.values)}."]})
+    decided_on = decided_on or clock.today()
+    _not_in_future("decided_on", decided_on, "De besluitdatum")
+    if cash_requested_cents is not None and cash_requested_cents < 0:
+        raise ValidationFailed({"cash_requested_cents": ["Het gevraagde contante bedrag kan niet negatief zijn."]})
+    person = person or case.person
+    if person.pk not in {p.pk for p in household_for(case)}:
+        raise ValidationFailed({"person_id": ["Kies de persoon van dit dossier of iemand uit diens huishouden."]})
+    with transaction.atomic():
+        # One application per person at a time: the lookback below must see the grant made beside it.
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        nationalities = list(person.nationalities.values_list("country", "status"))
+        if country is not None:
+            if country not in {c for c, _ in nationalities}:
+                raise ValidationFailed({"country": ["Kies een land waarvan deze persoon de nationaliteit heeft."]})
+            return_to: str | None = country
+        else:
+            found = domain.return_country(nationalities)
+            if isinstance(found, domain.Refusal):
+                raise ValidationFailed({found.field: [found.message]})
+            return_to = found
+        if SupportGrant.objects.filter(
+            case=case, person=person, programme=programme, status__in=domain.ACTIVE
+        ).exists():
+            raise ValidationFailed(
+                {"programme": ["Voor deze persoon loopt in dit dossier al een aanvraag voor dit programma."]}
+            )
+        limits = support_settings()
+        earlier = SupportGrant.objects.filter(person=person, status__in=domain.COUNTS_AS_RECEIVED).exclude(case=case)
+        _refuse(
+            domain.eligibility(
+                [delivered or decided for delivered, decided in earlier.values_list("delivered_on", "decided_on")],
+                decided_on,
+                limits.lookback_years,
+            )
+        )
+        unaccompanied = (
+            person.pk == case.person_id
+            and case.special_circumstances.filter(kind=SpecialCircumstanceKind.UNACCOMPANIED_MINOR).exists()
+        )
+        beneficiary = domain.beneficiary_for(person.birth, unaccompanied, decided_on)
+        if isinstance(beneficiary, domain.Refusal):
+            raise ValidationFailed({"person_id": [beneficiary.message]})
+        rule = domain.select_rule(amount_rules(programme), programme, beneficiary, return_to, decided_on)
+        if isinstance(rule, domain.Refusal):
+            raise ValidationFailed({rule.field: [rule.message]})
+        amount = domain.compute_amount(rule, cash_requested_cents, on=decided_on)
+        grant = SupportGrant(
+            case=case,
+            person=person,
+            programme=programme,
+            beneficiary=beneficiary,
+            rule_id=uuid.UUID(rule.id),
+            amount_cents=amount.amount_cents,
+            cash_cents=amount.cash_cents,
+            in_kind_cents=amount.in_kind_cents,
+            explanation=amount.explanation,
+            status=domain.initial_status(amount.amount_cents, limits.approval_threshold_cents),
+            decided_on=decided_on,
+        )
+        try:
+            grant.full_clean(exclude=["case", "person", "rule"])
+        except ValidationError as exc:
+            raise validation_from_django(exc) from None
+        grant.save(force_insert=True)
+        _audit(actor, EventType.SUPPORT_GRANT_APPLIED, grant, None)
+        return grant
+
+
+def _is_team_lead_of(actor: Actor, case: Case) -> bool:
+    assert actor.user is not None
+    return actor.user.role == Role.TEAM_LEAD and permissions.can_work_on(actor.user, case)
+
+
+def support_grant_approve(*, actor: Actor, grant: SupportGrant, expected_version: int | None) -> SupportGrant:
+    """The team lead of the case's team approves support above the threshold."""
+    _require(_is_team_lead_of(actor, grant.case), "Alleen de teamleider van dit dossier kan ondersteuning goedkeuren.")
+    with transaction.atomic():
+        grant = _lock(grant, expected_version)
+        _transition(grant, SupportStatus.APPROVED)
+        old = _snapshot(grant)
+        grant.status, grant.approved_by = SupportStatus.APPROVED, actor.user
+        _save(grant, ["status", "approved_by"])
+        _audit(actor, EventType.SUPPORT_GRANT_APPROVED, grant, old)
+        return grant
+
+
+def support_grant_reject(*, actor: Actor, grant: SupportGrant, expected_version: int | None) -> SupportGrant:
+    """The team lead of the case's team rejects support that waits for approval (final)."""
+    _require(_is_team_lead_of(actor, grant.case), "Alleen de teamleider van dit dossier kan ondersteuning afwijzen.")
+    with transaction.atomic():
+        grant = _lock(grant, expected_version)
+        _transition(grant, SupportStatus.REJECTED)
+        old = _snapshot(grant)
+        grant.status, grant.approved_by = SupportStatus.REJECTED, actor.user
+        _save(grant, ["status", "approved_by"])
+        _audit(actor, EventType.SUPPORT_GRANT_REJECTED, grant, old)
+        return grant
+
+
+def support_grant_refer(
+    *,
+    actor: Actor,
+    grant: SupportGrant,
+    partner: PartnerOrganisation,
+    consent_to_share_on: dt.date | None,
+    expected_version: int | None,
+) -> SupportGrant:
+    """Refer approved support to a partner organisation (again, to change partner or consent).
+
+    Without `consent_to_share_on` the partner sees only the dossier number and the support itself;
+    with it, also the person's name, nationality and languages (see selectors.partner_case_view).
+    """
+    assert actor.user is not None
+    _require(permissions.can_work_on(actor.user, grant.case), "U mag deze ondersteuning niet wijzigen.")
+    _refuse(domain.partner_refusal(grant.programme, partner.kind))
+    if consent_to_share_on is not None:
+        _not_in_future("consent_to_share_on", consent_to_share_on, "De datum van de toestemming")
+    with transaction.atomic():
+        grant = _lock(grant, expected_version)
+        _transition(grant, SupportStatus.REFERRED)
+        old = _snapshot(grant)
+        grant.status, grant.partner, grant.consent_to_share_on = SupportStatus.REFERRED, partner, consent_to_share_on
+        _save(grant, ["status", "partner", "consent_to_share_on"])
+        _audit(actor, EventType.SUPPORT_GRANT_REFERRED, grant, old)
+        return grant
+
+
+def support_grant_deliver(
+    *,
+    actor: Actor,
+    grant: SupportGrant,
+    delivered_on: dt.date,
+    delivery_note: str = "",
+    expected_version: int | None,
+) -> SupportGrant:
+    """Record that approved (or referred) support was given: when, and what (in kind or cash).
+
+    Allowed after the case is closed: reintegration support is often delivered after arrival.
+    """
+    assert actor.user is not None
+    _require(permissions.can_work_on(actor.user, grant.case), "U mag deze ondersteuning niet wijzigen.")
+    _not_in_future("delivered_on", delivered_on, "De datum van verstrekking")
+    note = (delivery_note or "").strip()
+    if len(note) > 300:
+        raise ValidationFailed({"delivery_note": ["Maximaal 300 tekens."]})
+    with transaction.atomic():
+        grant = _lock(grant, expected_version)
+        _transition(grant, SupportStatus.DELIVERED)
+        if delivered_on < grant.decided_on:
+            raise ValidationFailed({"delivered_on": ["De datum van verstrekking ligt vóór de besluitdatum."]})
+        old = _snapshot(grant)
+        grant.status, grant.delivered_on, grant.delivery_note = SupportStatus.DELIVERED, delivered_on, note
+        _save(grant, ["status", "delivered_on", "delivery_note"])
+        # The note is free text (it may name goods or places): the trail keeps only that there is one.
+        audit_record(
+            actor=actor,
+            event_type=EventType.SUPPORT_GRANT_DELIVERED,
+            subject=grant,
+            case_id=grant.case_id,
+            person_id=grant.person_id,
+            old=old,
+            new={**_snapshot(grant), "delivery_note_length": len(note)},
+        )
+        return grant
+
+
+def support_grant_cancel(*, actor: Actor, grant: SupportGrant, expected_version: int | None) -> SupportGrant:
+    """Support that will not be given after all (the person left without it, or plans changed)."""
+    assert actor.user is not None
+    _require(permissions.can_work_on(actor.user, grant.case), "U mag deze ondersteuning niet wijzigen.")
+    with transaction.atomic():
+        grant = _lock(grant, expected_version)
+        _transition(grant, SupportStatus.CANCELLED)
+        old = _snapshot(grant)
+        grant.status = SupportStatus.CANCELLED
+        _save(grant, ["status"])
+        _audit(actor, EventType.SUPPORT_GRANT_CANCELLED, grant, old)
+        return grant

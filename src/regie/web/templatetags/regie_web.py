@@ -1,0 +1,149 @@
+"""Template helpers: NL Design System form widgets, navigation by role, localised names and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as gettext_module
+from functools import lru_cache
+from typing import Any
+
+from django import forms, template
+from django.forms import BoundField
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, ngettext, pgettext
+from django.utils.translation import gettext as _
+
+from regie.accounts.choices import Role
+from regie.core import clock
+
+register = template.Library()
+
+_WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
+    (forms.CheckboxInput, "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"),
+    (forms.RadioSelect, "utrecht-radio-button utrecht-radio-button--html-input"),
+    (forms.Select, "utrecht-select utrecht-select--html-select"),
+    (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea"),
+    (forms.widgets.Input, "utrecht-textbox utrecht-textbox--html-input"),
+]
+_INVALID = {"checkbox": "utrecht-checkbox--invalid", "select": "utrecht-select--invalid"}
+
+
+@register.simple_tag
+def widget(field: BoundField) -> SafeString:
+    """Render a field's input with NL Design System classes, its hint and error linked for screen readers."""
+    w = field.field.widget
+    base = next((cls for kind, cls in _WIDGET_CLASSES if isinstance(w, kind)), "")
+    classes = [base, w.attrs.get("class", "")]
+    attrs: dict[str, Any] = {}
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+        attrs["aria-invalid"] = "true"
+        first = base.split(" ")[0] if base else ""
+        classes.append(f"{first}--invalid" if first else "")
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    attrs["class"] = " ".join(c for c in classes if c)
+    return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def is_checkbox(field: BoundField) -> bool:
+    return isinstance(field.field.widget, forms.CheckboxInput)
+
+
+@register.simple_tag(takes_context=True)
+def nav_items(context: template.Context) -> list[dict[str, Any]]:
+    """The main navigation for the logged-in user's role."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    items: list[tuple[str, str]] = []
+    if user.role in (Role.CASE_MANAGER, Role.TEAM_LEAD):
+        label = _("Mijn werkvoorraad") if user.role == Role.CASE_MANAGER else _("Werkvoorraad team")
+        items += [
+            (reverse("deadlines:worklist"), _("Werklijst")),
+            (reverse("cases:caseload"), label),
+            (reverse("cases:search"), _("Zoeken")),
+            (reverse("cases:intake"), _("Nieuwe intake")),
+        ]
+    if user.role == Role.PARTNER:
+        items.append((reverse("support:partner_cases"), _("Doorverwezen dossiers")))
+    if user.role == Role.ANALYST:
+        items.append((reverse("reports:dashboard"), _("Cijfers")))
+    if user.role == Role.PRIVACY_OFFICER:
+        items.append((reverse("web:privacy"), _("Toegangslog")))
+    if user.role == Role.ADMINISTRATOR:
+        items.append((reverse("admin:index"), _("Beheer")))
+    path = request.path if request is not None else ""
+    return [{"url": url, "label": label, "current": path == url} for url, label in items]
+
+
+@lru_cache(maxsize=8)
+def _iso_translation(domain: str, language: str) -> gettext_module.NullTranslations:
+    import pycountry
+
+    return gettext_module.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
+
+
+@register.filter
+def country_name(code: str) -> str:
+    """The country's name in the interface language (pycountry ships the ISO 3166 translations)."""
+    import pycountry
+
+    if code == "XX":
+        return _("onbekend / staatloos")
+    country = pycountry.countries.get(alpha_2=code or "")
+    if country is None:
+        return code
+    name = getattr(country, "common_name", None) or country.name
+    return _iso_translation("iso3166-1", (get_language() or "nl")[:2]).gettext(name)
+
+
+@register.filter
+def language_name(code: str) -> str:
+    import pycountry
+
+    code = code or ""
+    lang = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
+    if lang is None:
+        return code
+    return _iso_translation("iso639-3", (get_language() or "nl")[:2]).gettext(lang.name)
+
+
+@register.filter
+def birth_display(person: Any) -> str:
+    """A date of birth known only in part: unknown parts shown as XX (dd-mm-jjjj)."""
+    year, month, day = person.birth_year, person.birth_month, person.birth_day
+    if year is None:
+        return pgettext("date of birth", "onbekend")
+    return "-".join((f"{day:02d}" if day else "XX", f"{month:02d}" if month else "XX", f"{year:04d}"))
+
+
+@register.simple_tag
+def deadline_badge(due: dt.date | None) -> SafeString:
+    """Date and days left; overdue is highlighted and said in words, never by colour alone."""
+    if due is None:
+        return format_html('<span class="regie-deadline regie-deadline--none">{}</span>', _("geen termijn"))
+    days = (due - clock.today()).days
+    date_text = due.strftime("%d-%m-%Y")
+    if days < 0:
+        left = ngettext("%(n)d dag verlopen", "%(n)d dagen verlopen", -days) % {"n": -days}
+        modifier = "overdue"
+    elif days == 0:
+        left, modifier = _("vandaag"), "today"
+    else:
+        left = ngettext("nog %(n)d dag", "nog %(n)d dagen", days) % {"n": days}
+        modifier = "soon" if days <= 7 else "later"
+    return format_html(
+        '<span class="regie-deadline regie-deadline--{}"><time datetime="{}">{}</time> <span class="regie-deadline__left">({})</span></span>',
+        modifier,
+        due.isoformat(),
+        date_text,
+        left,
+    )
