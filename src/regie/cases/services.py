@@ -54,7 +54,7 @@ class IntakeResult:
     duplicates: tuple[DuplicateCandidate, ...] = ()
 
 
-def _deadlines_refresh(case: Case) -> None:
+def _deadlines_refresh(case: Case, rules: Sequence[Rule] | None = None) -> None:
     """The end of the departure term, derived from the case's own facts (before saving).
 
     All other deadlines come from the engine (`case_deadlines_refresh`) once the row is saved.
@@ -63,7 +63,7 @@ def _deadlines_refresh(case: Case) -> None:
         case.departure_term_ends = departure_term_end(
             decision_date=case.return_decision_date,
             term_days=case.departure_term_days if case.departure_term_reason else None,
-            rules=rules_in_force(),
+            rules=rules if rules is not None else rules_in_force(),
         ).due
     else:
         case.departure_term_ends = None
@@ -199,13 +199,14 @@ def _case_intake(*, actor: Actor, data: IntakeData, team: Team | None) -> Intake
         opened_on=clock.today(),
         phase=Phase.INTAKE,
     )
-    _deadlines_refresh(case)
+    rules = rules_in_force()
+    _deadlines_refresh(case, rules)
     try:
         case.full_clean(exclude=["person", "team"])
     except ValidationError as exc:
         raise validation_from_django(exc) from None
     case.save(force_insert=True)
-    case_deadlines_refresh(case=case)
+    case_deadlines_refresh(case=case, rules=rules, new_case=True)
     audit_record(
         actor=actor,
         event_type=EventType.CASE_OPENED,
@@ -442,7 +443,7 @@ def case_deadlines_recompute(*, actor: Actor, case_ids: list[uuid.UUID], rules: 
                 continue
             old = _snapshot(case, ("departure_term_ends", "next_deadline"))
             old_rows = set(case.deadlines.values_list("code", "source_id", "due"))
-            _deadlines_refresh(case)
+            _deadlines_refresh(case, rules)
             # Derived dates are not an edit by a person: no version bump, so nobody's form goes stale.
             Case.objects.filter(pk=case.pk).update(departure_term_ends=case.departure_term_ends)
             case_deadlines_refresh(case=case, rules=rules)

@@ -13,19 +13,33 @@ from regie.cases.models import Case
 from regie.core import clock
 from regie.core.context import Actor
 
-from .domain import Deadline, Rule, compute_deadlines
+from .domain import CaseFacts, Deadline, Rule, compute_deadlines
 from .models import CaseDeadline, Reminder
 from .selectors import case_facts, rules_in_force
 
 
-def case_deadlines_refresh(*, case: Case, rules: Sequence[Rule] | None = None) -> list[Deadline]:
+def case_deadlines_refresh(
+    *, case: Case, rules: Sequence[Rule] | None = None, new_case: bool = False
+) -> list[Deadline]:
     """Replace the stored deadlines of `case` with what the facts give now; keep `next_deadline` in step.
 
     Runs inside the caller's transaction (every service that changes a fact calls it). Derived data:
     it writes no audit record of its own; the change that caused it is audited by its service.
+    `new_case`: the case was just inserted, so it has no measures, requests or stored deadlines yet
+    (saves the queries that would find nothing: intake and import are hot paths).
     """
-    deadlines = compute_deadlines(case_facts(case), rules if rules is not None else rules_in_force())
-    CaseDeadline.objects.filter(case=case).delete()
+    facts = (
+        CaseFacts(
+            target_group=case.target_group,
+            return_decision_date=case.return_decision_date,
+            departure_term_days=case.departure_term_days if case.departure_term_reason else None,
+        )
+        if new_case
+        else case_facts(case)
+    )
+    deadlines = compute_deadlines(facts, rules if rules is not None else rules_in_force())
+    if not new_case:
+        CaseDeadline.objects.filter(case=case).delete()
     CaseDeadline.objects.bulk_create(
         CaseDeadline(
             case=case,
