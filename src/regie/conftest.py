@@ -13,6 +13,7 @@ from regie.accounts.choices import Role
 from regie.accounts.models import PartnerOrganisation, Team, User
 from regie.cases.intake import IntakeData, LanguageIn, NationalityIn
 from regie.core.context import Actor, Channel
+from regie.testing.browser import axe_source, browser, page  # noqa: F401  (browser fixtures, defined once)
 
 _counter = itertools.count(1)
 

@@ -90,7 +90,12 @@ class AccessPurpose(models.TextChoices):
 # Events whose mere existence tells something of special-category data: shown in a timeline only to
 # who may see that data (the assigned case manager and the team lead).
 SPECIAL_CATEGORY_EVENTS = frozenset(
-    {EventType.SPECIAL_CIRCUMSTANCE_RECORDED.value, EventType.MEDICAL_BACKGROUND_UPDATED.value}
+    {
+        EventType.SPECIAL_CIRCUMSTANCE_RECORDED.value,
+        EventType.MEDICAL_BACKGROUND_UPDATED.value,
+        EventType.POSTPONEMENT_RECORDED.value,
+        EventType.POSTPONEMENT_ENDED_EARLY.value,
+    }
 )
 
 # Values of these fields never enter the audit trail: only the fact that they changed.

@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, transaction
 
 from regie.accounts.models import Team
 from regie.core.context import Actor, Channel
-from regie.core.errors import RegieError, ValidationFailed
+from regie.core.errors import RegieError, ValidationFailed, validation_from_django
 from regie.people.choices import NameKind, NationalityStatus, Sex
 
 from .intake import CircumstanceIn, IntakeData, LanguageIn, NameIn, NationalityIn
@@ -367,9 +368,11 @@ class Importer:
                 created = self._dry_run(data, key)
             else:
                 created = case_intake(actor=self.actor, data=data).created
-        except ValidationFailed as exc:
+        except (ValidationFailed, DjangoValidationError) as exc:
+            # Some services validate with full_clean() and let Django's own error through: same report.
+            failed = exc if isinstance(exc, ValidationFailed) else validation_from_django(exc)
             problems: list[tuple[str, str]] = []
-            for error_field, messages in exc.errors.items():
+            for error_field, messages in failed.errors.items():
                 column, hint = column_of(error_field, name_columns)
                 problems.extend((column, hint + message) for message in messages)
             return self._reject(row, problems, reference)

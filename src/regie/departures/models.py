@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.core.models import VersionedModel
 
-from .choices import DepartureKind, DepartureStatus, Escort
+from .choices import CancelReason, DepartureKind, DepartureStatus, Escort
 
 
 class Departure(VersionedModel):
@@ -46,6 +46,10 @@ class Departure(VersionedModel):
     confirmed_on = models.DateField(_("vertrek bevestigd op"), null=True, blank=True)
     border_message_reference = models.CharField(_("kenmerk grensbericht"), max_length=64, blank=True)
     planned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    # Why a planned departure did not happen (refused boarding, medical, a procedure ...): the next plan learns from it.
+    cancel_reason = models.CharField(_("reden annulering"), max_length=20, choices=CancelReason.choices, blank=True)
+    cancel_note = models.CharField(_("toelichting annulering"), max_length=300, blank=True)
+    cancelled_at = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -56,5 +60,8 @@ class Departure(VersionedModel):
             ),
             models.CheckConstraint(
                 condition=~Q(kind="dublin") | ~Q(dublin_member_state=""), name="dublin_has_member_state"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancel_reason=""), name="departure_cancelled_has_reason"
             ),
         ]

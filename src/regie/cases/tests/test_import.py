@@ -53,6 +53,7 @@ def _one_nationality(row: dict[str, str], code: str) -> None:
 
 
 def test_ten_thousand_rows_three_bad_then_an_idempotent_rerun(tmp_path: Path) -> None:
+    # The slowest test of the suite: every row goes through case_intake (see docs/performance.md).
     rows = _rows(10_000)
     rows[1234]["v_number"] = "12345678"  # nine digits... eight: not a V-number
     _one_nationality(rows[5678], "QQ")  # not an ISO 3166 code
@@ -178,3 +179,16 @@ def test_row_parsing_and_field_mapping() -> None:
     assert column_of("other_names[2].family_name", columns) == ("name_variants", "waarde 2: ")
     assert column_of("nationalities[1].source", columns) == ("nationality_source", "waarde 2: ")
     assert column_of("team_id", columns) == ("team", "")
+
+
+def test_a_value_too_long_for_the_database_is_a_rejected_row(tmp_path: Path) -> None:
+    rows = _rows(2, seed=17)
+    rows[0].update(nationality="SY", nationality_status="established", nationality_source="x" * 250)
+    path = _write(tmp_path / "long.csv", rows)
+
+    out, status = _import(str(path))
+
+    assert status == 1
+    assert "1 imported, 0 already present, 1 rejected." in out
+    assert "row 2: " in out and "x" * 250 not in out
+    assert not Person.objects.filter(v_number=rows[0]["v_number"]).exists()

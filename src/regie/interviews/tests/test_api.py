@@ -18,7 +18,7 @@ from regie.interviews.services import interview_plan
 
 from .conftest import NOW, ApiClient
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("regie.interviews.tests.urls")]
+pytestmark = [pytest.mark.django_db]
 
 PROBLEM = "application/problem+json"
 CHECKS = {c: {"result": "not_present"} for c in ("medical", "trafficking", "minors", "vulnerability")}

@@ -22,7 +22,7 @@ from regie.interviews.services import departure_plan_update, interview_plan, int
 
 from .conftest import NOW, all_checks
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("regie.interviews.tests.urls")]
+pytestmark = [pytest.mark.django_db]
 
 
 def _client(user: User) -> Client:

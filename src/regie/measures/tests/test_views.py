@@ -20,7 +20,7 @@ from regie.measures.models import Detention, ReportingDuty, VblPlacement
 
 from .conftest import on
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("regie.measures.tests.urls")]
+pytestmark = [pytest.mark.django_db]
 
 
 def _client(user: User) -> Client:

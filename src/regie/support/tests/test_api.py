@@ -22,7 +22,7 @@ from regie.support.choices import Programme, SupportStatus
 from regie.support.models import SupportGrant
 from regie.support.services import support_grant_apply, support_grant_refer
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("regie.support.tests.urls")]
+pytestmark = [pytest.mark.django_db]
 
 Api = Callable[[User | None], ApiClient]
 PROBLEM = "application/problem+json"

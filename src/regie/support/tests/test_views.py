@@ -25,7 +25,7 @@ from regie.support.models import SupportGrant
 from regie.support.selectors import support_dossier_section
 from regie.support.services import support_grant_apply, support_grant_refer
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("regie.support.tests.urls")]
+pytestmark = [pytest.mark.django_db]
 
 
 def client_for(user: User) -> Client:

@@ -71,6 +71,7 @@ def nav_items(context: template.Context) -> list[dict[str, Any]]:
             (reverse("cases:caseload"), label),
             (reverse("cases:search"), _("Zoeken")),
             (reverse("cases:intake"), _("Nieuwe intake")),
+            (reverse("travel_documents:country_requirements"), _("Landeneisen")),
         ]
     if user.role == Role.PARTNER:
         items.append((reverse("support:partner_cases"), _("Doorverwezen dossiers")))
@@ -79,6 +80,7 @@ def nav_items(context: template.Context) -> list[dict[str, Any]]:
     if user.role == Role.PRIVACY_OFFICER:
         items.append((reverse("web:privacy"), _("Toegangslog")))
     if user.role == Role.ADMINISTRATOR:
+        items.append((reverse("travel_documents:country_requirements"), _("Landeneisen")))
         items.append((reverse("admin:index"), _("Beheer")))
     path = request.path if request is not None else ""
     return [{"url": url, "label": label, "current": path == url} for url, label in items]

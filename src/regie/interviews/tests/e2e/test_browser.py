@@ -25,7 +25,6 @@ SCREENSHOTS = os.environ.get("REGIE_SCREENSHOTS", "")
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.urls("regie.interviews.tests.urls"),
 ]
 
 
@@ -91,7 +90,7 @@ def test_dossier_section(page: Any, axe_source: str, assigned: Case, case_manage
         checks={**all_checks(), "minors": CheckInput("not_checked")},
     )
     login(page, case_manager.username)
-    page.goto(f"{page.base_url}/test/dossier-section/{assigned.pk}/")
+    page.goto(f"{page.base_url}/dossiers/{assigned.pk}/")
     assert "Bijzondere omstandigheden niet nagevraagd" in page.content()
     page.locator("details summary").first.click()
     assert_accessible(page, axe_source)

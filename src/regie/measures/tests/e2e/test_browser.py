@@ -17,7 +17,6 @@ from ..conftest import on
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.urls("regie.measures.tests.urls"),
 ]
 
 

@@ -24,7 +24,6 @@ SCREENSHOTS = os.environ.get("REGIE_SCREENSHOTS", "")
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.urls("regie.support.tests.urls"),
 ]
 
 
@@ -45,7 +44,7 @@ def test_apply_approve_and_refer(
     page: Any, axe_source: str, case: Case, case_manager: User, team_lead: User, iom: PartnerOrganisation
 ) -> None:
     login(page, case_manager.username)
-    page.goto(f"{page.base_url}/test/support-section/{case.pk}/")
+    page.goto(f"{page.base_url}/dossiers/{case.pk}/")
     assert_accessible(page, axe_source, "section-empty")
     page.get_by_role("link", name="Ondersteuning aanvragen").click()
     page.wait_for_load_state()
@@ -68,7 +67,7 @@ def test_apply_approve_and_refer(
 
     page.context.clear_cookies()
     login(page, team_lead.username)
-    page.goto(f"{page.base_url}/test/support-section/{case.pk}/")
+    page.goto(f"{page.base_url}/dossiers/{case.pk}/")
     assert "wacht op uw akkoord" in page.content()
     assert_accessible(page, axe_source, "section-lead")
     page.get_by_role("link", name="Herintegratieondersteuning").click()

@@ -1,0 +1,926 @@
+"""Seeded, pure generation of synthetic dossiers: who, how they arrived, and what happened since.
+
+No ORM and no clock: `generate()` takes the reference date and a seed and returns `CasePlan`s, so the
+same seed on the same day gives the same persons, dates, phases and outcomes. The loaders in
+`regie.demo.load` write the plans, through the services or in bulk.
+
+Calibration, per case (DOMAIN.md "Scale", 2024): source IND 64 %, police 16 %, KMar 5 %, other 14 %;
+closed about 60 % of all cases, of the closed: demonstrable departure 38 % (half of it forced),
+departure without supervision 36 %, other outcomes 26 %. Return decisions fall in the last two years.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+import unicodedata
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from regie.cases.choices import HoldReason, Outcome, Phase, Source, SpecialCircumstanceKind, TargetGroup
+from regie.cases.intake import CircumstanceIn, IntakeData, LanguageIn, NameIn, NationalityIn
+from regie.people.choices import FamilyRelation, NameKind, NationalityStatus, Sex
+
+from . import reference as ref
+
+T = TypeVar("T")
+
+# Inflow per source, 2024 (dossiers).
+SOURCE_WEIGHTS: dict[str, float] = {
+    Source.IND: 11_180,
+    Source.POLICE: 2_860,
+    Source.KMAR: 880,
+    Source.OTHER: 2_480,
+}
+CLOSED_SHARE = 0.60
+OUTCOME_WEIGHTS: dict[str, float] = {
+    # demonstrable: 0.38, about half of it forced
+    Outcome.FORCED: 0.19,
+    Outcome.INDEPENDENT_VERIFIED: 0.14,
+    Outcome.DUBLIN: 0.05,
+    # not demonstrable
+    Outcome.UNSUPERVISED: 0.36,
+    # other: 0.26
+    Outcome.NEW_PROCEDURE: 0.10,
+    Outcome.PERMIT_GRANTED: 0.07,
+    Outcome.TRANSFERRED: 0.065,
+    Outcome.NO_FAULT_PERMIT: 0.02,
+    Outcome.DECEASED: 0.005,
+}
+OPEN_PHASE_WEIGHTS: dict[str, float] = {
+    Phase.INTAKE: 0.10,
+    Phase.IN_PROGRESS: 0.52,
+    Phase.DEPARTURE_PREPARED: 0.13,
+    Phase.ON_HOLD: 0.25,
+}
+# Days from intake to closing, per outcome: (median, spread of the log-normal, minimum, maximum).
+DURATIONS: dict[str, tuple[float, float, int, int]] = {
+    Outcome.FORCED: (75, 0.7, 7, 400),
+    Outcome.INDEPENDENT_VERIFIED: (60, 0.7, 5, 400),
+    Outcome.DUBLIN: (90, 0.5, 20, 360),
+    Outcome.UNSUPERVISED: (120, 0.7, 29, 600),
+    Outcome.NEW_PROCEDURE: (60, 0.8, 5, 500),
+    Outcome.PERMIT_GRANTED: (200, 0.6, 30, 650),
+    Outcome.NO_FAULT_PERMIT: (400, 0.3, 180, 700),
+    Outcome.TRANSFERRED: (10, 0.9, 1, 120),
+    Outcome.DECEASED: (150, 0.8, 5, 600),
+}
+# Days since intake for open cases, per phase: (median, spread, minimum, maximum).
+OPEN_AGES: dict[str, tuple[float, float, int, int]] = {
+    Phase.INTAKE: (4, 0.8, 1, 21),
+    Phase.IN_PROGRESS: (90, 0.9, 3, 700),
+    Phase.DEPARTURE_PREPARED: (70, 0.7, 10, 500),
+    Phase.ON_HOLD: (200, 0.7, 14, 720),
+}
+WINDOW_DAYS = 730  # return decisions over the last two years
+FAMILY_SHARE_OF_ASYLUM = 0.07  # rejected-asylum deliveries that concern a family
+FAMILY_PARTNER_SHARE = 0.85
+FAMILY_CHILDREN_WEIGHTS = (0.35, 0.35, 0.2, 0.1)  # one, two, three or four children
+FAMILY_EXTRA_MEMBERS = FAMILY_PARTNER_SHARE + sum((n + 1) * w for n, w in enumerate(FAMILY_CHILDREN_WEIGHTS))
+REENTRY_SHARE_OF_POLICE = 0.08  # police deliveries of someone with an earlier closed case
+MEDICAL_SHARE = 0.08
+TZ = ZoneInfo("Europe/Amsterdam")
+
+
+@dataclass(frozen=True)
+class Step:
+    """Something that happens to a case after intake: an assignment or a phase change."""
+
+    at: dt.datetime
+    action: str  # "assign" or "phase"
+    phase: str = ""
+    hold_reason: str = ""
+    hold_note: str = ""
+    outcome: str = ""
+
+
+@dataclass
+class CasePlan:
+    """One synthetic dossier: the person, the intake as delivered, and its history."""
+
+    index: int
+    case_id: uuid.UUID
+    person_id: uuid.UUID
+    new_person: bool
+    v_number: str
+    given_names: str
+    family_name: str
+    birth_year: int | None
+    birth_month: int | None
+    birth_day: int | None
+    place_of_birth: str
+    sex: str
+    # As this delivery spells the name (a later delivery may use another transliteration).
+    intake_given_names: str
+    intake_family_name: str
+    other_names: tuple[NameIn, ...]
+    nationalities: tuple[NationalityIn, ...]
+    languages: tuple[LanguageIn, ...]
+    source: str
+    source_reference: str
+    target_group: str
+    return_decision_reference: str
+    return_decision_date: dt.date | None
+    return_decision_authority: str
+    departure_term_days: int
+    departure_term_reason: str
+    current_location: str
+    medical_background: str
+    special_circumstances: tuple[CircumstanceIn, ...]
+    note: str
+    team: int | None  # index into reference.TEAMS at intake; None: the intake queue
+    assigned_team: int | None
+    case_manager: int | None  # index of the case manager within the assigned team
+    intake_at: dt.datetime
+    steps: tuple[Step, ...]
+    household: int | None = None  # index of the household plan this person belongs to
+    relation_to_head: str = ""  # partner / child ("" for the head of the household)
+    final_phase: str = Phase.INTAKE
+    outcome: str = ""
+
+    def intake(self, team_ids: Sequence[Any]) -> IntakeData:
+        """The intake as the delivering system (or the case manager) hands it to `case_intake`."""
+        return IntakeData(
+            v_number=self.v_number,
+            family_name=self.intake_family_name,
+            given_names=self.intake_given_names,
+            birth_year=self.birth_year,
+            birth_month=self.birth_month,
+            birth_day=self.birth_day,
+            place_of_birth=self.place_of_birth,
+            sex=self.sex,
+            source=self.source,
+            source_reference=self.source_reference,
+            target_group=self.target_group,
+            other_names=self.other_names,
+            nationalities=self.nationalities,
+            languages=self.languages,
+            return_decision_reference=self.return_decision_reference,
+            return_decision_date=self.return_decision_date,
+            return_decision_authority=self.return_decision_authority,
+            departure_term_days=self.departure_term_days,
+            departure_term_reason=self.departure_term_reason,
+            current_location=self.current_location,
+            medical_background=self.medical_background,
+            special_circumstances=self.special_circumstances,
+            team_id=str(team_ids[self.team]) if self.team is not None else None,
+            note=self.note,
+        )
+
+    @property
+    def last_at(self) -> dt.datetime:
+        return self.steps[-1].at if self.steps else self.intake_at
+
+
+@dataclass(frozen=True)
+class HouseholdPlan:
+    """Persons delivered together who depart together: the head first, then partner and children."""
+
+    index: int
+    members: tuple[int, ...]  # CasePlan indexes
+    relations: tuple[str, ...]  # relation of each member as seen from the head ("" for the head)
+    label: str
+    at: dt.datetime  # when the family composition is recorded (just after the last intake)
+
+
+@dataclass
+class Demo:
+    """A generated data set: the plans, their households, and the staffing they need."""
+
+    cases: list[CasePlan]
+    households: list[HouseholdPlan]
+    case_managers_per_team: int
+    today: dt.date
+
+
+def case_managers_per_team(cases: int) -> int:
+    """About 40 open cases per case manager (about 650 staff for about 10,400 open cases, DOMAIN.md)."""
+    open_cases = cases * (1 - CLOSED_SHARE)
+    return max(3, min(60, math.ceil(open_cases / (len(ref.TEAMS) * 40))))
+
+
+# Variant lookups, built once: a name -> the other spellings of the same name.
+def _variant_index(groups: Sequence[tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, tuple[str, ...]] = {}
+    for group in groups:
+        for name in group:
+            index.setdefault(name, tuple(other for other in group if other != name))
+    return index
+
+
+GIVEN_VARIANTS = _variant_index(ref.GIVEN_NAME_VARIANTS)
+FAMILY_VARIANTS = _variant_index(ref.FAMILY_NAME_VARIANTS)
+COUNTRY_BY_CODE = {c.code: c for c in ref.COUNTRIES}
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i").replace("İ", "I").replace("Đ", "Dj"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def spelling_variant(name: str, rng: random.Random, *, family: bool = False) -> str | None:
+    """Another plausible registration of the same name (transliteration, article, diacritics), or None."""
+    table = FAMILY_VARIANTS if family else GIVEN_VARIANTS
+    if name in table:
+        return rng.choice(table[name])
+    if family:
+        for prefix in ("Al-", "El-", "Al ", "El "):
+            if name.startswith(prefix):
+                rest = name[len(prefix) :]
+                return rng.choice([f"Al {rest}", f"El-{rest}", f"Al{rest.lower()}", f"El {rest}", rest])
+        if name.startswith("Ben "):
+            return rng.choice([f"Ben-{name[4:]}", f"Ben{name[4:].lower()}", f"Bin {name[4:]}"])
+    plain = _ascii(name)
+    if plain != name:
+        return plain
+    if family and name in GIVEN_VARIANTS:
+        return rng.choice(GIVEN_VARIANTS[name])
+    return None
+
+
+class _Generator:
+    def __init__(self, *, seed: int, today: dt.date, cases: int, reentry: bool, batch: str) -> None:
+        self.rng = random.Random(seed)
+        self.batch = batch
+        self.today = today
+        self.yesterday = today - dt.timedelta(days=1)
+        self.target = cases
+        self.reentry = reentry
+        self.cms = case_managers_per_team(cases)
+        self.plans: list[CasePlan] = []
+        self.households: list[HouseholdPlan] = []
+        self.v_numbers: set[str] = set()
+        self.case_numbers: set[str] = set()
+        # Persons whose earlier case closed with an unknown destination: they may be apprehended again.
+        self.reentry_pool: list[CasePlan] = []
+        self.countries = list(ref.COUNTRIES)
+        self.country_weights = [c.weight for c in ref.COUNTRIES]
+        # Families add cases to the IND share: draw IND a little less often per delivery to compensate
+        # (0.85 of IND deliveries are rejected asylum; a family brings 2.9 more persons on average).
+        family_extra = 0.85 * FAMILY_SHARE_OF_ASYLUM * FAMILY_EXTRA_MEMBERS
+        self.source_weights = dict(SOURCE_WEIGHTS)
+        self.source_weights[Source.IND] /= 1 + family_extra
+
+    # -- small helpers -------------------------------------------------------------------------------
+    def pick(self, weights: dict[str, float]) -> str:
+        return self.rng.choices(list(weights), weights=list(weights.values()))[0]
+
+    def chance(self, p: float) -> bool:
+        return self.rng.random() < p
+
+    def lognormal_days(self, spec: tuple[float, float, int, int]) -> int:
+        median, sigma, low, high = spec
+        return max(low, min(high, round(self.rng.lognormvariate(math.log(median), sigma))))
+
+    def new_id(self) -> uuid.UUID:
+        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+
+    def case_uuid(self) -> uuid.UUID:
+        """A case id whose dossier number (its first 40 bits, as `case_intake` forms it) is still free."""
+        while True:
+            value = self.new_id()
+            if value.hex[:10] not in self.case_numbers:
+                self.case_numbers.add(value.hex[:10])
+                return value
+
+    def v_number(self) -> str:
+        while True:
+            value = f"{self.rng.randrange(1_000_000_000, 10_000_000_000):010d}"
+            if value not in self.v_numbers:
+                self.v_numbers.add(value)
+                return value
+
+    def moment(self, day: dt.date, *, office: bool = True) -> dt.datetime:
+        """A plausible time on `day`: office hours on a working day, or any waking hour for systems."""
+        if office:
+            while day.weekday() >= 5:
+                day += dt.timedelta(days=1)
+            minutes = self.rng.randrange(8 * 60 + 30, 17 * 60)
+        else:
+            minutes = self.rng.randrange(6 * 60, 23 * 60)
+        at = dt.datetime.combine(day, dt.time(minutes // 60, minutes % 60, self.rng.randrange(60)), tzinfo=TZ)
+        return at + dt.timedelta(microseconds=self.rng.randrange(1_000_000))
+
+    # -- persons --------------------------------------------------------------------------------------
+    def birth(self, country: ref.Country, age: int, on: dt.date) -> tuple[int, int | None, int | None]:
+        """A date of birth `age` years before `on`, often known only in part."""
+        vague = country.code in {"AF", "ER", "SO", "SD", "GN", "ET"}
+        born = on - dt.timedelta(days=int(age * 365.25) + self.rng.randrange(1, 365))
+        roll = self.rng.random()
+        if roll < (0.4 if vague else 0.18):
+            return born.year, None, None
+        if roll < (0.5 if vague else 0.27):
+            return born.year, born.month, None
+        if country.code == "AF" and self.chance(0.25):
+            # Registrations of Afghans often carry 1 January when only the year was known.
+            return born.year, 1, 1
+        return born.year, born.month, born.day
+
+    def adult_age(self) -> int:
+        return min(75, 18 + int(self.rng.gammavariate(2.2, 5.5)))
+
+    def languages(self, country: ref.Country, *, target_group: str) -> tuple[LanguageIn, ...]:
+        codes = [c for c, _ in country.languages]
+        first = self.rng.choices(codes, weights=[w for _, w in country.languages])[0]
+        result = [LanguageIn(first, self.chance(0.25 if first == "en" else 0.93))]
+        for code, p in country.extra_languages:
+            if code != first and self.chance(p):
+                result.append(LanguageIn(code, code not in ("en", "nl") and self.chance(0.6)))
+        if target_group == TargetGroup.PERMIT_REVOKED and self.chance(0.4) and "nl" not in (x.code for x in result):
+            result.append(LanguageIn("nl", False))
+        return tuple(result)
+
+    def nationalities(self, country: ref.Country) -> tuple[NationalityIn, ...]:
+        claimed = NationalityIn(country.code, NationalityStatus.CLAIMED)
+        if country.established_instead and self.chance(0.04):
+            other = self.rng.choice(country.established_instead)
+            return claimed, NationalityIn(
+                other, NationalityStatus.ESTABLISHED, self.rng.choice(ref.ESTABLISHED_SOURCES)
+            )
+        if country.code != "XX" and self.chance(0.35):
+            return claimed, NationalityIn(
+                country.code, NationalityStatus.ESTABLISHED, self.rng.choice(ref.ESTABLISHED_SOURCES)
+            )
+        return (claimed,)
+
+    def other_names(self, given: str, family: str, country: ref.Country) -> tuple[NameIn, ...]:
+        if not self.chance(0.14):
+            return ()
+        names: list[NameIn] = []
+        for _ in range(1 if self.chance(0.7) else 2):
+            variant_given = spelling_variant(given, self.rng)
+            variant_family = spelling_variant(family, self.rng, family=True)
+            if self.chance(0.6) and (variant_given or variant_family):
+                name = NameIn(variant_family or family, variant_given or given, NameKind.VARIANT)
+            elif self.chance(0.5):
+                name = NameIn(family, self.rng.choice(country.male + country.female), NameKind.ALIAS)
+            else:
+                name = NameIn(self.rng.choice(country.family), given, NameKind.ALIAS)
+            if (name.given_names, name.family_name) != (given, family) and name not in names:
+                names.append(name)
+        return tuple(names)
+
+    def given_name(self, country: ref.Country, sex: str) -> str:
+        if sex == Sex.MALE:
+            return self.rng.choice(country.male)
+        if sex == Sex.FEMALE:
+            return self.rng.choice(country.female)
+        return self.rng.choice(country.male + country.female)
+
+    # -- dossiers -------------------------------------------------------------------------------------
+    def team_for(self, source: str) -> int:
+        if source == Source.KMAR and self.chance(0.85):
+            return ref.SCHIPHOL
+        return self.rng.choices(range(len(ref.TEAMS)), weights=ref.TEAM_WEIGHTS)[0]
+
+    def decision_terms(self, source: str, target_group: str, *, family: bool) -> tuple[int, str]:
+        if family:
+            return 28, ""
+        if target_group == TargetGroup.BORDER_REFUSAL:
+            return 0, ref.SHORT_TERM_REASONS["border"]
+        if source in (Source.POLICE, Source.KMAR):
+            if self.chance(0.8):
+                return 0, ref.SHORT_TERM_REASONS["public_order" if self.chance(0.15) else "absconding"]
+            return 28, ""
+        if target_group == TargetGroup.REJECTED_ASYLUM and self.chance(0.12):
+            return 0, ref.SHORT_TERM_REASONS["unfounded"]
+        if source == Source.IND and self.chance(0.03):
+            return 0, ref.SHORT_TERM_REASONS["public_order"]
+        return 28, ""
+
+    def intake_lag(self, source: str) -> int:
+        if source in (Source.POLICE, Source.KMAR):
+            return self.rng.choice((0, 0, 0, 1, 2))
+        if source == Source.IND:
+            return self.rng.randrange(1, 46)
+        return self.rng.randrange(0, 31)
+
+    def status(self) -> tuple[str, str]:
+        """(final phase, outcome)."""
+        if self.chance(CLOSED_SHARE):
+            return Phase.CLOSED, self.pick(OUTCOME_WEIGHTS)
+        return self.pick(OPEN_PHASE_WEIGHTS), ""
+
+    def dates(self, phase: str, outcome: str, lag: int, source: str, target_group: str) -> tuple[dt.date, int]:
+        """(return decision date, days from intake to the final event) within the two-year window."""
+        if phase == Phase.CLOSED:
+            spec = DURATIONS[outcome]
+            if target_group == TargetGroup.BORDER_REFUSAL and outcome in (Outcome.FORCED, Outcome.INDEPENDENT_VERIFIED):
+                spec = (4, 0.6, 1, 21)  # refused at the border: usually back on a flight within days
+            span = min(self.lognormal_days(spec), WINDOW_DAYS - 2 - lag)
+            latest = WINDOW_DAYS - 1 - lag - span  # days before yesterday the decision may lie, at most
+            decision = self.yesterday - dt.timedelta(days=lag + span + self.rng.randrange(0, latest + 1))
+            return decision, span
+        age = self.lognormal_days(OPEN_AGES[phase])
+        age = min(age, WINDOW_DAYS - 1 - lag)
+        decision = self.yesterday - dt.timedelta(days=age + lag)
+        return decision, age
+
+    def steps(
+        self, *, intake_at: dt.datetime, span: int, phase: str, outcome: str, medical: bool, assign: bool
+    ) -> tuple[Step, ...]:
+        """The assignment and phase changes after intake, within `span` days, in time order.
+
+        A closed case closes on the last day of the span; an open case's last change falls somewhere in it.
+        """
+        if phase == Phase.INTAKE:
+            return ()
+        path: list[tuple[str, str, str]] = []  # (phase, hold reason, outcome)
+        if phase == Phase.CLOSED and outcome == Outcome.TRANSFERRED and not assign:
+            path = [(Phase.CLOSED, "", outcome)]
+        else:
+            path.append((Phase.IN_PROGRESS, "", ""))
+            prepared = phase == Phase.DEPARTURE_PREPARED or outcome in (Outcome.FORCED, Outcome.DUBLIN)
+            if prepared or (outcome == Outcome.INDEPENDENT_VERIFIED and self.chance(0.6)):
+                path.append((Phase.DEPARTURE_PREPARED, "", ""))
+            elif phase == Phase.ON_HOLD or outcome in (Outcome.NEW_PROCEDURE, Outcome.PERMIT_GRANTED):
+                reason: str
+                if medical and phase == Phase.ON_HOLD and self.chance(0.7):
+                    reason = HoldReason.MEDICAL
+                else:
+                    reason = self.pick(
+                        {HoldReason.PENDING_PROCEDURE: 0.85, HoldReason.MEDICAL: 0.08, HoldReason.OTHER: 0.07}
+                    )
+                path.append((Phase.ON_HOLD, reason, ""))
+            if phase == Phase.CLOSED:
+                path.append((Phase.CLOSED, "", outcome))
+        end_day = intake_at.date() + dt.timedelta(days=span)
+        result: list[Step] = []
+        at = intake_at
+        if assign:
+            assign_day = intake_at.date() + dt.timedelta(days=min(span, self.rng.randrange(0, 6)))
+            at = max(self.moment(assign_day), intake_at + dt.timedelta(minutes=20))
+            result.append(Step(at, "assign"))
+        for i, (target, reason, out) in enumerate(path):
+            last = i == len(path) - 1
+            if i == 0 and assign:
+                at += dt.timedelta(minutes=self.rng.randrange(3, 90))  # work starts right after assignment
+            else:
+                days_left = max(0, (end_day - at.date()).days)
+                if last and phase == Phase.CLOSED:
+                    day = end_day
+                elif last:
+                    day = at.date() + dt.timedelta(days=self.rng.randrange(0, days_left + 1))
+                else:
+                    day = at.date() + dt.timedelta(days=self.rng.randrange(0, days_left // 2 + 1))
+                at = max(self.moment(day), at + dt.timedelta(minutes=self.rng.randrange(10, 240)))
+            note = self.rng.choice(ref.HOLD_NOTES[reason]) if reason else ""
+            result.append(Step(at, "phase", phase=target, hold_reason=reason, hold_note=note, outcome=out))
+        # Weekends and minimum gaps may push the last steps past yesterday: pull them back, keep the order.
+        limit = dt.datetime.combine(self.yesterday, dt.time(22, 0), tzinfo=TZ)
+        if result and result[-1].at > limit:
+            pulled = [
+                replace(step, at=min(step.at, limit - dt.timedelta(minutes=7 * back)))
+                for back, step in enumerate(reversed(result))
+            ]
+            result = pulled[::-1]
+        return tuple(result)
+
+    def circumstances(
+        self, *, sex: str, age: int, country: ref.Country, unaccompanied: bool, child: bool
+    ) -> tuple[tuple[CircumstanceIn, ...], str]:
+        kinds: list[str] = []
+        background = ""
+        if unaccompanied:
+            kinds.append(SpecialCircumstanceKind.UNACCOMPANIED_MINOR)
+        elif child:
+            kinds.append(SpecialCircumstanceKind.MINOR)
+        if self.chance(MEDICAL_SHARE):
+            kinds.append(SpecialCircumstanceKind.MEDICAL)
+            if self.chance(0.85):
+                background = self.rng.choice(ref.MEDICAL_BACKGROUNDS)
+        if sex == Sex.FEMALE and 18 <= age <= 42 and self.chance(0.04):
+            kinds.append(SpecialCircumstanceKind.PREGNANCY)
+            background = background or ref.PREGNANCY_BACKGROUND
+        trafficking = 0.15 if (country.code == "NG" and sex == Sex.FEMALE) else 0.01
+        if not child and self.chance(trafficking):
+            kinds.append(SpecialCircumstanceKind.TRAFFICKING)
+        if not child and self.chance(0.03):
+            kinds.append(SpecialCircumstanceKind.VULNERABILITY)
+        return tuple(CircumstanceIn(k, ref.CIRCUMSTANCE_DESCRIPTIONS[k]) for k in kinds), background
+
+    def references(self, source: str, decision: dt.date | None, index: int) -> tuple[str, str, str]:
+        """(source reference, return decision reference, deciding authority)."""
+        year = (decision or self.yesterday).year
+        ref_no = f"{self.batch}{index + 1:07d}"
+        if source == Source.IND:
+            return f"IND-{year}-{ref_no}", f"IND-{year}-B{ref_no}", "IND"
+        if source == Source.POLICE:
+            unit = self.rng.choice(("NN", "ON", "MN", "NH", "AM", "DH", "RT", "ZB", "OB", "LB"))
+            return (
+                f"POL-{unit}-{year}-{ref_no}",
+                f"AVIM-{unit}-TB-{ref_no}",
+                "Politie (AVIM) namens de minister",
+            )
+        if source == Source.KMAR:
+            return f"KMAR-SPL-{year}-{ref_no}", f"KMAR-TB-{ref_no}", "Koninklijke Marechaussee"
+        if decision is None:
+            return f"DTV-{year}-{ref_no}", "", ""
+        return f"DTV-{year}-{ref_no}", f"IND-{year}-B{ref_no}", "IND"
+
+    def target_group(self, source: str) -> str:
+        if source == Source.IND:
+            return TargetGroup.REJECTED_ASYLUM if self.chance(0.85) else TargetGroup.PERMIT_REVOKED
+        if source == Source.POLICE:
+            return TargetGroup.SUPERVISION
+        if source == Source.KMAR:
+            return TargetGroup.BORDER_REFUSAL if self.chance(0.9) else TargetGroup.SUPERVISION
+        return TargetGroup.OTHER
+
+    # -- units: a single person, a family, or a person seen before ---------------------------------------
+    def unit(self) -> None:
+        source = self.pick(self.source_weights)
+        if source == Source.POLICE and self.reentry and self.reentry_pool and self.chance(REENTRY_SHARE_OF_POLICE):
+            self.reentry_case()
+            return
+        target_group = self.target_group(source)
+        family = target_group == TargetGroup.REJECTED_ASYLUM and self.chance(FAMILY_SHARE_OF_ASYLUM)
+        country = self.rng.choices(self.countries, weights=self.country_weights)[0]
+        phase, outcome = self.status()
+        lag = self.intake_lag(source)
+        decision, span = self.dates(phase, outcome, lag, source, target_group)
+        if source == Source.OTHER and self.chance(0.4):
+            decision_date: dt.date | None = None
+        else:
+            decision_date = decision
+        intake_day = decision + dt.timedelta(days=lag)
+        office = source == Source.OTHER
+        intake_at = self.moment(intake_day, office=office)
+        if office and intake_at.date() > self.yesterday:
+            intake_at = self.moment(self.yesterday - dt.timedelta(days=2), office=True)
+        team: int | None = self.team_for(source)
+        assigned_team = team
+        if source != Source.OTHER and self.chance(0.08):
+            team = None  # delivered to the intake queue; the team lead picks a team
+        cm = self.rng.randrange(self.cms)
+        transferred_unassigned = outcome == Outcome.TRANSFERRED and self.chance(0.5)
+        if phase == Phase.INTAKE or transferred_unassigned:
+            cm_or_none: int | None = None
+            if team is None and transferred_unassigned:
+                team = assigned_team
+        else:
+            cm_or_none = cm
+        term_days, term_reason = self.decision_terms(source, target_group, family=family)
+        location = self.rng.choice(ref.FAMILY_LOCATIONS) if family else self.rng.choice(ref.LOCATIONS[source])
+        shared = {
+            "source": source,
+            "target_group": target_group,
+            "decision_date": decision_date,
+            "term_days": term_days,
+            "term_reason": term_reason,
+            "location": location,
+            "team": team,
+            "assigned_team": assigned_team if cm_or_none is not None else team,
+            "cm": cm_or_none,
+            "intake_at": intake_at,
+            "span": span,
+            "phase": phase,
+            "outcome": outcome,
+        }
+        if not family:
+            unaccompanied = target_group == TargetGroup.REJECTED_ASYLUM and self.chance(0.025)
+            age = self.rng.randrange(15, 18) if unaccompanied else self.adult_age()
+            sex = self.pick({Sex.MALE: 0.78, Sex.FEMALE: 0.21, Sex.UNKNOWN: 0.008, Sex.OTHER: 0.002})
+            if unaccompanied:
+                shared["location"] = "Opvang Nidos (kleinschalige woonvoorziening)"
+            self.person_case(country, sex=sex, age=age, shared=shared, unaccompanied=unaccompanied)
+            return
+        self.family(country, shared)
+
+    def person_case(
+        self,
+        country: ref.Country,
+        *,
+        sex: str,
+        age: int,
+        shared: dict[str, Any],
+        unaccompanied: bool = False,
+        child: bool = False,
+        given: str | None = None,
+        family_name: str | None = None,
+        place: str | None = None,
+        household: int | None = None,
+        relation: str = "",
+    ) -> CasePlan | None:
+        if len(self.plans) >= self.target:
+            return None
+        index = len(self.plans)
+        given = given or self.given_name(country, sex)
+        family_name = family_name or self.rng.choice(country.family)
+        year, month, day = self.birth(country, age, shared["intake_at"].date())
+        circumstances, background = self.circumstances(
+            sex=sex, age=age, country=country, unaccompanied=unaccompanied, child=child
+        )
+        source = shared["source"]
+        decision_date = shared["decision_date"]
+        source_ref, decision_ref, authority = self.references(source, decision_date, index)
+        intake_at = shared["intake_at"]
+        plan = CasePlan(
+            index=index,
+            case_id=self.case_uuid(),
+            person_id=self.new_id(),
+            new_person=True,
+            v_number=self.v_number(),
+            given_names=given,
+            family_name=family_name,
+            birth_year=year,
+            birth_month=month,
+            birth_day=day,
+            place_of_birth=place or self.rng.choice(country.places),
+            sex=sex,
+            intake_given_names=given,
+            intake_family_name=family_name,
+            other_names=() if child else self.other_names(given, family_name, country),
+            nationalities=self.nationalities(country),
+            languages=self.languages(country, target_group=shared["target_group"]),
+            source=source,
+            source_reference=source_ref,
+            target_group=shared["target_group"],
+            return_decision_reference=decision_ref if decision_date else "",
+            return_decision_date=decision_date,
+            return_decision_authority=authority,
+            departure_term_days=shared["term_days"],
+            departure_term_reason=shared["term_reason"],
+            current_location=shared["location"],
+            medical_background=background,
+            special_circumstances=circumstances,
+            note=ref.INTAKE_NOTES[source] if self.chance(0.25) else "",
+            team=shared["team"],
+            assigned_team=shared["assigned_team"],
+            case_manager=shared["cm"],
+            intake_at=intake_at,
+            steps=(),
+            household=household,
+            relation_to_head=relation,
+            final_phase=shared["phase"],
+            outcome=shared["outcome"],
+        )
+        medical = any(c.kind == SpecialCircumstanceKind.MEDICAL for c in circumstances)
+        if "steps" in shared:
+            plan.steps = shared["steps"]
+        else:
+            plan.steps = self.steps(
+                intake_at=intake_at,
+                span=shared["span"],
+                phase=shared["phase"],
+                outcome=shared["outcome"],
+                medical=medical,
+                assign=shared["cm"] is not None,
+            )
+        self.plans.append(plan)
+        if plan.outcome == Outcome.UNSUPERVISED and plan.last_at.date() < self.today - dt.timedelta(days=60):
+            self.reentry_pool.append(plan)
+        return plan
+
+    def family(self, country: ref.Country, shared: dict[str, Any]) -> None:
+        """A household: a parent (with a partner in most families) and one to four children."""
+        # All members share one history: compute it once, for the head, and reuse it.
+        shared = dict(shared)
+        shared["steps"] = self.steps(
+            intake_at=shared["intake_at"],
+            span=shared["span"],
+            phase=shared["phase"],
+            outcome=shared["outcome"],
+            medical=False,
+            assign=shared["cm"] is not None,
+        )
+        household = len(self.households)
+        family_name = self.rng.choice(country.family)
+        head_age = self.rng.randrange(24, 50)
+        with_partner = self.chance(FAMILY_PARTNER_SHARE)
+        head_sex = Sex.MALE if with_partner or self.chance(0.2) else Sex.FEMALE
+        head = self.person_case(
+            country, sex=head_sex, age=head_age, shared=shared, family_name=family_name, household=household
+        )
+        if head is None:
+            return
+        members, relations = [head.index], [""]
+        if with_partner:
+            partner = self.person_case(
+                country,
+                sex=Sex.FEMALE,
+                age=max(19, head_age - self.rng.randrange(0, 8)),
+                shared=shared,
+                family_name=family_name if country.code not in ("ER", "ET", "SO") else None,
+                household=household,
+                relation=FamilyRelation.PARTNER,
+            )
+            if partner is not None:
+                members.append(partner.index)
+                relations.append(FamilyRelation.PARTNER)
+        children = self.rng.choices((1, 2, 3, 4), weights=FAMILY_CHILDREN_WEIGHTS)[0]
+        for _ in range(children):
+            age = self.rng.randrange(0, min(17, head_age - 18) + 1)
+            sex = Sex.MALE if self.chance(0.5) else Sex.FEMALE
+            # Eritrean, Ethiopian and Somali children carry their father's given name as second name.
+            child_family = (
+                head.given_names if country.code in ("ER", "ET", "SO") and head.sex == Sex.MALE else family_name
+            )
+            place = "Nederland" if age < 2 else None
+            child = self.person_case(
+                country,
+                sex=sex,
+                age=age,
+                shared=shared,
+                child=True,
+                family_name=child_family,
+                place=place,
+                household=household,
+                relation=FamilyRelation.CHILD,
+            )
+            if child is not None:
+                members.append(child.index)
+                relations.append(FamilyRelation.CHILD)
+        if len(members) > 1:
+            last = max(self.plans[i].intake_at for i in members)
+            self.households.append(
+                HouseholdPlan(
+                    household,
+                    tuple(members),
+                    tuple(relations),
+                    f"Gezin {family_name}",
+                    last + dt.timedelta(minutes=self.rng.randrange(2, 30)),
+                )
+            )
+        else:
+            head.household = None
+
+    def reentry_case(self) -> None:
+        """Someone whose earlier case closed with an unknown destination, apprehended again by the police."""
+        earlier = self.reentry_pool.pop(self.rng.randrange(len(self.reentry_pool)))
+        first_day = earlier.last_at.date() + dt.timedelta(days=30)
+        if first_day >= self.yesterday - dt.timedelta(days=3):
+            return
+        decision = first_day + dt.timedelta(days=self.rng.randrange(0, (self.yesterday - first_day).days - 2))
+        phase = self.pick({Phase.INTAKE: 0.2, Phase.IN_PROGRESS: 0.6, Phase.DEPARTURE_PREPARED: 0.2})
+        span = max(0, min((self.yesterday - decision).days - 1, self.lognormal_days(OPEN_AGES[phase])))
+        intake_at = self.moment(decision, office=False)
+        if intake_at.date() > self.yesterday:
+            return
+        team = self.team_for(Source.POLICE)
+        cm = None if phase == Phase.INTAKE else self.rng.randrange(self.cms)
+        index = len(self.plans)
+        source_ref, decision_ref, authority = self.references(Source.POLICE, decision, index)
+        # A new delivery may spell the name differently: the person gets the spelling as a variant.
+        given = (spelling_variant(earlier.given_names, self.rng) if self.chance(0.5) else None) or earlier.given_names
+        plan = CasePlan(
+            index=index,
+            case_id=self.case_uuid(),
+            person_id=earlier.person_id,
+            new_person=False,
+            v_number=earlier.v_number,
+            given_names=earlier.given_names,
+            family_name=earlier.family_name,
+            birth_year=earlier.birth_year,
+            birth_month=earlier.birth_month,
+            birth_day=earlier.birth_day,
+            place_of_birth=earlier.place_of_birth,
+            sex=earlier.sex,
+            intake_given_names=given,
+            intake_family_name=earlier.family_name,
+            other_names=(),
+            nationalities=earlier.nationalities,
+            languages=earlier.languages,
+            source=Source.POLICE,
+            source_reference=source_ref,
+            target_group=TargetGroup.SUPERVISION,
+            return_decision_reference=decision_ref,
+            return_decision_date=decision,
+            return_decision_authority=authority,
+            departure_term_days=0,
+            departure_term_reason=ref.SHORT_TERM_REASONS["absconding"],
+            current_location=self.rng.choice(ref.LOCATIONS[Source.POLICE]),
+            medical_background="",
+            special_circumstances=(),
+            note="Eerder vertrokken met onbekende bestemming; opnieuw aangetroffen in het toezicht.",
+            team=team,
+            assigned_team=team,
+            case_manager=cm,
+            intake_at=intake_at,
+            steps=(),
+            final_phase=phase,
+        )
+        if cm is not None:
+            plan.steps = self.steps(intake_at=intake_at, span=span, phase=phase, outcome="", medical=False, assign=True)
+        self.plans.append(plan)
+
+    def run(self) -> Demo:
+        while len(self.plans) < self.target:
+            self.unit()
+        return Demo(self.plans, self.households, self.cms, self.today)
+
+
+def generate(*, cases: int, seed: int, today: dt.date, reentry: bool = True, batch: str = "") -> Demo:
+    """`cases` synthetic dossiers, the same for the same seed and day. Plans are in generation order.
+
+    `batch` goes into every source reference, so several generated sets can be imported side by side.
+    """
+    if cases < 0:
+        raise ValueError("cases must not be negative")
+    return _Generator(seed=seed, today=today, cases=cases, reentry=reentry, batch=batch).run()
+
+
+@dataclass(order=True)
+class Event:
+    """One write of the demo history, ordered by time (then by case, then by position in the case)."""
+
+    at: dt.datetime
+    case: int
+    position: int
+    kind: str = field(compare=False)  # "intake" | "step" | "household"
+    step: Step | None = field(default=None, compare=False)
+
+
+def schedule(demo: Demo) -> list[Event]:
+    """Every intake, step and household of the demo in the order it happened, so the trail reads as history."""
+    events: list[Event] = []
+    for plan in demo.cases:
+        events.append(Event(plan.intake_at, plan.index, 0, "intake"))
+        events.extend(Event(step.at, plan.index, i + 1, "step", step) for i, step in enumerate(plan.steps))
+    for household in demo.households:
+        events.append(Event(household.at, household.members[0], 99, "household"))
+    events.sort()
+    return events
+
+
+IMPORT_COLUMNS = (
+    "v_number",
+    "given_names",
+    "family_name",
+    "birth_year",
+    "birth_month",
+    "birth_day",
+    "sex",
+    "place_of_birth",
+    "nationality",
+    "nationality_status",
+    "nationality_source",
+    "languages",
+    "interpreter_needed",
+    "aliases",
+    "name_variants",
+    "source",
+    "source_reference",
+    "target_group",
+    "return_decision_reference",
+    "return_decision_date",
+    "return_decision_authority",
+    "departure_term_days",
+    "departure_term_reason",
+    "current_location",
+    "special_circumstances",
+    "medical_background",
+    "team",
+)
+
+
+def import_row(plan: CasePlan) -> dict[str, str]:
+    """A plan as one row of an import file (the flat columns of `regie import`)."""
+
+    def names(kind: str) -> str:
+        return ";".join(f"{n.given_names}|{n.family_name}" for n in plan.other_names if n.kind == kind)
+
+    def opt(value: object) -> str:
+        return "" if value is None else str(value)
+
+    return {
+        "v_number": plan.v_number,
+        "given_names": plan.intake_given_names,
+        "family_name": plan.intake_family_name,
+        "birth_year": opt(plan.birth_year),
+        "birth_month": opt(plan.birth_month),
+        "birth_day": opt(plan.birth_day),
+        "sex": plan.sex,
+        "place_of_birth": plan.place_of_birth,
+        "nationality": ";".join(n.country for n in plan.nationalities),
+        "nationality_status": ";".join(n.status for n in plan.nationalities),
+        "nationality_source": ";".join(n.source for n in plan.nationalities)
+        if any(n.source for n in plan.nationalities)
+        else "",
+        "languages": ";".join(lang.code for lang in plan.languages),
+        "interpreter_needed": ";".join("ja" if lang.interpreter_needed else "nee" for lang in plan.languages),
+        "aliases": names(NameKind.ALIAS),
+        "name_variants": names(NameKind.VARIANT),
+        "source": plan.source,
+        "source_reference": plan.source_reference,
+        "target_group": plan.target_group,
+        "return_decision_reference": plan.return_decision_reference,
+        "return_decision_date": plan.return_decision_date.isoformat() if plan.return_decision_date else "",
+        "return_decision_authority": plan.return_decision_authority,
+        "departure_term_days": str(plan.departure_term_days),
+        "departure_term_reason": plan.departure_term_reason,
+        "current_location": plan.current_location,
+        "special_circumstances": ";".join(c.kind for c in plan.special_circumstances),
+        "medical_background": plan.medical_background,
+        "team": ref.TEAMS[plan.team][0] if plan.team is not None else "",
+    }
+
+
+def import_rows(*, rows: int, seed: int, today: dt.date, batch: str = "") -> Iterator[dict[str, str]]:
+    """`rows` synthetic intake rows for `regie import` (every V-number once: no re-entries)."""
+    for plan in generate(cases=rows, seed=seed, today=today, reentry=False, batch=batch).cases:
+        yield import_row(plan)

@@ -1,0 +1,830 @@
+"""Writing demo data: the staff, then the dossiers, through the services or in bulk.
+
+`demo_load` replays every intake, assignment and phase change through the services with the clock
+frozen at the moment it happened, in the order it happened: the audit trail is the real trail of that
+history. `demo_load_fast` writes the same rows with `bulk_create` and builds the same audit records
+(same content, same hash chain, same order) without calling the services: for benchmarks with 100,000+
+cases. It skips the duplicate check of `case_intake` and the per-row `full_clean`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.db import connection, transaction
+from django.utils import timezone
+from tqdm import tqdm
+
+from regie.accounts.choices import Role
+from regie.accounts.models import PartnerOrganisation, Team, User
+from regie.accounts.services import api_token_issue, team_create, user_create
+from regie.audit.choices import EventType
+from regie.audit.domain import chain_hash, redact
+from regie.audit.models import AuditChainHead, AuditEvent
+from regie.audit.services import audit_record, event_content
+from regie.cases.choices import Phase, Source
+from regie.cases.models import Case, CaseNote, SpecialCircumstance
+from regie.cases.services import case_assign, case_intake, case_transition
+from regie.core import clock
+from regie.core.context import Actor, Channel
+from regie.deadlines.domain import CaseFacts, compute_deadlines, departure_term_end
+from regie.deadlines.models import CaseDeadline
+from regie.deadlines.selectors import rules_in_force
+from regie.people import services as people_services
+from regie.people.choices import FamilyRelation, NameKind, NationalityStatus
+from regie.people.domain import name_fold, name_keys
+from regie.people.models import FamilyLink, Household, Language, NameKey, Nationality, Person, PersonName
+
+from . import reference as ref
+from .generate import CasePlan, Demo, Event, HouseholdPlan, Step, generate, schedule
+
+T = TypeVar("T")
+
+# One password for every demo login, printed at the end. Demo data is for laptops, never production.
+DEMO_PASSWORD = "Regie-demo-2026"  # noqa: S105
+SYSTEM_ACCOUNTS = {Source.IND: "koppeling.ind", Source.POLICE: "koppeling.politie", Source.KMAR: "koppeling.kmar"}
+PARTNER_ORGANISATION = "IOM Nederland"
+
+
+@dataclass
+class Staff:
+    """The demo organisation: teams, their leads and case managers, and the other roles."""
+
+    teams: list[Team]
+    leads: list[User]
+    case_managers: list[list[User]]
+    systems: dict[str, User]
+    logins: list[tuple[str, str]]  # (username, what the account is for), all with DEMO_PASSWORD
+    token: str | None = None
+
+
+@dataclass
+class Summary:
+    cases: int
+    closed: int
+    households: int
+    audit_records: int
+    staff: Staff
+    seconds: float = 0.0
+
+
+def _batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _slug(team_name: str) -> str:
+    return team_name.removeprefix("Team ").lower()
+
+
+def _setup_actor() -> Actor:
+    return Actor(user=None, channel=Channel.CLI)
+
+
+def _partner_organisation(actor: Actor) -> PartnerOrganisation:
+    """The IOM partner organisation, audited like the admin does (accounts has no service for it yet)."""
+    existing = PartnerOrganisation.objects.filter(name=PARTNER_ORGANISATION).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        org = PartnerOrganisation(name=PARTNER_ORGANISATION, kind="iom")
+        org.full_clean()
+        org.save(force_insert=True)
+        audit_record(
+            actor=actor,
+            event_type=EventType.ACCOUNT_CHANGED,
+            subject=org,
+            new={"fields": ["name", "kind"], "created": True},
+        )
+        return org
+
+
+def staff_create(*, case_managers_per_team: int, seed: int, issue_token: bool = True) -> Staff:
+    """Teams and users for the demo, through the account services; existing ones (by name) are reused.
+
+    Only the printed logins get the (argon2-hashed) demo password: hashing is deliberately slow, so the
+    other synthetic colleagues, who exist to spread the caseload, get no usable password.
+    """
+    actor = _setup_actor()
+    rng = random.Random(seed)
+    existing = {u.username: u for u in User.objects.all()}
+
+    def user(username: str, role: str, *, teams: Iterable[Team] = (), login: bool = False, **extra: Any) -> User:
+        if username in existing:
+            return existing[username]
+        first, last = rng.choice(ref.STAFF_GIVEN), rng.choice(ref.STAFF_FAMILY)
+        created = user_create(
+            actor=actor,
+            username=username,
+            password=DEMO_PASSWORD if login else None,
+            role=role,
+            first_name=extra.pop("first_name", first),
+            last_name=extra.pop("last_name", last),
+            email=f"{username}@regie.example",
+            teams=list(teams),
+            **extra,
+        )
+        existing[username] = created
+        return created
+
+    teams_by_name = {t.name: t for t in Team.objects.all()}
+    teams = [
+        teams_by_name.get(name) or team_create(actor=actor, name=name, region=region) for name, region in ref.TEAMS
+    ]
+    leads, case_managers = [], []
+    for i, team in enumerate(teams):
+        slug = _slug(team.name)
+        leads.append(user("teamleider" if i == 0 else f"tl.{slug}", Role.TEAM_LEAD, teams=[team], login=i == 0))
+        case_managers.append(
+            [
+                user(
+                    "regievoerder" if (i, n) == (0, 0) else f"rv.{slug}.{n + 1}",
+                    Role.CASE_MANAGER,
+                    teams=[team],
+                    login=(i, n) == (0, 0),
+                )
+                for n in range(case_managers_per_team)
+            ]
+        )
+    user("analist", Role.ANALYST, login=True)
+    user("fg", Role.PRIVACY_OFFICER, login=True)
+    user("beheerder", Role.ADMINISTRATOR, login=True)
+    user("partner", Role.PARTNER, login=True, partner_organisation=_partner_organisation(actor))
+    systems: dict[str, User] = {
+        str(source): user(username, Role.SYSTEM, first_name="Koppeling", last_name=str(Source(source).label))
+        for source, username in SYSTEM_ACCOUNTS.items()
+    }
+    token = None
+    if issue_token:
+        token = api_token_issue(actor=actor, user=systems[Source.IND], name="IND-koppeling (demo)")
+    team0 = teams[0].name
+    logins = [
+        ("regievoerder", f"regievoerder (case manager), {team0}"),
+        ("teamleider", f"teamleider (team lead), {team0}"),
+        ("analist", "analist (analyst): statistics, no names"),
+        ("fg", "functionaris gegevensbescherming (privacy officer): access log"),
+        ("beheerder", "beheerder (administrator): users and teams, /admin/"),
+        ("partner", f"partner organisation ({PARTNER_ORGANISATION})"),
+    ]
+    return Staff(teams, leads, case_managers, systems, logins, token)
+
+
+def staff_existing() -> Staff:
+    """The demo staff of an already loaded database (for printing the logins again)."""
+    teams = {t.name: t for t in Team.objects.all()}
+    found = [teams[name] for name, _ in ref.TEAMS if name in teams]
+    return Staff(
+        teams=found,
+        leads=[],
+        case_managers=[],
+        systems={s: u for s, name in SYSTEM_ACCOUNTS.items() if (u := User.objects.filter(username=name).first())},
+        logins=[
+            (name, label)
+            for name, label in [
+                ("regievoerder", "case manager"),
+                ("teamleider", "team lead"),
+                ("analist", "analyst"),
+                ("fg", "privacy officer"),
+                ("beheerder", "administrator, /admin/"),
+                ("partner", f"partner organisation ({PARTNER_ORGANISATION})"),
+            ]
+            if User.objects.filter(username=name).exists()
+        ],
+    )
+
+
+# -- who does what ----------------------------------------------------------------------------------------
+def intake_user(staff: Staff, plan: CasePlan) -> tuple[User, str]:
+    """Deliveries from IND, police and KMar come from their system accounts; others are typed in."""
+    if plan.source in staff.systems:
+        return staff.systems[plan.source], Channel.API
+    team = plan.assigned_team if plan.assigned_team is not None else 0
+    return staff.case_managers[team][plan.case_manager or 0], Channel.WEB
+
+
+def step_user(staff: Staff, plan: CasePlan, step: Step) -> User:
+    team = plan.assigned_team if plan.assigned_team is not None else 0
+    if step.action == "assign" or plan.case_manager is None:
+        return staff.leads[team]
+    return staff.case_managers[team][plan.case_manager]
+
+
+def family_links(household: HouseholdPlan) -> list[tuple[int, int, str]]:
+    """(person, relative, what the relative is to the person): head-partner, parents-children, siblings."""
+    members = list(zip(household.members, household.relations, strict=True))
+    head = members[0][0]
+    parents = [head] + [m for m, r in members if r == FamilyRelation.PARTNER]
+    children = [m for m, r in members if r == FamilyRelation.CHILD]
+    links = [(head, m, r) for m, r in members[1:]]
+    links += [(p, c, FamilyRelation.CHILD) for p in parents[1:] for c in children]
+    links += [(a, b, FamilyRelation.SIBLING) for a, b in itertools.combinations(children, 2)]
+    return links
+
+
+# -- through the services -------------------------------------------------------------------------------
+def demo_load(demo: Demo, staff: Staff, *, batch: int = 250, progress: bool = True) -> int:
+    """Replay the demo through the services in time order, `batch` events per transaction. Returns events."""
+    events = schedule(demo)
+    plans = demo.cases
+    team_ids = [t.pk for t in staff.teams]
+    cases: dict[int, Case] = {}
+    persons: dict[int, Person] = {}
+    in_household = {m for h in demo.households for m in h.members}
+    households = {h.members[0]: h for h in demo.households}
+    bar = tqdm(total=len(events), unit="event", desc="demo", disable=not progress, smoothing=0.05)
+    request_ids = random.Random(len(plans))
+
+    def actor(user: User, channel: str = Channel.WEB) -> Actor:
+        return Actor(user=user, channel=channel, request_id=uuid.UUID(int=request_ids.getrandbits(128)).hex)
+
+    def run(event: Event) -> None:
+        plan = plans[event.case]
+        if event.kind == "intake":
+            user, channel = intake_user(staff, plan)
+            result = case_intake(actor=actor(user, channel), data=plan.intake(team_ids))
+            if plan.steps:
+                cases[plan.index] = result.case
+            if plan.index in in_household:
+                persons[plan.index] = result.case.person
+        elif event.kind == "step":
+            step = event.step
+            assert step is not None
+            case = cases[plan.index]
+            team = plan.assigned_team if plan.assigned_team is not None else 0
+            if step.action == "assign":
+                assert plan.case_manager is not None
+                case = case_assign(
+                    actor=actor(step_user(staff, plan, step)),
+                    case=case,
+                    team=staff.teams[team],
+                    assigned_to=staff.case_managers[team][plan.case_manager],
+                    expected_version=None,
+                )
+            else:
+                case = case_transition(
+                    actor=actor(step_user(staff, plan, step)),
+                    case=case,
+                    phase=step.phase,
+                    expected_version=None,
+                    hold_reason=step.hold_reason,
+                    hold_note=step.hold_note,
+                    outcome=step.outcome,
+                )
+            if step is plan.steps[-1]:
+                del cases[plan.index]
+            else:
+                cases[plan.index] = case
+        else:
+            household = households[event.case]
+            user, channel = intake_user(staff, plans[household.members[0]])
+            by = actor(user, channel)
+            for person, relative, relation in family_links(household):
+                people_services.family_link_record(
+                    actor=by, person=persons[person], relative=persons[relative], relation=relation
+                )
+            people_services.household_set(
+                actor=by, persons=[persons[m] for m in household.members], label=household.label
+            )
+            for m in household.members:
+                persons.pop(m, None)
+
+    try:
+        for chunk in _batched(events, batch):
+            with transaction.atomic():
+                for event in chunk:
+                    with clock.frozen(event.at):
+                        run(event)
+            bar.update(len(chunk))
+    finally:
+        bar.close()
+    return len(events)
+
+
+# -- in bulk ----------------------------------------------------------------------------------------------
+def _sub_id(parent: uuid.UUID, what: str) -> uuid.UUID:
+    """A stable id for a row that belongs to `parent`, so rows and their audit records agree."""
+    return uuid.uuid5(parent, what)
+
+
+def _local_date(at: dt.datetime) -> dt.date:
+    return timezone.localdate(at)
+
+
+@dataclass
+class _ActorRef:
+    id: int | None
+    label: str
+    channel: str
+
+
+class _Trail:
+    """Audit records built outside `audit_record`, with the same content and the same hash chain."""
+
+    def __init__(self, prev_hash: str) -> None:
+        self.prev_hash = prev_hash
+        self.events: list[AuditEvent] = []
+
+    def add(
+        self,
+        *,
+        at: dt.datetime,
+        by: _ActorRef,
+        request_id: str,
+        event_type: EventType,
+        subject_type: str,
+        subject_id: Any,
+        case_id: uuid.UUID | None = None,
+        person_id: uuid.UUID | None = None,
+        old: dict[str, Any] | None = None,
+        new: dict[str, Any] | None = None,
+    ) -> None:
+        event = AuditEvent(
+            occurred_at=at,
+            actor_id=by.id,
+            actor_label=by.label,
+            channel=by.channel,
+            request_id=request_id,
+            event_type=event_type.value,
+            subject_type=subject_type,
+            subject_id=str(subject_id),
+            case_id=case_id,
+            person_id=person_id,
+            old_values=redact(old or {}),
+            new_values=redact(new or {}),
+            prev_hash=self.prev_hash,
+        )
+        event.hash = chain_hash(event.prev_hash, event_content(event))
+        self.prev_hash = event.hash
+        self.events.append(event)
+
+
+class _Bulk:
+    def __init__(self, demo: Demo, staff: Staff) -> None:
+        self.demo = demo
+        self.staff = staff
+        self.team_ids = [t.pk for t in staff.teams]
+        self.households = {h.members[0]: h for h in demo.households}
+        self.household_of = {m: h for h in demo.households for m in h.members}
+        self.rng = random.Random(len(demo.cases))
+        self.first_plan = {p.person_id: p for p in demo.cases if p.new_person}
+        self.rules = rules_in_force()
+
+    def request_id(self) -> str:
+        return uuid.UUID(int=self.rng.getrandbits(128)).hex
+
+    def ref(self, user: User, channel: str) -> _ActorRef:
+        return _ActorRef(user.pk, user.username, channel)
+
+    # What the rows of a plan are: shared by the row writer and the trail writer.
+    @staticmethod
+    def name_rows(plan: CasePlan) -> list[tuple[uuid.UUID, str, str, str]]:
+        """(id, kind, given, family) of the names the intake records, primary first."""
+        rows: list[tuple[uuid.UUID, str, str, str]] = []
+        if plan.new_person:
+            rows.append((_sub_id(plan.person_id, "name:0"), NameKind.PRIMARY, plan.given_names, plan.family_name))
+            for i, name in enumerate(plan.other_names):
+                rows.append((_sub_id(plan.person_id, f"name:{i + 1}"), name.kind, name.given_names, name.family_name))
+        elif (plan.intake_given_names, plan.intake_family_name) != (plan.given_names, plan.family_name):
+            rows.append(
+                (_sub_id(plan.case_id, "variant"), NameKind.VARIANT, plan.intake_given_names, plan.intake_family_name)
+            )
+        return rows
+
+    def known_names(self, plan: CasePlan) -> set[tuple[str, str]]:
+        """Names a re-entering person already has (person_name_add records a name once)."""
+        earlier = self.first_plan[plan.person_id]
+        return {(earlier.given_names, earlier.family_name)} | {
+            (n.given_names, n.family_name) for n in earlier.other_names
+        }
+
+    def case_state(self, plan: CasePlan) -> dict[str, Any]:
+        phase: str = Phase.INTAKE
+        before, reason, note, outcome, closed_on = "", "", "", "", None
+        for step in plan.steps:
+            if step.action != "phase":
+                continue
+            if step.phase == Phase.ON_HOLD:
+                before, reason, note = phase, step.hold_reason, step.hold_note
+            elif phase == Phase.ON_HOLD:
+                before, reason, note = "", "", ""
+            phase = step.phase
+            if phase == Phase.CLOSED:
+                outcome, closed_on = step.outcome, _local_date(step.at)
+        assigned = plan.case_manager is not None and any(s.action == "assign" for s in plan.steps)
+        team = plan.assigned_team if assigned else plan.team
+        # As cases.services and deadlines.services derive them: a term counts as shortened only with a reason.
+        term_days = plan.departure_term_days if plan.departure_term_reason else None
+        decision = plan.return_decision_date
+        ends = (
+            departure_term_end(decision_date=decision, term_days=term_days, rules=self.rules).due if decision else None
+        )
+        deadlines = compute_deadlines(
+            CaseFacts(
+                closed=phase == Phase.CLOSED,
+                target_group=plan.target_group,
+                return_decision_date=decision,
+                departure_term_days=term_days,
+            ),
+            self.rules,
+        )
+        due = [d.due for d in deadlines if d.kind == "deadline"]
+        return {
+            "deadlines": deadlines,
+            "phase": phase,
+            "phase_before_hold": before,
+            "hold_reason": reason,
+            "hold_note": note,
+            "outcome": outcome,
+            "closed_on": closed_on,
+            "team_id": self.team_ids[team] if team is not None else None,
+            "assigned_to": (
+                self.staff.case_managers[plan.assigned_team or 0][plan.case_manager or 0] if assigned else None
+            ),
+            "departure_term_ends": ends,
+            "next_deadline": min(due) if due else None,
+            "version": 1 + len(plan.steps),
+        }
+
+    def rows(self, plans: Sequence[CasePlan]) -> None:
+        """Insert every domain row of these plans (in their final state)."""
+        persons: list[Person] = []
+        names: list[PersonName] = []
+        keys: list[NameKey] = []
+        nationalities: list[Nationality] = []
+        languages: list[Language] = []
+        cases: list[Case] = []
+        circumstances: list[SpecialCircumstance] = []
+        notes: list[CaseNote] = []
+        households: list[Household] = []
+        links: list[FamilyLink] = []
+        deadline_rows: list[CaseDeadline] = []
+        for plan in plans:
+            intake_by, _ = intake_user(self.staff, plan)
+            household = self.household_of.get(plan.index)
+            if plan.new_person:
+                persons.append(
+                    Person(
+                        id=plan.person_id,
+                        v_number=plan.v_number,
+                        given_names=plan.given_names,
+                        family_name=plan.family_name,
+                        name_fold=name_fold(plan.given_names, plan.family_name),
+                        birth_year=plan.birth_year,
+                        birth_month=plan.birth_month,
+                        birth_day=plan.birth_day,
+                        place_of_birth=plan.place_of_birth,
+                        sex=plan.sex,
+                        household_id=_sub_id(self.demo.cases[household.members[0]].case_id, "household")
+                        if household
+                        else None,
+                    )
+                )
+                for i, nat in enumerate(plan.nationalities):
+                    nationalities.append(
+                        Nationality(
+                            id=_sub_id(plan.person_id, f"nat:{i}"),
+                            person_id=plan.person_id,
+                            country=nat.country,
+                            status=nat.status,
+                            source=nat.source,
+                            established_on=_local_date(plan.intake_at)
+                            if nat.status == NationalityStatus.ESTABLISHED
+                            else None,
+                        )
+                    )
+                for i, lang in enumerate(plan.languages):
+                    languages.append(
+                        Language(
+                            id=_sub_id(plan.person_id, f"lang:{i}"),
+                            person_id=plan.person_id,
+                            code=lang.code,
+                            interpreter_needed=lang.interpreter_needed,
+                        )
+                    )
+            known = set() if plan.new_person else self.known_names(plan)
+            for name_id, kind, given, family in self.name_rows(plan):
+                if (given, family) in known:
+                    continue
+                names.append(
+                    PersonName(id=name_id, person_id=plan.person_id, kind=kind, given_names=given, family_name=family)
+                )
+                keys.extend(
+                    NameKey(person_id=plan.person_id, name_id=name_id, key=k) for k in name_keys(f"{given} {family}")
+                )
+            state = self.case_state(plan)
+            assigned_to = state.pop("assigned_to")
+            deadline_rows.extend(
+                CaseDeadline(
+                    case_id=plan.case_id,
+                    code=d.code,
+                    kind=d.kind,
+                    source_id=d.source_id,
+                    due=d.due,
+                    label=d.label,
+                    basis=d.basis,
+                    explanation=d.explanation,
+                )
+                for d in state.pop("deadlines")
+            )
+            cases.append(
+                Case(
+                    id=plan.case_id,
+                    number=f"RG-{plan.case_id.hex[:10].upper()}",
+                    person_id=plan.person_id,
+                    source=plan.source,
+                    source_reference=plan.source_reference,
+                    target_group=plan.target_group,
+                    return_decision_reference=plan.return_decision_reference,
+                    return_decision_date=plan.return_decision_date,
+                    return_decision_authority=plan.return_decision_authority,
+                    departure_term_days=plan.departure_term_days,
+                    departure_term_reason=plan.departure_term_reason,
+                    current_location=plan.current_location,
+                    medical_background=plan.medical_background,
+                    opened_on=_local_date(plan.intake_at),
+                    assigned_to_id=assigned_to.pk if assigned_to else None,
+                    **state,
+                )
+            )
+            for circ in plan.special_circumstances:
+                circumstances.append(
+                    SpecialCircumstance(
+                        id=_sub_id(plan.case_id, f"circ:{circ.kind}"),
+                        case_id=plan.case_id,
+                        kind=circ.kind,
+                        description=circ.description,
+                        recorded_by_id=intake_by.pk,
+                    )
+                )
+            if plan.note:
+                notes.append(
+                    CaseNote(
+                        id=_sub_id(plan.case_id, "note"), case_id=plan.case_id, author_id=intake_by.pk, text=plan.note
+                    )
+                )
+            if household is not None and household.members[0] == plan.index:
+                household_id = _sub_id(plan.case_id, "household")
+                households.append(Household(id=household_id, label=household.label))
+                for a, b, relation in family_links(household):
+                    pa, pb = self.demo.cases[a].person_id, self.demo.cases[b].person_id
+                    links.append(
+                        FamilyLink(
+                            id=_sub_id(household_id, f"link:{a}:{b}"), person_id=pa, relative_id=pb, relation=relation
+                        )
+                    )
+                    links.append(
+                        FamilyLink(
+                            id=_sub_id(household_id, f"link:{b}:{a}"),
+                            person_id=pb,
+                            relative_id=pa,
+                            relation=people_services.INVERSE_RELATION[relation],
+                        )
+                    )
+        Household.objects.bulk_create(households)
+        Person.objects.bulk_create(persons)
+        PersonName.objects.bulk_create(names)
+        NameKey.objects.bulk_create(keys)
+        Nationality.objects.bulk_create(nationalities)
+        Language.objects.bulk_create(languages)
+        Case.objects.bulk_create(cases)
+        SpecialCircumstance.objects.bulk_create(circumstances)
+        CaseNote.objects.bulk_create(notes)
+        CaseDeadline.objects.bulk_create(deadline_rows)
+        FamilyLink.objects.bulk_create(links)
+
+    def trail(self, event: Event, trail: _Trail) -> None:
+        """The audit records the services would have written for this event."""
+        plan = self.demo.cases[event.case]
+        at = event.at
+        if event.kind == "intake":
+            user, channel = intake_user(self.staff, plan)
+            by, rid = self.ref(user, channel), self.request_id()
+            person_id = plan.person_id
+
+            def add(event_type: EventType, subject_type: str, subject_id: Any, **kw: Any) -> None:
+                trail.add(
+                    at=at,
+                    by=by,
+                    request_id=rid,
+                    event_type=event_type,
+                    subject_type=subject_type,
+                    subject_id=subject_id,
+                    person_id=person_id,
+                    **kw,
+                )
+
+            if plan.new_person:
+                add(
+                    EventType.PERSON_CREATED,
+                    "people.person",
+                    person_id,
+                    new={k: getattr(plan, k) for k in people_services.PERSON_FIELDS},
+                )
+            known = set() if plan.new_person else self.known_names(plan)
+            for name_id, kind, given, family in self.name_rows(plan):
+                if kind == NameKind.PRIMARY or (given, family) in known:
+                    continue
+                add(
+                    EventType.PERSON_NAME_ADDED,
+                    "people.personname",
+                    name_id,
+                    new={"kind": kind, "given_names": given, "family_name": family},
+                )
+            if plan.new_person:
+                for i, nat in enumerate(plan.nationalities):
+                    add(
+                        EventType.NATIONALITY_RECORDED,
+                        "people.nationality",
+                        _sub_id(person_id, f"nat:{i}"),
+                        new={"country": nat.country, "status": nat.status, "source": nat.source},
+                    )
+                for i, lang in enumerate(plan.languages):
+                    add(
+                        EventType.LANGUAGE_RECORDED,
+                        "people.language",
+                        _sub_id(person_id, f"lang:{i}"),
+                        old={"interpreter_needed": None},
+                        new={"code": lang.code, "interpreter_needed": lang.interpreter_needed},
+                    )
+            add(
+                EventType.CASE_OPENED,
+                "cases.case",
+                plan.case_id,
+                case_id=plan.case_id,
+                new={
+                    "number": f"RG-{plan.case_id.hex[:10].upper()}",
+                    "source": plan.source,
+                    "source_reference": plan.source_reference,
+                    "target_group": plan.target_group,
+                    "team": self.team_ids[plan.team] if plan.team is not None else None,
+                    "return_decision_date": plan.return_decision_date,
+                    "departure_term_days": plan.departure_term_days,
+                    "medical_background": plan.medical_background,
+                },
+            )
+            for circ in plan.special_circumstances:
+                add(
+                    EventType.SPECIAL_CIRCUMSTANCE_RECORDED,
+                    "cases.specialcircumstance",
+                    _sub_id(plan.case_id, f"circ:{circ.kind}"),
+                    case_id=plan.case_id,
+                    old={"description": None},
+                    new={"kind": circ.kind, "description": "[beschermd]" if circ.description else ""},
+                )
+            if plan.note:
+                add(
+                    EventType.CASE_NOTE_ADDED,
+                    "cases.casenote",
+                    _sub_id(plan.case_id, "note"),
+                    case_id=plan.case_id,
+                    new={"length": len(plan.note)},
+                )
+        elif event.kind == "step":
+            step = event.step
+            assert step is not None
+            by = self.ref(step_user(self.staff, plan, step), Channel.WEB)
+            common: dict[str, Any] = {
+                "at": at,
+                "by": by,
+                "request_id": self.request_id(),
+                "subject_type": "cases.case",
+                "subject_id": plan.case_id,
+                "case_id": plan.case_id,
+                "person_id": plan.person_id,
+            }
+            if step.action == "assign":
+                team = plan.assigned_team if plan.assigned_team is not None else 0
+                trail.add(
+                    event_type=EventType.CASE_ASSIGNED,
+                    old={"team": self.team_ids[plan.team] if plan.team is not None else None, "assigned_to": None},
+                    new={
+                        "team": self.team_ids[team],
+                        "assigned_to": self.staff.case_managers[team][plan.case_manager or 0].pk,
+                    },
+                    **common,
+                )
+                return
+            phase: str = Phase.INTAKE
+            reason = ""
+            for earlier in plan.steps[: event.position - 1]:
+                if earlier.action == "phase":
+                    phase, reason = earlier.phase, earlier.hold_reason
+            trail.add(
+                event_type=EventType.CASE_CLOSED if step.phase == Phase.CLOSED else EventType.CASE_PHASE_CHANGED,
+                old={"phase": phase, "hold_reason": reason, "outcome": ""},
+                new={"phase": step.phase, "hold_reason": step.hold_reason, "outcome": step.outcome},
+                **common,
+            )
+        else:
+            household = self.households[event.case]
+            user, channel = intake_user(self.staff, self.demo.cases[household.members[0]])
+            by, rid = self.ref(user, channel), self.request_id()
+            household_id = _sub_id(self.demo.cases[household.members[0]].case_id, "household")
+            for a, b, relation in family_links(household):
+                pa, pb = self.demo.cases[a].person_id, self.demo.cases[b].person_id
+                trail.add(
+                    at=at,
+                    by=by,
+                    request_id=rid,
+                    event_type=EventType.FAMILY_LINKED,
+                    subject_type="people.familylink",
+                    subject_id=_sub_id(household_id, f"link:{a}:{b}"),
+                    person_id=pa,
+                    new={"relative": pb, "relation": relation},
+                )
+            for m in household.members:
+                person_id = self.demo.cases[m].person_id
+                trail.add(
+                    at=at,
+                    by=by,
+                    request_id=rid,
+                    event_type=EventType.FAMILY_HOUSEHOLD_SET,
+                    subject_type="people.person",
+                    subject_id=person_id,
+                    person_id=person_id,
+                    old={"household": None},
+                    new={"household": household_id},
+                )
+
+
+def _household_chunks(plans: Sequence[CasePlan], size: int) -> Iterator[Sequence[CasePlan]]:
+    """Chunks of about `size` plans that never split a household (its links need every member's row)."""
+    start = 0
+    while start < len(plans):
+        end = min(start + size, len(plans))
+        while (
+            end < len(plans) and plans[end].household is not None and plans[end].household == plans[end - 1].household
+        ):
+            end += 1
+        yield plans[start:end]
+        start = end
+
+
+def demo_load_fast(demo: Demo, staff: Staff, *, batch: int = 5000, progress: bool = True) -> int:
+    """Bulk-write the demo (rows, then the audit trail in time order). Returns the number of audit records.
+
+    Bypasses the services: no per-row validation, no duplicate flagging, no `transaction.atomic` per
+    service. The audit records carry the content the services would write and extend the hash chain,
+    so `regie audit verify` passes.
+    """
+    bulk = _Bulk(demo, staff)
+    plans = demo.cases
+    with tqdm(total=len(plans), unit="case", desc="demo --fast: rows", disable=not progress) as bar:
+        for plan_chunk in _household_chunks(plans, batch):
+            with transaction.atomic():
+                bulk.rows(plan_chunk)
+            bar.update(len(plan_chunk))
+    events = schedule(demo)
+    written = 0
+    with tqdm(total=len(events), unit="event", desc="demo --fast: audit trail", disable=not progress) as bar:
+        for chunk in _batched(events, batch):
+            with transaction.atomic():
+                head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+                trail = _Trail(head.last_hash)
+                for event in chunk:
+                    bulk.trail(event, trail)
+                AuditEvent.objects.bulk_create(trail.events)
+                head.last_id, head.last_hash = trail.events[-1].pk, trail.events[-1].hash
+                head.save(update_fields=["last_id", "last_hash"])
+                written += len(trail.events)
+            bar.update(len(chunk))
+    with connection.cursor() as cursor:
+        # Fresh statistics for the query planner after a bulk load.
+        cursor.execute("ANALYZE")
+    return written
+
+
+def load(
+    *,
+    cases: int,
+    seed: int,
+    fast: bool = False,
+    progress: bool = True,
+    batch: int | None = None,
+    issue_token: bool = True,
+) -> Summary:
+    """Generate and write a demo data set into an empty database."""
+    started = time.perf_counter()
+    today = clock.today()
+    demo = generate(cases=cases, seed=seed, today=today)
+    staff = staff_create(case_managers_per_team=demo.case_managers_per_team, seed=seed, issue_token=issue_token)
+    before = AuditEvent.objects.count()
+    if fast:
+        demo_load_fast(demo, staff, batch=batch or 5000, progress=progress)
+    else:
+        demo_load(demo, staff, batch=batch or 250, progress=progress)
+    return Summary(
+        cases=len(demo.cases),
+        closed=sum(p.final_phase == Phase.CLOSED for p in demo.cases),
+        households=len(demo.households),
+        audit_records=AuditEvent.objects.count() - before,
+        staff=staff,
+        seconds=time.perf_counter() - started,
+    )

@@ -1,0 +1,129 @@
+"""`regie demo`: through the services, and the bulk path that must write exactly what the services write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from regie.accounts.models import User
+from regie.audit.models import AuditChainHead, AuditEvent
+from regie.audit.services import audit_verify
+from regie.cases.models import Case
+from regie.deadlines.models import CaseDeadline
+from regie.demo.generate import generate
+from regie.demo.load import DEMO_PASSWORD, demo_load, demo_load_fast, staff_create
+from regie.people.models import Household, Person
+
+pytestmark = pytest.mark.django_db
+
+_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^RG-[0-9A-F]{10}$")
+
+
+def _cases() -> dict[str, tuple[Any, ...]]:
+    rows = Case.objects.select_related("person", "team", "assigned_to").order_by("source_reference")
+    return {
+        c.source_reference: (
+            c.person.v_number,
+            c.phase,
+            c.phase_before_hold,
+            c.hold_reason,
+            c.outcome,
+            c.closed_on,
+            c.opened_on,
+            c.team.name if c.team else None,
+            c.assigned_to.username if c.assigned_to else None,
+            c.version,
+            c.departure_term_ends,
+            c.next_deadline,
+            c.medical_background,
+            sorted(c.special_circumstances.values_list("kind", flat=True)),
+            sorted(CaseDeadline.objects.filter(case=c).values_list("code", "due")),
+            c.person.household.label if c.person.household else None,
+            sorted(c.person.names.values_list("kind", "given_names", "family_name")),
+            sorted(c.person.family_links.values_list("relative__v_number", "relation")),
+        )
+        for c in rows
+    }
+
+
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    """Audit values with generated ids replaced: the two paths make different uuids."""
+    return {k: "<id>" if isinstance(v, str) and _ID.match(v) else v for k, v in values.items()}
+
+
+def _trail(after: int) -> list[tuple[Any, ...]]:
+    return [
+        (
+            e.occurred_at,
+            e.event_type,
+            e.subject_type,
+            e.actor_label,
+            e.channel,
+            _plain(e.old_values),
+            _plain(e.new_values),
+        )
+        for e in AuditEvent.objects.filter(id__gt=after).exclude(event_type="person.duplicate_flagged").order_by("id")
+    ]
+
+
+def test_the_bulk_path_writes_what_the_services_write() -> None:
+    # 30 cases of seed 37 include two households, a re-entry under another spelling and the intake queue.
+    demo = generate(cases=30, seed=37, today=dt.date(2026, 11, 28))
+    assert demo.households and any(p.intake_given_names != p.given_names for p in demo.cases)
+    staff = staff_create(case_managers_per_team=demo.case_managers_per_team, seed=37, issue_token=False)
+    head = AuditChainHead.objects.get()
+    start, start_hash = head.last_id, head.last_hash
+
+    demo_load(demo, staff, progress=False)
+    through_services, trail = _cases(), _trail(start)
+    assert audit_verify() == AuditEvent.objects.count()
+
+    # Remove the loaded dossiers and their trail; keep the staff, then load the same demo in bulk.
+    Case.objects.all().delete()
+    Person.objects.all().delete()
+    Household.objects.all().delete()
+    AuditEvent.objects.filter(id__gt=start).delete()
+    AuditChainHead.objects.filter(id=1).update(last_id=start, last_hash=start_hash)
+    demo_load_fast(demo, staff, progress=False)
+
+    assert _cases() == through_services
+    assert _trail(start) == trail
+    assert audit_verify() == AuditEvent.objects.count()
+
+
+def test_demo_command_loads_prints_logins_and_then_refuses_to_load_twice() -> None:
+    out = io.StringIO()
+    call_command("demo", "--cases", "20", "--seed", "2", "--no-progress", stdout=out)
+    text = out.getvalue()
+    assert "20 cases" in text and DEMO_PASSWORD in text
+    for login in ("regievoerder", "teamleider", "analist", "fg", "beheerder", "partner"):
+        assert login in text
+        assert User.objects.get(username=login).check_password(DEMO_PASSWORD)
+    assert re.search(r"Bearer rg_[\w-]+", text)
+    assert Case.objects.count() == 20
+    assert audit_verify() == AuditEvent.objects.count()
+
+    again = io.StringIO()
+    call_command("demo", "--if-empty", stdout=again)
+    assert "no demo data loaded" in again.getvalue() and "regievoerder" in again.getvalue()
+    assert Case.objects.count() == 20
+    with pytest.raises(CommandError):
+        call_command("demo", "--cases", "10", stdout=io.StringIO())
+
+
+def test_fast_command_verifies() -> None:
+    call_command("demo", "--cases", "300", "--seed", "5", "--fast", "--no-progress", stdout=io.StringIO())
+    assert Case.objects.count() == 300
+    assert audit_verify() == AuditEvent.objects.count()
+    # Team isolation holds in the demo: a case manager sees the cases of their own team only.
+    manager = User.objects.get(username="regievoerder")
+    from regie.cases.selectors import case_list
+
+    visible = case_list(user=manager)
+    assert visible.exists() and set(visible.values_list("team__name", flat=True)) == {"Team Noord"}

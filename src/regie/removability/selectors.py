@@ -1,0 +1,165 @@
+"""Every read of removability. What depends on who asks is a queryset filter on visible cases.
+
+`removability_for` answers other apps (departures, the dossier) about a case already loaded for a
+user; it takes no user, and its reasons name no medical ground.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from regie.accounts.models import User
+from regie.audit.choices import AccessPurpose
+from regie.audit.services import access_record
+from regie.cases import permissions
+from regie.cases.models import Case
+from regie.cases.selectors import case_get, case_visibility
+from regie.core import clock
+from regie.core.context import Actor
+from regie.core.errors import NotFound
+
+from . import domain
+from .models import MedicalPostponement, PendingProcedure
+
+
+def _visible_cases(user: User) -> QuerySet[Case]:
+    return Case.objects.filter(case_visibility(user))
+
+
+def procedures_for(*, user: User, case: Case) -> QuerySet[PendingProcedure]:
+    """The procedures of a case, newest first, if the user may see the case."""
+    return PendingProcedure.objects.filter(case__in=_visible_cases(user).filter(pk=case.pk)).order_by(
+        "-starts_on", "-created_at"
+    )
+
+
+def procedure_get(*, user: User, case: Case, procedure_id: uuid.UUID | str) -> PendingProcedure:
+    try:
+        return (
+            PendingProcedure.objects.select_related("case")
+            .filter(case__in=_visible_cases(user))
+            .get(pk=uuid.UUID(str(procedure_id)), case_id=case.pk)
+        )
+    except (ValueError, PendingProcedure.DoesNotExist):
+        raise NotFound("Procedure niet gevonden.") from None
+
+
+def postponements_for(*, user: User, case: Case) -> QuerySet[MedicalPostponement]:
+    """The postponements of a case, newest first, if the user may see the case.
+
+    The rows hold health data (ground, expected date of birth): show those only when
+    `cases.permissions.can_see_special_categories` allows; the period itself anyone on the case may see.
+    """
+    return MedicalPostponement.objects.filter(case__in=_visible_cases(user).filter(pk=case.pk)).order_by(
+        "-starts_on", "-created_at"
+    )
+
+
+def postponement_get(*, user: User, case: Case, postponement_id: uuid.UUID | str) -> MedicalPostponement:
+    try:
+        return (
+            MedicalPostponement.objects.select_related("case")
+            .filter(case__in=_visible_cases(user))
+            .get(pk=uuid.UUID(str(postponement_id)), case_id=case.pk)
+        )
+    except (ValueError, MedicalPostponement.DoesNotExist):
+        raise NotFound("Uitstel niet gevonden.") from None
+
+
+def _procedure(p: PendingProcedure) -> domain.Procedure:
+    return domain.Procedure(kind=p.kind, suspensive=p.suspensive, starts_on=p.starts_on, ends_on=p.ends_on)
+
+
+def _postponement(p: MedicalPostponement) -> domain.Postponement:
+    return domain.Postponement(
+        ground=p.ground, starts_on=p.starts_on, ends_on=p.ends_on, ended_early_on=p.ended_early_on
+    )
+
+
+def removability_for(case: Case, on: dt.date | None = None) -> domain.Removability:
+    """May removal go ahead on `on` (default today)? With every reason why not, in Dutch.
+
+    A travel document is a valid passport or laissez-passer of the person, or an agreed handover at
+    the border (the authorities take the person over without one).
+    """
+    from regie.travel_documents.selectors import border_handover_agreed, valid_travel_document_on
+
+    on = on or clock.today()
+    has_document = valid_travel_document_on(case.person, on) is not None or border_handover_agreed(case)
+    return domain.removable_on(
+        on,
+        [_procedure(p) for p in PendingProcedure.objects.filter(case_id=case.pk)],
+        [_postponement(p) for p in MedicalPostponement.objects.filter(case_id=case.pk)],
+        has_document,
+    )
+
+
+@dataclass
+class PostponementRow:
+    postponement: MedicalPostponement
+    last_day: dt.date
+    active: bool  # applies on the day asked about
+    current: bool  # applies then or later: it can still be ended early
+    automatic: bool
+
+
+@dataclass
+class RemovabilitySection:
+    removability: domain.Removability
+    procedures: list[PendingProcedure] = field(default_factory=list)
+    postponements: list[PostponementRow] = field(default_factory=list)
+    can_work: bool = False
+    special_categories_visible: bool = False
+
+
+def removability_dossier_section(*, user: User, case: Case, on: dt.date | None = None) -> dict[str, Any]:
+    """The context of `removability/_dossier_section.html` (as `section`): the case and what the
+    dossier shows of removability, for a `case` already loaded as visible to `user`.
+
+    The ground of a postponement is shown only to who may see special-category data; the dossier
+    page already wrote the access record (with that flag), so this adds none.
+    """
+    on = on or clock.today()
+    special = permissions.can_see_special_categories(user, case)
+    rows = []
+    for p in postponements_for(user=user, case=case):
+        fact = _postponement(p)
+        rows.append(
+            PostponementRow(
+                postponement=p,
+                last_day=fact.last_day,
+                active=fact.active_on(on),
+                current=fact.ended_early_on is None and fact.last_day >= on,
+                automatic=domain.is_automatic(p.ground),
+            )
+        )
+    section = RemovabilitySection(
+        removability=removability_for(case, on),
+        procedures=list(procedures_for(user=user, case=case)),
+        postponements=rows,
+        can_work=permissions.can_work_on(user, case) and case.is_open,
+        special_categories_visible=special,
+    )
+    return {"case": case, "removability": section}
+
+
+def removability_read(*, actor: Actor, case_id: uuid.UUID | str) -> dict[str, Any]:
+    """Load the removability of a visible case for `actor` (the section's context) and log the read of
+    the person's data, flagged when a medical ground is shown."""
+    assert actor.user is not None
+    case = case_get(user=actor.user, case_id=case_id)
+    section = removability_dossier_section(user=actor.user, case=case)
+    shown: RemovabilitySection = section["removability"]
+    access_record(
+        actor=actor,
+        person_ids=[case.person_id],
+        purpose=AccessPurpose.DOSSIER_VIEW,
+        case_ids={case.person_id: case.pk},
+        special_categories=shown.special_categories_visible and bool(shown.postponements),
+    )
+    return section

@@ -1,0 +1,266 @@
+"""Every write of removability: pending procedures and medical postponement (art. 64 Vw).
+
+One transaction each, the acting user passed in, an audit record each. A postponement is a fact the
+deadline engine reads, so its services refresh the case's deadlines in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from regie.audit.choices import EventType
+from regie.audit.services import audit_record
+from regie.cases import permissions
+from regie.cases.models import Case
+from regie.core import clock
+from regie.core.context import Actor
+from regie.core.errors import IllegalTransition, PermissionDenied, ValidationFailed, validation_from_django
+from regie.deadlines.domain import rule_in_force
+from regie.deadlines.selectors import rules_in_force
+from regie.deadlines.services import case_deadlines_refresh
+
+from . import domain
+from .choices import PostponementGround, ProcedureKind
+from .models import MedicalPostponement, PendingProcedure
+
+# Written instead of the value in the audit trail: the ground of a postponement and the expected
+# date of birth are health data (GDPR art. 9); the trail records that they were given.
+PROTECTED = "[beschermd]"
+
+
+def _require(condition: bool, message: str = "U mag dit dossier niet wijzigen.") -> None:
+    if not condition:
+        raise PermissionDenied(message)
+
+
+def _lock_open_case(case: Case) -> Case:
+    """Lock the case row: serialises writes (and deadline refreshes) per case; refuse a closed case."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    _require(locked.is_open, "Een afgesloten dossier kan niet meer worden gewijzigd.")
+    return locked
+
+
+def _full_clean(obj: models.Model, exclude: list[str]) -> None:
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        raise validation_from_django(exc) from None
+
+
+def _not_in_future(errors: dict[str, list[str]], name: str, value: dt.date | None) -> None:
+    if value is not None and value > clock.today():
+        errors.setdefault(name, []).append("De datum ligt in de toekomst.")
+
+
+# --- pending procedures --------------------------------------------------------------------------
+
+
+def procedure_record(
+    *,
+    actor: Actor,
+    case: Case,
+    kind: str,
+    suspensive: bool,
+    starts_on: dt.date,
+    ends_on: dt.date | None = None,
+    reference: str = "",
+) -> PendingProcedure:
+    """Record a procedure (appeal, new application ...) and whether removal must wait for its outcome."""
+    assert actor.user is not None
+    _require(permissions.can_work_on(actor.user, case))
+    errors: dict[str, list[str]] = {}
+    if kind not in ProcedureKind.values:
+        errors["kind"] = [f"Kies een van: {', '.join(ProcedureKind.values)}."]
+    _not_in_future(errors, "starts_on", starts_on)
+    _not_in_future(errors, "ends_on", ends_on)
+    if ends_on is not None and ends_on < starts_on:
+        errors["ends_on"] = ["De einddatum ligt vóór de begindatum."]
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        case = _lock_open_case(case)
+        procedure = PendingProcedure(
+            case=case,
+            kind=kind,
+            suspensive=suspensive,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            reference=reference.strip(),
+            recorded_by=actor.user,
+        )
+        _full_clean(procedure, exclude=["case", "recorded_by"])
+        procedure.save(force_insert=True)
+        audit_record(
+            actor=actor,
+            event_type=EventType.PROCEDURE_RECORDED,
+            subject=procedure,
+            case_id=case.pk,
+            person_id=case.person_id,
+            new={
+                "kind": kind,
+                "suspensive": suspensive,
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "reference": procedure.reference,
+            },
+        )
+        return procedure
+
+
+def procedure_end(
+    *, actor: Actor, procedure: PendingProcedure, ends_on: dt.date, outcome_note: str = ""
+) -> PendingProcedure:
+    """Record that a procedure ended (its last day) and, briefly, how."""
+    assert actor.user is not None
+    case = procedure.case
+    _require(permissions.can_work_on(actor.user, case))
+    with transaction.atomic():
+        case = _lock_open_case(case)
+        procedure = PendingProcedure.objects.select_for_update().get(pk=procedure.pk)
+        if procedure.ends_on is not None:
+            raise IllegalTransition("Deze procedure is al beëindigd.", field="ends_on")
+        errors: dict[str, list[str]] = {}
+        if ends_on < procedure.starts_on:
+            errors["ends_on"] = ["De einddatum ligt vóór de begindatum."]
+        _not_in_future(errors, "ends_on", ends_on)
+        if errors:
+            raise ValidationFailed(errors)
+        procedure.ends_on, procedure.outcome_note = ends_on, outcome_note.strip()
+        _full_clean(procedure, exclude=["case", "recorded_by"])
+        procedure.save(update_fields=["ends_on", "outcome_note", "updated_at"])
+        audit_record(
+            actor=actor,
+            event_type=EventType.PROCEDURE_ENDED,
+            subject=procedure,
+            case_id=case.pk,
+            person_id=case.person_id,
+            old={"ends_on": None},
+            new={"ends_on": ends_on, "outcome_note": procedure.outcome_note},
+        )
+        return procedure
+
+
+# --- medical postponement (art. 64 Vw) -----------------------------------------------------------
+
+
+def _max_months(starts_on: dt.date) -> int | None:
+    """The maximum length in force on the start date (deadline rule `medical_postponement_max`), or None."""
+    try:
+        rule = rule_in_force(rules_in_force(), "medical_postponement_max", starts_on)
+    except LookupError:
+        return None
+    return rule.amount if rule.unit == "months" else domain.DEFAULT_MAX_MONTHS
+
+
+def postponement_record(
+    *,
+    actor: Actor,
+    case: Case,
+    ground: str,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    expected_birth_on: dt.date | None = None,
+    bma_reference: str = "",
+) -> MedicalPostponement:
+    """Record a postponement of removal on medical grounds; the case's deadlines follow.
+
+    Pregnancy: the period is computed from the expected date of birth (six weeks either side), and
+    dates given by hand must agree. Otherwise the end lies at most one year after the start.
+    Health data: only the assigned case manager and the team lead may record it.
+    """
+    assert actor.user is not None
+    _require(
+        permissions.can_see_special_categories(actor.user, case),
+        "Alleen de toegewezen regievoerder en de teamleider kunnen medisch uitstel vastleggen.",
+    )
+    max_months = (_max_months(starts_on) if starts_on else None) or domain.DEFAULT_MAX_MONTHS
+    period, problems = domain.postponement_problems(
+        ground=ground,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        expected_birth_on=expected_birth_on,
+        bma_reference=bma_reference,
+        max_months=max_months,
+        today=clock.today(),
+    )
+    if period is not None and not problems and _max_months(period.starts_on) is None:
+        # The deadline engine computes from the rule in force on the start date: there must be one.
+        field = "expected_birth_on" if ground == PostponementGround.PREGNANCY else "starts_on"
+        problems = {field: "Voor deze datum is geen regel voor medisch uitstel bekend."}
+    if problems or period is None:
+        raise ValidationFailed({name: [message] for name, message in problems.items()})
+    with transaction.atomic():
+        case = _lock_open_case(case)
+        postponement = MedicalPostponement(
+            case=case,
+            ground=ground,
+            starts_on=period.starts_on,
+            ends_on=period.ends_on,
+            expected_birth_on=expected_birth_on,
+            bma_reference=bma_reference.strip(),
+            recorded_by=actor.user,
+        )
+        _full_clean(postponement, exclude=["case", "recorded_by"])
+        postponement.save(force_insert=True)
+        case_deadlines_refresh(case=case)
+        audit_record(
+            actor=actor,
+            event_type=EventType.POSTPONEMENT_RECORDED,
+            subject=postponement,
+            case_id=case.pk,
+            person_id=case.person_id,
+            new={
+                "ground": PROTECTED,
+                "starts_on": period.starts_on,
+                "ends_on": period.ends_on,
+                "expected_birth_on": PROTECTED if expected_birth_on else None,
+                "bma_reference": postponement.bma_reference,
+            },
+        )
+        return postponement
+
+
+def postponement_end_early(
+    *, actor: Actor, postponement: MedicalPostponement, ended_early_on: dt.date
+) -> MedicalPostponement:
+    """End a postponement before its planned end: `ended_early_on` is the last day it still applies.
+
+    The day may lie ahead (the BMA advises that travel is responsible again from a later date).
+    """
+    assert actor.user is not None
+    case = postponement.case
+    _require(
+        permissions.can_see_special_categories(actor.user, case),
+        "Alleen de toegewezen regievoerder en de teamleider kunnen medisch uitstel beëindigen.",
+    )
+    with transaction.atomic():
+        case = _lock_open_case(case)
+        postponement = MedicalPostponement.objects.select_for_update().get(pk=postponement.pk)
+        if postponement.ended_early_on is not None:
+            raise IllegalTransition("Dit uitstel is al eerder beëindigd.", field="ended_early_on")
+        problem = domain.early_end_problem(
+            starts_on=postponement.starts_on,
+            ends_on=postponement.ends_on,
+            ended_early_on=postponement.ended_early_on,
+            on=ended_early_on,
+        )
+        if problem:
+            raise ValidationFailed({"ended_early_on": [problem]})
+        old: dict[str, Any] = {"ended_early_on": None}
+        postponement.ended_early_on = ended_early_on
+        postponement.save(update_fields=["ended_early_on", "updated_at"])
+        case_deadlines_refresh(case=case)
+        audit_record(
+            actor=actor,
+            event_type=EventType.POSTPONEMENT_ENDED_EARLY,
+            subject=postponement,
+            case_id=case.pk,
+            person_id=case.person_id,
+            old=old,
+            new={"ended_early_on": ended_early_on},
+        )
+        return postponement

@@ -1,0 +1,78 @@
+"""The removability page in a real browser, with axe-core on each state (form, refusal, blocked case)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from regie.accounts.models import Team, User
+from regie.cases.models import Case
+from regie.cases.services import case_assign, case_intake
+from regie.conftest import intake_data
+from regie.core import clock
+from regie.core.context import Actor
+from regie.removability.models import PendingProcedure
+from regie.web.tests.e2e.conftest import login, serious_violations
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def assert_accessible(page: Any, axe_source: str) -> None:
+    violations = serious_violations(page, axe_source)
+    assert not violations, f"axe-core on {page.url}:\n" + "\n".join(violations)
+
+
+@pytest.fixture
+def case(team_lead: User, case_manager: User, team: Team) -> Iterator[Case]:
+    with clock.frozen(dt.datetime(2026, 5, 4, 10, 0)):
+        opened = case_intake(
+            actor=Actor(user=case_manager), data=intake_data(return_decision_date=dt.date(2026, 3, 2))
+        ).case
+        yield case_assign(
+            actor=Actor(user=team_lead), case=opened, team=team, assigned_to=case_manager, expected_version=None
+        )
+
+
+def test_case_manager_records_a_procedure_and_a_pregnancy(
+    page: Any, axe_source: str, case: Case, case_manager: User
+) -> None:
+    with clock.frozen(dt.datetime(2026, 5, 4, 10, 0)):
+        login(page, case_manager.username)
+        page.goto(page.base_url + f"/dossiers/{case.pk}/verwijderbaarheid/")
+        assert page.get_by_role("heading", level=1).inner_text() == "Verwijderbaarheid"
+        assert page.get_by_text("Niet uitzetbaar op 04-05-2026").is_visible()
+        assert_accessible(page, axe_source)
+
+        form = page.locator("form", has=page.get_by_role("heading", name="Procedure vastleggen"))
+        form.get_by_label("Soort procedure").select_option("appeal")
+        form.get_by_label("Schorsende werking", exact=False).check()
+        form.get_by_label("Gestart op").fill("2026-06-01")
+        form.get_by_role("button", name="Vastleggen").click()
+        page.wait_for_load_state()
+        assert page.locator("#fouten").is_visible()
+        assert "De datum ligt in de toekomst." in page.locator("#id_procedure-starts_on-error").inner_text()
+        assert page.get_by_label("Gestart op").get_attribute("aria-invalid") == "true"
+        assert_accessible(page, axe_source)
+
+        form = page.locator("form", has=page.get_by_role("heading", name="Procedure vastleggen"))
+        form.get_by_label("Gestart op").fill("2026-04-01")
+        form.get_by_role("button", name="Vastleggen").click()
+        page.wait_for_url(f"**/dossiers/{case.pk}/#verwijderbaarheid")
+        assert PendingProcedure.objects.get().suspensive
+
+        page.goto(page.base_url + f"/dossiers/{case.pk}/verwijderbaarheid/")
+        uitstel = page.locator("form", has=page.get_by_role("heading", name="Uitstel van vertrek (art. 64 Vw)"))
+        uitstel.get_by_label("Grond").select_option("pregnancy")
+        uitstel.get_by_label("Uitgerekende datum").fill("2026-06-15")
+        uitstel.get_by_role("button", name="Vastleggen").click()
+        page.wait_for_url(f"**/dossiers/{case.pk}/#verwijderbaarheid")
+
+        page.goto(page.base_url + f"/dossiers/{case.pk}/verwijderbaarheid/")
+        assert page.get_by_text("Uitstel van vertrek (art. 64 Vw) tot en met 27-07-2026.").is_visible()
+        assert_accessible(page, axe_source)

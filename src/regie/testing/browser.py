@@ -1,0 +1,99 @@
+"""Browser-test fixtures, defined once for the whole suite (one Chromium per session).
+
+Playwright (sync API) on Debian's Chromium against pytest-django's live server.
+
+One browser per session; each test gets a fresh context (cookies, storage). axe-core comes from the
+Node tools in tools/node. Missing browser or axe: the tests fail when CI is set, else they skip.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a thread
+# with a running loop unless told it is safe (it is: the loop only drives the browser).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO = Path(__file__).resolve().parents[3]
+CHROMIUM = Path(os.environ.get("REGIE_CHROMIUM", "/usr/bin/chromium"))
+NODE_TOOLS = Path(os.environ.get("REGIE_NODE_TOOLS", REPO / "tools" / "node" / "node_modules"))
+AXE = NODE_TOOLS / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PASSWORD = "Regie-test-2026!"
+
+
+def unavailable(reason: str) -> None:
+    """A missing tool fails the run in CI (it must be installed there) and skips elsewhere."""
+    if os.environ.get("CI"):
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set REGIE_CHROMIUM)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the Python package playwright is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        unavailable(f"axe-core not found at {AXE} (npm ci --prefix tools/node, or set REGIE_NODE_TOOLS)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    # Dutch first: the browser asks for Dutch, as a Dutch caseworker's would.
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+def login(page: Any, username: str, password: str = PASSWORD) -> None:
+    page.goto(page.base_url + "/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("main").get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+
+
+def serious_violations(page: Any, axe_source: str) -> list[str]:
+    """Run axe-core on the current page; the serious and critical violations, one line each."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -1,0 +1,215 @@
+"""Every read of travel documents. What depends on who asks is a queryset filter on visible cases.
+
+`valid_travel_document_on`, `lp_request_filed` and `border_handover_agreed` answer other apps
+(removability, departures, measures) about a case or person they have already loaded for a user;
+they take no user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+
+from regie.accounts.choices import Role
+from regie.accounts.models import User
+from regie.audit.choices import AccessPurpose
+from regie.audit.services import access_record
+from regie.cases import permissions
+from regie.cases.models import Case
+from regie.cases.selectors import case_get, case_visibility
+from regie.core import clock
+from regie.core.context import Actor
+from regie.core.errors import NotFound
+from regie.deadlines.domain import Rule, rule_in_force
+from regie.deadlines.selectors import rules_in_force
+
+from . import domain
+from .choices import LpOutcome, LpStatus
+from .models import CountryRequirement, IdentityDocument, LpRequest
+
+if TYPE_CHECKING:
+    from regie.people.models import Person
+
+# Who reads the country requirements (reference data, no personal data): the people who prepare
+# LP requests and those who keep the table.
+REQUIREMENT_READERS = frozenset({Role.CASE_MANAGER, Role.TEAM_LEAD, Role.ADMINISTRATOR})
+
+
+def _visible_cases(user: User) -> QuerySet[Case]:
+    return Case.objects.filter(case_visibility(user))
+
+
+def documents_for(*, user: User, case: Case) -> QuerySet[IdentityDocument]:
+    """The documents of the case's person, if the user may see the case; longest valid first."""
+    visible_person = _visible_cases(user).filter(pk=case.pk).values("person_id")
+    return IdentityDocument.objects.filter(person_id__in=visible_person).order_by("-valid_until", "kind", "-created_at")
+
+
+def lp_requests_for(*, user: User, case: Case) -> QuerySet[LpRequest]:
+    """The LP requests of a case, newest first, if the user may see the case."""
+    return LpRequest.objects.filter(case__in=_visible_cases(user).filter(pk=case.pk)).order_by(
+        "-prepared_on", "-created_at"
+    )
+
+
+def lp_request_get(*, user: User, case: Case, lp_request_id: uuid.UUID | str) -> LpRequest:
+    """One LP request of a visible case; NotFound for anything else (also for another case's request)."""
+    try:
+        return (
+            LpRequest.objects.select_related("case")
+            .filter(case__in=_visible_cases(user))
+            .get(pk=uuid.UUID(str(lp_request_id)), case_id=case.pk)
+        )
+    except (ValueError, LpRequest.DoesNotExist):
+        raise NotFound("LP-aanvraag niet gevonden.") from None
+
+
+def _requirement_visibility(user: User) -> Q:
+    if user.is_active and user.role in REQUIREMENT_READERS:
+        return Q()
+    return Q(pk__in=[])
+
+
+def country_requirement_list(*, user: User) -> QuerySet[CountryRequirement]:
+    return CountryRequirement.objects.filter(_requirement_visibility(user)).order_by("country")
+
+
+def country_requirement_get(*, user: User, country: str) -> CountryRequirement:
+    found = country_requirement_list(user=user).filter(country=(country or "").upper()).first()
+    if found is None:
+        raise NotFound("Geen landeneisen voor dit land.")
+    return found
+
+
+def can_keep_requirements(user: User) -> bool:
+    from .services import REQUIREMENT_KEEPERS
+
+    return user.is_active and user.role in REQUIREMENT_KEEPERS
+
+
+# --- answers for other apps ----------------------------------------------------------------------
+
+
+def valid_travel_document_on(person: Person, on: dt.date | None = None) -> IdentityDocument | None:
+    """The person's passport or laissez-passer valid on `on` that stays valid longest, or None."""
+    on = on or clock.today()
+    return (
+        IdentityDocument.objects.filter(
+            person_id=person.pk, kind__in=list(domain.TRAVEL_DOCUMENT_KINDS), valid_until__gte=on
+        )
+        .order_by("-valid_until", "-created_at")
+        .first()
+    )
+
+
+def lp_request_filed(case: Case) -> bool:
+    """An LP request of this case has been sent (or presented) and is still open, or was answered with an LP."""
+    return LpRequest.objects.filter(
+        Q(status__in=[LpStatus.SENT, LpStatus.PRESENTED]) | Q(status=LpStatus.CLOSED, outcome=LpOutcome.ISSUED),
+        case_id=case.pk,
+    ).exists()
+
+
+def border_handover_agreed(case: Case) -> bool:
+    """The authorities agreed to take the person over at the border: removal needs no travel document."""
+    return LpRequest.objects.filter(case_id=case.pk, status=LpStatus.CLOSED, outcome=LpOutcome.BORDER_HANDOVER).exists()
+
+
+# --- the dossier section -------------------------------------------------------------------------
+
+
+def _withdrawal_months(sent_on: dt.date, rules: Sequence[Rule] | None = None) -> int:
+    try:
+        rule = rule_in_force(rules if rules is not None else rules_in_force(), "lp_withdrawal_decision", sent_on)
+    except LookupError:
+        return 12
+    return rule.amount if rule.unit == "months" else 12
+
+
+def lp_withdrawal_decision_on(lp: LpRequest, rules: Sequence[Rule] | None = None) -> dt.date | None:
+    """While sent and unanswered: the day to decide on withdrawal (the rule in force on the day of sending)."""
+    if not lp.is_open or lp.sent_on is None:
+        return None
+    return domain.withdrawal_decision_on(lp.sent_on, _withdrawal_months(lp.sent_on, rules))
+
+
+@dataclass
+class LpRow:
+    lp: LpRequest
+    actions: list[str]
+    decision_on: dt.date | None
+    decision_due: bool
+    requirement: CountryRequirement | None
+
+
+@dataclass
+class DocumentRow:
+    document: IdentityDocument
+    travel_document: bool
+    valid: bool
+
+
+@dataclass
+class TravelDocumentsSection:
+    documents: list[DocumentRow] = field(default_factory=list)
+    lp_requests: list[LpRow] = field(default_factory=list)
+    can_work: bool = False
+
+
+def travel_documents_dossier_section(*, user: User, case: Case, on: dt.date | None = None) -> dict[str, Any]:
+    """The context of `travel_documents/_dossier_section.html` (as `section`): the case and what the
+    dossier shows of its documents and LP requests, for a `case` already loaded as visible to `user`.
+
+    The dossier page already wrote the access record for the person; this adds no record.
+    """
+    on = on or clock.today()
+    can_work = permissions.can_work_on(user, case) and case.is_open
+    documents = [
+        DocumentRow(
+            document=d,
+            travel_document=d.kind in domain.TRAVEL_DOCUMENT_KINDS,
+            valid=domain.is_valid_travel_document(domain.Document(d.kind, d.valid_until), on),
+        )
+        for d in documents_for(user=user, case=case)
+    ]
+    lps = list(lp_requests_for(user=user, case=case))
+    requirements = {
+        r.country: r for r in country_requirement_list(user=user).filter(country__in={lp.country for lp in lps})
+    }
+    rules = rules_in_force() if any(lp.sent_on and lp.is_open for lp in lps) else ()
+    rows = []
+    for lp in lps:
+        decision_on = lp_withdrawal_decision_on(lp, rules)
+        rows.append(
+            LpRow(
+                lp=lp,
+                actions=domain.next_actions(lp.status) if can_work else [],
+                decision_on=decision_on,
+                decision_due=decision_on is not None and on >= decision_on,
+                requirement=requirements.get(lp.country),
+            )
+        )
+    return {
+        "case": case,
+        "travel_documents": TravelDocumentsSection(documents=documents, lp_requests=rows, can_work=can_work),
+    }
+
+
+def travel_documents_read(*, actor: Actor, case_id: uuid.UUID | str) -> dict[str, Any]:
+    """Load the documents and LP requests of a visible case for `actor` (the section's context) and log
+    the read of the person's data."""
+    assert actor.user is not None
+    case = case_get(user=actor.user, case_id=case_id)
+    section = travel_documents_dossier_section(user=actor.user, case=case)
+    access_record(
+        actor=actor,
+        person_ids=[case.person_id],
+        purpose=AccessPurpose.DOSSIER_VIEW,
+        case_ids={case.person_id: case.pk},
+    )
+    return section
