@@ -18,7 +18,7 @@ from regie.core.errors import ValidationFailed
 
 # Events whose mere presence reveals special-category data (GDPR art. 9): shown only to those who
 # may see that data in the dossier itself.
-SPECIAL_CATEGORY_FIELDS = frozenset({"medical_background"})
+SPECIAL_CATEGORY_FIELDS = frozenset({"medical_background", "handover_medical"})
 
 
 def team_by_id(team_id: uuid.UUID) -> Team:

@@ -99,5 +99,5 @@ SPECIAL_CATEGORY_EVENTS = frozenset(
 )
 
 # Values of these fields never enter the audit trail: only the fact that they changed.
-RESTRICTED_FIELDS = frozenset({"medical_background", "note_restricted"})
+RESTRICTED_FIELDS = frozenset({"medical_background", "note_restricted", "handover_medical"})
 REDACTED = "[gewijzigd, inhoud beschermd]"

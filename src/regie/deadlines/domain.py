@@ -328,7 +328,13 @@ def compute_deadlines(facts: CaseFacts, rules: Sequence[Rule] = DEFAULT_RULES) -
         if flight.checklist_complete:
             continue
         rule = rule_in_force(rules, "pre_departure_checks", flight.departs_at.date())
-        moment = flight.departs_at - dt.timedelta(hours=rule.amount)
+        # Elapsed hours, not wall-clock hours: across a summer-time change 48 hours are 48 real hours.
+        departs = flight.departs_at
+        moment = (
+            (departs.astimezone(dt.UTC) - dt.timedelta(hours=rule.amount)).astimezone(departs.tzinfo)
+            if departs.tzinfo is not None
+            else departs - dt.timedelta(hours=rule.amount)
+        )
         explanation = (
             f"{rule.label} uiterlijk {moment.strftime('%d-%m-%Y %H:%M')}: vertrek {flight.departs_at.strftime('%d-%m-%Y %H:%M')}"
             f" − {rule.amount} uur, {rule.basis}"

@@ -147,3 +147,13 @@ def test_every_deadline_is_explained_sorted_and_after_its_start(facts: CaseFacts
     for d in deadlines:
         if d.code == "detention_maximum":
             assert starts[d.source_id] + dt.timedelta(days=14) <= d.due <= add_months(starts[d.source_id], 18)
+
+
+def test_pre_departure_checks_count_real_hours_across_summer_time() -> None:
+    from zoneinfo import ZoneInfo
+
+    ams = ZoneInfo("Europe/Amsterdam")
+    # Summer time starts 28 March 2027 at 02:00: 48 real hours before 29 March 01:30 is 27 March 00:30.
+    (d,) = compute_deadlines(CaseFacts(flights=(FlightFact("f", dt.datetime(2027, 3, 29, 1, 30, tzinfo=ams)),)))
+    assert d.due == dt.date(2027, 3, 27)
+    assert "uiterlijk 27-03-2027 00:30" in d.explanation

@@ -7,9 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from regie.accounts.models import User
 from regie.audit.choices import AccessPurpose
@@ -232,6 +234,10 @@ def test_dossier_section_renders_for_the_dossier_page(planned: Departure, case_m
 
 def test_page_in_english(planned: Departure, case_manager: User) -> None:
     client = _client(case_manager)
-    text = _text(client.get(_page(planned.case), headers={"Accept-Language": "en"}))
+    try:
+        text = _text(client.get(_page(planned.case), headers={"Accept-Language": "en"}))
+    finally:
+        # The locale middleware leaves the answer's language active in this thread.
+        translation.activate(settings.LANGUAGE_CODE)
     assert "Planned departure" in text and "Pre-departure checks" in text and "Forced departure" in text
     assert 'aria-label="Tick: Ticket booked and in hand"' in text

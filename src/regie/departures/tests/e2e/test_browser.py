@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from regie.accounts.models import Team, User
 from regie.cases.choices import Phase
@@ -61,7 +62,9 @@ def test_forced_departure_from_plan_to_confirmation(
     assert Case.objects.get(pk=case.pk).phase == Phase.DEPARTURE_PREPARED
     assert_accessible(page, axe_source)
 
-    for label in CHECKLIST_LABELS.values():
+    with translation.override("nl"):
+        labels = [str(label) for label in CHECKLIST_LABELS.values()]
+    for label in labels:
         page.get_by_role("button", name=f"Afvinken: {label}").click()
         page.get_by_role("button", name=f"Ongedaan maken: {label}").wait_for()
     departure = Departure.objects.get()
