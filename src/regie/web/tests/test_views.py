@@ -73,7 +73,7 @@ def test_home_sends_each_role_to_its_page(
     assert _client(case_manager).get(reverse("web:home"))["Location"] == reverse("cases:caseload")
     assert _client(analyst).get(reverse("web:home"))["Location"] == reverse("reports:dashboard")
     assert _client(privacy_officer).get(reverse("web:home"))["Location"] == reverse("web:privacy")
-    assert _client(partner).get(reverse("web:home")).status_code == 200
+    assert _client(partner).get(reverse("web:home"))["Location"] == reverse("support:partner_cases")
 
 
 def test_navigation_follows_the_role(case_manager: User, analyst: User) -> None:
