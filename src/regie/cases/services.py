@@ -202,7 +202,8 @@ def _case_intake(*, actor: Actor, data: IntakeData, team: Team | None) -> Intake
     rules = rules_in_force()
     _deadlines_refresh(case, rules)
     try:
-        case.full_clean(exclude=["person", "team"])
+        # validate_intake checked the rules these constraints hold; the database enforces them too.
+        case.full_clean(exclude=["person", "team"], validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         raise validation_from_django(exc) from None
     case.save(force_insert=True)

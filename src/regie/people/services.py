@@ -41,7 +41,9 @@ def person_create(*, actor: Actor, **fields: object) -> Person:
     with transaction.atomic():
         person = Person(**{k: fields[k] for k in PERSON_FIELDS if k in fields})
         person.name_fold = name_fold(person.given_names, person.family_name)
-        person.full_clean()
+        # Field validation here; uniqueness and check constraints are enforced by the database (and the
+        # V-number was looked up by the caller), which saves a query per constraint on the intake path.
+        person.full_clean(validate_unique=False, validate_constraints=False)
         person.save(force_insert=True)
         primary = PersonName.objects.create(
             person=person,
