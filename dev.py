@@ -239,7 +239,7 @@ def cmd_run() -> int:
         ensure_venv("run")
         header("database and demo data")
         must(regie, "migrate", "--noinput", env=env)
-        must(regie, "demo", "--cases", "2000", "--seed", "1", "--if-empty", env=env)
+        must(regie, "demo", "--cases", "2000", "--seed", "1", "--if-empty", "--fast", env=env)
         must(regie, "collectstatic", "--noinput", "--verbosity", "0", env=env)
     except StageFailed as exc:
         say(f"FAILED: {exc}")

@@ -93,7 +93,6 @@ def nationality_record(*, actor: Actor, person: Person, country: str, status: st
             defaults={"source": source, "established_on": clock.today() if status == "established" else None},
         )
         if created:
-            nat.full_clean()
             audit_record(
                 actor=actor,
                 event_type=EventType.NATIONALITY_RECORDED,
@@ -126,8 +125,16 @@ def language_record(*, actor: Actor, person: Person, code: str, interpreter_need
         return lang
 
 
+MAX_DUPLICATES_FLAGGED = 5
+
+
 def duplicates_flag(*, actor: Actor, person: Person, countries: Iterable[str]) -> list[DuplicateCandidate]:
-    """Flag earlier persons with the same name, date of birth and nationality. Never merges."""
+    """Flag earlier persons with the same name, date of birth and nationality. Never merges.
+
+    At most MAX_DUPLICATES_FLAGGED (the most recent) are flagged: a common name with only a birth
+    year can match hundreds of records, and a person reviewing them needs the likeliest few, not a
+    list that grows with the register (nor an intake whose cost does).
+    """
     countries = list(countries)
     if not countries:
         return []
@@ -141,6 +148,7 @@ def duplicates_flag(*, actor: Actor, person: Person, countries: Iterable[str]) -
         )
         .exclude(pk=person.pk)
         .distinct()
+        .order_by("-created_at")[:MAX_DUPLICATES_FLAGGED]
     )
     flagged = []
     with transaction.atomic():

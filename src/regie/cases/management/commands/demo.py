@@ -86,6 +86,9 @@ class Command(BaseCommand):
     def _logins(self, staff: Staff, *, token: str | None) -> None:
         port = os.environ.get("PORT", "8000")
         self.stdout.write("")
+        if not staff.logins:
+            self.stdout.write("This database has no demo logins (its cases were not loaded by `regie demo`).")
+            return
         self.stdout.write(f"Log in at http://127.0.0.1:{port}/ with password {DEMO_PASSWORD} as:")
         width = max((len(name) for name, _ in staff.logins), default=0)
         for username, label in staff.logins:
