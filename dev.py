@@ -154,7 +154,13 @@ def pytest(args: list[str], database_url: str | None) -> None:
     env.pop("DATABASE_URL", None)  # the SQLite run must not pick up a DATABASE_URL from the shell
     if database_url:
         env["DATABASE_URL"] = database_url
-    rc = sh(PY, "-m", "pytest", *args, env=env)
+    # Two workers (pytest-xdist) unless the caller chose: the suite is CPU-bound and CI has two cores.
+    workers = (
+        []
+        if any(a == "-n" or a.startswith("-n") or a.startswith("--numprocesses") for a in args)
+        else ["-n", str(min(2, os.cpu_count() or 1))]
+    )
+    rc = sh(PY, "-m", "pytest", *workers, *args, env=env)
     if rc == 5:
         raise StageFailed("pytest collected no tests (exit 5)")
     if rc:
