@@ -55,7 +55,11 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """One row holding the hash of the newest audit record; locking it serialises appends."""
+    """One row holding the id and hash of the newest audit record, so a removed last record shows.
+
+    Written by the database, not by the application (migration 0005): a deferred trigger at commit on
+    PostgreSQL, an insert trigger on SQLite. Appends are serialised by `audit.services.chain_lock`.
+    """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_id = models.BigIntegerField(default=0)

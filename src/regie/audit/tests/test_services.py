@@ -47,6 +47,8 @@ def test_verify_passes_then_finds_an_altered_row(some_cases) -> None:
 
 def test_verify_finds_a_removed_row_and_a_removed_tail(some_cases) -> None:
     ids = list(AuditEvent.objects.order_by("id").values_list("id", flat=True))
+    # Verified once, as the daily job would: the head (kept at commit on PostgreSQL) is then current.
+    assert audit_verify() == len(ids)
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [ids[-1]])
     with pytest.raises(ChainBroken, match="newest record is missing"):
@@ -82,3 +84,68 @@ def test_access_record_one_per_person(case_manager, some_cases) -> None:
     assert AccessRecord.objects.filter(purpose=AccessPurpose.EXPORT).count() == 3
     record = AccessRecord.objects.filter(person_id=ids[0]).get()
     assert record.user == case_manager and record.role == "case_manager" and record.request_id == actor.request_id
+
+
+def test_verify_finds_a_forged_record_inserted_at_the_end(some_cases) -> None:
+    assert audit_verify() == AuditEvent.objects.count()
+    last = AuditEvent.objects.order_by("-id").first()
+    assert last is not None
+    forged = AuditEvent.objects.get(pk=last.pk)
+    forged.pk, forged.new_values = None, {"family_name": "Y"}  # a copy with other content, the old hashes
+    forged.save(force_insert=True)
+    with pytest.raises(ChainBroken) as broken:
+        audit_verify()
+    assert broken.value.event_id == forged.pk
+
+
+def test_many_records_in_one_transaction_never_touch_the_head_row(db, system) -> None:
+    """The append reads the newest record by its key; the head is the database's (a trigger), not a row
+    that every append updates: updating one row again and again in one transaction is quadratic on
+    PostgreSQL (decision 0003)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from regie.accounts.models import Team
+
+    team = Team.objects.create(name="Team West")
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        for i in range(200):
+            audit_record(actor=system, event_type=EventType.TEAM_CREATED, subject=team, new={"i": i})
+    assert not [q for q in queries.captured_queries if "auditchainhead" in q["sql"].lower()]
+    # At most three statements an append (lock on PostgreSQL, newest hash, insert), whatever the count.
+    assert len(queries.captured_queries) <= 3 * 200 + 2
+    assert audit_verify() == AuditEvent.objects.count()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_chain_in_commit_order_and_the_head_follows(system) -> None:
+    """Four threads, each with its own connection, append and commit; the chain and its head hold."""
+    import threading
+
+    from django.db import connections
+
+    from regie.accounts.models import Team
+    from regie.audit.models import AuditChainHead
+
+    team = Team.objects.create(name="Team West")
+    failures: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        try:
+            for i in range(15):
+                with transaction.atomic():
+                    audit_record(actor=system, event_type=EventType.TEAM_CREATED, subject=team, new={"n": n, "i": i})
+        except BaseException as exc:  # reported below, in the test's thread
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    assert audit_verify() == AuditEvent.objects.count() == 60
+    head = AuditChainHead.objects.get(id=1)
+    newest = AuditEvent.objects.order_by("-id").first()
+    assert newest is not None and (head.last_id, head.last_hash) == (newest.pk, newest.hash)
