@@ -138,6 +138,53 @@ def _intake_team(actor: Actor, team_id: str | None) -> Team | None:
     return None
 
 
+def new_case(data: IntakeData, *, person: Person, team: Team | None, rules: Sequence[Rule]) -> Case:
+    """The case an intake opens (not saved): its number, its facts, the end of its departure term.
+
+    Raises ValidationFailed when the model's own validation refuses it (the database enforces the
+    uniqueness and check constraints; `validate_intake` checked them with messages for people).
+    """
+    case_id = uuid.uuid4()
+    case = Case(
+        id=case_id,
+        number=f"RG-{case_id.hex[:10].upper()}",
+        person=person,
+        source=data.source,
+        source_reference=data.source_reference,
+        target_group=data.target_group,
+        return_decision_reference=data.return_decision_reference,
+        return_decision_date=data.return_decision_date,
+        return_decision_authority=data.return_decision_authority,
+        departure_term_days=data.departure_term_days,
+        departure_term_reason=data.departure_term_reason,
+        current_location=data.current_location,
+        medical_background=data.medical_background,
+        team=team,
+        opened_on=clock.today(),
+        phase=Phase.INTAKE,
+    )
+    _deadlines_refresh(case, rules)
+    try:
+        case.full_clean(exclude=["person", "team"], validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        raise validation_from_django(exc) from None
+    return case
+
+
+def case_opened_values(case: Case) -> dict[str, Any]:
+    """What the audit record of an opened case holds (the single and the batch intake write the same)."""
+    return {
+        "number": case.number,
+        "source": case.source,
+        "source_reference": case.source_reference,
+        "target_group": case.target_group,
+        "team": case.team_id,
+        "return_decision_date": case.return_decision_date,
+        "departure_term_days": case.departure_term_days,
+        "medical_background": case.medical_background,
+    }
+
+
 def _case_intake(*, actor: Actor, data: IntakeData, team: Team | None) -> IntakeResult:
     person = Person.objects.filter(v_number=data.v_number).first()
     person_created = person is None
@@ -180,32 +227,8 @@ def _case_intake(*, actor: Actor, data: IntakeData, team: Team | None) -> Intake
         people_services.language_record(
             actor=actor, person=person, code=lang.code, interpreter_needed=lang.interpreter_needed
         )
-    case_id = uuid.uuid4()
-    case = Case(
-        id=case_id,
-        number=f"RG-{case_id.hex[:10].upper()}",
-        person=person,
-        source=data.source,
-        source_reference=data.source_reference,
-        target_group=data.target_group,
-        return_decision_reference=data.return_decision_reference,
-        return_decision_date=data.return_decision_date,
-        return_decision_authority=data.return_decision_authority,
-        departure_term_days=data.departure_term_days,
-        departure_term_reason=data.departure_term_reason,
-        current_location=data.current_location,
-        medical_background=data.medical_background,
-        team=team,
-        opened_on=clock.today(),
-        phase=Phase.INTAKE,
-    )
     rules = rules_in_force()
-    _deadlines_refresh(case, rules)
-    try:
-        # validate_intake checked the rules these constraints hold; the database enforces them too.
-        case.full_clean(exclude=["person", "team"], validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        raise validation_from_django(exc) from None
+    case = new_case(data, person=person, team=team, rules=rules)
     case.save(force_insert=True)
     case_deadlines_refresh(case=case, rules=rules, new_case=True)
     audit_record(
@@ -214,16 +237,7 @@ def _case_intake(*, actor: Actor, data: IntakeData, team: Team | None) -> Intake
         subject=case,
         case_id=case.pk,
         person_id=person.pk,
-        new={
-            "number": case.number,
-            "source": case.source,
-            "source_reference": case.source_reference,
-            "target_group": case.target_group,
-            "team": case.team_id,
-            "return_decision_date": case.return_decision_date,
-            "departure_term_days": case.departure_term_days,
-            "medical_background": case.medical_background,
-        },
+        new=case_opened_values(case),
     )
     for circ in data.special_circumstances:
         _circumstance_add(actor=actor, case=case, kind=circ.kind, description=circ.description)

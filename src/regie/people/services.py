@@ -36,14 +36,22 @@ def _index_name(name: PersonName) -> None:
     )
 
 
+def new_person(**fields: object) -> Person:
+    """A person (not saved) with their searchable name fold; raises Django's ValidationError.
+
+    Field validation here; uniqueness and check constraints are enforced by the database (and the
+    V-number was looked up by the caller), which saves a query per constraint on the intake path.
+    """
+    person = Person(**{k: fields[k] for k in PERSON_FIELDS if k in fields})
+    person.name_fold = name_fold(person.given_names, person.family_name)
+    person.full_clean(validate_unique=False, validate_constraints=False)
+    return person
+
+
 def person_create(*, actor: Actor, **fields: object) -> Person:
     """A new person with their primary identity (searchable). The caller checks the V-number is new."""
     with transaction.atomic():
-        person = Person(**{k: fields[k] for k in PERSON_FIELDS if k in fields})
-        person.name_fold = name_fold(person.given_names, person.family_name)
-        # Field validation here; uniqueness and check constraints are enforced by the database (and the
-        # V-number was looked up by the caller), which saves a query per constraint on the intake path.
-        person.full_clean(validate_unique=False, validate_constraints=False)
+        person = new_person(**fields)
         person.save(force_insert=True)
         primary = PersonName.objects.create(
             person=person,
@@ -126,6 +134,7 @@ def language_record(*, actor: Actor, person: Person, code: str, interpreter_need
 
 
 MAX_DUPLICATES_FLAGGED = 5
+DUPLICATE_REASON = "zelfde naam, geboortedatum en nationaliteit"
 
 
 def duplicates_flag(*, actor: Actor, person: Person, countries: Iterable[str]) -> list[DuplicateCandidate]:
@@ -156,7 +165,7 @@ def duplicates_flag(*, actor: Actor, person: Person, countries: Iterable[str]) -
             candidate, created = DuplicateCandidate.objects.get_or_create(
                 person=person,
                 other=other,
-                defaults={"reason": "zelfde naam, geboortedatum en nationaliteit"},
+                defaults={"reason": DUPLICATE_REASON},
             )
             if created:
                 audit_record(

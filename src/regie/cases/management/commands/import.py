@@ -1,4 +1,4 @@
-"""`regie import FILE`: record dossiers from a CSV or JSON Lines file, each row through `case_intake`."""
+"""`regie import FILE`: record dossiers from a CSV or JSON Lines file, in batches through `case_intake_batch`."""
 
 from __future__ import annotations
 
@@ -90,9 +90,14 @@ class Command(BaseCommand):
             disable=options["no_progress"],
         )
         try:
+            pending = 0
             for number, raw in read_rows(path, fmt):
-                importer.import_row(number, raw)
-                bar.update()
+                pending += 1
+                if importer.add(number, raw):
+                    bar.update(pending)
+                    pending = 0
+            importer.finish()
+            bar.update(pending)
         except UnicodeDecodeError:
             raise CommandError("The file is not UTF-8 text.", returncode=2) from None
         finally:

@@ -1,0 +1,345 @@
+"""Intake in batches: the checks, rows and audit records of `case_intake`, written in bulk.
+
+`case_intake_batch` takes many intakes and answers one outcome per intake, in order, exactly as if
+each had gone through `case_intake` one after the other:
+
+- every intake is checked by the same `validate_intake`, and by the same model validation;
+- a repeat of a recorded (source, source_reference) answers the existing case and writes nothing;
+- an intake whose person is new, and that is plain (no name, nationality, language or circumstance
+  listed twice, no note), is written in bulk with its segment: persons, names and their search keys,
+  nationalities, languages, cases, special circumstances, computed deadlines, duplicate flags, and its
+  audit records appended as one block in the order `case_intake` writes them;
+- anything else (a person already known by V-number, a V-number or reference that appears twice in
+  the batch, a list entry repeated within the intake) goes through `case_intake` itself, in its place.
+
+Writes go in segments of consecutive plain intakes, each segment in one transaction. Should a segment
+fail in the database (a concurrent delivery of the same reference wins the race), it is rolled back
+and its intakes are done one at a time, so a bad or racing intake never takes others with it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, IntegrityError, transaction
+
+from regie.accounts.models import Team
+from regie.audit.choices import EventType
+from regie.audit.models import AuditEvent
+from regie.audit.services import audit_append, audit_event
+from regie.core import clock
+from regie.core.context import Actor
+from regie.core.errors import PermissionDenied, RegieError, ValidationFailed, validation_from_django
+from regie.deadlines.domain import Rule
+from regie.deadlines.models import CaseDeadline
+from regie.deadlines.selectors import rules_in_force
+from regie.deadlines.services import new_case_deadlines
+from regie.people.choices import NameKind, NationalityStatus
+from regie.people.domain import name_keys
+from regie.people.models import DuplicateCandidate, Language, NameKey, Nationality, Person, PersonName
+from regie.people.services import DUPLICATE_REASON, MAX_DUPLICATES_FLAGGED, PERSON_FIELDS, new_person
+
+from . import permissions
+from .intake import IntakeData, validate_intake
+from .models import Case, SpecialCircumstance
+from .services import IntakeResult, _intake_team, case_intake, case_opened_values, new_case
+
+# What one intake became: its result, or the refusal that `case_intake` would have raised.
+Outcome = IntakeResult | RegieError | ValidationError | DatabaseError
+
+
+def _plain(data: IntakeData) -> bool:
+    """No entry listed twice: then the per-row services would write exactly one row per entry."""
+    names = [(data.family_name.strip(), data.given_names.strip())] + [
+        (n.family_name.strip(), n.given_names.strip()) for n in data.other_names
+    ]
+    nationalities = [(n.country, n.status) for n in data.nationalities]
+    languages = [lang.code for lang in data.languages]
+    kinds = [c.kind for c in data.special_circumstances]
+    return not data.note.strip() and all(
+        len(set(values)) == len(values) for values in (names, nationalities, languages, kinds)
+    )
+
+
+@dataclass
+class _Rows:
+    """The rows of one plain intake besides its person and case, before they are written."""
+
+    names: list[PersonName] = field(default_factory=list)
+    keys: list[NameKey] = field(default_factory=list)
+    nats: list[Nationality] = field(default_factory=list)
+    langs: list[Language] = field(default_factory=list)
+    circs: list[SpecialCircumstance] = field(default_factory=list)
+    deadlines: list[CaseDeadline] = field(default_factory=list)
+
+
+@dataclass
+class _Planned:
+    """The rows and audit records of one plain intake, before they are written."""
+
+    index: int
+    data: IntakeData
+    person: Person
+    case: Case
+    countries: set[str]
+    rows: _Rows
+    events: list[AuditEvent]
+
+
+class _Batch:
+    def __init__(self, actor: Actor, rules: Sequence[Rule]) -> None:
+        self.actor = actor
+        self.rules = rules
+        self.teams: dict[str | None, Team | None] = {}
+
+    def team(self, team_id: str | None) -> Team | None:
+        if team_id not in self.teams:
+            self.teams[team_id] = _intake_team(self.actor, team_id)
+        return self.teams[team_id]
+
+    def event(self, event_type: EventType, subject: object, **kwargs: object) -> AuditEvent:
+        return audit_event(actor=self.actor, event_type=event_type, subject=subject, **kwargs)  # type: ignore[arg-type]
+
+    def plan(self, index: int, data: IntakeData) -> _Planned:
+        """The rows `case_intake` writes for a plain intake of a new person, and its audit records in order.
+
+        Raises what `case_intake` raises for the same data (unknown team, model validation).
+        """
+        team = self.team(data.team_id)
+        today = clock.today()
+        rows = _Rows()
+        events: list[AuditEvent] = []
+        given, family = data.given_names.strip(), data.family_name.strip()
+        person = new_person(
+            v_number=data.v_number,
+            given_names=given,
+            family_name=family,
+            birth_year=data.birth_year,
+            birth_month=data.birth_month,
+            birth_day=data.birth_day,
+            place_of_birth=data.place_of_birth,
+            sex=data.sex,
+        )
+        self._name(person, NameKind.PRIMARY, given, family, rows)
+        events.append(
+            self.event(
+                EventType.PERSON_CREATED,
+                person,
+                person_id=person.pk,
+                new={k: getattr(person, k) for k in PERSON_FIELDS},
+            )
+        )
+        for other in data.other_names:
+            o_given, o_family = other.given_names.strip(), other.family_name.strip()
+            name = self._name(person, other.kind, o_given, o_family, rows)
+            name.full_clean(exclude=["person"], validate_unique=False, validate_constraints=False)
+            events.append(
+                self.event(
+                    EventType.PERSON_NAME_ADDED,
+                    name,
+                    person_id=person.pk,
+                    new={"kind": other.kind, "given_names": o_given, "family_name": o_family},
+                )
+            )
+        for nat in data.nationalities:
+            nationality = Nationality(
+                person=person,
+                country=nat.country,
+                status=nat.status,
+                source=nat.source,
+                established_on=today if nat.status == NationalityStatus.ESTABLISHED else None,
+            )
+            rows.nats.append(nationality)
+            events.append(
+                self.event(
+                    EventType.NATIONALITY_RECORDED,
+                    nationality,
+                    person_id=person.pk,
+                    new={"country": nat.country, "status": nat.status, "source": nat.source},
+                )
+            )
+        for lang in data.languages:
+            language = Language(person=person, code=lang.code, interpreter_needed=lang.interpreter_needed)
+            rows.langs.append(language)
+            events.append(
+                self.event(
+                    EventType.LANGUAGE_RECORDED,
+                    language,
+                    person_id=person.pk,
+                    old={"interpreter_needed": None},
+                    new={"code": lang.code, "interpreter_needed": lang.interpreter_needed},
+                )
+            )
+        case = new_case(data, person=person, team=team, rules=self.rules)
+        deadline_rows, case.next_deadline = new_case_deadlines(case, self.rules)
+        rows.deadlines.extend(deadline_rows)
+        events.append(
+            self.event(EventType.CASE_OPENED, case, case_id=case.pk, person_id=person.pk, new=case_opened_values(case))
+        )
+        for circ in data.special_circumstances:
+            circumstance = SpecialCircumstance(
+                case=case, kind=circ.kind, description=circ.description, recorded_by=self.actor.user
+            )
+            rows.circs.append(circumstance)
+            events.append(
+                self.event(
+                    EventType.SPECIAL_CIRCUMSTANCE_RECORDED,
+                    circumstance,
+                    case_id=case.pk,
+                    person_id=person.pk,
+                    old={"description": None},
+                    new={"kind": circ.kind, "description": "[beschermd]" if circ.description else ""},
+                )
+            )
+        countries = {n.country for n in data.nationalities}
+        return _Planned(index, data, person, case, countries, rows, events)
+
+    @staticmethod
+    def _name(person: Person, kind: str, given: str, family: str, rows: _Rows) -> PersonName:
+        name = PersonName(person=person, kind=kind, given_names=given, family_name=family)
+        rows.names.append(name)
+        rows.keys.extend(NameKey(person_id=person.pk, name=name, key=k) for k in name_keys(f"{given} {family}"))
+        return name
+
+    def duplicates(self, planned: list[_Planned]) -> dict[int, list[DuplicateCandidate]]:
+        """The flags `duplicates_flag` raises for each new person: earlier persons with the same name,
+        date of birth and a shared nationality, most recent first, at most MAX_DUPLICATES_FLAGGED."""
+        folds = {p.person.name_fold for p in planned if p.countries}
+        known: list[tuple[Person, set[str]]] = []
+        if folds:
+            earlier = list(Person.objects.filter(name_fold__in=folds).order_by("-created_at"))
+            countries: dict[uuid.UUID, set[str]] = {}
+            for person_id, country in Nationality.objects.filter(person__in=earlier).values_list(
+                "person_id", "country"
+            ):
+                countries.setdefault(person_id, set()).add(country)
+            known = [(p, countries.get(p.pk, set())) for p in earlier]
+
+        def key(p: Person) -> tuple[object, ...]:
+            return (p.name_fold, p.birth_year, p.birth_month, p.birth_day)
+
+        flags: dict[int, list[DuplicateCandidate]] = {}
+        for position, item in enumerate(planned):
+            if not item.countries:
+                continue
+            # Persons of this batch written before it (newest first), then those already in the database.
+            before = [(p.person, p.countries | set()) for p in reversed(planned[:position])]
+            others = [p for p, c in before + known if key(p) == key(item.person) and c & item.countries]
+            flags[item.index] = [
+                DuplicateCandidate(person=item.person, other=other, reason=DUPLICATE_REASON)
+                for other in others[:MAX_DUPLICATES_FLAGGED]
+            ]
+        return flags
+
+    def write(self, planned: list[_Planned]) -> dict[int, IntakeResult]:
+        """Write the planned intakes in one transaction; their records appended as one block, in order."""
+        with transaction.atomic():
+            flags = self.duplicates(planned)
+            events: list[AuditEvent] = []
+            for item in planned:
+                events.extend(item.events)
+                for candidate in flags.get(item.index, []):
+                    events.append(
+                        self.event(
+                            EventType.DUPLICATE_FLAGGED,
+                            candidate,
+                            person_id=item.person.pk,
+                            new={"other": candidate.other_id, "reason": candidate.reason},
+                        )
+                    )
+            Person.objects.bulk_create([p.person for p in planned])
+            for name in ("names", "keys", "nats", "langs"):
+                _bulk(name, planned)
+            Case.objects.bulk_create([p.case for p in planned])
+            for name in ("circs", "deadlines"):
+                _bulk(name, planned)
+            DuplicateCandidate.objects.bulk_create([c for found in flags.values() for c in found])
+            audit_append(events)
+        return {
+            p.index: IntakeResult(
+                case=p.case, created=True, person_created=True, duplicates=tuple(flags.get(p.index, ()))
+            )
+            for p in planned
+        }
+
+
+def _bulk(name: str, planned: list[_Planned]) -> None:
+    """Insert the rows called `name` of every planned intake, in their order."""
+    rows = [row for p in planned for row in getattr(p.rows, name)]
+    if rows:
+        type(rows[0]).objects.bulk_create(rows)
+
+
+def _one(actor: Actor, data: IntakeData) -> Outcome:
+    try:
+        return case_intake(actor=actor, data=data)
+    except (RegieError, ValidationError, DatabaseError) as exc:
+        return exc
+
+
+def case_intake_batch(*, actor: Actor, items: Sequence[IntakeData]) -> list[Outcome]:
+    """One outcome per intake, in order: an `IntakeResult`, or the error `case_intake` would raise."""
+    if actor.user is not None and not permissions.can_deliver(actor.user):
+        raise PermissionDenied("U mag geen dossiers aanmelden.")
+    today = clock.today()
+    batch = _Batch(actor, rules_in_force())
+    outcomes: list[Outcome | None] = [None] * len(items)
+    for index, data in enumerate(items):
+        errors = validate_intake(data, today=today)
+        if errors:
+            outcomes[index] = ValidationFailed(errors)
+    valid = [i for i, o in enumerate(outcomes) if o is None]
+    references = {items[i].source_reference for i in valid}
+    recorded = {
+        (c.source, c.source_reference): c
+        for c in Case.objects.filter(source_reference__in=references).select_related("person")
+    }
+    known_v_numbers = set(
+        Person.objects.filter(v_number__in={items[i].v_number for i in valid}).values_list("v_number", flat=True)
+    )
+    seen_keys: set[tuple[str, str]] = set()
+    seen_v_numbers: set[str] = set()
+    pending: list[_Planned] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        try:
+            written: dict[int, Outcome] = dict(batch.write(pending))
+        except IntegrityError:
+            # Someone else delivered one of these meanwhile: do them one at a time, each its own answer.
+            written = {p.index: _one(actor, p.data) for p in pending}
+        for index, outcome in written.items():
+            outcomes[index] = outcome
+        pending.clear()
+
+    for index in valid:
+        data = items[index]
+        key = (data.source, data.source_reference)
+        if key in recorded:
+            outcomes[index] = IntakeResult(case=recorded[key], created=False, person_created=False)
+            continue
+        simple = (
+            key not in seen_keys
+            and data.v_number not in known_v_numbers
+            and data.v_number not in seen_v_numbers
+            and _plain(data)
+        )
+        seen_keys.add(key)
+        seen_v_numbers.add(data.v_number)
+        if not simple:
+            flush()
+            outcomes[index] = _one(actor, data)
+            continue
+        try:
+            pending.append(batch.plan(index, data))
+        except ValidationError as exc:
+            outcomes[index] = validation_from_django(exc)
+        except RegieError as exc:
+            outcomes[index] = exc
+    flush()
+    assert all(o is not None for o in outcomes)
+    return outcomes  # type: ignore[return-value]
