@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
@@ -160,7 +161,9 @@ def pytest(args: list[str], database_url: str | None) -> None:
         if any(a == "-n" or a.startswith("-n") or a.startswith("--numprocesses") for a in args)
         else ["-n", str(min(2, os.cpu_count() or 1))]
     )
-    rc = sh(PY, "-m", "pytest", *workers, *args, env=env)
+    # The ten slowest tests in every run, so a test that grows slow is seen before CI's limit is.
+    durations = [] if any(a.startswith("--durations") for a in args) else ["--durations=10"]
+    rc = sh(PY, "-m", "pytest", *workers, *durations, *args, env=env)
     if rc == 5:
         raise StageFailed("pytest collected no tests (exit 5)")
     if rc:
@@ -199,24 +202,34 @@ def pytest_postgres(args: list[str]) -> str | None:
 
 
 def run_stages(stages: list[tuple[str, Callable[[], str | None]]]) -> int:
-    """Run stages in order, stop at the first failure, and end with one line per stage."""
-    results: list[tuple[str, str]] = []
+    """Run stages in order, stop at the first failure, and end with one line per stage and its time."""
+    results: list[tuple[str, str, float | None]] = []
     failed = False
+    started = time.monotonic()
     for name, stage in stages:
         if failed:
-            results.append((name, "not run"))
+            results.append((name, "not run", None))
             continue
         header(name)
+        begun = time.monotonic()
         try:
-            results.append((name, stage() or "ok"))
+            status = stage() or "ok"
         except StageFailed as exc:
             say(f"FAILED [{name}]: {exc}")
-            results.append((name, "FAILED"))
-            failed = True
+            status, failed = "FAILED", True
+        results.append((name, status, time.monotonic() - begun))
+        say(f"--- {name}: {status} in {clock(time.monotonic() - begun)}")
     header("summary")
-    for name, status in results:
-        say(f"  {name:<22} {status}")
+    for name, status, seconds in results:
+        say(f"  {name:<22} {status:<20} {clock(seconds) if seconds is not None else ''}")
+    say(f"  {'total':<22} {'':<20} {clock(time.monotonic() - started)}")
     return 1 if failed else 0
+
+
+def clock(seconds: float) -> str:
+    """Seconds as m:ss (what a person compares with CI's limit)."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d} ({seconds:.0f} s)"
 
 
 def cmd_test(args: list[str]) -> int:
