@@ -240,6 +240,7 @@ def cmd_test(args: list[str]) -> int:
             ("node tools", ensure_node_tools),
             ("ruff", lint),
             ("mypy", lambda: must(BIN / "mypy", env=venv_env())),
+            ("import contracts", lambda: must(BIN / "lint-imports", "--no-cache", env=venv_env())),
             ("pytest (SQLite)", lambda: pytest(args, database_url=None)),
             ("pytest (PostgreSQL)", lambda: pytest_postgres(args)),
         ]

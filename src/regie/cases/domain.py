@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from regie.core.domain import Refusal
 
 from .choices import Outcome, OutcomeCategory, Phase
 
@@ -28,14 +28,6 @@ OUTCOME_CATEGORY: dict[str, str] = {
 }
 
 STANDARD_DEPARTURE_TERM_DAYS = 28
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why a transition is refused: the field at fault and a message for a person."""
-
-    field: str
-    message: str
 
 
 def transition_refusal(

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -26,6 +27,7 @@ from .choices import Phase
 from .forms import AssignForm, CaseloadFilterForm, IntakeForms, NoteForm, SearchForm, TransitionForm
 from .intake import validate_intake
 from .models import Case
+from .registry import dossier_sections
 from .selectors import case_get, case_list, case_timeline, dossier_read, person_search
 
 PAGE_SIZE = 50
@@ -102,28 +104,17 @@ def _render_dossier(
         or (AssignForm(user=user, case=case) if can_work and permissions.can_assign(user, case) else None),
         "note_form": forms.get("note") or (NoteForm() if can_work else None),
     }
-    context.update(_process_sections(user, case))
     context["errors"] = error_summary(*forms.values())
+    context["process_sections"] = _process_sections(request, context, user, case)
     return render(request, "cases/dossier.html", context, status=status)
 
 
-def _process_sections(user: Any, case: Case) -> dict[str, Any]:
-    """The departure-process parts of the dossier, each from its own app's selector."""
-    from regie.departures.selectors import departures_dossier_section
-    from regie.interviews.selectors import interviews_dossier_section
-    from regie.measures.selectors import measures_dossier_section
-    from regie.removability.selectors import removability_dossier_section
-    from regie.support.selectors import support_dossier_section
-    from regie.travel_documents.selectors import travel_documents_dossier_section
-
-    return {
-        "interviews_section": interviews_dossier_section(user=user, case=case),
-        "removability_section": removability_dossier_section(user=user, case=case),
-        "travel_documents_section": travel_documents_dossier_section(user=user, case=case),
-        "measures_section": measures_dossier_section(user=user, case=case),
-        **support_dossier_section(user=user, case=case),
-        **departures_dossier_section(user=user, case=case),
-    }
+def _process_sections(request: HttpRequest, context: dict[str, Any], user: Any, case: Case) -> list[str]:
+    """The departure-process parts of the dossier, rendered: each registered by its app (cases.registry)."""
+    return [
+        render_to_string(section.template, {**context, **section.context(user, case)}, request=request)
+        for section in dossier_sections()
+    ]
 
 
 @login_required

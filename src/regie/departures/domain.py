@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from regie.cases.choices import Outcome
+from regie.core.domain import Refusal
 from regie.deadlines.domain import DEFAULT_RULES, Rule, add, rule_in_force
 from regie.people.domain import is_country
 
@@ -67,14 +68,6 @@ HANDOVER_WORDS = {
 
 Errors = dict[str, list[str]]
 AddError = Callable[[str, str], None]
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why something is refused: the field at fault and a message for a person."""
-
-    field: str
-    message: str
 
 
 # --- the plan -------------------------------------------------------------------------------------

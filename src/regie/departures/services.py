@@ -14,7 +14,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from regie.audit.choices import REDACTED, EventType
@@ -24,6 +23,7 @@ from regie.cases import services as case_services
 from regie.cases.choices import Outcome, Phase
 from regie.cases.domain import transition_refusal
 from regie.cases.models import Case
+from regie.cases.registry import departure_effects, running_measure_readers
 from regie.core import clock
 from regie.core.context import Actor
 from regie.core.errors import (
@@ -423,54 +423,20 @@ def _handover_missing_message(field: str, may_see_medical: bool) -> str:
 
 # --- measures that a departure or closing ends -------------------------------------------------------
 
-MEASURE_WORDS = {"reporting_duty": "meldplicht", "vbl": "verblijf in een VBL", "detention": "bewaring"}
 
-
-def _running_measures(case: Case) -> dict[str, list[Any]]:
-    from regie.measures.models import Detention, ReportingDuty, VblPlacement
-
-    running: dict[str, list[Any]] = {
-        "reporting_duty": list(ReportingDuty.objects.filter(case_id=case.pk, ends_on__isnull=True)),
-        "vbl": list(VblPlacement.objects.filter(case_id=case.pk, ends_on__isnull=True)),
-        "detention": list(Detention.objects.filter(case_id=case.pk, ends_on__isnull=True)),
-    }
-    return {kind: items for kind, items in running.items() if items}
+def _running_measures(case: Case) -> list[str]:
+    """What still runs for this case (in words), as the registered apps report it (cases.registry)."""
+    return [word for reader in running_measure_readers() for word in reader(case)]
 
 
 def _end_measures_on_departure(actor: Actor, case: Case, on: dt.date) -> list[str]:
     """A confirmed departure ends what still runs (reason: departed, on the day of departure), through
-    the measures services, so the detention register never shows someone who has left."""
-    from regie.measures import services as measures
-    from regie.measures.choices import DetentionEndReason, MeasureEndReason
-
-    running = _running_measures(case)
-    try:
-        for duty in running.get("reporting_duty", []):
-            measures.reporting_duty_end(
-                actor=actor, duty=duty, ends_on=on, end_reason=MeasureEndReason.DEPARTED, expected_version=None
-            )
-        for placement in running.get("vbl", []):
-            measures.vbl_end(
-                actor=actor,
-                placement=placement,
-                ends_on=on,
-                end_reason=MeasureEndReason.DEPARTED,
-                expected_version=None,
-            )
-        for detention in running.get("detention", []):
-            measures.detention_end(
-                actor=actor,
-                detention=detention,
-                ends_on=on,
-                end_reason=DetentionEndReason.DEPARTED,
-                expected_version=None,
-            )
-    except ValidationFailed as exc:
-        reasons = " ".join(m for messages in exc.errors.values() for m in messages)
-        raise ValidationFailed(
-            {"confirmed_on": [f"Een lopende maatregel kan niet op deze datum eindigen: {reasons}"]}
-        ) from None
-    return list(running)
+    the services of the apps that registered an effect of a departure (measures: so the detention
+    register never shows someone who has left). Returns the kinds ended."""
+    ended: list[str] = []
+    for effect in departure_effects():
+        ended.extend(effect(actor, case, on))
+    return ended
 
 
 # --- confirmation and cancellation ------------------------------------------------------------------
@@ -588,20 +554,14 @@ def _cancel(*, actor: Actor, departure: Departure, case: Case, reason: str, note
 
 
 def no_fault_facts(case: Case) -> domain.NoFaultFacts:
-    """The facts the no-fault permit looks at, read from the interviews, removability and people apps."""
-    from regie.interviews.choices import InterviewStatus
-    from regie.interviews.models import Interview
+    """The facts the no-fault permit looks at, read through the interviews' and removability's selectors."""
+    from regie.interviews.selectors import latest_stance
     from regie.people.choices import NationalityStatus
-    from regie.removability.models import PendingProcedure
+    from regie.removability.selectors import active_procedure_count
 
-    today = clock.today()
-    latest = Interview.objects.filter(case_id=case.pk, status=InterviewStatus.HELD).order_by("-held_at").first()
-    active = PendingProcedure.objects.filter(case_id=case.pk, starts_on__lte=today).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
-    )
     return domain.NoFaultFacts(
-        latest_stance=latest.stance if latest is not None else None,
-        active_procedures=active.count(),
+        latest_stance=latest_stance(case),
+        active_procedures=active_procedure_count(case, clock.today()),
         nationality_established=case.person.nationalities.filter(status=NationalityStatus.ESTABLISHED).exists(),
     )
 
@@ -627,7 +587,7 @@ def case_close_without_departure(
         case = _lock_open_case(case, expected_version)
         running = _running_measures(case)
         if running:
-            words = ", ".join(MEASURE_WORDS[kind] for kind in running)
+            words = ", ".join(running)
             raise ValidationFailed(
                 {"measures": [f"Beëindig eerst wat nog loopt ({words}), met de reden die past bij deze uitkomst."]}
             )

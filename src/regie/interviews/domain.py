@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from regie.cases.domain import Refusal
+from regie.core.domain import Refusal
 from regie.people.domain import is_language
 
 from .choices import CHECKED_CIRCUMSTANCES, FIRST_INTERVIEWS_TO_CHECK, CheckResult, InterviewStatus, Stance

@@ -215,3 +215,9 @@ def interviews_dossier_section(*, user: User, case: Case) -> dict[str, Any]:
         "plan_max_age_days": plan_max_age_days(),
         "can_work": permissions.can_work_on(user, case) and case.is_open,
     }
+
+
+def latest_stance(case: Case) -> str | None:
+    """The person's stance on return at the latest held interview, or None (for the no-fault permit)."""
+    latest = Interview.objects.filter(case_id=case.pk, status=InterviewStatus.HELD).order_by("-held_at").first()
+    return latest.stance if latest is not None else None

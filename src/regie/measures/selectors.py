@@ -217,3 +217,23 @@ def measures_dossier_section(*, user: User, case: Case) -> dict[str, Any]:
     """The context of `measures/_dossier_section.html` (as `section`) for a `case` already loaded as visible
     to `user`; the dossier page has logged the read."""
     return {"case": case, "measures": case_measures(user=user, case=case)}
+
+
+# --- answers for other apps ----------------------------------------------------------------------
+
+MEASURE_WORDS = {"reporting_duty": "meldplicht", "vbl": "verblijf in een VBL", "detention": "bewaring"}
+
+
+def running_measures(case: Case) -> dict[str, list[Any]]:
+    """The measures that still run for the case, by kind (no visibility check: the caller has the case)."""
+    running: dict[str, list[Any]] = {
+        "reporting_duty": list(ReportingDuty.objects.filter(case_id=case.pk, ends_on__isnull=True)),
+        "vbl": list(VblPlacement.objects.filter(case_id=case.pk, ends_on__isnull=True)),
+        "detention": list(Detention.objects.filter(case_id=case.pk, ends_on__isnull=True)),
+    }
+    return {kind: items for kind, items in running.items() if items}
+
+
+def running_measure_words(case: Case) -> list[str]:
+    """What still runs, in words (registered with cases.registry: closing without departure is refused)."""
+    return [MEASURE_WORDS[kind] for kind in running_measures(case)]

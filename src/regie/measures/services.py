@@ -45,6 +45,7 @@ from regie.deadlines.services import case_deadlines_refresh
 from . import domain
 from .choices import DetentionBasis, DetentionEndReason, MeasureEndReason
 from .models import Detention, ReportingDuty, VblPlacement
+from .selectors import running_measures
 
 M = TypeVar("M", ReportingDuty, VblPlacement, Detention)
 
@@ -534,3 +535,37 @@ def detention_end(
             new={"ends_on": ends_on, "end_reason": end_reason},
         )
         return detention
+
+
+def measures_end_on_departure(actor: Actor, case: Case, on: dt.date) -> list[str]:
+    """End what still runs for a case whose person departed on `on` (reason: departed), each through
+    its own service; registered with cases.registry as the effect of a confirmed departure.
+    Returns the kinds ended; refuses (field `confirmed_on`) when one cannot end on that date."""
+    running = running_measures(case)
+    try:
+        for duty in running.get("reporting_duty", []):
+            reporting_duty_end(
+                actor=actor, duty=duty, ends_on=on, end_reason=MeasureEndReason.DEPARTED, expected_version=None
+            )
+        for placement in running.get("vbl", []):
+            vbl_end(
+                actor=actor,
+                placement=placement,
+                ends_on=on,
+                end_reason=MeasureEndReason.DEPARTED,
+                expected_version=None,
+            )
+        for detention in running.get("detention", []):
+            detention_end(
+                actor=actor,
+                detention=detention,
+                ends_on=on,
+                end_reason=DetentionEndReason.DEPARTED,
+                expected_version=None,
+            )
+    except ValidationFailed as exc:
+        reasons = " ".join(m for messages in exc.errors.values() for m in messages)
+        raise ValidationFailed(
+            {"confirmed_on": [f"Een lopende maatregel kan niet op deze datum eindigen: {reasons}"]}
+        ) from None
+    return list(running)

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from regie.accounts.models import User
 from regie.audit.choices import AccessPurpose
@@ -163,3 +163,13 @@ def removability_read(*, actor: Actor, case_id: uuid.UUID | str) -> dict[str, An
         special_categories=shown.special_categories_visible and bool(shown.postponements),
     )
     return section
+
+
+def active_procedure_count(case: Case, on: dt.date | None = None) -> int:
+    """How many pending procedures run for the case on `on` (for the no-fault permit)."""
+    on = on or clock.today()
+    return (
+        PendingProcedure.objects.filter(case_id=case.pk, starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .count()
+    )

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from regie.core.domain import Refusal
 from regie.people.domain import PartialDate, age_on
 
 from .choices import Beneficiary, Programme, SupportStatus
@@ -32,15 +33,6 @@ BENEFICIARY_WORDS: dict[str, str] = {
     Beneficiary.MINOR: "een minderjarige",
     Beneficiary.UNACCOMPANIED_MINOR: "een alleenstaande minderjarige",
 }
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why something is refused: the field at fault and a message for a person (never personal data
-    that was typed in)."""
-
-    field: str
-    message: str
 
 
 @dataclass(frozen=True)

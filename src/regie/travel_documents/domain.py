@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from regie.core.domain import Refusal
 from regie.deadlines.domain import add_months, nl_date
 
 from .choices import DocumentKind, LpOutcome, LpStatus
@@ -103,12 +104,6 @@ class Step:
     on: dt.date
     outcome: str = ""
     lp_valid_until: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class Refusal:
-    field: str
-    message: str
 
 
 def next_actions(status: str) -> list[str]:

@@ -86,9 +86,11 @@ def country_requirement_get(*, user: User, country: str) -> CountryRequirement:
     return found
 
 
-def can_keep_requirements(user: User) -> bool:
-    from .services import REQUIREMENT_KEEPERS
+# Who maintains the country requirements (reference data for every team).
+REQUIREMENT_KEEPERS = frozenset({Role.TEAM_LEAD, Role.ADMINISTRATOR})
 
+
+def can_keep_requirements(user: User) -> bool:
     return user.is_active and user.role in REQUIREMENT_KEEPERS
 
 

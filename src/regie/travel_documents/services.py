@@ -16,7 +16,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
-from regie.accounts.choices import Role
 from regie.audit.choices import EventType
 from regie.audit.domain import diff
 from regie.audit.services import audit_record
@@ -39,6 +38,7 @@ from regie.people.domain import is_country
 from . import domain
 from .choices import DocumentKind, LpOutcome, LpStatus
 from .models import CountryRequirement, IdentityDocument, LpRequest
+from .selectors import can_keep_requirements
 
 PROTECTED = "[beschermd]"
 COUNTRY_MESSAGE = "Gebruik een landcode uit ISO 3166-1 (twee letters, bijv. SY)."
@@ -54,7 +54,6 @@ REQUIREMENT_FIELDS = (
 )
 # Roles that keep the country requirements. There is no country/document specialist role yet:
 # team leads and administrators keep this reference data until there is.
-REQUIREMENT_KEEPERS = frozenset({Role.TEAM_LEAD, Role.ADMINISTRATOR})
 
 
 def _require(condition: bool, message: str = "U mag dit dossier niet wijzigen.") -> None:
@@ -180,7 +179,7 @@ def country_requirement_save(
     """
     assert actor.user is not None
     _require(
-        actor.user.role in REQUIREMENT_KEEPERS and actor.user.is_active,
+        can_keep_requirements(actor.user),
         "Alleen teamleiders en beheerders kunnen landeneisen wijzigen.",
     )
     country = country.strip().upper()

@@ -1,0 +1,68 @@
+"""What the process apps add to the dossier, registered in their `AppConfig.ready`.
+
+`cases` owns the dossier; an app that records part of the departure process (interviews, measures,
+departures, ...) registers its section here, so `cases` imports none of them. A section is a template
+and a function that gives the template its context for a user and a case (from the app's selectors,
+which apply its own visibility rules and write its access records).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from regie.accounts.models import User
+
+    from .models import Case
+
+
+@dataclass(frozen=True)
+class DossierSection:
+    app_label: str
+    order: int  # place on the dossier page, lowest first
+    template: str
+    context: Callable[[User, Case], Mapping[str, Any]]
+
+
+_sections: dict[str, DossierSection] = {}
+
+
+def register_dossier_section(section: DossierSection) -> None:
+    """Show `section` on every dossier (again for the same app: replaced)."""
+    _sections[section.app_label] = section
+
+
+def dossier_sections() -> list[DossierSection]:
+    return sorted(_sections.values(), key=lambda s: (s.order, s.app_label))
+
+
+# -- what a departure means for the other apps -------------------------------------------------------
+# A confirmed departure ends what still runs for the case (measures: reporting duty, VBL, detention);
+# closing a case without a departure is refused while something runs. The apps that hold such things
+# register a reader (what runs, in words) and an effect (end it, through their own services).
+RunningReader = Callable[["Case"], list[str]]
+DepartureEffect = Callable[[Any, "Case", "dt.date"], list[str]]
+_running: dict[str, RunningReader] = {}
+_effects: dict[str, DepartureEffect] = {}
+
+
+def register_running_measures(app_label: str, reader: RunningReader) -> None:
+    _running[app_label] = reader
+
+
+def running_measure_readers() -> list[RunningReader]:
+    return list(_running.values())
+
+
+def register_departure_effect(app_label: str, effect: DepartureEffect) -> None:
+    """`effect(actor, case, departed_on)` runs inside the confirmation's transaction; it returns what it
+    ended (codes, for the audit record) and raises ValidationFailed when it cannot end it on that date."""
+    _effects[app_label] = effect
+
+
+def departure_effects() -> list[DepartureEffect]:
+    return list(_effects.values())

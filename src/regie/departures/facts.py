@@ -1,0 +1,32 @@
+"""The departures' facts for the deadline engine (registered in `DeparturesConfig.ready`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from regie.cases.models import Case
+from regie.deadlines.domain import DublinFact, FlightFact
+
+from .choices import CHECKLIST_ITEMS, DepartureKind, DepartureStatus
+
+
+def departures_facts(case: Case) -> dict[str, Any]:
+    flights, dublin = [], []
+    for dep in case.departures.all():
+        if dep.status == DepartureStatus.PLANNED and dep.departs_at and dep.kind == DepartureKind.FORCED:
+            complete = all(getattr(dep, f"check_{item}_on") for item in CHECKLIST_ITEMS)
+            flights.append(
+                FlightFact(id=str(dep.pk), departs_at=timezone.localtime(dep.departs_at), checklist_complete=complete)
+            )
+        if dep.kind == DepartureKind.DUBLIN and dep.dublin_accepted_on and dep.status == DepartureStatus.PLANNED:
+            dublin.append(
+                DublinFact(
+                    id=str(dep.pk),
+                    accepted_on=dep.dublin_accepted_on,
+                    imprisoned=dep.dublin_imprisoned,
+                    absconded=dep.dublin_absconded,
+                )
+            )
+    return {"flights": tuple(flights), "dublin": tuple(dublin)}

@@ -1,0 +1,39 @@
+"""The measures' facts for the deadline engine (registered in `MeasuresConfig.ready`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Max
+from django.utils import timezone
+
+from regie.audit.models import AuditEvent
+from regie.cases.models import Case
+from regie.deadlines.domain import DetentionFact, VblFact
+
+
+def measures_facts(case: Case) -> dict[str, Any]:
+    detentions = []
+    for det in case.detentions.all():
+        last_action = (
+            AuditEvent.objects.filter(case_id=case.pk, actor__isnull=False)
+            .exclude(event_type="case.deadlines_recomputed")
+            .aggregate(last=Max("occurred_at"))["last"]
+        )
+        last_on = timezone.localdate(last_action) if last_action else None
+        detentions.append(
+            DetentionFact(
+                id=str(det.pk),
+                starts_on=det.starts_on,
+                family_or_minor=det.family_or_minor,
+                appealed_on=det.appealed_on,
+                court_notified_on=det.court_notified_on,
+                extended=det.extended_on is not None,
+                ends_on=det.ends_on,
+                last_action_on=max(last_on, det.starts_on) if last_on else det.starts_on,
+            )
+        )
+    return {
+        "detentions": tuple(detentions),
+        "vbls": tuple(VblFact(str(v.pk), v.starts_on, v.reviewed_on, v.ends_on) for v in case.vbl_placements.all()),
+    }

@@ -1,0 +1,12 @@
+"""The LP requests' facts for the deadline engine (registered in `TravelDocumentsConfig.ready`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from regie.cases.models import Case
+from regie.deadlines.domain import LpFact
+
+
+def travel_documents_facts(case: Case) -> dict[str, Any]:
+    return {"lp_requests": tuple(LpFact(str(lp.pk), lp.sent_on, not lp.is_open) for lp in case.lp_requests.all())}
