@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from regie.core.domain import REQUIRED
 from regie.people.choices import NameKind, NationalityStatus, Sex
 from regie.people.domain import PartialDate, is_country, is_language, is_valid_v_number
 
@@ -73,7 +74,7 @@ class IntakeData:
 
 def _require(errors: dict[str, list[str]], name: str, value: str, max_length: int) -> None:
     if not (value or "").strip():
-        errors.setdefault(name, []).append("Dit veld is verplicht.")
+        errors.setdefault(name, []).append(REQUIRED)
     elif len(value) > max_length:
         errors.setdefault(name, []).append(f"Maximaal {max_length} tekens.")
 

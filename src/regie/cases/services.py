@@ -16,13 +16,13 @@ from regie.audit.choices import EventType
 from regie.audit.services import audit_record
 from regie.core import clock
 from regie.core.context import Actor
+from regie.core.domain import CLOSED_CASE, REQUIRED
 from regie.core.errors import (
-    ConcurrentEdit,
     IllegalTransition,
-    PermissionDenied,
     ValidationFailed,
     validation_from_django,
 )
+from regie.core.services import STALE_CASE, lock_version, require, save_versioned
 from regie.deadlines.domain import Rule, departure_term_end
 from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import case_deadlines_refresh
@@ -75,27 +75,13 @@ def _snapshot(case: Case, fields: tuple[str, ...]) -> dict[str, Any]:
 
 def _lock(case: Case, expected_version: int | None) -> Case:
     """Lock the row and refuse when someone else saved it since the caller read it."""
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise ConcurrentEdit(
-            "Iemand anders heeft dit dossier intussen gewijzigd. Laad het opnieuw en voer uw wijziging opnieuw in.",
-            field="version",
-        )
-    return locked
+    return lock_version(
+        Case.objects.all(), case.pk, expected_version, not_found="Dossier niet gevonden.", stale=STALE_CASE
+    )
 
 
 def _save(case: Case, fields: list[str]) -> None:
-    case.version += 1
-    try:
-        case.full_clean(exclude=["person", "team", "assigned_to"])
-    except ValidationError as exc:
-        raise validation_from_django(exc) from None
-    case.save(update_fields=[*fields, "version", "updated_at"])
-
-
-def _require(condition: bool, message: str = "U mag dit dossier niet wijzigen.") -> None:
-    if not condition:
-        raise PermissionDenied(message)
+    save_versioned(case, fields=fields, exclude=["person", "team", "assigned_to"])
 
 
 def case_intake(*, actor: Actor, data: IntakeData) -> IntakeResult:
@@ -105,7 +91,7 @@ def case_intake(*, actor: Actor, data: IntakeData) -> IntakeResult:
     V-number is the same person; equal name, birth date and nationality is flagged, never merged.
     """
     if actor.user is not None:
-        _require(permissions.can_deliver(actor.user), "U mag geen dossiers aanmelden.")
+        require(permissions.can_deliver(actor.user), "U mag geen dossiers aanmelden.")
     errors = validate_intake(data, today=clock.today())
     if errors:
         raise ValidationFailed(errors)
@@ -257,10 +243,10 @@ def case_update(*, actor: Actor, case: Case, expected_version: int | None, **cha
     if unknown:
         raise ValidationFailed({name: ["Dit veld kan hier niet worden gewijzigd."] for name in sorted(unknown)})
     assert actor.user is not None
-    _require(permissions.can_work_on(actor.user, case))
+    require(permissions.can_work_on(actor.user, case))
     with transaction.atomic():
         case = _lock(case, expected_version)
-        _require(case.is_open, "Een afgesloten dossier kan niet meer worden gewijzigd.")
+        require(case.is_open, CLOSED_CASE)
         old = _snapshot(case, tuple(changes))
         for name, value in changes.items():
             setattr(case, name, value)
@@ -290,7 +276,7 @@ def case_assign(
 ) -> Case:
     """A team lead assigns (or reassigns) a case to a team and a case manager in that team."""
     assert actor.user is not None
-    _require(permissions.can_assign(actor.user, case), "Alleen de teamleider kan dit dossier toewijzen.")
+    require(permissions.can_assign(actor.user, case), "Alleen de teamleider kan dit dossier toewijzen.")
     if assigned_to is not None:
         if assigned_to.role not in (Role.CASE_MANAGER, Role.TEAM_LEAD) or not assigned_to.is_active:
             raise ValidationFailed({"assigned_to": ["Kies een actieve regievoerder."]})
@@ -298,7 +284,7 @@ def case_assign(
             raise ValidationFailed({"assigned_to": ["Deze regievoerder zit niet in het gekozen team."]})
     with transaction.atomic():
         case = _lock(case, expected_version)
-        _require(case.is_open, "Een afgesloten dossier kan niet meer worden toegewezen.")
+        require(case.is_open, "Een afgesloten dossier kan niet meer worden toegewezen.")
         old = {"team": case.team_id, "assigned_to": case.assigned_to_id}
         case.team, case.assigned_to = team, assigned_to
         _save(case, ["team", "assigned_to"])
@@ -326,7 +312,7 @@ def case_transition(
 ) -> Case:
     """Move a case through the phase machine (cases.domain); closing records the outcome."""
     assert actor.user is not None
-    _require(permissions.can_work_on(actor.user, case))
+    require(permissions.can_work_on(actor.user, case))
     with transaction.atomic():
         case = _lock(case, expected_version)
         refusal = transition_refusal(
@@ -378,9 +364,9 @@ def _note_add(*, actor: Actor, case: Case, text: str) -> CaseNote:
 
 def case_note_add(*, actor: Actor, case: Case, text: str) -> CaseNote:
     assert actor.user is not None
-    _require(permissions.can_work_on(actor.user, case))
+    require(permissions.can_work_on(actor.user, case))
     if not text.strip():
-        raise ValidationFailed({"text": ["Dit veld is verplicht."]})
+        raise ValidationFailed({"text": [REQUIRED]})
     with transaction.atomic():
         note = _note_add(actor=actor, case=case, text=text.strip())
         # A recorded action restarts the due-speed count during detention.
@@ -412,7 +398,7 @@ def special_circumstance_record(*, actor: Actor, case: Case, kind: str, descript
     from .choices import SpecialCircumstanceKind
 
     assert actor.user is not None
-    _require(
+    require(
         permissions.can_see_special_categories(actor.user, case),
         "Alleen de toegewezen regievoerder en de teamleider kunnen bijzondere omstandigheden vastleggen.",
     )
@@ -424,7 +410,7 @@ def special_circumstance_record(*, actor: Actor, case: Case, kind: str, descript
 
 def medical_background_update(*, actor: Actor, case: Case, text: str, expected_version: int | None) -> Case:
     assert actor.user is not None
-    _require(
+    require(
         permissions.can_see_special_categories(actor.user, case),
         "Alleen de toegewezen regievoerder en de teamleider kunnen de medische achtergrond wijzigen.",
     )

@@ -15,3 +15,14 @@ class Refusal:
 
     field: str
     message: str
+
+
+# -- messages for people, once (Dutch first; they name no personal data) ------------------------------
+NOT_ALLOWED = "U mag dit dossier niet wijzigen."
+REQUIRED = "Dit veld is verplicht."
+CLOSED_CASE = "Een afgesloten dossier kan niet meer worden gewijzigd."
+
+
+def stale_message(what: str) -> str:
+    """The refusal of an edit whose version is stale: `what` names the thing, e.g. "dit vertrek"."""
+    return f"Iemand anders heeft {what} intussen gewijzigd. Laad de pagina opnieuw en voer uw wijziging opnieuw in."

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from regie.cases.choices import Outcome
-from regie.core.domain import Refusal
+from regie.core.domain import REQUIRED, Refusal
 from regie.deadlines.domain import DEFAULT_RULES, Rule, add, rule_in_force
 from regie.people.domain import is_country
 
@@ -130,7 +130,7 @@ def validate_plan(
     if plan.escort not in Escort.values:
         add_error("escort", f"Kies een van: {', '.join(Escort.values)}.")
     if not plan.destination_country:
-        add_error("destination_country", "Dit veld is verplicht.")
+        add_error("destination_country", REQUIRED)
     elif not is_country(plan.destination_country) or plan.destination_country == "XX":
         add_error("destination_country", "Gebruik een landcode uit ISO 3166-1 (twee letters, bijv. MA).")
     elif plan.destination_country == "NL":
@@ -316,7 +316,7 @@ def confirmation_errors(
     if not border_message_reference.strip():
         errors["border_message_reference"] = ["Neem het kenmerk van het grensbericht over."]
     if confirmed_on is None:
-        errors["confirmed_on"] = ["Dit veld is verplicht."]
+        errors["confirmed_on"] = [REQUIRED]
     elif confirmed_on > today:
         errors["confirmed_on"] = ["De datum van vertrek ligt in de toekomst."]
     elif confirmed_on.year < EARLIEST_YEAR:

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,15 +23,15 @@ from regie.cases.choices import Outcome, Phase
 from regie.cases.domain import transition_refusal
 from regie.cases.models import Case
 from regie.cases.registry import departure_effects, running_measure_readers
+from regie.cases.work import lock_open_case, may_work
 from regie.core import clock
 from regie.core.context import Actor
+from regie.core.domain import stale_message
 from regie.core.errors import (
-    ConcurrentEdit,
     IllegalTransition,
-    PermissionDenied,
     ValidationFailed,
-    validation_from_django,
 )
+from regie.core.services import clean, lock_version, require, save_versioned
 from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import case_deadlines_refresh
 
@@ -68,39 +67,15 @@ HANDOVER_INPUTS = {
 HANDOVER_INPUT_OF = {v: k for k, v in HANDOVER_INPUTS.items()}
 
 
-# --- helpers ---------------------------------------------------------------------------------------
+# --- helpers (the generic ones are regie.core.services and regie.cases.work) -------------------------
 
-
-def _require(condition: bool, message: str = "U mag dit dossier niet wijzigen.") -> None:
-    if not condition:
-        raise PermissionDenied(message)
-
-
-def _may_work(actor: Actor, case: Case) -> None:
-    assert actor.user is not None, "departures are planned by people"
-    _require(permissions.can_work_on(actor.user, case))
-
-
-def _lock_open_case(case: Case, expected_version: int | None = None) -> Case:
-    locked = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise ConcurrentEdit(
-            "Iemand anders heeft dit dossier intussen gewijzigd. Laad het opnieuw en voer uw wijziging opnieuw in.",
-            field="version",
-        )
-    _require(locked.is_open, "Een afgesloten dossier kan niet meer worden gewijzigd.")
-    return locked
+STALE_DEPARTURE = stale_message("dit vertrek")
 
 
 def _lock(departure: Departure, expected_version: int | None, action: str) -> tuple[Departure, Case]:
     """Lock the case and the departure (in that order, as every service does), check version and status."""
-    case = _lock_open_case(departure.case)
-    locked = Departure.objects.select_for_update().get(pk=departure.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise ConcurrentEdit(
-            "Iemand anders heeft dit vertrek intussen gewijzigd. Laad het opnieuw en voer uw wijziging opnieuw in.",
-            field="version",
-        )
+    case = lock_open_case(departure.case)
+    locked = lock_version(Departure.objects.all(), departure.pk, expected_version, stale=STALE_DEPARTURE)
     refusal = domain.status_refusal(locked.status, action)
     if refusal is not None:
         raise IllegalTransition(refusal.message, field=refusal.field)
@@ -109,16 +84,11 @@ def _lock(departure: Departure, expected_version: int | None, action: str) -> tu
 
 
 def _full_clean(departure: Departure) -> None:
-    try:
-        departure.full_clean(exclude=["case", "planned_by", "travel_document"])
-    except ValidationError as exc:
-        raise validation_from_django(exc) from None
+    clean(departure, exclude=["case", "planned_by", "travel_document"])
 
 
 def _save(departure: Departure, fields: list[str]) -> None:
-    departure.version += 1
-    _full_clean(departure)
-    departure.save(update_fields=[*fields, "version", "updated_at"])
+    save_versioned(departure, fields=fields, exclude=["case", "planned_by", "travel_document"])
 
 
 def _values(departure: Departure, fields: tuple[str, ...]) -> dict[str, Any]:
@@ -195,7 +165,7 @@ def departure_plan(
     Moves the case from 'in behandeling' to 'vertrek voorbereid'. Deadlines follow: the pre-departure
     checks (flight - 48 hours) of a forced departure and the Dublin transfer term.
     """
-    _may_work(actor, case)
+    may_work(actor, case)
     values = _normalised(
         {
             "kind": kind,
@@ -217,7 +187,7 @@ def departure_plan(
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
-        case = _lock_open_case(case)
+        case = lock_open_case(case)
         if Departure.objects.filter(case=case, status=DepartureStatus.PLANNED).exists():
             raise IllegalTransition("Er is al een vertrek gepland. Wijzig of annuleer dat eerst.", field="departure")
         departure = Departure(case=case, planned_by=actor.user, **values)
@@ -244,7 +214,7 @@ def departure_update(*, actor: Actor, departure: Departure, expected_version: in
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationFailed({name: ["Dit veld kan hier niet worden gewijzigd."] for name in sorted(unknown)})
-    _may_work(actor, departure.case)
+    may_work(actor, departure.case)
     with transaction.atomic():
         departure, case = _lock(departure, expected_version, "update")
         old_plan = _plan_of(departure)
@@ -314,7 +284,7 @@ def departure_check(
     """
     if item not in CHECKLIST_ITEMS:
         raise ValidationFailed({"item": [f"Kies een van: {', '.join(CHECKLIST_ITEMS)}."]})
-    _may_work(actor, departure.case)
+    may_work(actor, departure.case)
     with transaction.atomic():
         departure, case = _lock(departure, expected_version, "check")
         field = f"check_{item}_on"
@@ -371,10 +341,10 @@ def departure_handover(
     is an answer, blank is not). The audit trail keeps only which fields were filled in, never the text.
     """
     assert actor.user is not None
-    _may_work(actor, departure.case)
+    may_work(actor, departure.case)
     may_see_medical = permissions.can_see_special_categories(actor.user, departure.case)
     if medical is not None:
-        _require(
+        require(
             may_see_medical,
             "Alleen de toegewezen regievoerder en de teamleider kunnen medische informatie vastleggen.",
         )
@@ -456,7 +426,7 @@ def departure_confirm(
     and for a forced or escorted departure whose handover is not complete (field `handover`). Measures
     still running (reporting duty, VBL, detention) end on the day of departure with reason 'departed'.
     """
-    _may_work(actor, departure.case)
+    may_work(actor, departure.case)
     reference = (border_message_reference or "").strip()
     if len(reference) > 64:
         raise ValidationFailed({"border_message_reference": ["Maximaal 64 tekens."]})
@@ -510,7 +480,7 @@ def departure_cancel(
 
     Its deadlines go; a case in 'vertrek voorbereid' goes back to 'in behandeling'.
     """
-    _may_work(actor, departure.case)
+    may_work(actor, departure.case)
     errors = _cancel_errors(reason, note)
     if errors:
         raise ValidationFailed(errors)
@@ -577,14 +547,14 @@ def case_close_without_departure(
     from the VBL, released by the court ...). A planned departure is cancelled on the way. The note, if
     any, is added to the case.
     """
-    _may_work(actor, case)
+    may_work(actor, case)
     errors = domain.close_without_departure_errors(outcome)
     if len(note or "") > TEXT_MAX:
         errors["note"] = [f"Maximaal {TEXT_MAX} tekens."]
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
-        case = _lock_open_case(case, expected_version)
+        case = lock_open_case(case, expected_version)
         running = _running_measures(case)
         if running:
             words = ", ".join(running)

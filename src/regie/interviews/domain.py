@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from regie.core.domain import Refusal
+from regie.core.domain import REQUIRED, Refusal
 from regie.people.domain import is_language
 
 from .choices import CHECKED_CIRCUMSTANCES, FIRST_INTERVIEWS_TO_CHECK, CheckResult, InterviewStatus, Stance
@@ -34,7 +34,6 @@ PLANNING_GRACE = dt.timedelta(hours=1)
 PLANNING_HORIZON = dt.timedelta(days=366)
 EARLIEST_INTERVIEW = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
-REQUIRED = "Dit veld is verplicht."
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     InterviewStatus.PLANNED: frozenset({InterviewStatus.HELD, InterviewStatus.CANCELLED, InterviewStatus.NO_SHOW}),

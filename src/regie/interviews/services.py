@@ -17,23 +17,21 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from regie.audit.choices import EventType
 from regie.audit.services import audit_record
-from regie.cases import permissions
 from regie.cases.models import Case
+from regie.cases.work import lock_open_case, may_work
 from regie.core import clock
 from regie.core.context import Actor
+from regie.core.domain import stale_message
 from regie.core.errors import (
     ConcurrentEdit,
     IllegalTransition,
-    NotFound,
-    PermissionDenied,
     ValidationFailed,
-    validation_from_django,
 )
+from regie.core.services import clean, lock_version
 from regie.deadlines.services import case_deadlines_refresh
 
 from .choices import CheckResult, InterviewStatus
@@ -52,36 +50,18 @@ from .domain import (
 )
 from .models import CircumstanceCheck, DeparturePlanVersion, Interview
 
-STALE_INTERVIEW = (
-    "Iemand anders heeft dit gesprek intussen gewijzigd. Laad het opnieuw en voer uw wijziging opnieuw in."
-)
-STALE_PLAN = "Iemand anders heeft het vertrekplan intussen gewijzigd. Laad het opnieuw en voer uw wijziging opnieuw in."
-
-
-def _require(condition: bool, message: str = "U mag dit dossier niet wijzigen.") -> None:
-    if not condition:
-        raise PermissionDenied(message)
-
-
-def _may_work(actor: Actor, case: Case) -> None:
-    assert actor.user is not None, "interviews and plans are written by a person"
-    _require(permissions.can_work_on(actor.user, case))
-
-
-def _lock_case(case: Case) -> Case:
-    """Serialise writes per case (ranks of interviews, plan numbers) and refuse a closed case."""
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    _require(locked.is_open, "Een afgesloten dossier kan niet meer worden gewijzigd.")
-    return locked
+STALE_INTERVIEW = stale_message("dit gesprek")
+STALE_PLAN = stale_message("het vertrekplan")
 
 
 def _lock_interview(case: Case, interview: Interview, expected_version: int | None) -> Interview:
-    locked = Interview.objects.select_for_update().filter(pk=interview.pk, case_id=case.pk).first()
-    if locked is None:
-        raise NotFound("Vertrekgesprek niet gevonden.")
-    if expected_version is not None and locked.version != expected_version:
-        raise ConcurrentEdit(STALE_INTERVIEW, field="version")
-    return locked
+    return lock_version(
+        Interview.objects.filter(case_id=case.pk),
+        interview.pk,
+        expected_version,
+        not_found="Vertrekgesprek niet gevonden.",
+        stale=STALE_INTERVIEW,
+    )
 
 
 def _transition(interview: Interview, target: str) -> None:
@@ -91,10 +71,7 @@ def _transition(interview: Interview, target: str) -> None:
 
 
 def _save(obj: Interview | DeparturePlanVersion, *, exclude: list[str]) -> None:
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        raise validation_from_django(exc) from None
+    clean(obj, exclude=exclude)
     obj.save()
 
 
@@ -118,7 +95,7 @@ def interview_plan(
 
     Guarantees: a planned interview from about now up to a year ahead, on an open case the actor works on.
     """
-    _may_work(actor, case)
+    may_work(actor, case)
     place, interpreter_language, interpreter_name = (
         place.strip(),
         interpreter_language.strip(),
@@ -134,7 +111,7 @@ def interview_plan(
     if errors or planned_at is None:
         raise ValidationFailed(errors)
     with transaction.atomic():
-        case = _lock_case(case)
+        case = lock_open_case(case)
         interview = Interview(
             case=case,
             status=InterviewStatus.PLANNED,
@@ -182,11 +159,11 @@ def interview_record(
     recorded explicitly, and then shows on the worklist); place and interpreter left None keep what was
     planned. Refused: an interview that is no longer planned, a stale version, a closed case.
     """
-    _may_work(actor, case)
+    may_work(actor, case)
     summary, participants = summary.strip(), participants.strip()
     checks = {key: CheckInput(c.result, c.note.strip()) for key, c in checks.items()}
     with transaction.atomic():
-        case = _lock_case(case)
+        case = lock_open_case(case)
         if interview is not None:
             interview = _lock_interview(case, interview, expected_version)
             _transition(interview, InterviewStatus.HELD)
@@ -254,9 +231,9 @@ def _interview_end(
     *, actor: Actor, interview: Interview, expected_version: int | None, target: str, event_type: EventType
 ) -> Interview:
     case = interview.case
-    _may_work(actor, case)
+    may_work(actor, case)
     with transaction.atomic():
-        case = _lock_case(case)
+        case = lock_open_case(case)
         interview = _lock_interview(case, interview, expected_version)
         _transition(interview, target)
         old = {"status": interview.status}
@@ -313,11 +290,11 @@ def departure_plan_update(
     else wrote a version since, the update is refused (ConcurrentEdit on `version`) instead of silently
     replacing their plan. After the first version the change must be real and say what changed.
     """
-    _may_work(actor, case)
+    may_work(actor, case)
     plan = PlanText(strategy.strip(), next_steps.strip())
     change_note = change_note.strip()
     with transaction.atomic():
-        case = _lock_case(case)
+        case = lock_open_case(case)
         latest = DeparturePlanVersion.objects.filter(case=case).order_by("-number").first()
         number = latest.number if latest is not None else 0
         if expected_version is not None and expected_version != number:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from regie.cases import permissions
 from regie.cases.models import Case
 from regie.cases.selectors import case_get
+from regie.core.domain import CLOSED_CASE, NOT_ALLOWED
 from regie.core.errors import ConcurrentEdit, IllegalTransition, PermissionDenied, ValidationFailed
 from regie.web.helpers import error_summary, web_actor, web_errors
 
@@ -36,9 +37,9 @@ def _user(request: HttpRequest) -> Any:
 
 def _require_work(request: HttpRequest, case: Case) -> None:
     if not permissions.can_work_on(_user(request), case):
-        raise PermissionDenied("U mag dit dossier niet wijzigen.")
+        raise PermissionDenied(NOT_ALLOWED)
     if not case.is_open:
-        raise PermissionDenied("Een afgesloten dossier kan niet meer worden gewijzigd.")
+        raise PermissionDenied(CLOSED_CASE)
 
 
 def _to_section(case_id: uuid.UUID) -> HttpResponse:

@@ -16,31 +16,34 @@ Free text (grounds, review notes) enters the audit trail as its length only, lik
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import TypeVar
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from regie.accounts.choices import Role
 from regie.accounts.models import User
 from regie.audit.choices import EventType
-from regie.audit.services import audit_record
 from regie.cases import permissions
 from regie.cases.models import Case
+from regie.cases.work import lock_open_case, may_work, record_change
 from regie.core import clock
 from regie.core.context import Actor
+from regie.core.domain import stale_message
 from regie.core.errors import (
-    ConcurrentEdit,
     IllegalTransition,
-    NotFound,
-    PermissionDenied,
     ValidationFailed,
-    validation_from_django,
+)
+from regie.core.services import (
+    choice,
+    lock_version,
+    refuse,
+    require,
+    required_text,
+    save_versioned,
 )
 from regie.deadlines.domain import Deadline, Rule, nl_date
 from regie.deadlines.selectors import rules_in_force
-from regie.deadlines.services import case_deadlines_refresh
 
 from . import domain
 from .choices import DetentionBasis, DetentionEndReason, MeasureEndReason
@@ -49,10 +52,8 @@ from .selectors import running_measures
 
 M = TypeVar("M", ReportingDuty, VblPlacement, Detention)
 
-REQUIRED = "Dit veld is verplicht."
 PROPOSER_REFUSED = "Kies een regievoerder of teamleider van het team van dit dossier."
-CLOSED_CASE = "Een afgesloten dossier kan niet meer worden gewijzigd."
-STALE = "Iemand anders heeft deze maatregel intussen gewijzigd. Laad de pagina opnieuw en voer uw wijziging opnieuw in."
+STALE = stale_message("deze maatregel")
 # A reporting duty may be imposed from a later date; further ahead than this is a typing error.
 REPORTING_DUTY_MAX_LEAD = dt.timedelta(days=366)
 
@@ -63,77 +64,24 @@ _NOT_FOUND = {
 }
 
 
-# --- shared steps --------------------------------------------------------------------------------
-
-
-def _require(condition: bool, message: str = "U mag dit dossier niet wijzigen.") -> None:
-    if not condition:
-        raise PermissionDenied(message)
-
-
-def _may_work(actor: Actor, case: Case) -> User:
-    assert actor.user is not None, "measures are imposed and recorded by a person"
-    _require(permissions.can_work_on(actor.user, case))
-    return actor.user
-
-
-def _lock_case(case: Case) -> Case:
-    """Serialise the writes of one case (one active measure of each kind) and refuse a closed case."""
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    _require(locked.is_open, CLOSED_CASE)
-    return locked
+# --- shared steps (the generic ones are regie.core.services and regie.cases.work) ---------------------
 
 
 def _lock(measure: M, expected_version: int | None) -> tuple[Case, M]:
     """Lock the case and the measure; refuse when someone else saved the measure since the caller read it."""
-    case = _lock_case(measure.case)
-    locked = type(measure).objects.select_for_update().filter(pk=measure.pk, case_id=case.pk).first()
-    if locked is None:
-        raise NotFound(_NOT_FOUND[type(measure)])
-    if expected_version is not None and locked.version != expected_version:
-        raise ConcurrentEdit(STALE, field="version")
+    case = lock_open_case(measure.case)
+    locked = lock_version(
+        type(measure).objects.filter(case_id=case.pk),
+        measure.pk,
+        expected_version,
+        not_found=_NOT_FOUND[type(measure)],
+        stale=STALE,
+    )
     return case, locked
 
 
 def _save(measure: M, *, created: bool = False) -> None:
-    if not created:
-        measure.version += 1
-    try:
-        measure.full_clean(exclude=["case", "imposed_by", "proposed_by", "approved_by"])
-    except ValidationError as exc:
-        raise validation_from_django(exc) from None
-    measure.save(force_insert=created)
-
-
-def _refuse(refusals: Mapping[str, str]) -> None:
-    if refusals:
-        raise ValidationFailed({name: [message] for name, message in refusals.items()})
-
-
-def _required_text(**values: str) -> dict[str, str]:
-    return {name: REQUIRED for name, value in values.items() if not value.strip()}
-
-
-def _choice(name: str, value: str, choices: Any) -> dict[str, str]:
-    if value in choices.values:
-        return {}
-    return {name: f"Kies een van: {', '.join(choices.values)}."}
-
-
-def _record(
-    *,
-    actor: Actor,
-    event_type: EventType,
-    case: Case,
-    subject: Any,
-    old: Mapping[str, Any] | None = None,
-    new: Mapping[str, Any] | None = None,
-) -> None:
-    """The audit record, then the deadlines (see the module docstring for the order)."""
-    audit_record(
-        actor=actor, event_type=event_type, subject=subject, case_id=case.pk, person_id=case.person_id, old=old, new=new
-    )
-    case_deadlines_refresh(case=case)
+    save_versioned(measure, created=created, exclude=["case", "imposed_by", "proposed_by", "approved_by"])
 
 
 def _active(model: type[M], case: Case) -> M | None:
@@ -141,7 +89,7 @@ def _active(model: type[M], case: Case) -> M | None:
 
 
 def _end_refusals(measure: ReportingDuty | VblPlacement, *, ends_on: dt.date, reason: str) -> dict[str, str]:
-    refusals = _choice("end_reason", reason, MeasureEndReason)
+    refusals = choice("end_reason", reason, MeasureEndReason)
     problem = domain.date_refusal(ends_on, today=clock.today(), not_before=measure.starts_on)
     if problem:
         refusals["ends_on"] = problem
@@ -161,13 +109,13 @@ def reporting_duty_impose(
 ) -> ReportingDuty:
     """Impose a reporting duty from `starts_on` (may lie ahead, at most a year). One active duty per case:
     to change it, end it (reason 'replaced') and impose a new one."""
-    user = _may_work(actor, case)
-    refusals = _required_text(frequency=frequency, location=location)
+    user = may_work(actor, case)
+    refusals = required_text(frequency=frequency, location=location)
     if starts_on > clock.today() + REPORTING_DUTY_MAX_LEAD:
         refusals["starts_on"] = "Een meldplicht kan hoogstens een jaar vooruit worden opgelegd."
-    _refuse(refusals)
+    refuse(refusals)
     with transaction.atomic():
-        case = _lock_case(case)
+        case = lock_open_case(case)
         if _active(ReportingDuty, case) is not None:
             raise IllegalTransition(
                 "Er loopt al een meldplicht; beëindig die eerst (reden: vervangen door een andere maatregel).",
@@ -177,7 +125,7 @@ def reporting_duty_impose(
             case=case, starts_on=starts_on, frequency=frequency.strip(), location=location.strip(), imposed_by=user
         )
         _save(duty, created=True)
-        _record(
+        record_change(
             actor=actor,
             event_type=EventType.REPORTING_DUTY_IMPOSED,
             case=case,
@@ -191,14 +139,14 @@ def reporting_duty_end(
     *, actor: Actor, duty: ReportingDuty, ends_on: dt.date, end_reason: str, expected_version: int | None
 ) -> ReportingDuty:
     """End a reporting duty on `ends_on` (not in the future, not before its start) with a reason."""
-    _may_work(actor, duty.case)
+    may_work(actor, duty.case)
     with transaction.atomic():
         case, duty = _lock(duty, expected_version)
         _not_ended(duty, "Deze meldplicht is al beëindigd.")
-        _refuse(_end_refusals(duty, ends_on=ends_on, reason=end_reason))
+        refuse(_end_refusals(duty, ends_on=ends_on, reason=end_reason))
         duty.ends_on, duty.end_reason = ends_on, end_reason
         _save(duty)
-        _record(
+        record_change(
             actor=actor,
             event_type=EventType.REPORTING_DUTY_ENDED,
             case=case,
@@ -224,13 +172,13 @@ def vbl_place(*, actor: Actor, case: Case, location: str, starts_on: dt.date) ->
     """Place the person in a VBL from `starts_on`. Refused, naming `departure_plan` and/or `lp_request`,
     unless the departure plan is up to date and an LP request has been filed; refused during detention
     or while another VBL stay is running. The stay is to be reviewed after 12 weeks (deadline engine)."""
-    _may_work(actor, case)
+    may_work(actor, case)
     rules = rules_in_force()
-    refusals = _required_text(location=location)
+    refusals = required_text(location=location)
     refusals.update(domain.vbl_start_refusals(starts_on=starts_on, today=clock.today(), rules=rules))
-    _refuse(refusals)
+    refuse(refusals)
     with transaction.atomic():
-        case = _lock_case(case)
+        case = lock_open_case(case)
         if _active(VblPlacement, case) is not None:
             raise IllegalTransition(
                 "De vreemdeling verblijft al in een VBL; beëindig dat verblijf eerst.", field="starts_on"
@@ -240,10 +188,10 @@ def vbl_place(*, actor: Actor, case: Case, location: str, starts_on: dt.date) ->
                 "Tijdens bewaring kan geen verblijf in een VBL beginnen; beëindig eerst de bewaring.", field="starts_on"
             )
         plan_current, lp_filed = _vbl_entry_conditions(case, starts_on)
-        _refuse(domain.vbl_entry_refusals(plan_current, lp_filed))
+        refuse(domain.vbl_entry_refusals(plan_current, lp_filed))
         placement = VblPlacement(case=case, location=location.strip(), starts_on=starts_on, imposed_by=actor.user)
         _save(placement, created=True)
-        _record(
+        record_change(
             actor=actor,
             event_type=EventType.VBL_PLACED,
             case=case,
@@ -263,8 +211,8 @@ def vbl_review(
 ) -> VblPlacement:
     """Record that the stay was reviewed (on `reviewed_on`, with its outcome): the 12-week review deadline
     is then met and drops from the worklist. A later review replaces the earlier one (both stay audited)."""
-    _may_work(actor, placement.case)
-    _refuse(_required_text(review_note=review_note))
+    may_work(actor, placement.case)
+    refuse(required_text(review_note=review_note))
     with transaction.atomic():
         case, placement = _lock(placement, expected_version)
         _not_ended(placement, "Dit verblijf in een VBL is al beëindigd.")
@@ -274,11 +222,11 @@ def vbl_review(
             not_before=placement.starts_on,
             not_before_what="de start van het verblijf",
         )
-        _refuse({"reviewed_on": problem} if problem else {})
+        refuse({"reviewed_on": problem} if problem else {})
         old = {"reviewed_on": placement.reviewed_on, "review_note_length": len(placement.review_note)}
         placement.reviewed_on, placement.review_note = reviewed_on, review_note.strip()
         _save(placement)
-        _record(
+        record_change(
             actor=actor,
             event_type=EventType.VBL_REVIEWED,
             case=case,
@@ -294,14 +242,14 @@ def vbl_end(
 ) -> VblPlacement:
     """End the VBL stay with a reason. 'absconded' records that the person left for an unknown destination;
     closing the case (outcome: departure without supervision) is a separate step in departures."""
-    _may_work(actor, placement.case)
+    may_work(actor, placement.case)
     with transaction.atomic():
         case, placement = _lock(placement, expected_version)
         _not_ended(placement, "Dit verblijf in een VBL is al beëindigd.")
-        _refuse(_end_refusals(placement, ends_on=ends_on, reason=end_reason))
+        refuse(_end_refusals(placement, ends_on=ends_on, reason=end_reason))
         placement.ends_on, placement.end_reason = ends_on, end_reason
         _save(placement)
-        _record(
+        record_change(
             actor=actor,
             event_type=EventType.VBL_ENDED,
             case=case,
@@ -339,13 +287,13 @@ def detention_start(
     `proposed_by` (a case manager or team lead of the team; by default the team lead). One active
     detention per case. Refused when `starts_on` lies in the future or its maximum (6 months; 14 days
     for families and unaccompanied minors) has already passed."""
-    user = _may_work(actor, case)
-    _require(
+    user = may_work(actor, case)
+    require(
         user.role == Role.TEAM_LEAD,
         "Alleen een teamleider kan bewaring starten; de regievoerder stelt de bewaring voor.",
     )
-    refusals = _choice("basis", basis, DetentionBasis)
-    refusals.update(_required_text(place=place, grounds=grounds))
+    refusals = choice("basis", basis, DetentionBasis)
+    refusals.update(required_text(place=place, grounds=grounds))
     if proposed_by is not None and not (
         proposed_by.is_active
         and proposed_by.role in (Role.CASE_MANAGER, Role.TEAM_LEAD)
@@ -357,9 +305,9 @@ def detention_start(
             starts_on=starts_on, family_or_minor=family_or_minor, today=clock.today(), rules=rules_in_force()
         )
     )
-    _refuse(refusals)
+    refuse(refusals)
     with transaction.atomic():
-        case = _lock_case(case)
+        case = lock_open_case(case)
         if _active(Detention, case) is not None:
             raise IllegalTransition("Er loopt al een bewaring in dit dossier.", field="starts_on")
         detention = Detention(
@@ -373,7 +321,7 @@ def detention_start(
             approved_by=user,
         )
         _save(detention, created=True)
-        _record(
+        record_change(
             actor=actor,
             event_type=EventType.DETENTION_STARTED,
             case=case,
@@ -399,7 +347,7 @@ def _detention_date(detention: Detention, name: str, value: dt.date) -> None:
     )
     if problem is None and detention.ends_on is not None and value > detention.ends_on:
         problem = f"Deze datum ligt na het einde van de bewaring ({nl_date(detention.ends_on)})."
-    _refuse({name: problem} if problem else {})
+    refuse({name: problem} if problem else {})
 
 
 def detention_record_appeal(
@@ -407,7 +355,7 @@ def detention_record_appeal(
 ) -> Detention:
     """Record that the person appealed the detention: the court then reviews it, and the duty to notify
     the court after 4 weeks (art. 94 Vw) lapses."""
-    _may_work(actor, detention.case)
+    may_work(actor, detention.case)
     with transaction.atomic():
         case, detention = _lock(detention, expected_version)
         if detention.appealed_on is not None:
@@ -415,7 +363,7 @@ def detention_record_appeal(
         _detention_date(detention, "appealed_on", appealed_on)
         detention.appealed_on = appealed_on
         _save(detention)
-        _record(
+        record_change(
             actor=actor,
             event_type=EventType.DETENTION_APPEAL_RECORDED,
             case=case,
@@ -430,7 +378,7 @@ def detention_court_notified(
     *, actor: Actor, detention: Detention, court_notified_on: dt.date, expected_version: int | None
 ) -> Detention:
     """Record that the court was notified of the detention (art. 94 Vw): the 4-week deadline is met."""
-    _may_work(actor, detention.case)
+    may_work(actor, detention.case)
     with transaction.atomic():
         case, detention = _lock(detention, expected_version)
         if detention.court_notified_on is not None:
@@ -438,7 +386,7 @@ def detention_court_notified(
         _detention_date(detention, "court_notified_on", court_notified_on)
         detention.court_notified_on = court_notified_on
         _save(detention)
-        _record(
+        record_change(
             actor=actor,
             event_type=EventType.DETENTION_COURT_NOTIFIED,
             case=case,
@@ -461,12 +409,12 @@ def detention_extend(
     """Extend a running detention to the extended maximum (18 months), on recorded grounds and for a
     recorded reason (the person does not cooperate, or documents are awaited). Refused for families and
     unaccompanied minors, a second time, and once the maximum has passed (see domain)."""
-    _may_work(actor, detention.case)
+    may_work(actor, detention.case)
     with transaction.atomic():
         case, detention = _lock(detention, expected_version)
         _not_ended(detention, "Deze bewaring is al beëindigd; verlengen kan niet meer.")
         rules = rules_in_force()
-        _refuse(
+        refuse(
             domain.detention_extension_refusal(
                 starts_on=detention.starts_on,
                 family_or_minor=detention.family_or_minor,
@@ -483,7 +431,7 @@ def detention_extend(
         detention.extension_reason = extension_reason
         detention.extension_grounds = extension_grounds.strip()
         _save(detention)
-        _record(
+        record_change(
             actor=actor,
             event_type=EventType.DETENTION_EXTENDED,
             case=case,
@@ -504,12 +452,12 @@ def detention_end(
 ) -> Detention:
     """End a detention on `ends_on` with a reason. Refused when `ends_on` lies after the detention's
     maximum: detention beyond its maximum is unlawful, and the message says the maximum date."""
-    _may_work(actor, detention.case)
+    may_work(actor, detention.case)
     with transaction.atomic():
         case, detention = _lock(detention, expected_version)
         _not_ended(detention, "Deze bewaring is al beëindigd.")
         maximum = _maximum(detention)
-        refusals = _choice("end_reason", end_reason, DetentionEndReason)
+        refusals = choice("end_reason", end_reason, DetentionEndReason)
         refusals.update(
             domain.detention_end_refusals(
                 starts_on=detention.starts_on,
@@ -523,10 +471,10 @@ def detention_end(
             recorded = getattr(detention, name)
             if "ends_on" not in refusals and recorded is not None and ends_on < recorded:
                 refusals["ends_on"] = f"Deze datum ligt vóór een eerder vastgelegde datum ({nl_date(recorded)})."
-        _refuse(refusals)
+        refuse(refusals)
         detention.ends_on, detention.end_reason = ends_on, end_reason
         _save(detention)
-        _record(
+        record_change(
             actor=actor,
             event_type=EventType.DETENTION_ENDED,
             case=case,

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from regie.core.domain import REQUIRED
 from regie.deadlines.domain import add_months, nl_date
 
 from .choices import AUTOMATIC_GROUNDS, PostponementGround, ProcedureKind
@@ -166,9 +167,9 @@ def postponement_problems(
     if ground == PostponementGround.BMA_ADVICE and not bma_reference.strip():
         errors["bma_reference"] = "Uitstel op advies van het BMA vraagt het kenmerk van dat advies."
     if starts_on is None:
-        errors["starts_on"] = "Dit veld is verplicht."
+        errors["starts_on"] = REQUIRED
     if ends_on is None:
-        errors["ends_on"] = "Dit veld is verplicht."
+        errors["ends_on"] = REQUIRED
     if starts_on is not None and ends_on is not None:
         if ends_on < starts_on:
             errors["ends_on"] = "De einddatum ligt vóór de begindatum."

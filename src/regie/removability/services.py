@@ -9,16 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 
 from regie.audit.choices import EventType
 from regie.audit.services import audit_record
 from regie.cases import permissions
 from regie.cases.models import Case
+from regie.cases.work import lock_open_case
 from regie.core import clock
 from regie.core.context import Actor
-from regie.core.errors import IllegalTransition, PermissionDenied, ValidationFailed, validation_from_django
+from regie.core.errors import IllegalTransition, ValidationFailed
+from regie.core.services import clean, require
 from regie.deadlines.domain import rule_in_force
 from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import case_deadlines_refresh
@@ -30,25 +31,6 @@ from .models import MedicalPostponement, PendingProcedure
 # Written instead of the value in the audit trail: the ground of a postponement and the expected
 # date of birth are health data (GDPR art. 9); the trail records that they were given.
 PROTECTED = "[beschermd]"
-
-
-def _require(condition: bool, message: str = "U mag dit dossier niet wijzigen.") -> None:
-    if not condition:
-        raise PermissionDenied(message)
-
-
-def _lock_open_case(case: Case) -> Case:
-    """Lock the case row: serialises writes (and deadline refreshes) per case; refuse a closed case."""
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    _require(locked.is_open, "Een afgesloten dossier kan niet meer worden gewijzigd.")
-    return locked
-
-
-def _full_clean(obj: models.Model, exclude: list[str]) -> None:
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        raise validation_from_django(exc) from None
 
 
 def _not_in_future(errors: dict[str, list[str]], name: str, value: dt.date | None) -> None:
@@ -71,7 +53,7 @@ def procedure_record(
 ) -> PendingProcedure:
     """Record a procedure (appeal, new application ...) and whether removal must wait for its outcome."""
     assert actor.user is not None
-    _require(permissions.can_work_on(actor.user, case))
+    require(permissions.can_work_on(actor.user, case))
     errors: dict[str, list[str]] = {}
     if kind not in ProcedureKind.values:
         errors["kind"] = [f"Kies een van: {', '.join(ProcedureKind.values)}."]
@@ -82,7 +64,7 @@ def procedure_record(
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
-        case = _lock_open_case(case)
+        case = lock_open_case(case)
         procedure = PendingProcedure(
             case=case,
             kind=kind,
@@ -92,7 +74,7 @@ def procedure_record(
             reference=reference.strip(),
             recorded_by=actor.user,
         )
-        _full_clean(procedure, exclude=["case", "recorded_by"])
+        clean(procedure, exclude=["case", "recorded_by"])
         procedure.save(force_insert=True)
         audit_record(
             actor=actor,
@@ -117,9 +99,9 @@ def procedure_end(
     """Record that a procedure ended (its last day) and, briefly, how."""
     assert actor.user is not None
     case = procedure.case
-    _require(permissions.can_work_on(actor.user, case))
+    require(permissions.can_work_on(actor.user, case))
     with transaction.atomic():
-        case = _lock_open_case(case)
+        case = lock_open_case(case)
         procedure = PendingProcedure.objects.select_for_update().get(pk=procedure.pk)
         if procedure.ends_on is not None:
             raise IllegalTransition("Deze procedure is al beëindigd.", field="ends_on")
@@ -130,7 +112,7 @@ def procedure_end(
         if errors:
             raise ValidationFailed(errors)
         procedure.ends_on, procedure.outcome_note = ends_on, outcome_note.strip()
-        _full_clean(procedure, exclude=["case", "recorded_by"])
+        clean(procedure, exclude=["case", "recorded_by"])
         procedure.save(update_fields=["ends_on", "outcome_note", "updated_at"])
         audit_record(
             actor=actor,
@@ -173,7 +155,7 @@ def postponement_record(
     Health data: only the assigned case manager and the team lead may record it.
     """
     assert actor.user is not None
-    _require(
+    require(
         permissions.can_see_special_categories(actor.user, case),
         "Alleen de toegewezen regievoerder en de teamleider kunnen medisch uitstel vastleggen.",
     )
@@ -194,7 +176,7 @@ def postponement_record(
     if problems or period is None:
         raise ValidationFailed({name: [message] for name, message in problems.items()})
     with transaction.atomic():
-        case = _lock_open_case(case)
+        case = lock_open_case(case)
         postponement = MedicalPostponement(
             case=case,
             ground=ground,
@@ -204,7 +186,7 @@ def postponement_record(
             bma_reference=bma_reference.strip(),
             recorded_by=actor.user,
         )
-        _full_clean(postponement, exclude=["case", "recorded_by"])
+        clean(postponement, exclude=["case", "recorded_by"])
         postponement.save(force_insert=True)
         case_deadlines_refresh(case=case)
         audit_record(
@@ -233,12 +215,12 @@ def postponement_end_early(
     """
     assert actor.user is not None
     case = postponement.case
-    _require(
+    require(
         permissions.can_see_special_categories(actor.user, case),
         "Alleen de toegewezen regievoerder en de teamleider kunnen medisch uitstel beëindigen.",
     )
     with transaction.atomic():
-        case = _lock_open_case(case)
+        case = lock_open_case(case)
         postponement = MedicalPostponement.objects.select_for_update().get(pk=postponement.pk)
         if postponement.ended_early_on is not None:
             raise IllegalTransition("Dit uitstel is al eerder beëindigd.", field="ended_early_on")

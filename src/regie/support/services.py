@@ -23,13 +23,13 @@ from regie.cases.choices import SpecialCircumstanceKind
 from regie.cases.models import Case
 from regie.core import clock
 from regie.core.context import Actor
+from regie.core.domain import stale_message
 from regie.core.errors import (
-    ConcurrentEdit,
     IllegalTransition,
-    PermissionDenied,
     ValidationFailed,
     validation_from_django,
 )
+from regie.core.services import lock_version, refuse, require, save_versioned
 from regie.people.models import Person
 
 from . import domain
@@ -82,16 +82,6 @@ def _snapshot(grant: SupportGrant, fields: tuple[str, ...] = AUDITED_FIELDS) -> 
     }
 
 
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise PermissionDenied(message)
-
-
-def _refuse(refusal: domain.Refusal | None) -> None:
-    if refusal is not None:
-        raise ValidationFailed({refusal.field: [refusal.message]})
-
-
 def _not_in_future(field: str, value: dt.date, what: str) -> None:
     if value > clock.today():
         raise ValidationFailed({field: [f"{what} ligt in de toekomst."]})
@@ -99,23 +89,17 @@ def _not_in_future(field: str, value: dt.date, what: str) -> None:
 
 def _lock(grant: SupportGrant, expected_version: int | None) -> SupportGrant:
     """Lock the row and refuse when someone else saved it since the caller read it."""
-    locked = SupportGrant.objects.select_for_update().select_related("case").get(pk=grant.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise ConcurrentEdit(
-            "Iemand anders heeft deze ondersteuning intussen gewijzigd. Laad de pagina opnieuw en voer uw "
-            "wijziging opnieuw in.",
-            field="version",
-        )
-    return locked
+    return lock_version(
+        SupportGrant.objects.select_related("case"),
+        grant.pk,
+        expected_version,
+        not_found="Ondersteuning niet gevonden.",
+        stale=stale_message("deze ondersteuning"),
+    )
 
 
 def _save(grant: SupportGrant, fields: list[str]) -> None:
-    grant.version += 1
-    try:
-        grant.full_clean(exclude=["case", "person", "rule", "approved_by", "partner"])
-    except ValidationError as exc:
-        raise validation_from_django(exc) from None
-    grant.save(update_fields=[*fields, "version", "updated_at"])
+    save_versioned(grant, fields=fields, exclude=["case", "person", "rule", "approved_by", "partner"])
 
 
 def _transition(grant: SupportGrant, target: str) -> None:
@@ -155,8 +139,8 @@ def support_grant_apply(
     Above the approval threshold the grant waits for the team lead; otherwise it is approved.
     """
     assert actor.user is not None
-    _require(permissions.can_work_on(actor.user, case), "U mag geen ondersteuning aanvragen in dit dossier.")
-    _require(case.is_open, "In een afgesloten dossier kan geen ondersteuning meer worden aangevraagd.")
+    require(permissions.can_work_on(actor.user, case), "U mag geen ondersteuning aanvragen in dit dossier.")
+    require(case.is_open, "In een afgesloten dossier kan geen ondersteuning meer worden aangevraagd.")
     if programme not in Programme.values:
         raise ValidationFailed({"programme": [f"Kies een van: {', '.join(Programme.values)}."]})
     decided_on = decided_on or clock.today()
@@ -187,7 +171,7 @@ def support_grant_apply(
             )
         limits = support_settings()
         earlier = SupportGrant.objects.filter(person=person, status__in=domain.COUNTS_AS_RECEIVED).exclude(case=case)
-        _refuse(
+        refuse(
             domain.eligibility(
                 [delivered or decided for delivered, decided in earlier.values_list("delivered_on", "decided_on")],
                 decided_on,
@@ -234,7 +218,7 @@ def _is_team_lead_of(actor: Actor, case: Case) -> bool:
 
 def support_grant_approve(*, actor: Actor, grant: SupportGrant, expected_version: int | None) -> SupportGrant:
     """The team lead of the case's team approves support above the threshold."""
-    _require(_is_team_lead_of(actor, grant.case), "Alleen de teamleider van dit dossier kan ondersteuning goedkeuren.")
+    require(_is_team_lead_of(actor, grant.case), "Alleen de teamleider van dit dossier kan ondersteuning goedkeuren.")
     with transaction.atomic():
         grant = _lock(grant, expected_version)
         _transition(grant, SupportStatus.APPROVED)
@@ -247,7 +231,7 @@ def support_grant_approve(*, actor: Actor, grant: SupportGrant, expected_version
 
 def support_grant_reject(*, actor: Actor, grant: SupportGrant, expected_version: int | None) -> SupportGrant:
     """The team lead of the case's team rejects support that waits for approval (final)."""
-    _require(_is_team_lead_of(actor, grant.case), "Alleen de teamleider van dit dossier kan ondersteuning afwijzen.")
+    require(_is_team_lead_of(actor, grant.case), "Alleen de teamleider van dit dossier kan ondersteuning afwijzen.")
     with transaction.atomic():
         grant = _lock(grant, expected_version)
         _transition(grant, SupportStatus.REJECTED)
@@ -272,8 +256,8 @@ def support_grant_refer(
     with it, also the person's name, nationality and languages (see selectors.partner_case_view).
     """
     assert actor.user is not None
-    _require(permissions.can_work_on(actor.user, grant.case), "U mag deze ondersteuning niet wijzigen.")
-    _refuse(domain.partner_refusal(grant.programme, partner.kind))
+    require(permissions.can_work_on(actor.user, grant.case), "U mag deze ondersteuning niet wijzigen.")
+    refuse(domain.partner_refusal(grant.programme, partner.kind))
     if consent_to_share_on is not None:
         _not_in_future("consent_to_share_on", consent_to_share_on, "De datum van de toestemming")
     with transaction.atomic():
@@ -299,7 +283,7 @@ def support_grant_deliver(
     Allowed after the case is closed: reintegration support is often delivered after arrival.
     """
     assert actor.user is not None
-    _require(permissions.can_work_on(actor.user, grant.case), "U mag deze ondersteuning niet wijzigen.")
+    require(permissions.can_work_on(actor.user, grant.case), "U mag deze ondersteuning niet wijzigen.")
     _not_in_future("delivered_on", delivered_on, "De datum van verstrekking")
     note = (delivery_note or "").strip()
     if len(note) > 300:
@@ -328,7 +312,7 @@ def support_grant_deliver(
 def support_grant_cancel(*, actor: Actor, grant: SupportGrant, expected_version: int | None) -> SupportGrant:
     """Support that will not be given after all (the person left without it, or plans changed)."""
     assert actor.user is not None
-    _require(permissions.can_work_on(actor.user, grant.case), "U mag deze ondersteuning niet wijzigen.")
+    require(permissions.can_work_on(actor.user, grant.case), "U mag deze ondersteuning niet wijzigen.")
     with transaction.atomic():
         grant = _lock(grant, expected_version)
         _transition(grant, SupportStatus.CANCELLED)

@@ -13,23 +13,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 
 from regie.audit.choices import EventType
 from regie.audit.domain import diff
 from regie.audit.services import audit_record
 from regie.cases import permissions
 from regie.cases.models import Case
+from regie.cases.work import lock_open_case
 from regie.core import clock
 from regie.core.context import Actor
+from regie.core.domain import stale_message
 from regie.core.errors import (
     ConcurrentEdit,
     IllegalTransition,
-    PermissionDenied,
     ValidationFailed,
-    validation_from_django,
 )
+from regie.core.services import clean, lock_version, require
 from regie.deadlines.domain import rule_in_force
 from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import case_deadlines_refresh
@@ -54,25 +54,6 @@ REQUIREMENT_FIELDS = (
 )
 # Roles that keep the country requirements. There is no country/document specialist role yet:
 # team leads and administrators keep this reference data until there is.
-
-
-def _require(condition: bool, message: str = "U mag dit dossier niet wijzigen.") -> None:
-    if not condition:
-        raise PermissionDenied(message)
-
-
-def _lock_open_case(case: Case) -> Case:
-    """Lock the case row: serialises writes (and deadline refreshes) per case; refuse a closed case."""
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    _require(locked.is_open, "Een afgesloten dossier kan niet meer worden gewijzigd.")
-    return locked
-
-
-def _full_clean(obj: models.Model, exclude: list[str]) -> None:
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        raise validation_from_django(exc) from None
 
 
 def _country_of_issue(value: str) -> str:
@@ -107,7 +88,7 @@ def _document_add(
         held_by_service=held_by_service,
         note=note,
     )
-    _full_clean(document, exclude=["person"])
+    clean(document, exclude=["person"])
     document.save(force_insert=True)
     audit_record(
         actor=actor,
@@ -140,7 +121,7 @@ def document_record(
 ) -> IdentityDocument:
     """Record a document the person holds (or held: an expired passport still shows identity)."""
     assert actor.user is not None
-    _require(permissions.can_work_on(actor.user, case))
+    require(permissions.can_work_on(actor.user, case))
     issuing_country, number, note = _country_of_issue(issuing_country), number.strip(), note.strip()
     errors: dict[str, list[str]] = {}
     if kind not in DocumentKind.values:
@@ -154,7 +135,7 @@ def document_record(
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
-        case = _lock_open_case(case)
+        case = lock_open_case(case)
         return _document_add(
             actor=actor,
             case=case,
@@ -178,7 +159,7 @@ def country_requirement_save(
     For team leads and administrators. Refused when someone else saved the country in between.
     """
     assert actor.user is not None
-    _require(
+    require(
         can_keep_requirements(actor.user),
         "Alleen teamleiders en beheerders kunnen landeneisen wijzigen.",
     )
@@ -216,7 +197,7 @@ def _country_requirement_save(
         requirement = CountryRequirement(country=country)
     elif expected_version is not None and requirement.version != expected_version:
         raise ConcurrentEdit(
-            "Iemand anders heeft deze landeneisen intussen gewijzigd. Laad ze opnieuw en voer uw wijziging opnieuw in.",
+            stale_message("deze landeneisen"),
             field="version",
         )
     old = {name: getattr(requirement, name) for name in REQUIREMENT_FIELDS}
@@ -224,7 +205,7 @@ def _country_requirement_save(
         setattr(requirement, name, value)
     if not created:
         requirement.version += 1
-    _full_clean(requirement, exclude=[])
+    clean(requirement, exclude=[])
     if created:
         requirement.save(force_insert=True)
     else:
@@ -245,13 +226,13 @@ def _country_requirement_save(
 
 
 def _lock_lp(lp: LpRequest, expected_version: int | None) -> LpRequest:
-    locked = LpRequest.objects.select_for_update().get(pk=lp.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise ConcurrentEdit(
-            "Iemand anders heeft deze LP-aanvraag intussen gewijzigd. Laad het dossier opnieuw en voer uw wijziging opnieuw in.",
-            field="version",
-        )
-    return locked
+    return lock_version(
+        LpRequest.objects.all(),
+        lp.pk,
+        expected_version,
+        not_found="LP-aanvraag niet gevonden.",
+        stale=stale_message("deze LP-aanvraag"),
+    )
 
 
 def _withdrawal_rule(sent_on: dt.date) -> bool:
@@ -299,7 +280,7 @@ def lp_request_prepare(
 ) -> LpRequest:
     """Start an LP request to the authorities of `country`. One open request per country per case."""
     assert actor.user is not None
-    _require(permissions.can_work_on(actor.user, case))
+    require(permissions.can_work_on(actor.user, case))
     country = country.strip().upper()
     prepared_on = prepared_on or clock.today()
     errors: dict[str, list[str]] = {}
@@ -310,7 +291,7 @@ def lp_request_prepare(
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
-        case = _lock_open_case(case)
+        case = lock_open_case(case)
         if LpRequest.objects.filter(case=case, country=country).exclude(status=LpStatus.CLOSED).exists():
             raise ValidationFailed({"country": ["Voor dit land loopt al een LP-aanvraag in dit dossier."]})
         lp = LpRequest(
@@ -322,7 +303,7 @@ def lp_request_prepare(
             note=note.strip(),
             created_by=actor.user,
         )
-        _full_clean(lp, exclude=["case", "created_by"])
+        clean(lp, exclude=["case", "created_by"])
         lp.save(force_insert=True)
         case_deadlines_refresh(case=case)
         audit_record(
@@ -362,9 +343,9 @@ def _lp_step(
 ) -> LpRequest:
     """Take one step of the life cycle (travel_documents.domain), audited, deadlines refreshed."""
     assert actor.user is not None
-    _require(permissions.can_work_on(actor.user, lp.case))
+    require(permissions.can_work_on(actor.user, lp.case))
     with transaction.atomic():
-        case = _lock_open_case(lp.case)
+        case = lock_open_case(lp.case)
         lp = _lock_lp(lp, expected_version)
         result = domain.lp_apply(_state(lp), step, today=clock.today())
         if step.action == domain.SEND and not isinstance(result, domain.Refusal) and not _withdrawal_rule(step.on):
@@ -382,7 +363,7 @@ def _lp_step(
             lp.note = f"{lp.note}\n{note.strip()}".strip()
             changed.append("note")
         lp.version += 1
-        _full_clean(lp, exclude=["case", "created_by"])
+        clean(lp, exclude=["case", "created_by"])
         lp.save(update_fields=[*changed, "version", "updated_at"])
         case_deadlines_refresh(case=case)
         audit_record(
@@ -474,7 +455,7 @@ def lp_request_close(
     """Record the answer of the authorities, or the withdrawal. An issued LP needs its validity date and
     is recorded as a laissez-passer of the person as well."""
     assert actor.user is not None
-    _require(permissions.can_work_on(actor.user, lp.case))
+    require(permissions.can_work_on(actor.user, lp.case))
     document_number = document_number.strip()
     if document_number and outcome != LpOutcome.ISSUED:
         raise ValidationFailed({"document_number": ["Een documentnummer hoort alleen bij een afgegeven LP."]})

@@ -455,7 +455,9 @@ def test_failure_midway_leaves_nothing(case, team_lead, today, monkeypatch) -> N
     def boom(**kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "case_deadlines_refresh", boom)
+    from regie.cases import work
+
+    monkeypatch.setattr(work, "case_deadlines_refresh", boom)  # the last step of every recorded change
     with pytest.raises(RuntimeError):
         start(team_lead, case, today)
     assert not Detention.objects.exists() and not events(EventType.DETENTION_STARTED)
