@@ -114,6 +114,17 @@ def make_intake() -> Callable[..., IntakeData]:
 
 
 @pytest.fixture(autouse=True)
+def _dutch_by_default() -> Any:
+    """Each test starts in the interface's default language: a request in English (LocaleMiddleware
+    activates it for the thread) must not leak into the next test."""
+    from django.utils import translation
+
+    translation.activate("nl")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Argon2 is deliberately slow; tests check roles and flows, not the hash (settings test that)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -25,12 +25,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as RequestInvalid
 from pydantic.alias_generators import to_camel
 
 from regie.core.errors import RegieError, ValidationFailed, validation_from_django
+from regie.core.i18n import translate
 
 from .versioning import API_VERSION, API_VERSION_HEADER
 
@@ -115,10 +116,10 @@ def _regie_error(request: HttpRequest, exc: RegieError) -> HttpResponse:
     if isinstance(exc, ValidationFailed):
         return invalid_input(
             request,
-            (InvalidParam(api_field(name), gettext(m)) for name, messages in exc.errors.items() for m in messages),
+            (InvalidParam(api_field(name), translate(m)) for name, messages in exc.errors.items() for m in messages),
         )
     name = api_field(exc.field)
-    reason = gettext(exc.message)
+    reason = translate(exc.message)
     return problem(
         request,
         status=exc.status,
@@ -138,9 +139,9 @@ def _django_invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpRes
 
 # Field-specific words for a pattern that does not match: the pattern alone helps no one.
 PATTERN_MESSAGES = {
-    "vNumber": "Een V-nummer bestaat uit precies 10 cijfers.",
-    "country": "Gebruik een landcode uit ISO 3166-1 (twee letters, bijv. SY).",
-    "code": "Gebruik een taalcode uit ISO 639 (bijv. ar, ti of fas).",
+    "vNumber": gettext_noop("Een V-nummer bestaat uit precies 10 cijfers."),
+    "country": gettext_noop("Gebruik een landcode uit ISO 3166-1 (twee letters, bijv. SY)."),
+    "code": gettext_noop("Gebruik een taalcode uit ISO 639 (bijv. ar, ti of fas)."),
 }
 
 
@@ -179,7 +180,7 @@ def _reason(error: Mapping[str, Any], name: str | None) -> str:
     if kind == "string_too_long":
         return gettext("Maximaal %(n)s tekens.") % {"n": ctx.get("max_length")}
     if kind == "string_pattern_mismatch":
-        return gettext(PATTERN_MESSAGES.get(last, "Dit veld heeft niet het juiste formaat."))
+        return gettext(PATTERN_MESSAGES.get(last, gettext_noop("Dit veld heeft niet het juiste formaat.")))
     if kind in ("enum", "literal_error"):
         return gettext("Kies een van: %(choices)s.") % {"choices": _choices(str(ctx.get("expected", "")))}
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -199,7 +200,7 @@ def _reason(error: Mapping[str, Any], name: str | None) -> str:
     if kind == "too_long":
         return gettext("Maximaal %(n)s elementen.") % {"n": ctx.get("max_length")}
     if kind == "value_error":
-        return gettext(str(ctx.get("error", "")).removeprefix("Value error, ")) or gettext("Ongeldige waarde.")
+        return translate(str(ctx.get("error", "")).removeprefix("Value error, ")) or gettext("Ongeldige waarde.")
     return gettext("Ongeldige waarde.")
 
 

@@ -13,6 +13,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from .versioning import API_VERSION, API_VERSION_HEADER
 
 PROBLEM_REF = "#/components/schemas/Problem"
@@ -46,7 +48,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         "title": {
             "type": "string",
             "description": "Short summary of the kind of problem.",
-            "examples": ["Ongeldige invoer"],
+            "examples": [gettext_noop("Ongeldige invoer")],
         },
         "status": {"type": "integer", "minimum": 400, "maximum": 599, "description": "The HTTP status code."},
         "detail": {

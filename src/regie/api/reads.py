@@ -7,6 +7,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
+from django.utils.translation import gettext_noop
+
 from regie.accounts.models import Team, User
 from regie.audit.choices import AccessPurpose
 from regie.audit.models import AuditEvent
@@ -24,7 +26,7 @@ SPECIAL_CATEGORY_FIELDS = frozenset({"medical_background", "handover_medical"})
 def team_by_id(team_id: uuid.UUID) -> Team:
     team = Team.objects.filter(pk=team_id).first()
     if team is None:
-        raise ValidationFailed({"team_id": ["Onbekend team."]})
+        raise ValidationFailed({"team_id": [gettext_noop("Onbekend team.")]})
     return team
 
 
@@ -33,7 +35,7 @@ def assignee_by_id(user_id: int | None) -> User | None:
         return None
     user = User.objects.filter(pk=user_id).first()
     if user is None:
-        raise ValidationFailed({"assigned_to": ["Kies een actieve regievoerder."]})
+        raise ValidationFailed({"assigned_to": [gettext_noop("Kies een actieve regievoerder.")]})
     return user
 
 

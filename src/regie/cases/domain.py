@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from regie.core.domain import Refusal
 
 from .choices import Outcome, OutcomeCategory, Phase
@@ -46,7 +48,10 @@ def transition_refusal(
         return Refusal("phase", f"Het dossier is al in fase '{Phase(current).label}'.")
     if target not in ALLOWED[current]:
         if current == Phase.CLOSED:
-            return Refusal("phase", "Een afgesloten dossier kan niet meer van fase veranderen; open een nieuw dossier.")
+            return Refusal(
+                "phase",
+                gettext_noop("Een afgesloten dossier kan niet meer van fase veranderen; open een nieuw dossier."),
+            )
         return Refusal(
             "phase",
             f"Van fase '{Phase(current).label}' naar '{Phase(target).label}' is niet toegestaan.",
@@ -57,14 +62,14 @@ def transition_refusal(
             f"Een aangehouden dossier gaat terug naar de fase van daarvoor ('{Phase(phase_before_hold).label}').",
         )
     if target == Phase.ON_HOLD and not hold_reason:
-        return Refusal("hold_reason", "Geef de reden waarom het dossier wordt aangehouden.")
+        return Refusal("hold_reason", gettext_noop("Geef de reden waarom het dossier wordt aangehouden."))
     if target == Phase.CLOSED:
         if not outcome:
-            return Refusal("outcome", "Afsluiten kan alleen met een uitkomst.")
+            return Refusal("outcome", gettext_noop("Afsluiten kan alleen met een uitkomst."))
         if outcome not in OUTCOME_CATEGORY:
             return Refusal("outcome", f"Onbekende uitkomst '{outcome}'.")
     if target in (Phase.IN_PROGRESS, Phase.DEPARTURE_PREPARED) and not has_case_manager:
-        return Refusal("assigned_to", "Wijs eerst een regievoerder toe.")
+        return Refusal("assigned_to", gettext_noop("Wijs eerst een regievoerder toe."))
     return None
 
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext_noop
 
 from regie.accounts.models import Team
 from regie.core.context import Actor, Channel
@@ -273,7 +274,7 @@ def parse_row(raw: Mapping[str, Any], *, teams: Mapping[str, str]) -> tuple[Inta
     if team_name := _text(raw, "team"):
         team_id = teams.get(team_name.casefold())
         if team_id is None:
-            problems.append(("team", "Onbekend team."))
+            problems.append(("team", gettext_noop("Onbekend team.")))
     aliases, variants = names("aliases", NameKind.ALIAS), names("name_variants", NameKind.VARIANT)
     birth_year, birth_month, birth_day = whole("birth_year"), whole("birth_month"), whole("birth_day")
     if problems:

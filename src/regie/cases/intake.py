@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from regie.core.domain import REQUIRED
+from django.utils.translation import gettext_noop
+
+from regie.core.domain import REQUIRED, choose_one, max_chars
 from regie.people.choices import NameKind, NationalityStatus, Sex
 from regie.people.domain import PartialDate, is_country, is_language, is_valid_v_number
 
@@ -76,12 +78,12 @@ def _require(errors: dict[str, list[str]], name: str, value: str, max_length: in
     if not (value or "").strip():
         errors.setdefault(name, []).append(REQUIRED)
     elif len(value) > max_length:
-        errors.setdefault(name, []).append(f"Maximaal {max_length} tekens.")
+        errors.setdefault(name, []).append(max_chars(max_length))
 
 
 def _max(errors: dict[str, list[str]], name: str, value: str, max_length: int) -> None:
     if value and len(value) > max_length:
-        errors.setdefault(name, []).append(f"Maximaal {max_length} tekens.")
+        errors.setdefault(name, []).append(max_chars(max_length))
 
 
 # The Aliens Act 2000 (and the deadline rules seeded from it) applies from this date.
@@ -92,7 +94,7 @@ def return_decision_problems(decision_date: dt.date | None, *, today: dt.date) -
     if decision_date is None:
         return {}
     if decision_date > today:
-        return {"return_decision_date": "De datum van het terugkeerbesluit ligt in de toekomst."}
+        return {"return_decision_date": gettext_noop("De datum van het terugkeerbesluit ligt in de toekomst.")}
     if decision_date < EARLIEST_DECISION_DATE:
         return {
             "return_decision_date": "Een terugkeerbesluit van vóór 1 april 2001 (Vw 2000) kan niet worden vastgelegd."
@@ -102,9 +104,13 @@ def return_decision_problems(decision_date: dt.date | None, *, today: dt.date) -
 
 def term_problems(term_days: int, reason: str) -> dict[str, str]:
     if not 0 <= term_days <= 28:
-        return {"departure_term_days": "De vertrektermijn ligt tussen 0 en 28 dagen."}
+        return {"departure_term_days": gettext_noop("De vertrektermijn ligt tussen 0 en 28 dagen.")}
     if term_reason_required(term_days) and not reason.strip():
-        return {"departure_term_reason": "Een verkorte vertrektermijn vraagt een reden (bijv. risico op onttrekking)."}
+        return {
+            "departure_term_reason": gettext_noop(
+                "Een verkorte vertrektermijn vraagt een reden (bijv. risico op onttrekking)."
+            )
+        }
     return {}
 
 
@@ -116,19 +122,19 @@ def validate_intake(data: IntakeData, *, today: dt.date) -> dict[str, list[str]]
         errors.setdefault(name, []).append(message)
 
     if not is_valid_v_number(data.v_number):
-        add("v_number", "Een V-nummer bestaat uit precies 10 cijfers.")
+        add("v_number", gettext_noop("Een V-nummer bestaat uit precies 10 cijfers."))
     _require(errors, "family_name", data.family_name, 200)
     _max(errors, "given_names", data.given_names, 200)
     _max(errors, "place_of_birth", data.place_of_birth, 200)
     for name, message in PartialDate(data.birth_year, data.birth_month, data.birth_day).problems(today=today).items():
         add(name, message)
     if data.sex not in Sex.values:
-        add("sex", f"Kies een van: {', '.join(Sex.values)}.")
+        add("sex", choose_one(Sex.values))
     if data.source not in Source.values:
-        add("source", f"Kies een van: {', '.join(Source.values)}.")
+        add("source", choose_one(Source.values))
     _require(errors, "source_reference", data.source_reference, 64)
     if data.target_group not in TargetGroup.values:
-        add("target_group", f"Kies een van: {', '.join(TargetGroup.values)}.")
+        add("target_group", choose_one(TargetGroup.values))
     _max(errors, "return_decision_reference", data.return_decision_reference, 64)
     _max(errors, "return_decision_authority", data.return_decision_authority, 100)
     for name, message in return_decision_problems(data.return_decision_date, today=today).items():
@@ -141,37 +147,40 @@ def validate_intake(data: IntakeData, *, today: dt.date) -> dict[str, list[str]]
         _require(errors, f"other_names[{i}].family_name", other.family_name, 200)
         _max(errors, f"other_names[{i}].given_names", other.given_names, 200)
         if other.kind not in (NameKind.VARIANT, NameKind.ALIAS):
-            add(f"other_names[{i}].kind", "Kies 'variant' of 'alias'.")
+            add(f"other_names[{i}].kind", gettext_noop("Kies 'variant' of 'alias'."))
     seen_nat: set[tuple[str, str]] = set()
     for i, nat in enumerate(data.nationalities):
         if not is_country(nat.country):
-            add(f"nationalities[{i}].country", "Gebruik een landcode uit ISO 3166-1 (twee letters, bijv. SY).")
+            add(
+                f"nationalities[{i}].country",
+                gettext_noop("Gebruik een landcode uit ISO 3166-1 (twee letters, bijv. SY)."),
+            )
         _max(errors, f"nationalities[{i}].source", nat.source, 200)
         if nat.status not in NationalityStatus.values:
-            add(f"nationalities[{i}].status", "Kies 'claimed' (gesteld) of 'established' (vastgesteld).")
+            add(f"nationalities[{i}].status", gettext_noop("Kies 'claimed' (gesteld) of 'established' (vastgesteld)."))
         if nat.status == NationalityStatus.ESTABLISHED and not nat.source.strip():
             add(
                 f"nationalities[{i}].source",
-                "Een vastgestelde nationaliteit vraagt de bron van de vaststelling.",
+                gettext_noop("Een vastgestelde nationaliteit vraagt de bron van de vaststelling."),
             )
         if (nat.country, nat.status) in seen_nat:
-            add(f"nationalities[{i}].country", "Deze nationaliteit staat er al.")
+            add(f"nationalities[{i}].country", gettext_noop("Deze nationaliteit staat er al."))
         seen_nat.add((nat.country, nat.status))
     seen_lang: set[str] = set()
     for i, lang in enumerate(data.languages):
         if not is_language(lang.code):
-            add(f"languages[{i}].code", "Gebruik een taalcode uit ISO 639 (bijv. ar, ti of fas).")
+            add(f"languages[{i}].code", gettext_noop("Gebruik een taalcode uit ISO 639 (bijv. ar, ti of fas)."))
         if lang.code in seen_lang:
-            add(f"languages[{i}].code", "Deze taal staat er al.")
+            add(f"languages[{i}].code", gettext_noop("Deze taal staat er al."))
         seen_lang.add(lang.code)
     seen_kind: set[str] = set()
     for i, circ in enumerate(data.special_circumstances):
         if circ.kind not in SpecialCircumstanceKind.values:
             add(
                 f"special_circumstances[{i}].kind",
-                f"Kies een van: {', '.join(SpecialCircumstanceKind.values)}.",
+                choose_one(SpecialCircumstanceKind.values),
             )
         if circ.kind in seen_kind:
-            add(f"special_circumstances[{i}].kind", "Deze omstandigheid staat er al.")
+            add(f"special_circumstances[{i}].kind", gettext_noop("Deze omstandigheid staat er al."))
         seen_kind.add(circ.kind)
     return errors

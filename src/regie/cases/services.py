@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_noop
 
 from regie.accounts.choices import Role
 from regie.accounts.models import Team, User
@@ -16,7 +17,7 @@ from regie.audit.choices import EventType
 from regie.audit.services import audit_record
 from regie.core import clock
 from regie.core.context import Actor
-from regie.core.domain import CLOSED_CASE, REQUIRED
+from regie.core.domain import CLOSED_CASE, REQUIRED, choose_one
 from regie.core.errors import (
     IllegalTransition,
     ValidationFailed,
@@ -76,7 +77,11 @@ def _snapshot(case: Case, fields: tuple[str, ...]) -> dict[str, Any]:
 def _lock(case: Case, expected_version: int | None) -> Case:
     """Lock the row and refuse when someone else saved it since the caller read it."""
     return lock_version(
-        Case.objects.all(), case.pk, expected_version, not_found="Dossier niet gevonden.", stale=STALE_CASE
+        Case.objects.all(),
+        case.pk,
+        expected_version,
+        not_found=gettext_noop("Dossier niet gevonden."),
+        stale=STALE_CASE,
     )
 
 
@@ -91,7 +96,7 @@ def case_intake(*, actor: Actor, data: IntakeData) -> IntakeResult:
     V-number is the same person; equal name, birth date and nationality is flagged, never merged.
     """
     if actor.user is not None:
-        require(permissions.can_deliver(actor.user), "U mag geen dossiers aanmelden.")
+        require(permissions.can_deliver(actor.user), gettext_noop("U mag geen dossiers aanmelden."))
     errors = validate_intake(data, today=clock.today())
     if errors:
         raise ValidationFailed(errors)
@@ -115,7 +120,7 @@ def _intake_team(actor: Actor, team_id: str | None) -> Team | None:
         try:
             return Team.objects.get(pk=uuid.UUID(str(team_id)))
         except (ValueError, Team.DoesNotExist):
-            raise ValidationFailed({"team_id": ["Onbekend team."]}) from None
+            raise ValidationFailed({"team_id": [gettext_noop("Onbekend team.")]}) from None
     user = actor.user
     if user is not None and user.role in (Role.CASE_MANAGER, Role.TEAM_LEAD):
         teams = list(user.teams.all()[:2])
@@ -188,7 +193,7 @@ def _case_intake(*, actor: Actor, data: IntakeData, team: Team | None) -> Intake
         )
     else:
         if Case.objects.filter(person=person).exclude(phase=Phase.CLOSED).exists():
-            raise ValidationFailed({"v_number": ["Voor deze persoon loopt al een dossier."]})
+            raise ValidationFailed({"v_number": [gettext_noop("Voor deze persoon loopt al een dossier.")]})
         if (person.given_names, person.family_name) != (data.given_names.strip(), data.family_name.strip()):
             people_services.person_name_add(
                 actor=actor,
@@ -241,7 +246,9 @@ def case_update(*, actor: Actor, case: Case, expected_version: int | None, **cha
     """Change the facts of a case; deadlines follow. Refused if someone else saved in between."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValidationFailed({name: ["Dit veld kan hier niet worden gewijzigd."] for name in sorted(unknown)})
+        raise ValidationFailed(
+            {name: [gettext_noop("Dit veld kan hier niet worden gewijzigd.")] for name in sorted(unknown)}
+        )
     assert actor.user is not None
     require(permissions.can_work_on(actor.user, case))
     with transaction.atomic():
@@ -276,15 +283,15 @@ def case_assign(
 ) -> Case:
     """A team lead assigns (or reassigns) a case to a team and a case manager in that team."""
     assert actor.user is not None
-    require(permissions.can_assign(actor.user, case), "Alleen de teamleider kan dit dossier toewijzen.")
+    require(permissions.can_assign(actor.user, case), gettext_noop("Alleen de teamleider kan dit dossier toewijzen."))
     if assigned_to is not None:
         if assigned_to.role not in (Role.CASE_MANAGER, Role.TEAM_LEAD) or not assigned_to.is_active:
-            raise ValidationFailed({"assigned_to": ["Kies een actieve regievoerder."]})
+            raise ValidationFailed({"assigned_to": [gettext_noop("Kies een actieve regievoerder.")]})
         if not assigned_to.teams.filter(pk=team.pk).exists():
-            raise ValidationFailed({"assigned_to": ["Deze regievoerder zit niet in het gekozen team."]})
+            raise ValidationFailed({"assigned_to": [gettext_noop("Deze regievoerder zit niet in het gekozen team.")]})
     with transaction.atomic():
         case = _lock(case, expected_version)
-        require(case.is_open, "Een afgesloten dossier kan niet meer worden toegewezen.")
+        require(case.is_open, gettext_noop("Een afgesloten dossier kan niet meer worden toegewezen."))
         old = {"team": case.team_id, "assigned_to": case.assigned_to_id}
         case.team, case.assigned_to = team, assigned_to
         _save(case, ["team", "assigned_to"])
@@ -403,7 +410,7 @@ def special_circumstance_record(*, actor: Actor, case: Case, kind: str, descript
         "Alleen de toegewezen regievoerder en de teamleider kunnen bijzondere omstandigheden vastleggen.",
     )
     if kind not in SpecialCircumstanceKind.values:
-        raise ValidationFailed({"kind": [f"Kies een van: {', '.join(SpecialCircumstanceKind.values)}."]})
+        raise ValidationFailed({"kind": [choose_one(SpecialCircumstanceKind.values)]})
     with transaction.atomic():
         return _circumstance_add(actor=actor, case=case, kind=kind, description=description.strip())
 

@@ -20,7 +20,7 @@ from regie.core import clock
 from regie.core.errors import ConcurrentEdit, IllegalTransition, PermissionDenied, ValidationFailed
 from regie.deadlines.domain import departure_term_end
 from regie.deadlines.selectors import rules_in_force
-from regie.web.helpers import error_summary, is_htmx, vary_on_htmx, web_actor, web_errors
+from regie.web.helpers import add_errors, current_user, error_summary, is_htmx, vary_on_htmx, web_actor, web_errors
 
 from . import permissions, services
 from .choices import Phase
@@ -33,16 +33,12 @@ from .selectors import case_get, case_list, case_timeline, dossier_read, person_
 PAGE_SIZE = 50
 
 
-def _user(request: HttpRequest) -> Any:
-    return request.user
-
-
 @login_required
 @web_errors
 def caseload(request: HttpRequest) -> HttpResponse:
     """Visible cases, nearest deadline first; htmx refreshes only the table when a filter changes."""
-    form = CaseloadFilterForm(request.GET, user=_user(request))
-    cases = case_list(user=_user(request), filters=form.filters()).prefetch_related("person__nationalities")
+    form = CaseloadFilterForm(request.GET, user=current_user(request))
+    cases = case_list(user=current_user(request), filters=form.filters()).prefetch_related("person__nationalities")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -59,7 +55,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.POST if request.method == "POST" else None)
     hits = None
     if form.is_valid():
-        hits = person_search(user=_user(request), query=form.cleaned_data["q"])
+        hits = person_search(user=current_user(request), query=form.cleaned_data["q"])
     context = {"form": form, "hits": hits, "errors": error_summary(form)}
     if is_htmx(request):
         # htmx swaps only 2xx answers: the fragment carries the error next to the field itself.
@@ -87,7 +83,7 @@ def _render_dossier(
 ) -> HttpResponse:
     """The dossier page. Reading it writes the access record (in `dossier_read`)."""
     dossier = dossier_read(actor=web_actor(request), case_id=case_id)
-    case, user = dossier.case, _user(request)
+    case, user = dossier.case, current_user(request)
     forms = forms or {}
     can_work = permissions.can_work_on(user, case) and case.is_open
     context: dict[str, Any] = {
@@ -132,7 +128,7 @@ def _keep_input(request: HttpRequest, case_id: uuid.UUID, build: Callable[[Any, 
 
     After a conflict the page shows the current dossier; submitting again is then a deliberate choice.
     """
-    case = case_get(user=_user(request), case_id=case_id)
+    case = case_get(user=current_user(request), case_id=case_id)
     data = request.POST.copy()
     data[build(None, case).add_prefix("version")] = str(case.version)
     form = build(data, case)
@@ -144,7 +140,7 @@ def _keep_input(request: HttpRequest, case_id: uuid.UUID, build: Callable[[Any, 
 @require_POST
 @web_errors
 def transition(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    case = case_get(user=_user(request), case_id=case_id)
+    case = case_get(user=current_user(request), case_id=case_id)
     form = TransitionForm(request.POST, case=case)
     status = 400
     if form.is_valid():
@@ -168,7 +164,7 @@ def transition(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
             form.add_error(field, exc.message)
             status = 409
         except ValidationFailed as exc:
-            _add_errors(form, exc.errors)
+            add_errors(form, exc.errors)
         else:
             messages.success(request, _("De fase is gewijzigd."))
             return redirect("cases:dossier", case_id=case.pk)
@@ -180,7 +176,7 @@ def transition(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 @web_errors
 def assign(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     """Assign or reassign (team lead): a team and, optionally, a case manager in that team."""
-    user = _user(request)
+    user = current_user(request)
     case = case_get(user=user, case_id=case_id)
     if not permissions.can_assign(user, case):
         raise PermissionDenied("Alleen de teamleider kan dit dossier toewijzen.")
@@ -201,7 +197,7 @@ def assign(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
             form.add_error(None, exc.message)
             status = 409
         except ValidationFailed as exc:
-            _add_errors(form, exc.errors)
+            add_errors(form, exc.errors)
         else:
             messages.success(request, _("Het dossier is toegewezen."))
             return redirect("cases:dossier", case_id=case.pk)
@@ -212,24 +208,17 @@ def assign(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 @require_POST
 @web_errors
 def note_add(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    case = case_get(user=_user(request), case_id=case_id)
+    case = case_get(user=current_user(request), case_id=case_id)
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
             services.case_note_add(actor=web_actor(request), case=case, text=form.cleaned_data["text"])
         except ValidationFailed as exc:
-            _add_errors(form, exc.errors)
+            add_errors(form, exc.errors)
         else:
             messages.success(request, _("De notitie is toegevoegd."))
             return redirect("cases:dossier", case_id=case.pk)
     return _render_dossier(request, case_id, forms={"note": form}, status=400)
-
-
-def _add_errors(form: BaseForm, errors: dict[str, list[str]]) -> None:
-    for key, msgs in errors.items():
-        field = key if key in form.fields else None
-        for message in msgs:
-            form.add_error(field, message)
 
 
 @login_required
@@ -237,7 +226,7 @@ def _add_errors(form: BaseForm, errors: dict[str, list[str]]) -> None:
 @web_errors
 def intake(request: HttpRequest) -> HttpResponse:
     """Record a dossier by hand: the same `case_intake` as the API and the importer."""
-    user = _user(request)
+    user = current_user(request)
     if not permissions.can_deliver(user):
         raise PermissionDenied("U mag geen dossiers aanmelden.")
     forms = IntakeForms(request.POST if request.method == "POST" else None, user=user)

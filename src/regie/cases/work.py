@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from regie.accounts.models import User
 from regie.audit.choices import EventType
 from regie.audit.services import audit_record
@@ -31,7 +33,7 @@ def may_work(actor: Actor, case: Case, message: str = NOT_ALLOWED) -> User:
 
 def lock_case(case: Case, expected_version: int | None = None) -> Case:
     """The case row, locked until the transaction ends: writes to one case are serialised."""
-    locked = lock(Case.objects.select_related("person"), case.pk, not_found="Dossier niet gevonden.")
+    locked = lock(Case.objects.select_related("person"), case.pk, not_found=gettext_noop("Dossier niet gevonden."))
     check_version(locked, expected_version, STALE_CASE)
     return locked
 

@@ -13,14 +13,15 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_noop
 
-from .domain import CLOSED_CASE, NOT_ALLOWED, REQUIRED, ErrorMap, Refusal, stale_message
+from .domain import CLOSED_CASE, NOT_ALLOWED, REQUIRED, ErrorMap, Refusal, choose_one, stale_message
 from .errors import ConcurrentEdit, NotFound, PermissionDenied, ValidationFailed, validation_from_django
 
 # The messages live in core.domain (pure modules use them too); re-exported here for the services.
 __all__ = ["CLOSED_CASE", "NOT_ALLOWED", "REQUIRED", "STALE", "STALE_CASE", "stale_message"]
-STALE = stale_message("dit")
-STALE_CASE = stale_message("dit dossier")
+STALE = stale_message(gettext_noop("dit"))
+STALE_CASE = stale_message(gettext_noop("dit dossier"))
 NOT_FOUND = "Niet gevonden."
 
 V = TypeVar("V", bound=models.Model)
@@ -57,7 +58,7 @@ def choice(name: str, value: str, choices: Any) -> dict[str, str]:
     """field -> message when `value` is not one of a TextChoices' values."""
     if value in choices.values:
         return {}
-    return {name: f"Kies een van: {', '.join(choices.values)}."}
+    return {name: choose_one(choices.values)}
 
 
 def clean(obj: models.Model, *, exclude: Iterable[str] = (), database_checks: bool = True) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from regie.cases.choices import Outcome
-from regie.core.domain import REQUIRED, Refusal
+from regie.core.domain import REQUIRED, Refusal, choose_one
 from regie.deadlines.domain import DEFAULT_RULES, Rule, add, rule_in_force
 from regie.people.domain import is_country
 
@@ -126,9 +126,9 @@ def validate_plan(
         errors.setdefault(name, []).append(message)
 
     if plan.kind not in DepartureKind.values:
-        add_error("kind", f"Kies een van: {', '.join(DepartureKind.values)}.")
+        add_error("kind", choose_one(DepartureKind.values))
     if plan.escort not in Escort.values:
-        add_error("escort", f"Kies een van: {', '.join(Escort.values)}.")
+        add_error("escort", choose_one(Escort.values))
     if not plan.destination_country:
         add_error("destination_country", REQUIRED)
     elif not is_country(plan.destination_country) or plan.destination_country == "XX":
@@ -367,5 +367,5 @@ def close_without_departure_errors(outcome: str) -> Errors:
     if outcome in OUTCOME_FOR_KIND.values():
         return {"outcome": ["Een vertrek sluit het dossier af via de bevestiging van dat vertrek."]}
     if outcome not in WITHOUT_DEPARTURE:
-        return {"outcome": [f"Kies een van: {', '.join(WITHOUT_DEPARTURE)}."]}
+        return {"outcome": [choose_one(WITHOUT_DEPARTURE)]}
     return {}

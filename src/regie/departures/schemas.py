@@ -15,6 +15,7 @@ from pydantic import AwareDatetime, Field, field_validator, model_validator
 
 from regie.api.errors import api_field
 from regie.api.schemas import InSchema, OutSchema
+from regie.core.domain import YEAR_RANGE
 
 from .choices import CancelReason, DepartureKind, DepartureStatus, Escort
 from .domain import EARLIEST_YEAR, LATEST_YEAR
@@ -43,7 +44,7 @@ def optional(**constraints: Any) -> Any:
 def _in_range(value: dt.datetime | None) -> dt.datetime | None:
     # Far-off years overflow when converted to UTC for storage: refuse them as input, not as a 500.
     if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        raise ValueError(f"Geef een tijdstip tussen {EARLIEST_YEAR} en {LATEST_YEAR}.")
+        raise ValueError(YEAR_RANGE % {"first": EARLIEST_YEAR, "last": LATEST_YEAR})
     return value
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from regie.audit.choices import REDACTED, EventType
 from regie.audit.services import audit_record
@@ -26,7 +27,7 @@ from regie.cases.registry import departure_effects, running_measure_readers
 from regie.cases.work import lock_open_case, may_work
 from regie.core import clock
 from regie.core.context import Actor
-from regie.core.domain import stale_message
+from regie.core.domain import choose_one, max_chars, stale_message
 from regie.core.errors import (
     IllegalTransition,
     ValidationFailed,
@@ -69,7 +70,7 @@ HANDOVER_INPUT_OF = {v: k for k, v in HANDOVER_INPUTS.items()}
 
 # --- helpers (the generic ones are regie.core.services and regie.cases.work) -------------------------
 
-STALE_DEPARTURE = stale_message("dit vertrek")
+STALE_DEPARTURE = stale_message(gettext_noop("dit vertrek"))
 
 
 def _lock(departure: Departure, expected_version: int | None, action: str) -> tuple[Departure, Case]:
@@ -213,7 +214,9 @@ def departure_update(*, actor: Actor, departure: Departure, expected_version: in
     handover at the border was agreed). Changing nothing writes nothing."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValidationFailed({name: ["Dit veld kan hier niet worden gewijzigd."] for name in sorted(unknown)})
+        raise ValidationFailed(
+            {name: [gettext_noop("Dit veld kan hier niet worden gewijzigd.")] for name in sorted(unknown)}
+        )
     may_work(actor, departure.case)
     with transaction.atomic():
         departure, case = _lock(departure, expected_version, "update")
@@ -283,7 +286,7 @@ def departure_check(
     the border. Ticking what is ticked already changes nothing.
     """
     if item not in CHECKLIST_ITEMS:
-        raise ValidationFailed({"item": [f"Kies een van: {', '.join(CHECKLIST_ITEMS)}."]})
+        raise ValidationFailed({"item": [choose_one(CHECKLIST_ITEMS)]})
     may_work(actor, departure.case)
     with transaction.atomic():
         departure, case = _lock(departure, expected_version, "check")
@@ -349,7 +352,7 @@ def departure_handover(
             "Alleen de toegewezen regievoerder en de teamleider kunnen medische informatie vastleggen.",
         )
     texts = {"belongings": belongings, "physical_features": physical_features, "medical": medical}
-    errors = {name: [f"Maximaal {TEXT_MAX} tekens."] for name, text in texts.items() if text and len(text) > TEXT_MAX}
+    errors = {name: [max_chars(TEXT_MAX)] for name, text in texts.items() if text and len(text) > TEXT_MAX}
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
@@ -429,7 +432,7 @@ def departure_confirm(
     may_work(actor, departure.case)
     reference = (border_message_reference or "").strip()
     if len(reference) > 64:
-        raise ValidationFailed({"border_message_reference": ["Maximaal 64 tekens."]})
+        raise ValidationFailed({"border_message_reference": [gettext_noop("Maximaal 64 tekens.")]})
     with transaction.atomic():
         departure, case = _lock(departure, expected_version, "confirm")
         errors = domain.confirmation_errors(
@@ -495,9 +498,9 @@ def departure_cancel(
 def _cancel_errors(reason: str, note: str) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if reason not in CancelReason.values:
-        errors["reason"] = [f"Kies een van: {', '.join(CancelReason.values)}."]
+        errors["reason"] = [choose_one(CancelReason.values)]
     if len(note or "") > NOTE_MAX:
-        errors["note"] = [f"Maximaal {NOTE_MAX} tekens."]
+        errors["note"] = [max_chars(NOTE_MAX)]
     if reason == CancelReason.OTHER and not (note or "").strip():
         errors["note"] = ["Licht toe waarom het vertrek niet doorgaat."]
     return errors
@@ -550,7 +553,7 @@ def case_close_without_departure(
     may_work(actor, case)
     errors = domain.close_without_departure_errors(outcome)
     if len(note or "") > TEXT_MAX:
-        errors["note"] = [f"Maximaal {TEXT_MAX} tekens."]
+        errors["note"] = [max_chars(TEXT_MAX)]
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():

@@ -21,16 +21,12 @@ from django.views.decorators.http import require_GET, require_POST
 from regie.cases import permissions
 from regie.cases.selectors import case_get
 from regie.core.errors import ConcurrentEdit, IllegalTransition, ValidationFailed
-from regie.web.helpers import error_summary, web_actor, web_errors
+from regie.web.helpers import add_errors, current_user, error_summary, web_actor, web_errors
 
 from . import selectors, services
 from .choices import CHECKLIST_ITEMS
 from .forms import CancelForm, CheckForm, CloseForm, ConfirmForm, HandoverForm, PlanForm, UpdateForm
 from .models import Departure
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.user
 
 
 def _render_page(
@@ -68,14 +64,6 @@ def page(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     return _render_page(request, case_id)
 
 
-def _add_errors(form: BaseForm, errors: dict[str, list[str]]) -> None:
-    for key, msgs in errors.items():
-        # Errors about facts (the checklist, the handover) or hidden inputs go above the form.
-        field = key if key in form.fields and not form.fields[key].widget.is_hidden else None
-        for message in msgs:
-            form.add_error(field, message)
-
-
 def _submit(
     request: HttpRequest,
     case_id: uuid.UUID,
@@ -108,7 +96,7 @@ def _submit(
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             status = 409
         except ValidationFailed as exc:
-            _add_errors(form, exc.errors)
+            add_errors(form, exc.errors)
         else:
             messages.success(request, success)
             return redirect(done, case_id=case_id)
@@ -116,8 +104,8 @@ def _submit(
 
 
 def _departure(request: HttpRequest, case_id: uuid.UUID, departure_id: uuid.UUID) -> Departure:
-    case = case_get(user=_user(request), case_id=case_id)
-    return selectors.departure_get(user=_user(request), case=case, departure_id=departure_id)
+    case = case_get(user=current_user(request), case_id=case_id)
+    return selectors.departure_get(user=current_user(request), case=case, departure_id=departure_id)
 
 
 def _departure_version(departure: Departure) -> Callable[[], int]:
@@ -128,7 +116,7 @@ def _departure_version(departure: Departure) -> Callable[[], int]:
 @require_POST
 @web_errors
 def plan(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    case = case_get(user=_user(request), case_id=case_id)
+    case = case_get(user=current_user(request), case_id=case_id)
 
     def action(form: Any) -> Any:
         kind = form.cleaned_data["kind"]
@@ -198,7 +186,7 @@ def check(request: HttpRequest, case_id: uuid.UUID, departure_id: uuid.UUID) -> 
 @web_errors
 def handover(request: HttpRequest, case_id: uuid.UUID, departure_id: uuid.UUID) -> HttpResponse:
     departure = _departure(request, case_id, departure_id)
-    medical_visible = permissions.can_see_special_categories(_user(request), departure.case)
+    medical_visible = permissions.can_see_special_categories(current_user(request), departure.case)
 
     def action(form: Any) -> Any:
         d = form.cleaned_data
@@ -282,7 +270,7 @@ def cancel(request: HttpRequest, case_id: uuid.UUID, departure_id: uuid.UUID) ->
 @require_POST
 @web_errors
 def close(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    case = case_get(user=_user(request), case_id=case_id)
+    case = case_get(user=current_user(request), case_id=case_id)
 
     def action(form: Any) -> Any:
         d = form.cleaned_data
@@ -297,6 +285,6 @@ def close(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
         lambda data: CloseForm(data, case_version=case.version),
         action,
         success=_("Het dossier is afgesloten."),
-        current_version=lambda: case_get(user=_user(request), case_id=case_id).version,
+        current_version=lambda: case_get(user=current_user(request), case_id=case_id).version,
         done="cases:dossier",
     )

@@ -14,7 +14,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from regie.core.domain import REQUIRED, Refusal
+from django.utils.translation import gettext_noop
+
+from regie.core.domain import REQUIRED, Refusal, choose_one, max_chars, message_template
 from regie.people.domain import is_language
 
 from .choices import CHECKED_CIRCUMSTANCES, FIRST_INTERVIEWS_TO_CHECK, CheckResult, InterviewStatus, Stance
@@ -33,6 +35,17 @@ CLOCK_TOLERANCE = dt.timedelta(minutes=5)
 PLANNING_GRACE = dt.timedelta(hours=1)
 PLANNING_HORIZON = dt.timedelta(days=366)
 EARLIEST_INTERVIEW = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+ENDED_STATUS = message_template(
+    gettext_noop("Een gesprek met status '%(status)s' kan niet meer worden gewijzigd; plan een nieuw gesprek.")
+)
+UNKNOWN_CIRCUMSTANCE = message_template(gettext_noop("Onbekende omstandigheid; kies uit: %(choices)s."))
+CHECK_REQUIRED = message_template(
+    gettext_noop(
+        "Leg vast of dit is besproken (verplicht in de eerste %(n)s vertrekgesprekken); "
+        "kies 'Niet besproken' als het niet ter sprake kwam."
+    )
+)
 
 
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -68,7 +81,7 @@ def _add(errors: Errors, name: str, message: str) -> None:
 
 def _max(errors: Errors, name: str, value: str, limit: int) -> None:
     if value and len(value) > limit:
-        _add(errors, name, f"Maximaal {limit} tekens.")
+        _add(errors, name, max_chars(limit))
 
 
 def _is_aware(value: dt.datetime) -> bool:
@@ -81,19 +94,16 @@ def _is_aware(value: dt.datetime) -> bool:
 def transition_refusal(*, current: str, target: str) -> Refusal | None:
     """None if an interview may go from `current` to `target`, else why not (field `status`)."""
     if target not in TRANSITIONS:
-        return Refusal("status", f"Kies een van: {', '.join(InterviewStatus.values)}.")
+        return Refusal("status", choose_one(InterviewStatus.values))
     if current not in TRANSITIONS:
-        return Refusal("status", "Dit gesprek heeft een onbekende status en kan niet worden gewijzigd.")
+        return Refusal("status", gettext_noop("Dit gesprek heeft een onbekende status en kan niet worden gewijzigd."))
     if target in TRANSITIONS[current]:
         return None
     if current == InterviewStatus.HELD:
-        return Refusal("status", "Dit gesprek is al vastgelegd als gehouden; het verslag ligt vast.")
+        return Refusal("status", gettext_noop("Dit gesprek is al vastgelegd als gehouden; het verslag ligt vast."))
     if current == target == InterviewStatus.PLANNED:
-        return Refusal("status", "Dit gesprek is al gepland.")
-    return Refusal(
-        "status",
-        f"Een gesprek met status '{InterviewStatus(current).label}' kan niet meer worden gewijzigd; plan een nieuw gesprek.",
-    )
+        return Refusal("status", gettext_noop("Dit gesprek is al gepland."))
+    return Refusal("status", ENDED_STATUS % {"status": InterviewStatus(current).label})
 
 
 # --- the checks of special circumstances -------------------------------------------------------
@@ -127,7 +137,7 @@ def check_errors(checks: Mapping[str, CheckInput], *, required: bool) -> Errors:
     unknown = [key for key in checks if key not in CHECKED_CIRCUMSTANCES]
     if unknown:
         # The unknown key itself is not repeated: it is whatever the client sent.
-        _add(errors, "checks", f"Onbekende omstandigheid; kies uit: {', '.join(CHECKED_CIRCUMSTANCES)}.")
+        _add(errors, "checks", UNKNOWN_CIRCUMSTANCE % {"choices": ", ".join(CHECKED_CIRCUMSTANCES)})
     for circumstance in CHECKED_CIRCUMSTANCES:
         check = checks.get(circumstance)
         if check is None:
@@ -135,12 +145,11 @@ def check_errors(checks: Mapping[str, CheckInput], *, required: bool) -> Errors:
                 _add(
                     errors,
                     f"checks.{circumstance}",
-                    f"Leg vast of dit is besproken (verplicht in de eerste {FIRST_INTERVIEWS_TO_CHECK} "
-                    "vertrekgesprekken); kies 'Niet besproken' als het niet ter sprake kwam.",
+                    CHECK_REQUIRED % {"n": FIRST_INTERVIEWS_TO_CHECK},
                 )
             continue
         if check.result not in CheckResult.values:
-            _add(errors, f"checks.{circumstance}.result", f"Kies een van: {', '.join(CheckResult.values)}.")
+            _add(errors, f"checks.{circumstance}.result", choose_one(CheckResult.values))
         _max(errors, f"checks.{circumstance}.note", check.note, MAX_CHECK_NOTE)
     return errors
 
@@ -151,9 +160,9 @@ def check_errors(checks: Mapping[str, CheckInput], *, required: bool) -> Errors:
 def interpreter_errors(*, interpreter_language: str, interpreter_name: str) -> Errors:
     errors: Errors = {}
     if interpreter_language and not is_language(interpreter_language):
-        _add(errors, "interpreter_language", "Gebruik een taalcode uit ISO 639 (bijv. ar, ti of fas).")
+        _add(errors, "interpreter_language", gettext_noop("Gebruik een taalcode uit ISO 639 (bijv. ar, ti of fas)."))
     elif interpreter_name.strip() and not interpreter_language:
-        _add(errors, "interpreter_language", "Geef de taal waarin de tolk vertaalt.")
+        _add(errors, "interpreter_language", gettext_noop("Geef de taal waarin de tolk vertaalt."))
     _max(errors, "interpreter_name", interpreter_name, MAX_INTERPRETER_NAME)
     return errors
 
@@ -166,11 +175,15 @@ def plan_errors(
     if planned_at is None:
         _add(errors, "planned_at", REQUIRED)
     elif not _is_aware(planned_at):
-        _add(errors, "planned_at", "Geef een tijdstip met tijdzone.")
+        _add(errors, "planned_at", gettext_noop("Geef een tijdstip met tijdzone."))
     elif planned_at < now - PLANNING_GRACE:
-        _add(errors, "planned_at", "Dit tijdstip ligt in het verleden; leg een gehouden gesprek vast als verslag.")
+        _add(
+            errors,
+            "planned_at",
+            gettext_noop("Dit tijdstip ligt in het verleden; leg een gehouden gesprek vast als verslag."),
+        )
     elif planned_at > now + PLANNING_HORIZON:
-        _add(errors, "planned_at", "Plan een gesprek hooguit een jaar vooruit.")
+        _add(errors, "planned_at", gettext_noop("Plan een gesprek hooguit een jaar vooruit."))
     _max(errors, "place", place, MAX_PLACE)
     errors.update(interpreter_errors(interpreter_language=interpreter_language, interpreter_name=interpreter_name))
     return errors
@@ -192,19 +205,19 @@ def record_errors(
     if held_at is None:
         _add(errors, "held_at", REQUIRED)
     elif not _is_aware(held_at):
-        _add(errors, "held_at", "Geef een tijdstip met tijdzone.")
+        _add(errors, "held_at", gettext_noop("Geef een tijdstip met tijdzone."))
     elif held_at > now + CLOCK_TOLERANCE:
-        _add(errors, "held_at", "Een gesprek kan niet in de toekomst zijn gehouden.")
+        _add(errors, "held_at", gettext_noop("Een gesprek kan niet in de toekomst zijn gehouden."))
     elif held_at < EARLIEST_INTERVIEW:
-        _add(errors, "held_at", "Dit tijdstip ligt te ver in het verleden.")
+        _add(errors, "held_at", gettext_noop("Dit tijdstip ligt te ver in het verleden."))
     if not stance:
         _add(
             errors,
             "stance",
-            "Leg de houding van de persoon vast: werkt mee, werkt gedeeltelijk mee of werkt niet mee.",
+            gettext_noop("Leg de houding van de persoon vast: werkt mee, werkt gedeeltelijk mee of werkt niet mee."),
         )
     elif stance not in Stance.values:
-        _add(errors, "stance", f"Kies een van: {', '.join(Stance.values)}.")
+        _add(errors, "stance", choose_one(Stance.values))
     _max(errors, "participants", participants, MAX_PARTICIPANTS)
     if not summary.strip():
         _add(errors, "summary", REQUIRED)
@@ -241,9 +254,13 @@ def plan_version_errors(*, plan: PlanText, change_note: str, previous: PlanText 
     _max(errors, "change_note", change_note, MAX_CHANGE_NOTE)
     if previous is not None and not errors:
         if not plan_changes(previous, plan):
-            _add(errors, "strategy", "Het vertrekplan is niet gewijzigd: pas de strategie of de vervolgstappen aan.")
+            _add(
+                errors,
+                "strategy",
+                gettext_noop("Het vertrekplan is niet gewijzigd: pas de strategie of de vervolgstappen aan."),
+            )
         elif not change_note.strip():
-            _add(errors, "change_note", "Geef kort aan wat er is gewijzigd en waarom.")
+            _add(errors, "change_note", gettext_noop("Geef kort aan wat er is gewijzigd en waarom."))
     return errors
 
 

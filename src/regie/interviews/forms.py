@@ -6,9 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.forms import BaseForm
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .choices import CHECKED_CIRCUMSTANCES, CIRCUMSTANCE_LABELS, CheckResult, InterviewStatus, Stance
@@ -154,14 +152,3 @@ class DeparturePlanForm(forms.Form):
         max_length=MAX_CHANGE_NOTE,
         help_text=_("Kort: wat en waarom. Verplicht vanaf de tweede versie."),
     )
-
-
-def add_errors(form: BaseForm, errors: dict[str, list[str]]) -> None:
-    """Put a service's errors next to the fields they name (else above the form), in the page's language."""
-    field_for = getattr(form, "field_for", None)
-    for key, messages in errors.items():
-        field = field_for(key) if field_for else (key if key in form.fields else None)
-        if field is not None and field not in form.fields:
-            field = None
-        for message in messages:
-            form.add_error(field, gettext(message))

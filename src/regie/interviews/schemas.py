@@ -15,6 +15,7 @@ from pydantic import AwareDatetime, Field, field_validator
 
 from regie.api.errors import api_field
 from regie.api.schemas import InSchema, OutSchema
+from regie.core.domain import YEAR_RANGE
 
 from .choices import CheckResult, InterviewStatus, Stance
 from .domain import (
@@ -40,7 +41,7 @@ def _no_default(schema: dict[str, Any]) -> None:
 def _in_range(value: dt.datetime | None) -> dt.datetime | None:
     # Far-off years overflow when converted to UTC for storage: refuse them as input, not as a 500.
     if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        raise ValueError(f"Geef een tijdstip tussen {EARLIEST_YEAR} en {LATEST_YEAR}.")
+        raise ValueError(YEAR_RANGE % {"first": EARLIEST_YEAR, "last": LATEST_YEAR})
     return value
 
 

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from regie.audit.choices import EventType
 from regie.audit.services import audit_record
@@ -50,8 +51,8 @@ from .domain import (
 )
 from .models import CircumstanceCheck, DeparturePlanVersion, Interview
 
-STALE_INTERVIEW = stale_message("dit gesprek")
-STALE_PLAN = stale_message("het vertrekplan")
+STALE_INTERVIEW = stale_message(gettext_noop("dit gesprek"))
+STALE_PLAN = stale_message(gettext_noop("het vertrekplan"))
 
 
 def _lock_interview(case: Case, interview: Interview, expected_version: int | None) -> Interview:
@@ -59,7 +60,7 @@ def _lock_interview(case: Case, interview: Interview, expected_version: int | No
         Interview.objects.filter(case_id=case.pk),
         interview.pk,
         expected_version,
-        not_found="Vertrekgesprek niet gevonden.",
+        not_found=gettext_noop("Vertrekgesprek niet gevonden."),
         stale=STALE_INTERVIEW,
     )
 

@@ -23,20 +23,16 @@ from regie.cases.models import Case
 from regie.cases.selectors import case_get
 from regie.core.domain import CLOSED_CASE, NOT_ALLOWED
 from regie.core.errors import ConcurrentEdit, IllegalTransition, PermissionDenied, ValidationFailed
-from regie.web.helpers import error_summary, web_actor, web_errors
+from regie.web.helpers import add_errors, current_user, error_summary, web_actor, web_errors
 
 from . import selectors, services
 from .choices import FIRST_INTERVIEWS_TO_CHECK, InterviewStatus
-from .forms import DeparturePlanForm, InterviewEndForm, InterviewPlanForm, InterviewRecordForm, add_errors
+from .forms import DeparturePlanForm, InterviewEndForm, InterviewPlanForm, InterviewRecordForm
 from .models import Interview
 
 
-def _user(request: HttpRequest) -> Any:
-    return request.user
-
-
 def _require_work(request: HttpRequest, case: Case) -> None:
-    if not permissions.can_work_on(_user(request), case):
+    if not permissions.can_work_on(current_user(request), case):
         raise PermissionDenied(NOT_ALLOWED)
     if not case.is_open:
         raise PermissionDenied(CLOSED_CASE)
@@ -93,7 +89,7 @@ def _record_initial(interview: Interview | None) -> dict[str, Any]:
 @web_errors
 def interview_record(request: HttpRequest, case_id: uuid.UUID, interview_id: uuid.UUID | None = None) -> HttpResponse:
     """Record a held interview: a planned one (`interview_id`), or one that was not planned."""
-    user = _user(request)
+    user = current_user(request)
     case = selectors.interviews_case_read(actor=web_actor(request), case_id=case_id)
     _require_work(request, case)
     interview = None
@@ -163,7 +159,7 @@ def interview_record(request: HttpRequest, case_id: uuid.UUID, interview_id: uui
 @web_errors
 def interview_end(request: HttpRequest, case_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
     """Cancel a planned interview or record a no-show (buttons in the dossier's interview section)."""
-    user = _user(request)
+    user = current_user(request)
     case = case_get(user=user, case_id=case_id)
     interview = selectors.interview_get(user=user, case_id=case.pk, interview_id=interview_id)
     form = InterviewEndForm(request.POST)
@@ -192,7 +188,7 @@ def interview_end(request: HttpRequest, case_id: uuid.UUID, interview_id: uuid.U
 @web_errors
 def departure_plan(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     """The departure plan with its versions; case workers write the next version here."""
-    user = _user(request)
+    user = current_user(request)
     case = selectors.interviews_case_read(actor=web_actor(request), case_id=case_id)
     history = selectors.plan_history(user=user, case_id=case.pk)
     current = history[0].version if history else None

@@ -1,7 +1,7 @@
 """Forms of the measures page. They convert types; the rules live in measures.domain and the services,
 so a refusal reads the same in the web UI as in the API, next to the field it names.
 
-Field names are the services' argument names, so `add_errors` can put each message next to its field.
+Field names are the services' argument names, so `web.helpers.add_errors` can put each message next to its field.
 Every form has its own prefix: several of them share one page.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.forms import BaseForm
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.choices import Role
@@ -142,12 +141,3 @@ class DetentionEndForm(_VersionedForm):
     prefix_name = "bewaring-einde"
     ends_on = _date(_("Beëindigd op"), _("Nooit na de maximale duur."))
     end_reason = forms.ChoiceField(label=_("Reden einde"), choices=_blank(DetentionEndReason.choices))
-
-
-def add_errors(form: BaseForm, errors: dict[str, list[str]]) -> None:
-    """Put a service's errors next to the fields they name; the others (an entry condition such as the
-    LP request, or a fact like 'family or minor' that is not on this form) above the form."""
-    for key, messages in errors.items():
-        field = key if key in form.fields else None
-        for message in messages:
-            form.add_error(field, message)

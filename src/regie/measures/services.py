@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from regie.accounts.choices import Role
 from regie.accounts.models import User
@@ -53,7 +54,7 @@ from .selectors import running_measures
 M = TypeVar("M", ReportingDuty, VblPlacement, Detention)
 
 PROPOSER_REFUSED = "Kies een regievoerder of teamleider van het team van dit dossier."
-STALE = stale_message("deze maatregel")
+STALE = stale_message(gettext_noop("deze maatregel"))
 # A reporting duty may be imposed from a later date; further ahead than this is a typing error.
 REPORTING_DUTY_MAX_LEAD = dt.timedelta(days=366)
 

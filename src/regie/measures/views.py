@@ -13,19 +13,16 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from regie.cases.models import Case
 from regie.cases.selectors import case_get
-from regie.core.errors import ConcurrentEdit, IllegalTransition, ValidationFailed
-from regie.web.helpers import error_summary, web_actor, web_errors
+from regie.web.helpers import current_user, error_summary, submit, to_dossier, web_actor, web_errors
 
 from . import selectors, services
 from .forms import (
@@ -39,19 +36,10 @@ from .forms import (
     VblEndForm,
     VblPlaceForm,
     VblReviewForm,
-    add_errors,
 )
 from .models import Detention, ReportingDuty, VblPlacement
 
 SECTION = "maatregelen"
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.user
-
-
-def _to_section(case_id: uuid.UUID) -> HttpResponse:
-    return redirect(reverse("cases:dossier", kwargs={"case_id": case_id}) + f"#{SECTION}")
 
 
 def _forms(measures: selectors.CaseMeasures, bound: dict[str, BaseForm]) -> dict[str, BaseForm | None]:
@@ -117,29 +105,16 @@ def _submit(
     done: str,
     fresh: Callable[[Any], BaseForm] | None = None,
 ) -> HttpResponse:
-    """Validate, write, and answer: redirect on success; the page with the form's errors otherwise.
-
-    `fresh(data)` rebuilds the form on the measure's current version after a conflict, keeping the input.
-    """
-    status = 400
-    if form.is_valid():
-        try:
-            write(form.cleaned_data)
-        except ConcurrentEdit as exc:
-            if fresh is not None:
-                form = fresh(request.POST.copy())
-                form.is_valid()
-            form.add_error(None, exc.message)
-            status = 409
-        except IllegalTransition as exc:
-            add_errors(form, {exc.field or "__all__": [exc.message]})
-            status = 409
-        except ValidationFailed as exc:
-            add_errors(form, exc.errors)
-        else:
-            messages.success(request, done)
-            return _to_section(case_id)
-    return _render(request, case_id, bound={key: form}, status=status)
+    """Submit to a service (`web.helpers.submit`): back to the dossier's section, or this page with the errors."""
+    return submit(
+        request,
+        form,
+        write,
+        done=done,
+        success=lambda: to_dossier(case_id, SECTION),
+        failure=lambda failed, status: _render(request, case_id, bound={key: failed}, status=status),
+        fresh=fresh,
+    )
 
 
 def _keep_input(form_class: Callable[..., BaseForm], measure: Any) -> Callable[[Any], BaseForm]:
@@ -155,7 +130,7 @@ def _keep_input(form_class: Callable[..., BaseForm], measure: Any) -> Callable[[
 
 
 def _case(request: HttpRequest, case_id: uuid.UUID) -> Case:
-    return case_get(user=_user(request), case_id=case_id)
+    return case_get(user=current_user(request), case_id=case_id)
 
 
 # --- reporting duty --------------------------------------------------------------------------------
@@ -187,7 +162,7 @@ def reporting_duty_impose(request: HttpRequest, case_id: uuid.UUID) -> HttpRespo
 @require_POST
 @web_errors
 def reporting_duty_end(request: HttpRequest, case_id: uuid.UUID, duty_id: uuid.UUID) -> HttpResponse:
-    duty: ReportingDuty = selectors.reporting_duty_get(user=_user(request), case_id=case_id, duty_id=duty_id)
+    duty: ReportingDuty = selectors.reporting_duty_get(user=current_user(request), case_id=case_id, duty_id=duty_id)
     form = ReportingDutyEndForm(request.POST, measure=duty)
     return _submit(
         request,
@@ -232,7 +207,7 @@ def vbl_place(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 @web_errors
 def vbl_review(request: HttpRequest, case_id: uuid.UUID, placement_id: uuid.UUID) -> HttpResponse:
     placement: VblPlacement = selectors.vbl_placement_get(
-        user=_user(request), case_id=case_id, placement_id=placement_id
+        user=current_user(request), case_id=case_id, placement_id=placement_id
     )
     form = VblReviewForm(request.POST, measure=placement)
     return _submit(
@@ -257,7 +232,7 @@ def vbl_review(request: HttpRequest, case_id: uuid.UUID, placement_id: uuid.UUID
 @web_errors
 def vbl_end(request: HttpRequest, case_id: uuid.UUID, placement_id: uuid.UUID) -> HttpResponse:
     placement: VblPlacement = selectors.vbl_placement_get(
-        user=_user(request), case_id=case_id, placement_id=placement_id
+        user=current_user(request), case_id=case_id, placement_id=placement_id
     )
     form = VblEndForm(request.POST, measure=placement)
     return _submit(
@@ -306,7 +281,7 @@ def detention_start(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 
 
 def _detention(request: HttpRequest, case_id: uuid.UUID, detention_id: uuid.UUID) -> Detention:
-    return selectors.detention_get(user=_user(request), case_id=case_id, detention_id=detention_id)
+    return selectors.detention_get(user=current_user(request), case_id=case_id, detention_id=detention_id)
 
 
 @login_required

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 V_NUMBER_RE = re.compile(r"^[0-9]{10}$")
 
 
@@ -28,20 +30,20 @@ class PartialDate:
         errors: dict[str, str] = {}
         if self.year is None:
             if self.month is not None or self.day is not None:
-                errors["birth_year"] = "Een maand of dag zonder jaar kan niet."
+                errors["birth_year"] = gettext_noop("Een maand of dag zonder jaar kan niet.")
             return errors
         if not 1900 <= self.year <= today.year:
             errors["birth_year"] = f"Het jaar moet tussen 1900 en {today.year} liggen."
         if self.day is not None and self.month is None:
-            errors["birth_month"] = "Een dag zonder maand kan niet."
+            errors["birth_month"] = gettext_noop("Een dag zonder maand kan niet.")
         if self.month is not None and not 1 <= self.month <= 12:
-            errors["birth_month"] = "De maand moet tussen 1 en 12 liggen."
+            errors["birth_month"] = gettext_noop("De maand moet tussen 1 en 12 liggen.")
         if not errors and self.day is not None and self.month is not None:
             try:
                 if dt.date(self.year, self.month, self.day) > today:
-                    errors["birth_day"] = "De geboortedatum ligt in de toekomst."
+                    errors["birth_day"] = gettext_noop("De geboortedatum ligt in de toekomst.")
             except ValueError:
-                errors["birth_day"] = "Deze dag bestaat niet in die maand."
+                errors["birth_day"] = gettext_noop("Deze dag bestaat niet in die maand.")
         return errors
 
     def display(self) -> str:

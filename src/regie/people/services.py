@@ -10,6 +10,7 @@ from regie.audit.choices import EventType
 from regie.audit.services import audit_record
 from regie.core import clock
 from regie.core.context import Actor
+from regie.core.domain import choose_one
 from regie.core.errors import ValidationFailed
 
 from .choices import DuplicateStatus, NameKind
@@ -207,7 +208,7 @@ def family_link_record(*, actor: Actor, person: Person, relative: Person, relati
     from .choices import FamilyRelation
 
     if relation not in FamilyRelation.values:
-        raise ValidationFailed({"relation": [f"Kies een van: {', '.join(FamilyRelation.values)}."]})
+        raise ValidationFailed({"relation": [choose_one(FamilyRelation.values)]})
     if person.pk == relative.pk:
         raise ValidationFailed({"relative": ["Een persoon kan geen familie van zichzelf zijn."]})
     with transaction.atomic():

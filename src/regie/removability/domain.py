@@ -9,7 +9,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from regie.core.domain import REQUIRED
+from django.utils import translation
+
+from regie.core.domain import REQUIRED, choose_one
 from regie.deadlines.domain import add_months, nl_date
 
 from .choices import AUTOMATIC_GROUNDS, PostponementGround, ProcedureKind
@@ -85,7 +87,9 @@ def removable_on(
     reasons: list[str] = []
     for proc in sorted(procedures, key=lambda p: (p.starts_on, p.kind)):
         if proc.suspensive and proc.active_on(on):
-            label = ProcedureKind(proc.kind).label if proc.kind in ProcedureKind.values else proc.kind
+            # The reasons are Dutch sentences (stored and shown as such): the label in Dutch too.
+            with translation.override("nl"):
+                label = str(ProcedureKind(proc.kind).label) if proc.kind in ProcedureKind.values else proc.kind
             reasons.append(f"Procedure met schorsende werking loopt: {label} (sinds {nl_date(proc.starts_on)}).")
     for post in sorted(postponements, key=lambda p: (p.starts_on, p.ends_on)):
         if post.active_on(on):
@@ -146,7 +150,7 @@ def postponement_problems(
         if errors:
             return None, errors
     if ground not in PostponementGround.values:
-        errors["ground"] = f"Kies een van: {', '.join(PostponementGround.values)}."
+        errors["ground"] = choose_one(PostponementGround.values)
         return None, errors
     if ground == PostponementGround.PREGNANCY:
         if expected_birth_on is None:

@@ -1,7 +1,7 @@
 """Forms of the removability page. They convert types; the rules live in removability.domain and the
 services, so a refusal reads the same in the web UI as in the API, next to the field it names.
 
-Field names are the services' argument names, so `add_errors` can put each message next to its field.
+Field names are the services' argument names, so `web.helpers.add_errors` can put each message next to its field.
 Every form has its own prefix (per row where a page shows several): ids stay unique on the page.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.forms import BaseForm
 from django.utils.translation import gettext_lazy as _
 
 from regie.core import clock
@@ -87,11 +86,3 @@ class PostponementEarlyEndForm(_Form):
 
     def __init__(self, data: Any = None, *, postponement: Any) -> None:
         super().__init__(data, prefix=row_prefix("eerder", postponement), initial={"ended_early_on": clock.today()})
-
-
-def add_errors(form: BaseForm, errors: dict[str, list[str]]) -> None:
-    """Put a service's errors next to the fields they name; the others above the form."""
-    for key, messages in errors.items():
-        field = key if key in form.fields else None
-        for message in messages:
-            form.add_error(field, message)

@@ -18,6 +18,7 @@ from regie.cases.models import Case
 from regie.cases.work import lock_open_case
 from regie.core import clock
 from regie.core.context import Actor
+from regie.core.domain import choose_one
 from regie.core.errors import IllegalTransition, ValidationFailed
 from regie.core.services import clean, require
 from regie.deadlines.domain import rule_in_force
@@ -56,7 +57,7 @@ def procedure_record(
     require(permissions.can_work_on(actor.user, case))
     errors: dict[str, list[str]] = {}
     if kind not in ProcedureKind.values:
-        errors["kind"] = [f"Kies een van: {', '.join(ProcedureKind.values)}."]
+        errors["kind"] = [choose_one(ProcedureKind.values)]
     _not_in_future(errors, "starts_on", starts_on)
     _not_in_future(errors, "ends_on", ends_on)
     if ends_on is not None and ends_on < starts_on:

@@ -13,18 +13,15 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from regie.cases.selectors import case_get
-from regie.core.errors import IllegalTransition, ValidationFailed
-from regie.web.helpers import error_summary, web_actor, web_errors
+from regie.web.helpers import current_user, error_summary, submit, to_dossier, web_actor, web_errors
 
 from . import selectors, services
 from .forms import (
@@ -32,18 +29,9 @@ from .forms import (
     PostponementRecordForm,
     ProcedureEndForm,
     ProcedureRecordForm,
-    add_errors,
 )
 
 SECTION = "verwijderbaarheid"
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.user
-
-
-def _to_section(case_id: uuid.UUID) -> HttpResponse:
-    return redirect(reverse("cases:dossier", kwargs={"case_id": case_id}) + f"#{SECTION}")
 
 
 def _forms(section: selectors.RemovabilitySection, bound: dict[str, BaseForm]) -> dict[str, Any]:
@@ -111,28 +99,25 @@ def _submit(
     form: BaseForm,
     write: Callable[[dict[str, Any]], Any],
     done: str,
+    fresh: Callable[[Any], BaseForm] | None = None,
 ) -> HttpResponse:
-    """Validate, write, and answer: redirect on success; the page with the form's errors otherwise."""
-    status = 400
-    if form.is_valid():
-        try:
-            write(form.cleaned_data)
-        except IllegalTransition as exc:
-            add_errors(form, {exc.field or "__all__": [exc.message]})
-            status = 409
-        except ValidationFailed as exc:
-            add_errors(form, exc.errors)
-        else:
-            messages.success(request, done)
-            return _to_section(case_id)
-    return _render(request, case_id, bound={key: form}, status=status)
+    """Submit to a service (`web.helpers.submit`): back to the dossier's section, or this page with the errors."""
+    return submit(
+        request,
+        form,
+        write,
+        done=done,
+        success=lambda: to_dossier(case_id, SECTION),
+        failure=lambda failed, status: _render(request, case_id, bound={key: failed}, status=status),
+        fresh=fresh,
+    )
 
 
 @login_required
 @require_POST
 @web_errors
 def procedure_record(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    case = case_get(user=_user(request), case_id=case_id)
+    case = case_get(user=current_user(request), case_id=case_id)
     return _submit(
         request,
         case.pk,
@@ -155,8 +140,8 @@ def procedure_record(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 @require_POST
 @web_errors
 def procedure_end(request: HttpRequest, case_id: uuid.UUID, procedure_id: uuid.UUID) -> HttpResponse:
-    case = case_get(user=_user(request), case_id=case_id)
-    procedure = selectors.procedure_get(user=_user(request), case=case, procedure_id=procedure_id)
+    case = case_get(user=current_user(request), case_id=case_id)
+    procedure = selectors.procedure_get(user=current_user(request), case=case, procedure_id=procedure_id)
     return _submit(
         request,
         case.pk,
@@ -173,7 +158,7 @@ def procedure_end(request: HttpRequest, case_id: uuid.UUID, procedure_id: uuid.U
 @require_POST
 @web_errors
 def postponement_record(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    case = case_get(user=_user(request), case_id=case_id)
+    case = case_get(user=current_user(request), case_id=case_id)
     return _submit(
         request,
         case.pk,
@@ -196,8 +181,8 @@ def postponement_record(request: HttpRequest, case_id: uuid.UUID) -> HttpRespons
 @require_POST
 @web_errors
 def postponement_end_early(request: HttpRequest, case_id: uuid.UUID, postponement_id: uuid.UUID) -> HttpResponse:
-    case = case_get(user=_user(request), case_id=case_id)
-    postponement = selectors.postponement_get(user=_user(request), case=case, postponement_id=postponement_id)
+    case = case_get(user=current_user(request), case_id=case_id)
+    postponement = selectors.postponement_get(user=current_user(request), case=case, postponement_id=postponement_id)
     return _submit(
         request,
         case.pk,

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from regie.accounts.choices import Role
 from regie.accounts.models import PartnerOrganisation
@@ -23,7 +24,7 @@ from regie.cases.choices import SpecialCircumstanceKind
 from regie.cases.models import Case
 from regie.core import clock
 from regie.core.context import Actor
-from regie.core.domain import stale_message
+from regie.core.domain import choose_one, stale_message
 from regie.core.errors import (
     IllegalTransition,
     ValidationFailed,
@@ -94,7 +95,7 @@ def _lock(grant: SupportGrant, expected_version: int | None) -> SupportGrant:
         grant.pk,
         expected_version,
         not_found="Ondersteuning niet gevonden.",
-        stale=stale_message("deze ondersteuning"),
+        stale=stale_message(gettext_noop("deze ondersteuning")),
     )
 
 
@@ -142,7 +143,7 @@ def support_grant_apply(
     require(permissions.can_work_on(actor.user, case), "U mag geen ondersteuning aanvragen in dit dossier.")
     require(case.is_open, "In een afgesloten dossier kan geen ondersteuning meer worden aangevraagd.")
     if programme not in Programme.values:
-        raise ValidationFailed({"programme": [f"Kies een van: {', '.join(Programme.values)}."]})
+        raise ValidationFailed({"programme": [choose_one(Programme.values)]})
     decided_on = decided_on or clock.today()
     _not_in_future("decided_on", decided_on, "De besluitdatum")
     if cash_requested_cents is not None and cash_requested_cents < 0:
@@ -287,7 +288,7 @@ def support_grant_deliver(
     _not_in_future("delivered_on", delivered_on, "De datum van verstrekking")
     note = (delivery_note or "").strip()
     if len(note) > 300:
-        raise ValidationFailed({"delivery_note": ["Maximaal 300 tekens."]})
+        raise ValidationFailed({"delivery_note": [gettext_noop("Maximaal 300 tekens.")]})
     with transaction.atomic():
         grant = _lock(grant, expected_version)
         _transition(grant, SupportStatus.DELIVERED)

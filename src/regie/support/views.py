@@ -20,25 +20,14 @@ from regie.audit.choices import AccessPurpose
 from regie.audit.services import access_record
 from regie.cases import permissions
 from regie.core.errors import ConcurrentEdit, IllegalTransition, PermissionDenied, ValidationFailed
-from regie.web.helpers import error_summary, web_actor, web_errors
+from regie.web.helpers import add_errors, current_user, error_summary, web_actor, web_errors
 
 from . import selectors, services
 from .choices import SupportStatus
-from .forms import ApplyForm, DecisionForm, DeliverForm, ReferForm, form_field
+from .forms import FIELD_ALIASES, ApplyForm, DecisionForm, DeliverForm, ReferForm
 from .models import SupportGrant
 
 PAGE_SIZE = 50
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.user
-
-
-def _add_errors(form: BaseForm, errors: dict[str, list[str]]) -> None:
-    for key, msgs in errors.items():
-        field = form_field(form, key)
-        for message in msgs:
-            form.add_error(field, message)
 
 
 @login_required
@@ -46,7 +35,7 @@ def _add_errors(form: BaseForm, errors: dict[str, list[str]]) -> None:
 @web_errors
 def apply(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     """Apply for support for the case's person or a household member; the rules compute the amount."""
-    user = _user(request)
+    user = current_user(request)
     case = selectors.support_case_get(user=user, case_id=case_id)
     if not (permissions.can_work_on(user, case) and case.is_open):
         raise PermissionDenied("U mag geen ondersteuning aanvragen in dit dossier.")
@@ -68,7 +57,7 @@ def apply(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
                     country=d["country"] or None,
                 )
             except ValidationFailed as exc:
-                _add_errors(form, exc.errors)
+                add_errors(form, exc.errors, aliases=FIELD_ALIASES)
             else:
                 if grant.status == SupportStatus.AWAITING_APPROVAL:
                     messages.success(
@@ -96,7 +85,7 @@ def _render_grant(
     status: int = 200,
 ) -> HttpResponse:
     """The grant page with the actions the user may take. Showing it writes the access record."""
-    user = _user(request)
+    user = current_user(request)
     case = selectors.support_case_get(user=user, case_id=case_id)
     grant = selectors.grant_get(user=user, case=case, grant_id=grant_id)
     section = selectors.support_dossier_section(user=user, case=case)
@@ -147,7 +136,7 @@ def _act(
     done: str,
 ) -> HttpResponse:
     """One action on a grant: validate the form, call the service, show errors next to the fields."""
-    user = _user(request)
+    user = current_user(request)
     case = selectors.support_case_get(user=user, case_id=case_id)
     current = selectors.grant_get(user=user, case=case, grant_id=grant_id)
     form = build(request.POST, current)
@@ -167,7 +156,7 @@ def _act(
             form.add_error(None, exc.message)
             status = 409
         except ValidationFailed as exc:
-            _add_errors(form, exc.errors)
+            add_errors(form, exc.errors, aliases=FIELD_ALIASES)
         else:
             messages.success(request, done)
             return redirect("support:grant", case_id=case.pk, grant_id=current.pk)
@@ -275,7 +264,7 @@ def cancel(request: HttpRequest, case_id: uuid.UUID, grant_id: uuid.UUID) -> Htt
 @web_errors
 def partner_cases(request: HttpRequest) -> HttpResponse:
     """The cases referred to the partner's organisation: dossier numbers and support, no names."""
-    user = _user(request)
+    user = current_user(request)
     if not selectors.is_partner(user):
         raise PermissionDenied("Alleen partnerorganisaties zien doorverwezen dossiers.")
     page = Paginator(selectors.partner_case_list(user=user), PAGE_SIZE).get_page(request.GET.get("pagina"))

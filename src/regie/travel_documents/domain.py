@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from regie.core.domain import Refusal
+from regie.core.domain import Refusal, choose_one
 from regie.deadlines.domain import add_months, nl_date
 
 from .choices import DocumentKind, LpOutcome, LpStatus
@@ -143,7 +143,7 @@ def lp_apply(state: LpState, step: Step, *, today: dt.date) -> LpState | Refusal
         if not step.outcome:
             return Refusal("outcome", "Afronden kan alleen met een uitkomst.")
         if step.outcome not in LpOutcome.values:
-            return Refusal("outcome", f"Kies een van: {', '.join(LpOutcome.values)}.")
+            return Refusal("outcome", choose_one(LpOutcome.values))
         if step.outcome not in allowed_outcomes(state.status):
             return Refusal("outcome", "Een aanvraag die nog niet is verzonden kan alleen worden ingetrokken.")
         if step.outcome == LpOutcome.ISSUED:

@@ -1,7 +1,7 @@
 """Forms of the travel-documents pages. They convert types; the rules live in travel_documents.domain
 and the services, so a refusal reads the same in the web UI as in the API, next to the field it names.
 
-Field names are the services' argument names, so `add_errors` can put each message next to its field.
+Field names are the services' argument names, so `web.helpers.add_errors` can put each message next to its field.
 Every form has its own prefix (per LP request and step where a page shows several): ids stay unique.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.forms import BaseForm
 from django.utils.translation import gettext_lazy as _
 
 from regie.core import clock
@@ -206,11 +205,3 @@ class NewCountryForm(_Form):
     def __init__(self, data: Any = None) -> None:
         super().__init__(data)
         self.fields["land"].choices = _blank(country_choices())  # type: ignore[attr-defined]
-
-
-def add_errors(form: BaseForm, errors: dict[str, list[str]]) -> None:
-    """Put a service's errors next to the fields they name; the others above the form."""
-    for key, messages in errors.items():
-        field = key if key in form.fields else None
-        for message in messages:
-            form.add_error(field, message)

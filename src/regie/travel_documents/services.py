@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_noop
 
 from regie.audit.choices import EventType
 from regie.audit.domain import diff
@@ -23,7 +24,7 @@ from regie.cases.models import Case
 from regie.cases.work import lock_open_case
 from regie.core import clock
 from regie.core.context import Actor
-from regie.core.domain import stale_message
+from regie.core.domain import choose_one, stale_message
 from regie.core.errors import (
     ConcurrentEdit,
     IllegalTransition,
@@ -41,7 +42,7 @@ from .models import CountryRequirement, IdentityDocument, LpRequest
 from .selectors import can_keep_requirements
 
 PROTECTED = "[beschermd]"
-COUNTRY_MESSAGE = "Gebruik een landcode uit ISO 3166-1 (twee letters, bijv. SY)."
+COUNTRY_MESSAGE = gettext_noop("Gebruik een landcode uit ISO 3166-1 (twee letters, bijv. SY).")
 REQUIREMENT_FIELDS = (
     "forms",
     "photos",
@@ -125,7 +126,7 @@ def document_record(
     issuing_country, number, note = _country_of_issue(issuing_country), number.strip(), note.strip()
     errors: dict[str, list[str]] = {}
     if kind not in DocumentKind.values:
-        errors["kind"] = [f"Kies een van: {', '.join(DocumentKind.values)}."]
+        errors["kind"] = [choose_one(DocumentKind.values)]
     if not _valid_country(issuing_country):
         errors["issuing_country"] = [COUNTRY_MESSAGE]
     if len(number) > IdentityDocument._meta.get_field("number").max_length:  # type: ignore[operator]
@@ -166,7 +167,9 @@ def country_requirement_save(
     country = country.strip().upper()
     unknown = set(values) - set(REQUIREMENT_FIELDS)
     if unknown:
-        raise ValidationFailed({name: ["Dit veld kan hier niet worden gewijzigd."] for name in sorted(unknown)})
+        raise ValidationFailed(
+            {name: [gettext_noop("Dit veld kan hier niet worden gewijzigd.")] for name in sorted(unknown)}
+        )
     if not _valid_country(country):
         raise ValidationFailed({"country": [COUNTRY_MESSAGE]})
     values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
@@ -197,7 +200,7 @@ def _country_requirement_save(
         requirement = CountryRequirement(country=country)
     elif expected_version is not None and requirement.version != expected_version:
         raise ConcurrentEdit(
-            stale_message("deze landeneisen"),
+            stale_message(gettext_noop("deze landeneisen")),
             field="version",
         )
     old = {name: getattr(requirement, name) for name in REQUIREMENT_FIELDS}
@@ -231,7 +234,7 @@ def _lock_lp(lp: LpRequest, expected_version: int | None) -> LpRequest:
         lp.pk,
         expected_version,
         not_found="LP-aanvraag niet gevonden.",
-        stale=stale_message("deze LP-aanvraag"),
+        stale=stale_message(gettext_noop("deze LP-aanvraag")),
     )
 
 

@@ -19,18 +19,26 @@ from django.contrib.auth.decorators import login_required
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regie.cases.selectors import case_get
-from regie.core.errors import ConcurrentEdit, IllegalTransition, NotFound, PermissionDenied, ValidationFailed
+from regie.core.errors import ConcurrentEdit, NotFound, PermissionDenied, ValidationFailed
 from regie.people.domain import is_country
-from regie.web.helpers import error_summary, web_actor, web_errors
+from regie.web.helpers import (
+    add_errors,
+    current_user,
+    error_summary,
+    submit,
+    to_dossier,
+    web_actor,
+    web_errors,
+    with_version,
+)
 
 from . import domain, selectors, services
-from .forms import STEP_FORMS, CountryRequirementForm, DocumentRecordForm, LpPrepareForm, NewCountryForm, add_errors
+from .forms import STEP_FORMS, CountryRequirementForm, DocumentRecordForm, LpPrepareForm, NewCountryForm
 from .models import LpRequest
 
 SECTION = "reisdocumenten"
@@ -41,14 +49,6 @@ DONE = {
     domain.PRESENT: gettext_lazy("De presentatie op de ambassade is vastgelegd."),
     domain.CLOSE: gettext_lazy("De uitkomst is vastgelegd."),
 }
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.user
-
-
-def _to_section(case_id: uuid.UUID) -> HttpResponse:
-    return redirect(reverse("cases:dossier", kwargs={"case_id": case_id}) + f"#{SECTION}")
 
 
 def _forms(section: selectors.TravelDocumentsSection, bound: dict[str, BaseForm]) -> dict[str, Any]:
@@ -104,38 +104,25 @@ def _submit(
     form: BaseForm,
     write: Callable[[dict[str, Any]], Any],
     done: str,
-    fresh: Callable[[], BaseForm] | None = None,
+    fresh: Callable[[Any], BaseForm] | None = None,
 ) -> HttpResponse:
-    """Validate, write, and answer: redirect on success; the page with the form's errors otherwise.
-
-    `fresh()` rebuilds the form on the request's current version after a conflict, keeping the input.
-    """
-    status = 400
-    if form.is_valid():
-        try:
-            write(form.cleaned_data)
-        except ConcurrentEdit as exc:
-            if fresh is not None:
-                form = fresh()
-                form.is_valid()
-            form.add_error(None, exc.message)
-            status = 409
-        except IllegalTransition as exc:
-            add_errors(form, {exc.field if exc.field in form.fields else "__all__": [exc.message]})
-            status = 409
-        except ValidationFailed as exc:
-            add_errors(form, exc.errors)
-        else:
-            messages.success(request, done)
-            return _to_section(case_id)
-    return _render(request, case_id, bound={key: form}, status=status)
+    """Submit to a service (`web.helpers.submit`): back to the dossier's section, or this page with the errors."""
+    return submit(
+        request,
+        form,
+        write,
+        done=done,
+        success=lambda: to_dossier(case_id, SECTION),
+        failure=lambda failed, status: _render(request, case_id, bound={key: failed}, status=status),
+        fresh=fresh,
+    )
 
 
 @login_required
 @require_POST
 @web_errors
 def document_record(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    case = case_get(user=_user(request), case_id=case_id)
+    case = case_get(user=current_user(request), case_id=case_id)
     return _submit(
         request,
         case.pk,
@@ -150,7 +137,7 @@ def document_record(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 @require_POST
 @web_errors
 def lp_prepare(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    case = case_get(user=_user(request), case_id=case_id)
+    case = case_get(user=current_user(request), case_id=case_id)
     return _submit(
         request,
         case.pk,
@@ -193,15 +180,13 @@ def _lp_write(request: HttpRequest, lp: LpRequest, action: str) -> Callable[[dic
 @web_errors
 def lp_step(request: HttpRequest, case_id: uuid.UUID, lp_id: uuid.UUID, action: str) -> HttpResponse:
     """One step of an LP request's life cycle (`action` comes from the URL pattern, not the user)."""
-    case = case_get(user=_user(request), case_id=case_id)
-    lp = selectors.lp_request_get(user=_user(request), case=case, lp_request_id=lp_id)
+    case = case_get(user=current_user(request), case_id=case_id)
+    lp = selectors.lp_request_get(user=current_user(request), case=case, lp_request_id=lp_id)
     form_class = STEP_FORMS[action]
 
-    def fresh() -> BaseForm:
+    def fresh(data: Any) -> BaseForm:
         current = LpRequest.objects.get(pk=lp.pk)
-        data = request.POST.copy()
-        data[form_class(lp=current).add_prefix("version")] = str(current.version)
-        return form_class(data, lp=current)
+        return form_class(with_version(data, form_class(lp=current), current.version), lp=current)
 
     return _submit(
         request,
@@ -222,7 +207,7 @@ def lp_step(request: HttpRequest, case_id: uuid.UUID, lp_id: uuid.UUID, action: 
 @web_errors
 def country_requirements(request: HttpRequest) -> HttpResponse:
     """The table of country requirements; team leads and administrators also get 'add a country'."""
-    user = _user(request)
+    user = current_user(request)
     if not (user.role in selectors.REQUIREMENT_READERS and user.is_active):
         raise PermissionDenied("U hebt geen toegang tot de landeneisen.")
     context = {
@@ -238,13 +223,13 @@ def country_requirements(request: HttpRequest) -> HttpResponse:
 @web_errors
 def country_requirement_new(request: HttpRequest) -> HttpResponse:
     """'Add a country': the chosen code leads to that country's form (a code is no personal data)."""
-    if not selectors.can_keep_requirements(_user(request)):
+    if not selectors.can_keep_requirements(current_user(request)):
         raise PermissionDenied("Alleen teamleiders en beheerders kunnen landeneisen wijzigen.")
     form = NewCountryForm(request.GET)
     if form.is_valid():
         return redirect("travel_documents:country_requirement", country=form.cleaned_data["land"])
     context = {
-        "requirements": selectors.country_requirement_list(user=_user(request)),
+        "requirements": selectors.country_requirement_list(user=current_user(request)),
         "can_keep": True,
         "new_form": form,
         "errors": error_summary(form),
@@ -257,7 +242,7 @@ def country_requirement_new(request: HttpRequest) -> HttpResponse:
 @web_errors
 def country_requirement(request: HttpRequest, country: str) -> HttpResponse:
     """One country's requirements: read for case workers, edit for team leads and administrators."""
-    user = _user(request)
+    user = current_user(request)
     country = country.upper()
     if not is_country(country) or country == "XX":
         raise Http404

@@ -1,18 +1,24 @@
-"""Shared view helpers: the acting user, errors that become 403/404 pages, htmx detection."""
+"""Shared view helpers: the acting user, errors that become 403/404 pages, htmx detection, and the one
+way a form reaches a service (`submit`): validate, write, answer (docs/architecture.md, "Web views")."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
+from regie.accounts.models import User
 from regie.core.context import Actor, Channel
-from regie.core.errors import NotFound, PermissionDenied
+from regie.core.errors import ConcurrentEdit, IllegalTransition, NotFound, PermissionDenied, ValidationFailed
+from regie.core.i18n import translate
 
 
 def web_actor(request: HttpRequest) -> Actor:
@@ -65,3 +71,78 @@ def error_summary(*forms: BaseForm | None) -> list[dict[str, str]]:
                 {"label": str(bound.label), "message": str(m), "anchor": bound.auto_id or ""} for m in bound.errors
             )
     return entries
+
+
+def current_user(request: HttpRequest) -> User:
+    """The logged-in user (every view that calls this is behind `login_required`)."""
+    user = request.user
+    assert isinstance(user, User), "behind login_required"
+    return user
+
+
+def to_dossier(case_id: Any, section: str = "") -> HttpResponse:
+    """Redirect to the dossier, at one of its sections (the section's id on the page)."""
+    url = reverse("cases:dossier", kwargs={"case_id": case_id})
+    return redirect(url + (f"#{section}" if section else ""))
+
+
+def add_errors(form: BaseForm, errors: dict[str, list[str]], *, aliases: Mapping[str, str] | None = None) -> None:
+    """Put a service's errors next to the fields they name, in the page's language.
+
+    Where a form names a field otherwise than the service, `aliases` (service name -> form field) or the
+    form's own `field_for(name)` maps it. Errors about facts that are not on the form (an entry condition,
+    the checklist), about hidden inputs or about unknown names go above the form.
+    """
+    field_for = getattr(form, "field_for", None)
+    for key, found in errors.items():
+        field: str | None = (aliases or {}).get(key) or (field_for(key) if field_for else key)
+        if field not in form.fields or form.fields[field].widget.is_hidden:
+            field = None
+        for message in found:
+            form.add_error(field, translate(message))
+
+
+def with_version(data: QueryDict, form: BaseForm, version: int) -> QueryDict:
+    """The user's input again, carrying the version they are about to see (after a conflict)."""
+    data = data.copy()
+    data[form.add_prefix("version")] = str(version)
+    return data
+
+
+def submit(
+    request: HttpRequest,
+    form: BaseForm,
+    write: Callable[[dict[str, Any]], Any],
+    *,
+    done: str,
+    success: Callable[[], HttpResponse],
+    failure: Callable[[BaseForm, int], HttpResponse],
+    fresh: Callable[[QueryDict], BaseForm] | None = None,
+) -> HttpResponse:
+    """Submit a form to a service, the one way every view does it.
+
+    Valid input goes to `write(cleaned_data)`. Success: the message `done` and `success()` (a redirect).
+    A refusal puts each message next to its field and answers `failure(form, status)`: 400 for invalid
+    input, 409 for a conflict or a step the state does not allow. After a conflict, `fresh(data)` rebuilds
+    the form from the user's input on the current state (see `with_version`), so submitting again is a
+    deliberate choice over the other person's change.
+    """
+    status = 400
+    if form.is_valid():
+        try:
+            write(form.cleaned_data)
+        except ConcurrentEdit as exc:
+            if fresh is not None:
+                form = fresh(request.POST.copy())
+                form.is_valid()
+            form.add_error(None, translate(exc.message))
+            status = 409
+        except IllegalTransition as exc:
+            add_errors(form, {exc.field or "__all__": [exc.message]})
+            status = 409
+        except ValidationFailed as exc:
+            add_errors(form, exc.errors)
+        else:
+            messages.success(request, done)
+            return success()
+    return failure(form, status)
