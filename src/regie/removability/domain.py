@@ -91,7 +91,7 @@ def removable_on(
             with translation.override("nl"):
                 label = str(ProcedureKind(proc.kind).label) if proc.kind in ProcedureKind.values else proc.kind
             reasons.append(f"Procedure met schorsende werking loopt: {label} (sinds {nl_date(proc.starts_on)}).")
-    for post in sorted(postponements, key=lambda p: (p.starts_on, p.ends_on)):
+    for post in sorted(postponements, key=lambda p: (p.starts_on, p.last_day, p.ends_on)):
         if post.active_on(on):
             reasons.append(f"Uitstel van vertrek (art. 64 Vw) tot en met {nl_date(post.last_day)}.")
     if not has_valid_travel_document:

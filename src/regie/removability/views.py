@@ -10,7 +10,6 @@ dossier's removability section; a refusal shows the page again with each message
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from regie.cases.selectors import case_get
-from regie.web.helpers import current_user, error_summary, submit, to_dossier, web_actor, web_errors
+from regie.web.helpers import current_user, dossier_submitter, error_summary, web_actor, web_errors
 
 from . import selectors, services
 from .forms import (
@@ -85,32 +84,15 @@ def _render(
     return render(request, "removability/removability.html", context, status=status)
 
 
+# Success: back to the dossier's section; a refusal: this page again with the errors.
+_submit = dossier_submitter(SECTION, lambda *args, **kwargs: _render(*args, **kwargs))
+
+
 @login_required
 @require_GET
 @web_errors
 def removability_page(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     return _render(request, case_id)
-
-
-def _submit(
-    request: HttpRequest,
-    case_id: uuid.UUID,
-    key: str,
-    form: BaseForm,
-    write: Callable[[dict[str, Any]], Any],
-    done: str,
-    fresh: Callable[[Any], BaseForm] | None = None,
-) -> HttpResponse:
-    """Submit to a service (`web.helpers.submit`): back to the dossier's section, or this page with the errors."""
-    return submit(
-        request,
-        form,
-        write,
-        done=done,
-        success=lambda: to_dossier(case_id, SECTION),
-        failure=lambda failed, status: _render(request, case_id, bound={key: failed}, status=status),
-        fresh=fresh,
-    )
 
 
 @login_required

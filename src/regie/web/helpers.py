@@ -146,3 +146,30 @@ def submit(
             messages.success(request, done)
             return success()
     return failure(form, status)
+
+
+def dossier_submitter(section: str, render: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The `submit` of a process app whose page records part of the dossier: success goes back to the
+    dossier at `section`; a refusal renders the app's page (`render(request, case_id, bound=..., status=...)`)
+    with the failed form bound under its key."""
+
+    def submit_to_dossier(
+        request: HttpRequest,
+        case_id: Any,
+        key: str,
+        form: BaseForm,
+        write: Callable[[dict[str, Any]], Any],
+        done: str,
+        fresh: Callable[[QueryDict], BaseForm] | None = None,
+    ) -> HttpResponse:
+        return submit(
+            request,
+            form,
+            write,
+            done=done,
+            success=lambda: to_dossier(case_id, section),
+            failure=lambda failed, status: render(request, case_id, bound={key: failed}, status=status),
+            fresh=fresh,
+        )
+
+    return submit_to_dossier

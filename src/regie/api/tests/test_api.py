@@ -18,8 +18,7 @@ from regie.cases.models import Case
 from regie.cases.services import case_assign, special_circumstance_record
 from regie.core import clock
 from regie.core.context import Actor
-
-from .conftest import ApiClient
+from regie.testing.fixtures import ApiClient
 
 pytestmark = pytest.mark.django_db
 

@@ -31,8 +31,8 @@ from regie.accounts.models import Team, User
 from regie.accounts.services import api_token_issue
 from regie.cases.models import Case
 from regie.cases.services import case_assign, case_intake
-from regie.conftest import intake_data
 from regie.core.context import Actor, Channel, system_actor
+from regie.testing.fixtures import intake_data
 
 CHECKS = [
     not_a_server_error,

@@ -16,9 +16,10 @@ from regie.core.context import Actor
 from regie.departures.models import Departure
 from regie.departures.schemas import ChecklistItem, OutcomeWithoutDeparture
 from regie.departures.services import departure_check, departure_handover, departure_plan
+from regie.testing.fixtures import ApiClient
 from regie.travel_documents.models import IdentityDocument
 
-from .conftest import FLIGHT, ApiClient
+from .conftest import FLIGHT
 
 pytestmark = [pytest.mark.django_db]
 

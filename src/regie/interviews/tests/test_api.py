@@ -15,8 +15,9 @@ from regie.cases.models import Case
 from regie.core.context import Actor
 from regie.interviews.models import DeparturePlanVersion, Interview
 from regie.interviews.services import interview_plan
+from regie.testing.fixtures import ApiClient
 
-from .conftest import NOW, ApiClient
+from .conftest import NOW
 
 pytestmark = [pytest.mark.django_db]
 

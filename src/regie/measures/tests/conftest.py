@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
-from regie.accounts.models import Team, User
+from regie.accounts.models import User
 from regie.cases.models import Case
-from regie.cases.services import case_assign, case_intake
-from regie.conftest import intake_data
 from regie.core import clock
-from regie.core.context import Actor
 from regie.interviews.models import DeparturePlanVersion
 from regie.travel_documents.models import LpRequest
 
@@ -22,10 +19,14 @@ DAY = dt.date(2026, 11, 2)
 
 
 @pytest.fixture
-def today(db: Any) -> Iterator[dt.date]:
+def now() -> dt.datetime:
+    return dt.datetime.combine(DAY, dt.time(10, 0))
+
+
+@pytest.fixture
+def today(db: Any, frozen: dt.datetime) -> dt.date:
     """The whole test runs on DAY, 10:00 (services read the clock, never the system time)."""
-    with clock.frozen(dt.datetime.combine(DAY, dt.time(10, 0))):
-        yield DAY
+    return DAY
 
 
 def on(day: dt.date, hour: int = 10) -> Any:
@@ -34,12 +35,9 @@ def on(day: dt.date, hour: int = 10) -> Any:
 
 
 @pytest.fixture
-def case(today: dt.date, team_lead: User, case_manager: User, team: Team) -> Case:
+def case(today: dt.date, make_case: Callable[..., Case]) -> Case:
     """A case of `team`, assigned to `case_manager`."""
-    opened = case_intake(actor=Actor(user=case_manager), data=intake_data(return_decision_date=today)).case
-    return case_assign(
-        actor=Actor(user=team_lead), case=opened, team=team, assigned_to=case_manager, expected_version=None
-    )
+    return make_case(return_decision_date=today)
 
 
 @pytest.fixture

@@ -11,11 +11,11 @@ import pytest
 
 from regie.accounts.models import User
 from regie.accounts.services import api_token_issue
-from regie.api.tests.conftest import ApiClient
 from regie.audit.models import AccessRecord
 from regie.cases.models import Case
 from regie.core.context import Channel, system_actor
 from regie.measures.models import Detention
+from regie.testing.fixtures import ApiClient
 
 from .conftest import on
 

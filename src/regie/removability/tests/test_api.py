@@ -10,13 +10,10 @@ from typing import Any
 import pytest
 
 from regie.accounts.models import Team, User
-from regie.api.tests.conftest import ApiClient
 from regie.audit.models import AccessRecord, AuditEvent
 from regie.cases.models import Case
-from regie.cases.services import case_assign
-from regie.core import clock
-from regie.core.context import Actor
 from regie.removability.models import MedicalPostponement, PendingProcedure
+from regie.testing.fixtures import ApiClient
 
 pytestmark = [pytest.mark.django_db]
 
@@ -24,10 +21,14 @@ PROBLEM = "application/problem+json"
 NOW = dt.datetime(2026, 5, 4, 10, 0)
 
 
+@pytest.fixture
+def now() -> dt.datetime:
+    return NOW
+
+
 @pytest.fixture(autouse=True)
-def _frozen() -> Any:
-    with clock.frozen(NOW):
-        yield
+def _frozen(frozen: dt.datetime) -> None:
+    """Every test of this module runs at NOW (the shared `frozen` fixture)."""
 
 
 def assert_problem(response: Any, status: int) -> dict[str, Any]:
@@ -40,11 +41,9 @@ def assert_problem(response: Any, status: int) -> dict[str, Any]:
 
 
 @pytest.fixture
-def case(open_case: Callable[..., Case], team_lead: User, case_manager: User, team: Team) -> Case:
-    opened = open_case(team_lead, return_decision_date=dt.date(2026, 3, 2))
-    return case_assign(
-        actor=Actor(user=team_lead), case=opened, team=team, assigned_to=case_manager, expected_version=opened.version
-    )
+def case(make_case: Callable[..., Case]) -> Case:
+    """A case of `team` assigned to `case_manager` (shared `make_case`)."""
+    return make_case(return_decision_date=dt.date(2026, 3, 2))
 
 
 @pytest.fixture

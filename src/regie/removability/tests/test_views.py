@@ -14,10 +14,7 @@ from django.urls import reverse
 
 from regie.accounts.models import Team, User
 from regie.audit.models import AccessRecord, AuditEvent
-from regie.cases.intake import IntakeData
 from regie.cases.models import Case
-from regie.cases.services import case_assign, case_intake
-from regie.core import clock
 from regie.core.context import Actor
 from regie.removability import selectors, services
 from regie.removability.models import MedicalPostponement, PendingProcedure
@@ -27,25 +24,27 @@ pytestmark = [pytest.mark.django_db]
 NOW = dt.datetime(2026, 5, 4, 10, 0)
 
 
+@pytest.fixture
+def now() -> dt.datetime:
+    return NOW
+
+
 @pytest.fixture(autouse=True)
-def _frozen() -> Any:
-    with clock.frozen(NOW):
-        yield
+def _frozen(frozen: dt.datetime) -> None:
+    """Every test of this module runs at NOW (the shared `frozen` fixture)."""
 
 
 def _client(user: User) -> Client:
+    """A client logged in as `user` (the shared `web_as` fixture, for module-level helpers)."""
     client = Client()
     client.force_login(user)
     return client
 
 
 @pytest.fixture
-def case(case_manager: User, team_lead: User, team: Team, make_intake: Callable[..., IntakeData]) -> Case:
-    data = make_intake(return_decision_date=dt.date(2026, 3, 2))
-    opened = case_intake(actor=Actor(user=case_manager), data=data).case
-    return case_assign(
-        actor=Actor(user=team_lead), case=opened, team=team, assigned_to=case_manager, expected_version=1
-    )
+def case(make_case: Callable[..., Case]) -> Case:
+    """A case of `team` assigned to `case_manager` (shared `make_case`)."""
+    return make_case(return_decision_date=dt.date(2026, 3, 2))
 
 
 def _url(name: str, case: Case, **kwargs: Any) -> str:

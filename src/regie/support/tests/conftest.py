@@ -3,44 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from regie.accounts.choices import Role
-from regie.accounts.models import PartnerOrganisation, Team, User
-from regie.accounts.services import api_token_issue
-from regie.api.tests.conftest import ApiClient
+from regie.accounts.models import PartnerOrganisation, User
 from regie.cases.models import Case
-from regie.cases.services import case_assign, case_intake
-from regie.conftest import intake_data
-from regie.core import clock
-from regie.core.context import Actor, Channel, system_actor
+from regie.core.context import Actor
 from regie.people import services as people_services
 from regie.people.models import Person
 
 TODAY = dt.date(2026, 11, 28)
 
 
+@pytest.fixture
+def now() -> dt.datetime:
+    return dt.datetime(2026, 11, 28, 12, 0)
+
+
 @pytest.fixture(autouse=True)
-def _today() -> Iterator[None]:
+def _today(frozen: dt.datetime) -> None:
     """Every support test runs on 28 November 2026 (rules, lookbacks and "not in the future" depend on it)."""
-    with clock.frozen(dt.datetime(2026, 11, 28, 12, 0)):
-        yield
 
 
 @pytest.fixture
-def open_assigned(case_manager: User, team_lead: User, team: Team) -> Callable[..., Case]:
+def open_assigned(make_case: Callable[..., Case]) -> Callable[..., Case]:
     """Open a case (intake overrides allowed) and assign it to `case_manager` in `team`."""
-
-    def make(**overrides: Any) -> Case:
-        case = case_intake(actor=Actor(user=case_manager), data=intake_data(**overrides)).case
-        return case_assign(
-            actor=Actor(user=team_lead), case=case, team=team, assigned_to=case_manager, expected_version=None
-        )
-
-    return make
+    return make_case
 
 
 @pytest.fixture
@@ -81,16 +72,5 @@ def child_of(case_manager: User) -> Callable[[Case], Person]:
         people_services.household_set(actor=actor, persons=[case.person, child], label="gezin")
         case.person.refresh_from_db()
         return child
-
-    return make
-
-
-@pytest.fixture
-def api_as(db: Any) -> Callable[[User | None], ApiClient]:
-    def make(user: User | None = None) -> ApiClient:
-        token = (
-            api_token_issue(actor=system_actor(Channel.CLI), user=user, name=f"test {user.username}") if user else None
-        )
-        return ApiClient(token)
 
     return make

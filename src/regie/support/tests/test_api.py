@@ -11,7 +11,6 @@ import pytest
 from django.test import Client
 
 from regie.accounts.models import PartnerOrganisation, User
-from regie.api.tests.conftest import ApiClient
 from regie.audit.choices import AccessPurpose, EventType
 from regie.audit.models import AccessRecord, AuditEvent
 from regie.cases.intake import NationalityIn
@@ -21,6 +20,7 @@ from regie.people.models import Person
 from regie.support.choices import Programme, SupportStatus
 from regie.support.models import SupportGrant
 from regie.support.services import support_grant_apply, support_grant_refer
+from regie.testing.fixtures import ApiClient
 
 pytestmark = [pytest.mark.django_db]
 

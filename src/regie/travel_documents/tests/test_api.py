@@ -11,15 +11,12 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from regie.accounts.models import Team, User
-from regie.api.tests.conftest import ApiClient
+from regie.accounts.models import User
 from regie.audit.choices import EventType
 from regie.audit.models import AccessRecord, AuditEvent
 from regie.cases.models import Case
-from regie.cases.services import case_assign
-from regie.core import clock
-from regie.core.context import Actor
 from regie.deadlines.models import CaseDeadline
+from regie.testing.fixtures import ApiClient
 from regie.travel_documents.models import IdentityDocument, LpRequest
 
 pytestmark = [pytest.mark.django_db]
@@ -29,10 +26,14 @@ NOW = dt.datetime(2026, 5, 4, 10, 0)
 NUMBER = "AB1234567"
 
 
+@pytest.fixture
+def now() -> dt.datetime:
+    return NOW
+
+
 @pytest.fixture(autouse=True)
-def _frozen() -> Any:
-    with clock.frozen(NOW):
-        yield
+def _frozen(frozen: dt.datetime) -> None:
+    """Every test of this module runs at NOW (the shared `frozen` fixture)."""
 
 
 def assert_problem(response: Any, status: int) -> dict[str, Any]:
@@ -45,11 +46,9 @@ def assert_problem(response: Any, status: int) -> dict[str, Any]:
 
 
 @pytest.fixture
-def case(open_case: Callable[..., Case], team_lead: User, case_manager: User, team: Team) -> Case:
-    opened = open_case(team_lead, return_decision_date=dt.date(2026, 3, 2))
-    return case_assign(
-        actor=Actor(user=team_lead), case=opened, team=team, assigned_to=case_manager, expected_version=opened.version
-    )
+def case(make_case: Callable[..., Case]) -> Case:
+    """A case of `team` assigned to `case_manager` (shared `make_case`)."""
+    return make_case(return_decision_date=dt.date(2026, 3, 2))
 
 
 @pytest.fixture

@@ -8,13 +8,12 @@ from collections.abc import Callable
 
 import pytest
 
-from regie.accounts.models import Team, User
+from regie.accounts.models import User
 from regie.audit.choices import EventType
 from regie.audit.models import AuditEvent
 from regie.cases.intake import IntakeData
 from regie.cases.models import Case
-from regie.cases.services import case_assign, case_intake
-from regie.core import clock
+from regie.cases.services import case_intake
 from regie.core.context import Actor, Channel
 from regie.core.errors import ConcurrentEdit, IllegalTransition, PermissionDenied, ValidationFailed
 from regie.deadlines.models import CaseDeadline
@@ -39,10 +38,14 @@ TODAY = NOW.date()
 NUMBER = "P9876543"
 
 
+@pytest.fixture
+def now() -> dt.datetime:
+    return NOW
+
+
 @pytest.fixture(autouse=True)
-def _frozen() -> object:
-    with clock.frozen(NOW):
-        yield
+def _frozen(frozen: dt.datetime) -> None:
+    """Every test of this module runs at NOW (the shared `frozen` fixture)."""
 
 
 def events(event_type: str, **filters: object) -> list[AuditEvent]:
@@ -50,12 +53,9 @@ def events(event_type: str, **filters: object) -> list[AuditEvent]:
 
 
 @pytest.fixture
-def case(case_manager: User, team_lead: User, team: Team, make_intake: Callable[..., IntakeData]) -> Case:
-    data = make_intake(return_decision_date=dt.date(2026, 3, 2))
-    opened = case_intake(actor=Actor(user=case_manager), data=data).case
-    return case_assign(
-        actor=Actor(user=team_lead), case=opened, team=team, assigned_to=case_manager, expected_version=1
-    )
+def case(make_case: Callable[..., Case]) -> Case:
+    """A case of `team` assigned to `case_manager` (shared `make_case`)."""
+    return make_case(return_decision_date=dt.date(2026, 3, 2))
 
 
 @pytest.fixture

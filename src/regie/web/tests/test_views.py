@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -10,7 +9,7 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 
-from regie.accounts.models import Team, User
+from regie.accounts.models import User
 from regie.audit.choices import AccessPurpose
 from regie.audit.models import AccessRecord
 from regie.cases import services
@@ -116,30 +115,6 @@ def test_privacy_page_is_for_the_privacy_officer_only(case_manager: User) -> Non
     response = _client(case_manager).post(reverse("web:privacy"), {"v_number": "1234567890"})
     assert response.status_code == 403
     assert "Geen toegang" in response.content.decode()
-
-
-def test_analyst_sees_figures_without_names(
-    analyst: User, case_manager: User, team_lead: User, team: Team, make_intake: Callable[..., IntakeData]
-) -> None:
-    actor = Actor(user=case_manager)
-    open_case = services.case_intake(actor=actor, data=make_intake(family_name="Zichtbaarniet")).case
-    closing = services.case_intake(actor=actor, data=make_intake(source="kmar", target_group="border_refusal")).case
-    services.case_transition(
-        actor=Actor(user=team_lead), case=closing, phase="closed", outcome="forced", expected_version=None
-    )
-
-    response = _client(analyst).get(reverse("reports:dashboard"))
-
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert "Zichtbaarniet" not in body and open_case.number not in body and open_case.person.v_number not in body
-    assert "Aantoonbaar vertrek" in body and "Open dossiers (1)" in body and "Afgesloten dossiers (1)" in body
-    this_year = _client(analyst).get(reverse("reports:dashboard"), {"jaar": dt.date.today().year})
-    assert "Afgesloten dossiers (1)" in this_year.content.decode()
-
-
-def test_figures_are_for_analysts(case_manager: User) -> None:
-    assert _client(case_manager).get(reverse("reports:dashboard")).status_code == 403
 
 
 def test_unknown_dossier_is_a_404_page(case_manager: User) -> None:

@@ -11,10 +11,10 @@ from regie.accounts.models import Team, User
 from regie.cases.choices import Phase
 from regie.cases.models import Case
 from regie.cases.services import case_assign, case_intake, case_transition
-from regie.conftest import intake_data
 from regie.core.context import Actor
 from regie.departures.choices import CHECKLIST_LABELS
 from regie.departures.models import Departure
+from regie.testing.fixtures import intake_data
 from regie.travel_documents.models import IdentityDocument
 from regie.web.tests.e2e.conftest import login, serious_violations
 

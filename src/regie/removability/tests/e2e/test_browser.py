@@ -11,10 +11,10 @@ import pytest
 from regie.accounts.models import Team, User
 from regie.cases.models import Case
 from regie.cases.services import case_assign, case_intake
-from regie.conftest import intake_data
 from regie.core import clock
 from regie.core.context import Actor
 from regie.removability.models import PendingProcedure
+from regie.testing.fixtures import intake_data
 from regie.web.tests.e2e.conftest import login, serious_violations
 
 pytestmark = [

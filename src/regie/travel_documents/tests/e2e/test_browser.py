@@ -11,9 +11,9 @@ import pytest
 from regie.accounts.models import Team, User
 from regie.cases.models import Case
 from regie.cases.services import case_assign, case_intake
-from regie.conftest import intake_data
 from regie.core import clock
 from regie.core.context import Actor
+from regie.testing.fixtures import intake_data
 from regie.travel_documents.models import CountryRequirement, LpRequest
 from regie.web.tests.e2e.conftest import login, serious_violations
 

@@ -1,0 +1,213 @@
+"""The suite's shared fixtures, a pytest plugin (`pytest_plugins` in src/regie/conftest.py).
+
+- users of every role (ordinary users, never superusers), in a team or another team;
+- a frozen clock: `now` (override it in a module or an app's conftest to move the clock) and `frozen`;
+- dossiers opened and assigned through the services: `make_case(**intake overrides)`;
+- clients: `web_as(user)` (logged in) and `api_as(user)` (bearer token), and `open_case(by, ...)`.
+App `conftest.py` files keep only what is truly local.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from regie.accounts.choices import Role
+from regie.accounts.models import Team, User
+from regie.cases.intake import IntakeData
+from regie.cases.models import Case
+from regie.core import clock
+from regie.core.context import Actor, Channel
+
+from .factories import IntakeDataFactory, PartnerOrganisationFactory, TeamFactory, UserFactory
+
+# The default "now" of a test that freezes the clock: a Saturday morning in Amsterdam.
+DEFAULT_NOW = dt.datetime(2026, 11, 28, 10, 0)
+
+
+# -- people --------------------------------------------------------------------------------------------
+@pytest.fixture
+def system() -> Actor:
+    return Actor(user=None, channel=Channel.CLI)
+
+
+@pytest.fixture
+def team(db: Any) -> Team:
+    return TeamFactory.create(name="Team Noord")
+
+
+@pytest.fixture
+def other_team(db: Any) -> Team:
+    return TeamFactory.create(name="Team Zuid")
+
+
+def make_user_of(role: str, *teams: Team, **extra: Any) -> User:
+    user: User = UserFactory.create(role=role, teams=list(teams), **extra)
+    return user
+
+
+@pytest.fixture
+def make_user(db: Any) -> Callable[..., User]:
+    """make_user(role, *teams, **fields): another user."""
+    return make_user_of
+
+
+@pytest.fixture
+def case_manager(team: Team) -> User:
+    return make_user_of(Role.CASE_MANAGER, team)
+
+
+@pytest.fixture
+def other_case_manager(other_team: Team) -> User:
+    return make_user_of(Role.CASE_MANAGER, other_team)
+
+
+@pytest.fixture
+def team_lead(team: Team) -> User:
+    return make_user_of(Role.TEAM_LEAD, team)
+
+
+@pytest.fixture
+def analyst(db: Any) -> User:
+    return make_user_of(Role.ANALYST)
+
+
+@pytest.fixture
+def privacy_officer(db: Any) -> User:
+    return make_user_of(Role.PRIVACY_OFFICER)
+
+
+@pytest.fixture
+def administrator(db: Any) -> User:
+    return make_user_of(Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def partner(db: Any) -> User:
+    return make_user_of(Role.PARTNER, partner_organisation=PartnerOrganisationFactory.create())
+
+
+@pytest.fixture
+def system_user(db: Any) -> User:
+    return make_user_of(Role.SYSTEM)
+
+
+# -- the clock -----------------------------------------------------------------------------------------
+@pytest.fixture
+def now() -> dt.datetime:
+    """The moment `frozen` freezes the clock at; override in a module or conftest to move it."""
+    return DEFAULT_NOW
+
+
+@pytest.fixture
+def frozen(now: dt.datetime) -> Iterator[dt.datetime]:
+    """The application's clock stands still at `now` for the test (`pytest.mark.usefixtures("frozen")`)."""
+    with clock.frozen(now):
+        yield now
+
+
+# -- dossiers --------------------------------------------------------------------------------------------
+def intake_data(**overrides: Any) -> IntakeData:
+    """A valid intake with unique V-number and source reference; override any field."""
+    data: IntakeData = IntakeDataFactory.build(**overrides)
+    return data
+
+
+@pytest.fixture
+def make_intake() -> Callable[..., IntakeData]:
+    return intake_data
+
+
+@pytest.fixture
+def open_case(db: Any) -> Callable[..., Case]:
+    """open_case(by, **intake overrides): a case opened by `by` (case manager or team lead of its team)."""
+    from regie.cases.services import case_intake
+
+    def make(by: User, **overrides: Any) -> Case:
+        return case_intake(actor=Actor(user=by, channel=Channel.WEB), data=intake_data(**overrides)).case
+
+    return make
+
+
+@pytest.fixture
+def make_case(case_manager: User, team_lead: User, team: Team) -> Callable[..., Case]:
+    """make_case(**intake overrides): a case opened by the case manager and assigned to them by the team
+    lead (in phase 'in progress'), as the day-to-day work starts from."""
+    from regie.cases.services import case_assign, case_intake
+
+    def make(**overrides: Any) -> Case:
+        opened = case_intake(actor=Actor(user=case_manager), data=intake_data(**overrides)).case
+        return case_assign(
+            actor=Actor(user=team_lead),
+            case=opened,
+            team=team,
+            assigned_to=case_manager,
+            expected_version=opened.version,
+        )
+
+    return make
+
+
+# -- clients ----------------------------------------------------------------------------------------------
+@pytest.fixture
+def web_as(db: Any) -> Callable[[User], Client]:
+    """web_as(user): a test client logged in as `user`."""
+
+    def make(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+class ApiClient:
+    """Calls /api/v1 with a bearer token (or none) and JSON bodies."""
+
+    def __init__(self, token: str | None = None, **headers: str) -> None:
+        self.client = Client()
+        self.headers = dict(headers)
+        if token:
+            self.headers["Authorization"] = f"Bearer {token}"
+
+    def request(self, method: str, path: str, body: Any = None, **headers: str) -> Any:
+        kwargs: dict[str, Any] = {"headers": {**self.headers, **headers}}
+        if body is not None and method != "GET":
+            kwargs["data"] = json.dumps(body)
+            kwargs["content_type"] = "application/json"
+        return getattr(self.client, method.lower())("/api/v1" + path, **kwargs)
+
+    def get(self, path: str, **headers: str) -> Any:
+        return self.request("GET", path, **headers)
+
+    def post(self, path: str, body: Any = None, **headers: str) -> Any:
+        return self.request("POST", path, body, **headers)
+
+    def patch(self, path: str, body: Any = None, **headers: str) -> Any:
+        return self.request("PATCH", path, body, **headers)
+
+
+@pytest.fixture
+def issue_token(db: Any) -> Callable[[User], str]:
+    from regie.accounts.services import api_token_issue
+    from regie.core.context import system_actor
+
+    def issue(user: User) -> str:
+        return api_token_issue(actor=system_actor(Channel.CLI), user=user, name=f"test {user.username}")
+
+    return issue
+
+
+@pytest.fixture
+def api_as(issue_token: Callable[[User], str]) -> Callable[..., ApiClient]:
+    """api_as(user, **headers): an API client with a token of `user` (none: unauthenticated)."""
+
+    def make(user: User | None = None, **headers: str) -> ApiClient:
+        return ApiClient(issue_token(user) if user is not None else None, **headers)
+
+    return make
