@@ -6,7 +6,7 @@ members, so a typo in a delivering system's payload is an error instead of a sil
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from django.db.models import Model, QuerySet
 from ninja import Schema
@@ -56,6 +56,13 @@ class OutSchema(Schema):
         serialize_by_alias=True,
         use_enum_values=True,
     )
+
+    @classmethod
+    def of(cls, obj: Any, **values: Any) -> Self:
+        """The representation of `obj`: each field read from the attribute of the same name, except the
+        ones given in `values` (computed, renamed or withheld). Enums and types are validated as usual."""
+        read = {name: getattr(obj, name) for name in cls.model_fields if name not in values}
+        return cls(**read, **values)
 
 
 class PageQuery(InSchema):

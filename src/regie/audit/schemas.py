@@ -32,16 +32,7 @@ class AccessRecordOut(OutSchema):
 
     @classmethod
     def from_record(cls, record: AccessRecord) -> AccessRecordOut:
-        return cls(
-            occurred_at=record.occurred_at,
-            username=record.user.username,
-            role=record.role,
-            purpose=AccessPurpose(record.purpose),
-            channel=record.channel,
-            case_id=record.case_id,
-            special_categories=record.special_categories,
-            request_id=record.request_id,
-        )
+        return cls.of(record, username=record.user.username)
 
 
 class AccessRecordPage(PageOut):

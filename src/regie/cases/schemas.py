@@ -453,13 +453,10 @@ class TimelineEventOut(OutSchema):
     def from_event(cls, event: AuditEvent, *, hidden_fields: frozenset[str]) -> TimelineEventOut:
         old, new = event.old_values or {}, event.new_values or {}
         names = [n for n in dict.fromkeys([*old, *new]) if n not in hidden_fields]
-        return cls(
-            id=event.pk,
+        return cls.of(
+            event,
             type=event.event_type,
-            label=event.label,
-            occurred_at=event.occurred_at,
             actor=event.actor_label,
-            channel=event.channel,
             changes=[ChangeOut(field=api_field(n) or n, old=old.get(n), new=new.get(n)) for n in names],
         )
 
@@ -477,13 +474,7 @@ class SearchHitOut(OutSchema):
 
     @classmethod
     def from_hit(cls, hit: SearchHit) -> SearchHitOut:
-        return cls(
-            case_id=hit.case.pk,
-            case_number=hit.case.number,
-            phase=Phase(hit.case.phase),
-            matched_name=hit.matched_name,
-            score=hit.score,
-        )
+        return cls.of(hit, case_id=hit.case.pk, case_number=hit.case.number, phase=Phase(hit.case.phase))
 
 
 class SearchOut(OutSchema):

@@ -133,16 +133,10 @@ class ReportingDutyOut(OutSchema):
 
     @classmethod
     def from_duty(cls, duty: ReportingDuty) -> ReportingDutyOut:
-        return cls(
-            id=duty.pk,
-            case_id=duty.case_id,
-            starts_on=duty.starts_on,
-            ends_on=duty.ends_on,
+        return cls.of(
+            duty,
             end_reason=MeasureEndReason(duty.end_reason) if duty.end_reason else None,
-            frequency=duty.frequency,
-            location=duty.location,
             active=duty.ends_on is None,
-            version=duty.version,
         )
 
 

@@ -71,15 +71,7 @@ class ProcedureOut(OutSchema):
 
     @classmethod
     def from_procedure(cls, p: PendingProcedure) -> ProcedureOut:
-        return cls(
-            id=p.pk,
-            kind=ProcedureKind(p.kind),
-            suspensive=p.suspensive,
-            starts_on=p.starts_on,
-            ends_on=p.ends_on,
-            reference=p.reference,
-            outcome_note=p.outcome_note,
-        )
+        return cls.of(p)
 
 
 class PostponementOut(OutSchema):
@@ -96,11 +88,8 @@ class PostponementOut(OutSchema):
 
     @classmethod
     def from_postponement(cls, p: MedicalPostponement, *, special: bool) -> PostponementOut:
-        return cls(
-            id=p.pk,
-            starts_on=p.starts_on,
-            ends_on=p.ends_on,
-            ended_early_on=p.ended_early_on,
+        return cls.of(
+            p,
             ground=PostponementGround(p.ground) if special else None,
             expected_birth_on=p.expected_birth_on if special else None,
             bma_reference=p.bma_reference if special else None,

@@ -113,26 +113,10 @@ class SupportGrantOut(OutSchema):
 
     @classmethod
     def from_grant(cls, grant: SupportGrant) -> SupportGrantOut:
-        return cls(
-            id=grant.pk,
-            case_id=grant.case_id,
-            person_id=grant.person_id,
-            programme=Programme(grant.programme),
-            beneficiary=Beneficiary(grant.beneficiary),
-            amount_cents=grant.amount_cents,
-            cash_cents=grant.cash_cents,
-            in_kind_cents=grant.in_kind_cents,
-            explanation=grant.explanation,
-            rule_id=grant.rule_id,
-            status=SupportStatus(grant.status),
-            decided_on=grant.decided_on,
+        return cls.of(
+            grant,
             decided_by=grant.approved_by_id,
-            partner_id=grant.partner_id,
             partner_name=grant.partner.name if grant.partner_id and grant.partner else None,
-            consent_to_share_on=grant.consent_to_share_on,
-            delivered_on=grant.delivered_on,
-            delivery_note=grant.delivery_note,
-            version=grant.version,
         )
 
 
@@ -157,17 +141,7 @@ class AmountRuleOut(OutSchema):
 
     @classmethod
     def from_rule(cls, rule: AmountRule) -> AmountRuleOut:
-        return cls(
-            id=rule.pk,
-            programme=Programme(rule.programme),
-            beneficiary=Beneficiary(rule.beneficiary),
-            countries=sorted(c.strip() for c in rule.countries.split(",") if c.strip()),
-            amount_cents=rule.amount_cents,
-            cash_cap_cents=rule.cash_cap_cents,
-            valid_from=rule.valid_from,
-            valid_until=rule.valid_until,
-            basis=rule.basis,
-        )
+        return cls.of(rule, countries=sorted(c.strip() for c in rule.countries.split(",") if c.strip()))
 
 
 class AmountRuleListOut(OutSchema):
@@ -246,11 +220,7 @@ class ReferredCaseOut(OutSchema):
 
     @classmethod
     def from_partner_case(cls, view: PartnerCase) -> ReferredCaseOut:
-        return cls(
-            case_id=view.case_id,
-            number=view.number,
-            grants=[PartnerGrantOut.from_partner_grant(g) for g in view.grants],
-        )
+        return cls.of(view, grants=[PartnerGrantOut.from_partner_grant(g) for g in view.grants])
 
 
 class ReferredCaseItem(OutSchema):

@@ -120,18 +120,8 @@ class DocumentOut(OutSchema):
 
     @classmethod
     def from_document(cls, d: IdentityDocument) -> DocumentOut:
-        return cls(
-            id=d.pk,
-            kind=DocumentKind(d.kind),
-            number=d.number,
-            issuing_country=d.issuing_country,
-            valid_until=d.valid_until,
-            held_by_service=d.held_by_service,
-            note=d.note,
-            valid_travel_document=domain.is_valid_travel_document(
-                domain.Document(d.kind, d.valid_until), clock.today()
-            ),
-        )
+        valid = domain.is_valid_travel_document(domain.Document(d.kind, d.valid_until), clock.today())
+        return cls.of(d, valid_travel_document=valid)
 
 
 class DocumentList(OutSchema):
@@ -163,24 +153,11 @@ class LpRequestOut(OutSchema):
 
     @classmethod
     def from_lp(cls, lp: LpRequest) -> LpRequestOut:
-        return cls(
-            id=lp.pk,
-            case_id=lp.case_id,
-            country=lp.country,
-            status=LpStatus(lp.status),
-            prepared_on=lp.prepared_on,
-            signed_on=lp.signed_on,
-            signing_refused_on=lp.signing_refused_on,
-            sent_on=lp.sent_on,
-            presented_on=lp.presented_on,
-            outcome=LpOutcome(lp.outcome) if lp.outcome else None,
-            outcome_on=lp.outcome_on,
-            lp_valid_until=lp.lp_valid_until,
-            reference=lp.reference,
-            note=lp.note,
+        return cls.of(
+            lp,
+            outcome=lp.outcome or None,
             withdrawal_decision_on=lp_withdrawal_decision_on(lp),
             next_steps=domain.next_actions(lp.status),
-            version=lp.version,
         )
 
 
@@ -202,18 +179,7 @@ class CountryRequirementOut(OutSchema):
 
     @classmethod
     def from_requirement(cls, r: CountryRequirement) -> CountryRequirementOut:
-        return cls(
-            country=r.country,
-            forms=r.forms,
-            photos=r.photos,
-            translated_copies=r.translated_copies,
-            presentation_in_person=r.presentation_in_person,
-            typical_response_days=r.typical_response_days,
-            embassy_name=r.embassy_name,
-            embassy_contact=r.embassy_contact,
-            notes=r.notes,
-            version=r.version,
-        )
+        return cls.of(r)
 
 
 class CountryRequirementList(OutSchema):
