@@ -12,7 +12,6 @@ from django.utils.translation import gettext_noop
 from regie.accounts.models import Team, User
 from regie.audit.choices import AccessPurpose
 from regie.audit.models import AuditEvent
-from regie.audit.services import access_record
 from regie.cases import permissions, selectors
 from regie.cases.models import Case
 from regie.core.context import Actor
@@ -47,13 +46,6 @@ def timeline_for(*, user: User, case: Case) -> tuple[list[AuditEvent], bool]:
 
 def record_api_reads(*, actor: Actor, cases: Iterable[Case], special_categories: bool = False) -> int:
     """One access record per person whose data a response shows (Logboek Dataverwerkingen)."""
-    case_by_person = {case.person_id: case.pk for case in cases}
-    if not case_by_person:
-        return 0
-    return access_record(
-        actor=actor,
-        person_ids=list(case_by_person),
-        purpose=AccessPurpose.API_READ,
-        case_ids=case_by_person,
-        special_categories=special_categories,
+    return selectors.record_cases_shown(
+        actor=actor, cases=cases, purpose=AccessPurpose.API_READ, special_categories=special_categories
     )

@@ -85,6 +85,10 @@ class AccessPurpose(models.TextChoices):
     EXPORT = "export", _("Export")
     DUPLICATE_REVIEW = "duplicate_review", _("Beoordeling mogelijke dubbele persoon")
     PRIVACY_REVIEW = "privacy_review", _("Privacycontrole door de FG")
+    CASELOAD = "caseload", _("In de caseload getoond")
+    SEARCH = "search", _("In zoekresultaten getoond")
+    WORKLIST = "worklist", _("In de werkvoorraad getoond")
+    PARTNER_LIST = "partner_list", _("In de lijst van de partnerorganisatie getoond")
 
 
 # Events whose mere existence tells something of special-category data: shown in a timeline only to

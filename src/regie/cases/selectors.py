@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -173,3 +174,18 @@ def person_search(*, user: User, query: str, limit: int = 25) -> list[SearchHit]
         hits.append(SearchHit(case, best_name, best))
     hits.sort(key=lambda h: (-h.score, h.case.phase == Phase.CLOSED, h.case.number))
     return hits[:limit]
+
+
+def record_cases_shown(*, actor: Actor, cases: Iterable[Case], purpose: str, special_categories: bool = False) -> int:
+    """One access record per person a page, list or response shows (Logboek Dataverwerkingen): lists and
+    search results too, not only the dossier. Returns how many were written."""
+    case_by_person = {case.person_id: case.pk for case in cases}
+    if not case_by_person:
+        return 0
+    return access_record(
+        actor=actor,
+        person_ids=list(case_by_person),
+        purpose=AccessPurpose(purpose),
+        case_ids=case_by_person,
+        special_categories=special_categories,
+    )

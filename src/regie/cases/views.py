@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from regie.audit.choices import AccessPurpose
 from regie.core import clock
 from regie.core.errors import ConcurrentEdit, IllegalTransition, PermissionDenied, ValidationFailed
 from regie.deadlines.domain import departure_term_end
@@ -28,7 +29,7 @@ from .forms import AssignForm, CaseloadFilterForm, IntakeForms, NoteForm, Search
 from .intake import validate_intake
 from .models import Case
 from .registry import dossier_sections
-from .selectors import case_get, case_list, case_timeline, dossier_read, person_search
+from .selectors import case_get, case_list, case_timeline, dossier_read, person_search, record_cases_shown
 
 PAGE_SIZE = 50
 
@@ -40,6 +41,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
     form = CaseloadFilterForm(request.GET, user=current_user(request))
     cases = case_list(user=current_user(request), filters=form.filters()).prefetch_related("person__nationalities")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    # Names and V-numbers of everyone on the page are shown: one access record per person.
+    record_cases_shown(actor=web_actor(request), cases=page.object_list, purpose=AccessPurpose.CASELOAD)
     query = request.GET.copy()
     query.pop("pagina", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
@@ -56,6 +59,7 @@ def search(request: HttpRequest) -> HttpResponse:
     hits = None
     if form.is_valid():
         hits = person_search(user=current_user(request), query=form.cleaned_data["q"])
+        record_cases_shown(actor=web_actor(request), cases=[h.case for h in hits], purpose=AccessPurpose.SEARCH)
     context = {"form": form, "hits": hits, "errors": error_summary(form)}
     if is_htmx(request):
         # htmx swaps only 2xx answers: the fragment carries the error next to the field itself.

@@ -9,7 +9,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_noop
 
+from regie.core.domain import message_template
+
 V_NUMBER_RE = re.compile(r"^[0-9]{10}$")
+
+YEAR_BETWEEN = message_template(gettext_noop("Het jaar moet tussen %(first)s en %(last)s liggen."))
 
 
 def is_valid_v_number(value: str) -> bool:
@@ -33,11 +37,19 @@ class PartialDate:
                 errors["birth_year"] = gettext_noop("Een maand of dag zonder jaar kan niet.")
             return errors
         if not 1900 <= self.year <= today.year:
-            errors["birth_year"] = f"Het jaar moet tussen 1900 en {today.year} liggen."
+            errors["birth_year"] = YEAR_BETWEEN % {"first": 1900, "last": today.year}
         if self.day is not None and self.month is None:
             errors["birth_month"] = gettext_noop("Een dag zonder maand kan niet.")
         if self.month is not None and not 1 <= self.month <= 12:
             errors["birth_month"] = gettext_noop("De maand moet tussen 1 en 12 liggen.")
+        if (
+            not errors
+            and self.day is None
+            and self.month is not None
+            and (self.year, self.month) > (today.year, today.month)
+        ):
+            # Known to the month only: refused when that month has not begun yet.
+            errors["birth_month"] = gettext_noop("De geboortemaand ligt in de toekomst.")
         if not errors and self.day is not None and self.month is not None:
             try:
                 if dt.date(self.year, self.month, self.day) > today:

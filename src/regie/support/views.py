@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from regie.audit.choices import AccessPurpose
 from regie.audit.services import access_record
 from regie.cases import permissions
+from regie.cases.selectors import record_cases_shown
 from regie.core.errors import ConcurrentEdit, IllegalTransition, PermissionDenied, ValidationFailed
 from regie.web.helpers import add_errors, current_user, error_summary, web_actor, web_errors
 
@@ -270,6 +271,7 @@ def partner_cases(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.partner_case_list(user=user), PAGE_SIZE).get_page(request.GET.get("pagina"))
     grants = selectors.partner_grants_overview(user=user, cases=list(page.object_list))
     rows = [(case, grants.get(case.pk, [])) for case in page.object_list]
+    record_cases_shown(actor=web_actor(request), cases=page.object_list, purpose=AccessPurpose.PARTNER_LIST)
     return render(request, "support/partner_cases.html", {"page": page, "rows": rows})
 
 

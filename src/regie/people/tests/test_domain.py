@@ -33,6 +33,14 @@ def test_partial_dates() -> None:
     assert PartialDate(None).display() == "onbekend"
 
 
+def test_a_date_known_only_to_the_month_or_year_is_refused_in_the_future() -> None:
+    # TODAY is 28 November 2026: this month is fine, next month not yet; next year never.
+    assert PartialDate(2026, 11).problems(today=TODAY) == {}
+    assert PartialDate(2026, 12).problems(today=TODAY) == {"birth_month": "De geboortemaand ligt in de toekomst."}
+    assert PartialDate(2027).problems(today=TODAY) == {"birth_year": "Het jaar moet tussen 1900 en 2026 liggen."}
+    assert PartialDate(2027, 1).problems(today=TODAY).keys() == {"birth_year"}
+
+
 def test_age_bounds_of_a_partial_date() -> None:
     assert age_on(PartialDate(2010), TODAY) == (15, 16)
     assert age_on(PartialDate(2010, 11, 28), TODAY) == (16, 16)

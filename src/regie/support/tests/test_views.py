@@ -255,9 +255,13 @@ def test_the_partner_sees_referred_cases_and_names_only_with_consent(
     grant = support_grant_refer(
         actor=Actor(user=case_manager), grant=grant, partner=iom, consent_to_share_on=None, expected_version=None
     )
-    client = client_for(partner_of(iom))
+    partner = partner_of(iom)
+    client = client_for(partner)
     listing = client.get(reverse("support:partner_cases")).content.decode()
     assert case.number in listing and other.number not in listing and "Haddad" not in listing
+    # The list shows the referred case: one access record for its person, none for the other.
+    shown = AccessRecord.objects.filter(user=partner, purpose=AccessPurpose.PARTNER_LIST)
+    assert list(shown.values_list("person_id", flat=True)) == [case.person_id]
     detail_url = reverse("support:partner_case", args=[case.pk])
     detail = client.get(detail_url).content.decode()
     assert "€ 200" in detail and "geen toestemming" in detail and "Haddad" not in detail
