@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from pydantic import Field
+from django.utils.translation import gettext_noop
+from pydantic import Field, model_validator
 
 from regie.api.schemas import OutSchema, PageOut, PageQuery
 
@@ -17,7 +18,18 @@ class AccessLogSearchIn(PageQuery):
     # A body, not a query string: even an internal person id stays out of URLs and proxy logs.
     model_config = PageQuery.model_config | {"extra": "forbid"}
 
-    person_id: uuid.UUID = Field(description="The person whose access records to list.")
+    person_id: uuid.UUID | None = Field(
+        None, description="The person whose access records to list; or give `vNumber` instead."
+    )
+    v_number: str | None = Field(
+        None, pattern=r"^[0-9]{10}$", description="The person's V-number (10 digits), instead of `personId`."
+    )
+
+    @model_validator(mode="after")
+    def _one_way_to_name_the_person(self) -> AccessLogSearchIn:
+        if (self.person_id is None) == (self.v_number is None):
+            raise ValueError(gettext_noop("Geef personId of vNumber (precies één van beide)."))
+        return self
 
 
 class AccessRecordOut(OutSchema):

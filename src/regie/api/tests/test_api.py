@@ -546,9 +546,30 @@ def test_privacy_officer_lists_who_accessed_a_person(
     response = api_as(privacy_officer).post("/access-log/search", {"personId": str(assigned_case.person_id)})
     assert response.status_code == 200, response.content
     page = response.json()
-    assert page["totalItems"] == 2
-    newest = page["items"][0]
+    assert page["totalItems"] == 3
+    # The privacy officer's own lookup is a read too, recorded like any other.
+    own, newest = page["items"][0], page["items"][1]
+    assert own["username"] == privacy_officer.username and own["purpose"] == "privacy_review"
     assert newest["username"] == case_manager.username and newest["role"] == "case_manager"
     assert newest["purpose"] == "api_read" and newest["channel"] == "api"
-    assert page["items"][1]["specialCategories"] is True
+    assert page["items"][2]["specialCategories"] is True
     assert_problem(api_as(case_manager).post("/access-log/search", {"personId": str(assigned_case.person_id)}), 403)
+
+
+def test_privacy_officer_looks_a_person_up_by_v_number_in_the_body(
+    api_as: Callable[..., ApiClient], assigned_case: Case, case_manager: User, privacy_officer: User
+) -> None:
+    api_as(case_manager).get(f"/cases/{assigned_case.pk}")
+    officer = api_as(privacy_officer)
+    page = officer.post("/access-log/search", {"vNumber": assigned_case.person.v_number}).json()
+    assert [i["purpose"] for i in page["items"]] == ["privacy_review", "api_read"]
+    # An unknown V-number: an empty log, and nothing recorded about anyone.
+    before = AccessRecord.objects.count()
+    assert officer.post("/access-log/search", {"vNumber": "0000000000"}).json()["totalItems"] == 0
+    assert AccessRecord.objects.count() == before
+    # Exactly one of personId and vNumber; a V-number is ten digits.
+    both = {"vNumber": assigned_case.person.v_number, "personId": str(assigned_case.person_id)}
+    assert_problem(officer.post("/access-log/search", both), 400)
+    assert_problem(officer.post("/access-log/search", {}), 400)
+    assert_problem(officer.post("/access-log/search", {"vNumber": "12345"}), 400)
+    assert_problem(api_as(case_manager).post("/access-log/search", {"vNumber": assigned_case.person.v_number}), 403)
