@@ -12,9 +12,11 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 from regie.cases.choices import Outcome
-from regie.core.domain import REQUIRED, Refusal, choose_one
-from regie.deadlines.domain import DEFAULT_RULES, Rule, add, rule_in_force
+from regie.core.domain import REQUIRED, Refusal, choose_one, message_template
+from regie.deadlines.domain import DEFAULT_RULES, Rule, add, nl_date, rule_in_force
 from regie.people.domain import is_country
 
 from .choices import CHECKLIST_ITEMS, DepartureKind, DepartureStatus, Escort
@@ -68,6 +70,10 @@ HANDOVER_WORDS = {
 
 Errors = dict[str, list[str]]
 AddError = Callable[[str, str], None]
+
+BEFORE_FLIGHT = message_template(
+    gettext_noop("De datum van vertrek ligt vóór de datum van de geboekte vlucht (%(date)s).")
+)
 
 
 # --- the plan -------------------------------------------------------------------------------------
@@ -307,10 +313,12 @@ def confirmation_errors(
     confirmed_on: dt.date | None,
     border_message_reference: str,
     today: dt.date,
+    departs_on: dt.date | None = None,
 ) -> Errors:
     """Why this departure cannot be confirmed yet: field -> messages; empty when it can.
 
-    A forced departure needs the whole checklist; a forced or escorted one a completed handover.
+    A forced departure needs the whole checklist; a forced or escorted one a completed handover. A
+    departure with a booked flight cannot have happened before the flight's date (`departs_on`).
     """
     errors: Errors = {}
     if not border_message_reference.strip():
@@ -321,6 +329,8 @@ def confirmation_errors(
         errors["confirmed_on"] = ["De datum van vertrek ligt in de toekomst."]
     elif confirmed_on.year < EARLIEST_YEAR:
         errors["confirmed_on"] = [f"Kies een datum vanaf {EARLIEST_YEAR}."]
+    elif departs_on is not None and confirmed_on < departs_on:
+        errors["confirmed_on"] = [BEFORE_FLIGHT % {"date": nl_date(departs_on)}]
     if requires_checklist(kind) and missing:
         words = ", ".join(CHECKLIST_WORDS[item] for item in missing)
         errors["checklist"] = [f"De controle vóór vertrek is niet compleet; nog niet afgevinkt: {words}."]

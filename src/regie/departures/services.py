@@ -444,6 +444,7 @@ def departure_confirm(
             confirmed_on=confirmed_on,
             border_message_reference=reference,
             today=clock.today(),
+            departs_on=_local_date(departure.departs_at) if departure.departs_at else None,
         )
         if errors:
             raise ValidationFailed(errors)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from typing import Any
@@ -12,6 +13,7 @@ from regie.accounts.models import User
 from regie.audit.choices import AccessPurpose, EventType
 from regie.audit.models import AccessRecord, AuditEvent
 from regie.cases.models import Case
+from regie.core import clock
 from regie.core.context import Actor
 from regie.departures.models import Departure
 from regie.departures.schemas import ChecklistItem, OutcomeWithoutDeparture
@@ -157,13 +159,15 @@ def test_confirm_forced_with_incomplete_checklist_is_refused(
         expected_version=1,
     )
     departure = departure_check(actor=actor, departure=departure, item="money", expected_version=2)
-    body = assert_problem(
-        api_as(case_manager).post(
-            url(case, planned, "/confirmation"),
-            {"confirmedOn": "2026-11-28", "borderMessageReference": "KMAR-1", "version": 3},
-        ),
-        400,
-    )
+    # On the day after the flight, the day of the flight: only the checklist stands in the way.
+    with clock.frozen(FLIGHT + dt.timedelta(days=1)):
+        body = assert_problem(
+            api_as(case_manager).post(
+                url(case, planned, "/confirmation"),
+                {"confirmedOn": FLIGHT.date().isoformat(), "borderMessageReference": "KMAR-1", "version": 3},
+            ),
+            400,
+        )
     assert body["invalidParams"] == [
         {
             "name": "checklist",

@@ -291,6 +291,16 @@ def test_confirmation_of_a_complete_forced_departure() -> None:
     assert _confirm() == {}
 
 
+def test_a_departure_cannot_have_happened_before_its_booked_flight() -> None:
+    flight_day = TODAY - dt.timedelta(days=2)
+    assert _confirm(departs_on=flight_day, confirmed_on=flight_day) == {}
+    assert _confirm(departs_on=flight_day, confirmed_on=flight_day + dt.timedelta(days=1)) == {}
+    errors = _confirm(departs_on=flight_day, confirmed_on=flight_day - dt.timedelta(days=1))
+    assert errors == {
+        "confirmed_on": [f"De datum van vertrek ligt vóór de datum van de geboekte vlucht ({flight_day:%d-%m-%Y})."]
+    }
+
+
 def test_confirming_a_forced_departure_with_an_incomplete_checklist_names_the_items() -> None:
     errors = _confirm(missing=("ticket", "travel_document"))
     assert set(errors) == {"checklist"}

@@ -298,9 +298,30 @@ def test_medical_handover_only_for_assigned_and_lead(case, me, team_lead, make_u
 # --- confirmation ----------------------------------------------------------------------------------
 
 
+# A flight later today: it can be confirmed as having departed today (not before its booked date).
+TODAYS_FLIGHT = NOW + dt.timedelta(hours=3)
+
+
+def test_a_departure_is_not_confirmed_as_having_happened_before_its_flight(case, me) -> None:
+    passport(case)
+    departure = complete_handover(me, tick_all(me, plan_forced(me, case)))  # flight on 10 December
+    with pytest.raises(ValidationFailed) as refused:
+        departure_confirm(
+            actor=me,
+            departure=departure,
+            confirmed_on=dt.date(2026, 11, 28),
+            border_message_reference="KMAR-GB-2026-001",
+            expected_version=departure.version,
+        )
+    assert refused.value.errors == {
+        "confirmed_on": ["De datum van vertrek ligt vóór de datum van de geboekte vlucht (10-12-2026)."]
+    }
+    assert Departure.objects.get(pk=departure.pk).status == DepartureStatus.PLANNED
+
+
 def test_confirming_a_forced_departure_with_an_incomplete_checklist_is_refused(case, me) -> None:
     passport(case)
-    departure = complete_handover(me, plan_forced(me, case))
+    departure = complete_handover(me, plan_forced(me, case, departs_at=TODAYS_FLIGHT))
     for item in ("money", "belongings", "fit_to_fly"):
         departure = departure_check(actor=me, departure=departure, item=item, expected_version=departure.version)
     with pytest.raises(ValidationFailed) as refused:
@@ -323,7 +344,7 @@ def test_confirming_a_forced_departure_with_an_incomplete_checklist_is_refused(c
 
 def test_confirming_a_forced_departure_without_handover_is_refused(case, me) -> None:
     passport(case)
-    departure = tick_all(me, plan_forced(me, case))
+    departure = tick_all(me, plan_forced(me, case, departs_at=TODAYS_FLIGHT))
     with pytest.raises(ValidationFailed) as refused:
         departure_confirm(
             actor=me,
@@ -337,7 +358,7 @@ def test_confirming_a_forced_departure_without_handover_is_refused(case, me) -> 
 
 def test_confirm_closes_the_case_with_its_outcome(case, me, case_manager) -> None:
     passport(case)
-    departure = complete_handover(me, tick_all(me, plan_forced(me, case)))
+    departure = complete_handover(me, tick_all(me, plan_forced(me, case, departs_at=TODAYS_FLIGHT)))
     departure = departure_confirm(
         actor=me,
         departure=departure,

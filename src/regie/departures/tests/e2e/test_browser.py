@@ -32,8 +32,10 @@ def assert_accessible(page: Any, axe_source: str) -> None:
 
 
 def test_forced_departure_from_plan_to_confirmation(
-    page: Any, axe_source: str, case_manager: User, team_lead: User, team: Team
+    page: Any, axe_source: str, case_manager: User, team_lead: User, team: Team, frozen: Any
 ) -> None:
+    # The clock stands at 28 November 2026, 10:00 (the live server shares it): the flight leaves this
+    # afternoon, and is confirmed as having left that day.
     case = case_intake(actor=Actor(user=case_manager), data=intake_data()).case
     case = case_assign(
         actor=Actor(user=team_lead), case=case, team=team, assigned_to=case_manager, expected_version=None
@@ -48,7 +50,7 @@ def test_forced_departure_from_plan_to_confirmation(
 
     # A forced departure without a flight number: the error sits next to the field.
     page.get_by_label("Soort vertrek").select_option("forced")
-    page.get_by_label("Vertrekmoment").fill("2099-06-01T10:30")
+    page.get_by_label("Vertrekmoment").fill("2026-11-28T14:30")
     page.get_by_label("Land van bestemming").select_option("SY")
     page.get_by_label("Escorte").select_option("kmar")
     page.get_by_role("button", name="Vertrek plannen").click()
