@@ -70,7 +70,11 @@ class DetentionStartIn(InSchema):
     place: str = Field(min_length=1, max_length=200)
     grounds: str = Field(min_length=1, max_length=20_000)
     starts_on: dt.date = Field(description="Not in the future; the maximum may not have passed already.")
-    family_or_minor: bool = Field(False, description="A family or an unaccompanied minor: at most 14 days.")
+    family_or_minor: bool = Field(
+        False,
+        description="A family or a minor: at most 14 days. Derived from the dossier (age at the start, an "
+        "unaccompanied minor, a detained minor in the household); `true` can only make it stricter.",
+    )
     proposed_by: int | None = Field(
         None, ge=1, le=MAX_USER_ID, description="User id of the case manager who proposed it; default the caller."
     )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from regie.accounts.choices import Role
 from regie.accounts.models import User
@@ -237,3 +238,30 @@ def running_measures(case: Case) -> dict[str, list[Any]]:
 def running_measure_words(case: Case) -> list[str]:
     """What still runs, in words (registered with cases.registry: closing without departure is refused)."""
     return [MEASURE_WORDS[kind] for kind in running_measures(case)]
+
+
+def family_or_minor_reason(case: Case, on: dt.date) -> str | None:
+    """Why the 14-day maximum applies to a detention of this case that starts on `on`, from the dossier:
+    `minor` (the person is a minor that day, `people.domain.is_minor_on`), `unaccompanied_minor` (the
+    dossier records the circumstance), `detained_minor_in_household` (a household member who is a minor is
+    detained that day). None when nothing in the dossier says so; never from a flag the caller sends."""
+    from regie.cases.choices import SpecialCircumstanceKind
+    from regie.people.domain import is_minor_on
+    from regie.people.models import Person
+
+    person = case.person
+    if is_minor_on(person.birth, on):
+        return "minor"
+    kinds = (SpecialCircumstanceKind.UNACCOMPANIED_MINOR, SpecialCircumstanceKind.MINOR)
+    if case.special_circumstances.filter(kind__in=kinds).exists():  # type: ignore[attr-defined]
+        return "unaccompanied_minor"
+    if person.household_id is not None:
+        members = Person.objects.filter(household_id=person.household_id).exclude(pk=person.pk)
+        detained = (
+            Detention.objects.filter(case__person__in=members, starts_on__lte=on)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+            .select_related("case__person")
+        )
+        if any(is_minor_on(d.case.person.birth, on) for d in detained):
+            return "detained_minor_in_household"
+    return None

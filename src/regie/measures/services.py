@@ -49,7 +49,7 @@ from regie.deadlines.selectors import rules_in_force
 from . import domain
 from .choices import DetentionBasis, DetentionEndReason, MeasureEndReason
 from .models import Detention, ReportingDuty, VblPlacement
-from .selectors import running_measures
+from .selectors import family_or_minor_reason, running_measures
 
 M = TypeVar("M", ReportingDuty, VblPlacement, Detention)
 
@@ -287,7 +287,8 @@ def detention_start(
     """Start a detention: by a team lead of the case's team, who thereby approves the proposal of
     `proposed_by` (a case manager or team lead of the team; by default the team lead). One active
     detention per case. Refused when `starts_on` lies in the future or its maximum (6 months; 14 days
-    for families and unaccompanied minors) has already passed."""
+    for families and minors) has already passed. Whether the 14 days apply is derived from the dossier
+    (`selectors.family_or_minor_reason`); `family_or_minor=True` can only make it stricter."""
     user = may_work(actor, case)
     require(
         user.role == Role.TEAM_LEAD,
@@ -301,6 +302,9 @@ def detention_start(
         and permissions.can_work_on(proposed_by, case)
     ):
         refusals["proposed_by"] = PROPOSER_REFUSED
+    # The 14-day maximum follows from the dossier; the caller's flag can only make it stricter.
+    derived = family_or_minor_reason(case, starts_on)
+    family_or_minor = family_or_minor or derived is not None
     refusals.update(
         domain.detention_start_refusals(
             starts_on=starts_on, family_or_minor=family_or_minor, today=clock.today(), rules=rules_in_force()
@@ -332,6 +336,7 @@ def detention_start(
                 "place": detention.place,
                 "starts_on": detention.starts_on,
                 "family_or_minor": detention.family_or_minor,
+                "family_or_minor_basis": derived or ("stated" if detention.family_or_minor else ""),
                 "grounds_length": len(detention.grounds),
                 "proposed_by": detention.proposed_by_id,
                 "approved_by": detention.approved_by_id,

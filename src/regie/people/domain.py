@@ -84,6 +84,22 @@ class PartialDate:
         return dt.date(self.year, self.month, self.day)
 
 
+ADULT_AGE = 18
+
+
+def is_minor_on(birth: PartialDate, on: dt.date) -> bool | None:
+    """Minor on `on`: True when the youngest possible age is under 18, None when the year is unknown.
+
+    A date known only in part gives a range of ages; when it straddles 18 the person counts as a minor
+    (the presumption of minority in migration law), so no child is treated as an adult because a day
+    or month is unknown. One definition for every rule that depends on it (support, detention).
+    """
+    ages = age_on(birth, on)
+    if ages is None:
+        return None
+    return ages[0] < ADULT_AGE
+
+
 def age_on(birth: PartialDate, on: dt.date) -> tuple[int, int] | None:
     """The (youngest, oldest) possible age on a date, or None if the year is unknown."""
     earliest, latest = birth.earliest(), birth.latest()

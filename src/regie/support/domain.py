@@ -15,11 +15,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from regie.core.domain import Refusal
-from regie.people.domain import PartialDate, age_on
+from regie.people.domain import PartialDate, is_minor_on
 
 from .choices import Beneficiary, Programme, SupportStatus
 
-ADULT_AGE = 18
 IOM = "iom"
 
 # The words the stored explanation uses. Deliberately Dutch and fixed (not the interface language):
@@ -189,15 +188,14 @@ def beneficiary_for(birth: PartialDate, unaccompanied: bool, on: dt.date) -> Ben
     the person an adult. With no year of birth at all there is nothing to decide on: a refusal that
     asks for the year. `unaccompanied` only matters for a minor.
     """
-    ages = age_on(birth, on)
-    if ages is None:
+    minor = is_minor_on(birth, on)
+    if minor is None:
         return Refusal(
             "birth_year",
             "Het geboortejaar van deze persoon is onbekend: leg het eerst vast, "
             "dan kan worden bepaald of de persoon minderjarig is.",
         )
-    youngest, _oldest = ages
-    if youngest >= ADULT_AGE:
+    if not minor:
         return Beneficiary.ADULT
     return Beneficiary.UNACCOMPANIED_MINOR if unaccompanied else Beneficiary.MINOR
 

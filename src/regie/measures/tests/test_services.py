@@ -11,6 +11,7 @@ from regie.accounts.models import User
 from regie.audit.choices import EventType
 from regie.audit.models import AuditEvent
 from regie.cases.choices import Outcome, Phase
+from regie.cases.intake import CircumstanceIn
 from regie.cases.models import Case
 from regie.cases.services import case_transition
 from regie.core.context import Actor, Channel
@@ -211,6 +212,7 @@ def test_detention_is_started_by_a_team_lead_on_a_proposal(case, case_manager, t
         "place": "Detentiecentrum Rotterdam",
         "starts_on": "2026-11-02",
         "family_or_minor": False,
+        "family_or_minor_basis": "",
         "grounds_length": len(GROUNDS),
         "proposed_by": case_manager.pk,
         "approved_by": team_lead.pk,
@@ -490,3 +492,45 @@ def test_case_measures_and_the_dossier_section(
     assert lead_view.can_start_detention
     with on(today + dt.timedelta(days=15)):
         assert selectors.case_measures(user=case_manager, case=case).active_detention.inactivity_raised
+
+
+# --- the 14-day maximum follows from the dossier -----------------------------------------------------
+
+
+def test_a_minor_by_date_of_birth_gets_the_14_day_maximum_whatever_the_caller_says(make_case, team_lead, today) -> None:
+    # Born in 2009 (month and day unknown): on 2 November 2026 possibly 16 or 17, a minor.
+    case = make_case(birth_year=2009, birth_month=None, return_decision_date=today)
+    detention = start(team_lead, case, today, family_or_minor=False)
+    assert detention.family_or_minor is True
+    (started,) = events(EventType.DETENTION_STARTED, case_id=case.pk)
+    assert started.new_values["family_or_minor_basis"] == "minor"
+    assert started.new_values["maximum"] == str(today + dt.timedelta(days=14))  # 14 days, as the rule table says
+
+
+def test_an_unaccompanied_minor_recorded_in_the_dossier_counts(make_case, team_lead, today) -> None:
+    case = make_case(return_decision_date=today, special_circumstances=(CircumstanceIn("unaccompanied_minor"),))
+    assert start(team_lead, case, today).family_or_minor is True
+
+
+def test_a_detained_minor_in_the_household_counts(make_case, team_lead, case_manager, today) -> None:
+    from regie.people import services as people_services
+
+    parent = make_case(return_decision_date=today)
+    child = make_case(v_number="9200000001", birth_year=2016, birth_month=4, return_decision_date=today)
+    people_services.household_set(actor=Actor(user=case_manager), persons=[parent.person, child.person])
+    start(team_lead, child, today)
+    parent = Case.objects.get(pk=parent.pk)
+    detention = start(team_lead, parent, today)
+    assert detention.family_or_minor is True
+    (started,) = events(EventType.DETENTION_STARTED, case_id=parent.pk)
+    assert started.new_values["family_or_minor_basis"] == "detained_minor_in_household"
+
+
+def test_an_adult_alone_gets_six_months_and_the_caller_may_only_make_it_stricter(make_case, team_lead, today) -> None:
+    adult = make_case(return_decision_date=today)  # born March 1991
+    assert start(team_lead, adult, today).family_or_minor is False
+    other = make_case(return_decision_date=today)
+    detention = start(team_lead, other, today, family_or_minor=True)
+    assert detention.family_or_minor is True
+    (started,) = events(EventType.DETENTION_STARTED, case_id=other.pk)
+    assert started.new_values["family_or_minor_basis"] == "stated"
