@@ -219,6 +219,8 @@ class FlightFact:
     departs_at: dt.datetime
     checklist_complete: bool = False
     forced: bool = True
+    # Removal is suspended on the flight's date (a suspensive procedure, a medical postponement) since:
+    suspended_since: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -325,6 +327,21 @@ def compute_deadlines(facts: CaseFacts, rules: Sequence[Rule] = DEFAULT_RULES) -
             Deadline("medical_postponement_end", "Medisch uitstel eindigt", due, rule.basis, explanation, post.id)
         )
     for flight in facts.flights:
+        if flight.suspended_since is not None:
+            # Recorded after the departure was planned: the flight cannot go ahead; a signal, not a term.
+            out.append(
+                Deadline(
+                    "departure_suspended",
+                    "Gepland vertrek kan niet doorgaan",
+                    flight.suspended_since,
+                    "art. 64 Vw; schorsende werking van een procedure",
+                    f"Vertrek {flight.departs_at.strftime('%d-%m-%Y %H:%M')} kan niet doorgaan: uitzetting is "
+                    f"opgeschort sinds {nl_date(flight.suspended_since)}. Pas het vertrek aan of annuleer het.",
+                    flight.id,
+                    kind="flag",
+                )
+            )
+            continue
         if flight.checklist_complete:
             continue
         rule = rule_in_force(rules, "pre_departure_checks", flight.departs_at.date())

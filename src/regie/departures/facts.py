@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from regie.cases.models import Case
 from regie.deadlines.domain import DublinFact, FlightFact
+from regie.removability.selectors import suspended_since
 
 from .choices import CHECKLIST_ITEMS, DepartureKind, DepartureStatus
 
@@ -15,10 +16,18 @@ from .choices import CHECKLIST_ITEMS, DepartureKind, DepartureStatus
 def departures_facts(case: Case) -> dict[str, Any]:
     flights, dublin = [], []
     for dep in case.departures.all():
-        if dep.status == DepartureStatus.PLANNED and dep.departs_at and dep.kind == DepartureKind.FORCED:
+        removal = dep.kind in (DepartureKind.FORCED, DepartureKind.DUBLIN)
+        if dep.status == DepartureStatus.PLANNED and dep.departs_at and removal:
+            departs_at = timezone.localtime(dep.departs_at)
             complete = all(getattr(dep, f"check_{item}_on") for item in CHECKLIST_ITEMS)
             flights.append(
-                FlightFact(id=str(dep.pk), departs_at=timezone.localtime(dep.departs_at), checklist_complete=complete)
+                FlightFact(
+                    id=str(dep.pk),
+                    departs_at=departs_at,
+                    checklist_complete=complete or dep.kind != DepartureKind.FORCED,
+                    forced=dep.kind == DepartureKind.FORCED,
+                    suspended_since=suspended_since(case, departs_at.date()),
+                )
             )
         if dep.kind == DepartureKind.DUBLIN and dep.dublin_accepted_on and dep.status == DepartureStatus.PLANNED:
             dublin.append(

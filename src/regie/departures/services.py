@@ -27,7 +27,7 @@ from regie.cases.registry import departure_effects, running_measure_readers
 from regie.cases.work import lock_open_case, may_work
 from regie.core import clock
 from regie.core.context import Actor
-from regie.core.domain import choose_one, max_chars, stale_message
+from regie.core.domain import choose_one, max_chars, message_template, stale_message
 from regie.core.errors import (
     IllegalTransition,
     ValidationFailed,
@@ -117,6 +117,23 @@ def _local_date(moment: dt.datetime) -> dt.date:
     return timezone.localdate(moment)
 
 
+REMOVAL_KINDS = (DepartureKind.FORCED, DepartureKind.DUBLIN)
+NOT_REMOVABLE = message_template(gettext_noop("Uitzetting kan op deze datum niet doorgaan: %(reasons)s"))
+
+
+def _removal_not_suspended(case: Case, kind: str, on: dt.date | None, field: str) -> None:
+    """A forced departure or a Dublin transfer is refused on a day removal is suspended (a suspensive
+    procedure, a medical postponement), with the reasons of "removable now?"; an independent departure
+    stays possible."""
+    from regie.removability.selectors import removal_suspended
+
+    if kind not in REMOVAL_KINDS or on is None:
+        return
+    reasons = removal_suspended(case, on)
+    if reasons:
+        raise ValidationFailed({field: [NOT_REMOVABLE % {"reasons": " ".join(reasons)}]})
+
+
 def _travel_document_on(case: Case, on: dt.date) -> Any:
     from regie.travel_documents.selectors import valid_travel_document_on
 
@@ -189,6 +206,8 @@ def departure_plan(
         raise ValidationFailed(errors)
     with transaction.atomic():
         case = lock_open_case(case)
+        departs_on = _local_date(values["departs_at"]) if values["departs_at"] else None
+        _removal_not_suspended(case, values["kind"], departs_on, "departs_at")
         if Departure.objects.filter(case=case, status=DepartureStatus.PLANNED).exists():
             raise IllegalTransition("Er is al een vertrek gepland. Wijzig of annuleer dat eerst.", field="departure")
         departure = Departure(case=case, planned_by=actor.user, **values)
@@ -232,6 +251,8 @@ def departure_update(*, actor: Actor, departure: Departure, expected_version: in
         )
         if errors:
             raise ValidationFailed(errors)
+        if new_plan.departs_at != old_plan.departs_at and new_plan.departs_at is not None:
+            _removal_not_suspended(case, new_plan.kind, _local_date(new_plan.departs_at), "departs_at")
         old = _values(departure, tuple(changes))
         changed = [name for name in changes if old[name] != changes[name]]
         if not changed:
@@ -293,6 +314,8 @@ def departure_check(
         field = f"check_{item}_on"
         if bool(getattr(departure, field)) == checked:
             return departure
+        if checked:
+            _may_tick(case, departure, item)
         document = None
         if checked and item == "travel_document":
             if departure.departs_at is None:
@@ -415,6 +438,19 @@ def _end_measures_on_departure(actor: Actor, case: Case, on: dt.date) -> list[st
 # --- confirmation and cancellation ------------------------------------------------------------------
 
 
+def _may_tick(case: Case, departure: Departure, item: str) -> None:
+    """No check of a removal while removal is suspended on its date; no 'fit to fly' during a medical
+    postponement (whatever the kind of departure: the doctor's advice stands)."""
+    from regie.removability.selectors import postponed_on
+
+    on = _local_date(departure.departs_at) if departure.departs_at else clock.today()
+    if item == "fit_to_fly" and (postponed_on(case, clock.today()) or postponed_on(case, on)):
+        raise ValidationFailed(
+            {"item": [gettext_noop("Tijdens uitstel van vertrek (art. 64 Vw) kan 'fit to fly' niet worden afgevinkt.")]}
+        )
+    _removal_not_suspended(case, departure.kind, on, "item")
+
+
 def departure_confirm(
     *,
     actor: Actor,
@@ -435,6 +471,7 @@ def departure_confirm(
         raise ValidationFailed({"border_message_reference": [gettext_noop("Maximaal 64 tekens.")]})
     with transaction.atomic():
         departure, case = _lock(departure, expected_version, "confirm")
+        _removal_not_suspended(case, departure.kind, confirmed_on, "confirmed_on")
         errors = domain.confirmation_errors(
             kind=departure.kind,
             escort=departure.escort,

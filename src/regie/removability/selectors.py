@@ -173,3 +173,30 @@ def active_procedure_count(case: Case, on: dt.date | None = None) -> int:
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
         .count()
     )
+
+
+def removal_suspended(case: Case, on: dt.date) -> list[str]:
+    """Why removal (a forced departure, a Dublin transfer) may not go ahead on `on`: a suspensive
+    procedure or a medical postponement covering the day, in the words of "removable now?" (no medical
+    ground). Empty when nothing suspends it; a missing travel document is not a suspension."""
+    return domain.removable_on(
+        on,
+        [_procedure(p) for p in PendingProcedure.objects.filter(case_id=case.pk)],
+        [_postponement(p) for p in MedicalPostponement.objects.filter(case_id=case.pk)],
+        True,
+    ).reasons
+
+
+def postponed_on(case: Case, on: dt.date) -> bool:
+    """A medical postponement (art. 64 Vw) covers `on` (for who may not see why: only that it does)."""
+    return any(_postponement(p).active_on(on) for p in MedicalPostponement.objects.filter(case_id=case.pk))
+
+
+def suspended_since(case: Case, on: dt.date) -> dt.date | None:
+    """The day since which removal is suspended on `on` (the earliest start of what suspends it), or None."""
+    starts = [
+        p.starts_on
+        for p in PendingProcedure.objects.filter(case_id=case.pk)
+        if _procedure(p).suspensive and _procedure(p).active_on(on)
+    ] + [p.starts_on for p in MedicalPostponement.objects.filter(case_id=case.pk) if _postponement(p).active_on(on)]
+    return min(starts) if starts else None

@@ -91,6 +91,8 @@ def procedure_record(
                 "reference": procedure.reference,
             },
         )
+        # A suspensive procedure stops a planned removal: the deadlines (and the worklist) follow.
+        case_deadlines_refresh(case=case)
         return procedure
 
 
@@ -124,6 +126,8 @@ def procedure_end(
             old={"ends_on": None},
             new={"ends_on": ends_on, "outcome_note": procedure.outcome_note},
         )
+        # The end of a suspensive procedure lifts what it held up: the deadlines follow.
+        case_deadlines_refresh(case=case)
         return procedure
 
 

@@ -554,3 +554,69 @@ def test_a_later_date_keeps_the_document_check_with_another_valid_document(case,
     # Changing nothing writes nothing.
     same = departure_update(actor=me, departure=departure, expected_version=3, escort="kmar")
     assert same.version == 3 and len(events(EventType.DEPARTURE_UPDATED, case_id=case.pk)) == 1
+
+
+# --- removability gates removal ------------------------------------------------------------------
+
+
+def test_a_forced_departure_is_not_planned_while_a_suspensive_procedure_runs(case, me, team_lead) -> None:
+    from regie.removability.services import procedure_record
+
+    procedure_record(
+        actor=Actor(user=team_lead), case=case, kind="appeal", suspensive=True, starts_on=dt.date(2026, 11, 1)
+    )
+    with pytest.raises(ValidationFailed) as refused:
+        plan_forced(me, case)
+    (message,) = refused.value.errors["departs_at"]
+    assert message.startswith("Uitzetting kan op deze datum niet doorgaan: Procedure met schorsende werking loopt")
+    assert not Departure.objects.exists()
+    # Leaving independently stays possible.
+    independent = departure_plan(actor=me, case=case, kind="independent", destination_country="SY")
+    assert independent.status == DepartureStatus.PLANNED
+
+
+def test_a_postponement_stops_checking_and_confirming_a_planned_removal(case, me, team_lead) -> None:
+    from regie.removability.services import postponement_record
+
+    passport(case)
+    departure = plan_forced(me, case, departs_at=NOW + dt.timedelta(hours=3))
+    departure = departure_check(actor=me, departure=departure, item="ticket", expected_version=departure.version)
+    postponement_record(
+        actor=Actor(user=team_lead),
+        case=case,
+        ground="hospital",
+        starts_on=NOW.date(),
+        ends_on=NOW.date() + dt.timedelta(days=30),
+    )
+    for item in ("money", "fit_to_fly"):
+        with pytest.raises(ValidationFailed) as refused:
+            departure_check(actor=me, departure=departure, item=item, expected_version=departure.version)
+        assert "item" in refused.value.errors
+    with pytest.raises(ValidationFailed) as fit:
+        departure_check(actor=me, departure=departure, item="fit_to_fly", expected_version=departure.version)
+    assert "fit to fly" in fit.value.errors["item"][0] or "Uitzetting" in fit.value.errors["item"][0]
+    with pytest.raises(ValidationFailed) as confirm:
+        departure_confirm(
+            actor=me,
+            departure=departure,
+            confirmed_on=NOW.date(),
+            border_message_reference="KMAR-GB-9",
+            expected_version=departure.version,
+        )
+    assert confirm.value.errors["confirmed_on"][0].startswith("Uitzetting kan op deze datum niet doorgaan")
+    # The reason names the postponement, never its medical ground.
+    assert "ziekenhuis" not in confirm.value.errors["confirmed_on"][0].lower()
+    assert Departure.objects.get(pk=departure.pk).status == DepartureStatus.PLANNED
+
+
+def test_a_suspension_recorded_after_planning_puts_the_flight_on_the_worklist(
+    case, me, team_lead, case_manager
+) -> None:
+    from regie.removability.services import procedure_record
+
+    departure = plan_forced(me, case)  # flight on 10 December
+    procedure_record(actor=Actor(user=team_lead), case=case, kind="appeal", suspensive=True, starts_on=NOW.date())
+    flags = [row for row in worklist_for(user=case_manager, on=NOW.date()).flags if row.code == "departure_suspended"]
+    assert [(f.case_id, f.source_id, f.due) for f in flags] == [(case.pk, str(departure.pk), NOW.date())]
+    assert "kan niet doorgaan" in flags[0].explanation
+    assert not CaseDeadline.objects.filter(case=case, code="pre_departure_checks").exists()
