@@ -197,7 +197,6 @@ LOGGING = {
 }
 
 # Domain settings.
-REGIE_DEFAULT_DEPARTURE_TERM_DAYS = int(os.environ.get("REGIE_DEFAULT_DEPARTURE_TERM_DAYS", "28"))
 REGIE_API_CONTACT = {
     "name": os.environ.get("REGIE_API_CONTACT_NAME", "Regie maintainers"),
     "email": os.environ.get("REGIE_API_CONTACT_EMAIL", "regie@example.org"),

@@ -85,6 +85,14 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("departure_term", "Vertrektermijn eindigt", "art. 62 Vw", 4, "weeks", _START),
     Rule("reception_end", "Opvang eindigt na afwijzing", "COA-praktijk", 28, "days", _START),
     Rule("vbl_review", "Verblijf VBL beoordelen", "art. 56 Vw", 12, "weeks", _START),
+    Rule(
+        "departure_plan_max_age",
+        "Vertrekplan actueel",
+        "art. 56 Vw: plaatsing in een VBL vraagt een actueel vertrekplan",
+        90,
+        "days",
+        _START,
+    ),
     Rule("detention_court_notification", "Rechter informeren over bewaring", "art. 94 Vw", 4, "weeks", _START),
     Rule(
         "detention_maximum",

@@ -27,7 +27,6 @@ MAX_PARTICIPANTS = 500
 MAX_TEXT = 20_000
 MAX_CHECK_NOTE = 5_000
 MAX_CHANGE_NOTE = 300
-DEFAULT_PLAN_MAX_AGE_DAYS = 90
 
 # A client's clock may run a little ahead of ours: "held just now" is not "held in the future".
 CLOCK_TOLERANCE = dt.timedelta(minutes=5)
@@ -264,13 +263,11 @@ def plan_version_errors(*, plan: PlanText, change_note: str, previous: PlanText 
     return errors
 
 
-def is_plan_current(
-    latest_plan_date: dt.date | None, on: dt.date, max_age_days: int = DEFAULT_PLAN_MAX_AGE_DAYS
-) -> bool:
+def is_plan_current(latest_plan_date: dt.date | None, on: dt.date, max_age_days: int) -> bool:
     """Whether a departure plan last changed on `latest_plan_date` is up to date on `on`.
 
     Up to date: it exists, is not dated after `on`, and is at most `max_age_days` old (a VBL placement,
-    art. 56 Vw, needs an up-to-date plan; the age is a setting, as policy may change).
+    art. 56 Vw, needs an up-to-date plan; the age is a rule in the rule table, as policy may change).
     """
     if max_age_days < 0:
         raise ValueError("max_age_days must not be negative")

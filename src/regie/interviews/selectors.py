@@ -13,7 +13,6 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -26,9 +25,11 @@ from regie.cases.selectors import case_get, case_visibility
 from regie.core import clock
 from regie.core.context import Actor
 from regie.core.errors import NotFound
+from regie.deadlines.domain import add, rule_in_force
+from regie.deadlines.selectors import rules_in_force
 
 from .choices import CHECKED_CIRCUMSTANCES, CIRCUMSTANCE_LABELS, FIRST_INTERVIEWS_TO_CHECK, InterviewStatus
-from .domain import DEFAULT_PLAN_MAX_AGE_DAYS, PlanText, checks_required, is_plan_current, plan_changes, unchecked
+from .domain import PlanText, checks_required, is_plan_current, plan_changes, unchecked
 from .models import CircumstanceCheck, DeparturePlanVersion, Interview
 
 
@@ -174,9 +175,12 @@ def plan_history(*, user: User, case_id: uuid.UUID | str) -> list[PlanHistoryEnt
     return entries[::-1]
 
 
-def plan_max_age_days() -> int:
-    """How old a departure plan may be and still count as up to date (setting REGIE_PLAN_MAX_AGE_DAYS)."""
-    return int(getattr(settings, "REGIE_PLAN_MAX_AGE_DAYS", DEFAULT_PLAN_MAX_AGE_DAYS))
+def plan_max_age_days(on: dt.date | None = None) -> int:
+    """How old a departure plan may be on `on` and still count as up to date: the rule
+    `departure_plan_max_age` in force that day (rule table, editable with a validity period)."""
+    on = on or clock.today()
+    rule = rule_in_force(rules_in_force(), "departure_plan_max_age", on)
+    return (add(on, rule.amount, rule.unit) - on).days
 
 
 def departure_plan_current(case: Case, *, on: dt.date | None = None) -> bool:
@@ -192,7 +196,7 @@ def departure_plan_current(case: Case, *, on: dt.date | None = None) -> bool:
         .first()
     )
     latest_on = timezone.localdate(latest) if latest is not None else None
-    return is_plan_current(latest_on, on, plan_max_age_days())
+    return is_plan_current(latest_on, on, plan_max_age_days(on))
 
 
 def interviews_dossier_section(*, user: User, case: Case) -> dict[str, Any]:

@@ -21,7 +21,6 @@ from .choices import AUTOMATIC_GROUNDS, PostponementGround, ProcedureKind
 PREGNANCY_WEEKS = 6
 # The standard maximum length of a postponement; the service passes the version of the rule
 # (deadline rule `medical_postponement_max`) in force on the start date.
-DEFAULT_MAX_MONTHS = 12
 # How far ahead a postponement can sensibly be recorded: a start at most a year ahead, a birth at
 # most a full pregnancy (42 weeks) ahead. Keeps typing errors (2206 for 2026) out of the deadlines.
 MAX_START_AHEAD = dt.timedelta(days=366)
@@ -48,12 +47,14 @@ class Postponement:
     starts_on: dt.date
     ends_on: dt.date  # inclusive
     ended_early_on: dt.date | None = None  # inclusive: the last day it still applied
+    # The legal maximum in months (the rule `medical_postponement_max` in force on the start date).
+    max_months: int | None = None
 
     @property
     def last_day(self) -> dt.date:
         """The last day removal is postponed: the planned end, or the early end, never past the legal maximum."""
         last = self.ends_on if self.ended_early_on is None else min(self.ends_on, self.ended_early_on)
-        return min(last, latest_end(self.starts_on))
+        return last if self.max_months is None else min(last, latest_end(self.starts_on, self.max_months))
 
     def active_on(self, on: dt.date) -> bool:
         return self.starts_on <= on <= self.last_day
@@ -102,7 +103,7 @@ def removable_on(
 # --- medical postponement ------------------------------------------------------------------------
 
 
-def latest_end(starts_on: dt.date, max_months: int = DEFAULT_MAX_MONTHS) -> dt.date:
+def latest_end(starts_on: dt.date, max_months: int) -> dt.date:
     """The last day a postponement starting on `starts_on` may run: at most `max_months` (one year)."""
     return add_months(starts_on, max_months)
 
@@ -126,7 +127,7 @@ def postponement_problems(
     ends_on: dt.date | None,
     expected_birth_on: dt.date | None = None,
     bma_reference: str = "",
-    max_months: int = DEFAULT_MAX_MONTHS,
+    max_months: int,
     today: dt.date | None = None,
 ) -> tuple[Period | None, dict[str, str]]:
     """The period of a new postponement, or what is wrong with the input, by field name.

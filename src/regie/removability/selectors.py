@@ -22,6 +22,8 @@ from regie.cases.selectors import case_get, case_visibility
 from regie.core import clock
 from regie.core.context import Actor
 from regie.core.errors import NotFound
+from regie.deadlines.domain import rule_in_force
+from regie.deadlines.selectors import rules_in_force
 
 from . import domain
 from .models import MedicalPostponement, PendingProcedure
@@ -75,9 +77,22 @@ def _procedure(p: PendingProcedure) -> domain.Procedure:
     return domain.Procedure(kind=p.kind, suspensive=p.suspensive, starts_on=p.starts_on, ends_on=p.ends_on)
 
 
+def _max_months(starts_on: dt.date) -> int | None:
+    """The rule `medical_postponement_max` in force on the start date, in months (None: no such rule)."""
+    try:
+        rule = rule_in_force(rules_in_force(), "medical_postponement_max", starts_on)
+    except LookupError:
+        return None
+    return rule.amount * (12 if rule.unit == "years" else 1) if rule.unit in ("months", "years") else None
+
+
 def _postponement(p: MedicalPostponement) -> domain.Postponement:
     return domain.Postponement(
-        ground=p.ground, starts_on=p.starts_on, ends_on=p.ends_on, ended_early_on=p.ended_early_on
+        ground=p.ground,
+        starts_on=p.starts_on,
+        ends_on=p.ends_on,
+        ended_early_on=p.ended_early_on,
+        max_months=_max_months(p.starts_on),
     )
 
 

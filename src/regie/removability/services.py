@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from regie.audit.choices import EventType
 from regie.audit.services import audit_record
@@ -32,6 +33,9 @@ from .models import MedicalPostponement, PendingProcedure
 # Written instead of the value in the audit trail: the ground of a postponement and the expected
 # date of birth are health data (GDPR art. 9); the trail records that they were given.
 PROTECTED = "[beschermd]"
+NO_RULE = gettext_noop(
+    "Voor deze datum staat geen regel voor de maximale duur van uitstel in de regeltabel (in maanden of jaren)."
+)
 
 
 def _not_in_future(errors: dict[str, list[str]], name: str, value: dt.date | None) -> None:
@@ -134,13 +138,16 @@ def procedure_end(
 # --- medical postponement (art. 64 Vw) -----------------------------------------------------------
 
 
-def _max_months(starts_on: dt.date) -> int | None:
-    """The maximum length in force on the start date (deadline rule `medical_postponement_max`), or None."""
+def _max_months(starts_on: dt.date) -> int:
+    """The maximum length in force on the start date: the rule `medical_postponement_max` (in months or
+    years); refused, naming the start date, when the rule table has none for that day."""
     try:
         rule = rule_in_force(rules_in_force(), "medical_postponement_max", starts_on)
     except LookupError:
-        return None
-    return rule.amount if rule.unit == "months" else domain.DEFAULT_MAX_MONTHS
+        raise ValidationFailed({"starts_on": [NO_RULE]}) from None
+    if rule.unit not in ("months", "years"):
+        raise ValidationFailed({"starts_on": [NO_RULE]})
+    return rule.amount * (12 if rule.unit == "years" else 1)
 
 
 def postponement_record(
@@ -164,7 +171,7 @@ def postponement_record(
         permissions.can_see_special_categories(actor.user, case),
         "Alleen de toegewezen regievoerder en de teamleider kunnen medisch uitstel vastleggen.",
     )
-    max_months = (_max_months(starts_on) if starts_on else None) or domain.DEFAULT_MAX_MONTHS
+    max_months = _max_months(starts_on or clock.today())
     period, problems = domain.postponement_problems(
         ground=ground,
         starts_on=starts_on,

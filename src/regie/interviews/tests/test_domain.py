@@ -185,11 +185,11 @@ def test_first_plan_needs_a_strategy_later_ones_a_change_and_a_note() -> None:
 
 def test_plan_age_boundaries() -> None:
     on = dt.date(2026, 11, 28)
-    assert is_plan_current(on - dt.timedelta(days=90), on)
-    assert not is_plan_current(on - dt.timedelta(days=91), on)
+    assert is_plan_current(on - dt.timedelta(days=90), on, 90)
+    assert not is_plan_current(on - dt.timedelta(days=91), on, 90)
     assert is_plan_current(on, on, max_age_days=0)
-    assert not is_plan_current(None, on)
-    assert not is_plan_current(on + dt.timedelta(days=1), on)
+    assert not is_plan_current(None, on, 90)
+    assert not is_plan_current(on + dt.timedelta(days=1), on, 90)
     with pytest.raises(ValueError):
         is_plan_current(on, on, max_age_days=-1)
 

@@ -353,6 +353,18 @@ def test_departure_plan_current_follows_the_setting(assigned, case_manager, sett
     on = NOW.date() + dt.timedelta(days=90)
     assert selectors.departure_plan_current(assigned, on=on)
     assert not selectors.departure_plan_current(assigned, on=on + dt.timedelta(days=1))
-    settings.REGIE_PLAN_MAX_AGE_DAYS = 30
+    # The rule table, not a setting: from tomorrow a plan counts as up to date for 30 days.
+    from regie.deadlines.models import DeadlineRule
+
+    DeadlineRule.objects.filter(code="departure_plan_max_age").update(valid_until=NOW.date())
+    DeadlineRule.objects.create(
+        code="departure_plan_max_age",
+        label="Vertrekplan actueel",
+        basis="beleid",
+        amount=30,
+        unit="days",
+        valid_from=NOW.date() + dt.timedelta(days=1),
+    )
+    assert selectors.departure_plan_current(assigned, on=NOW.date() + dt.timedelta(days=30))
     assert not selectors.departure_plan_current(assigned, on=NOW.date() + dt.timedelta(days=31))
     assert not selectors.departure_plan_current(assigned, on=NOW.date() - dt.timedelta(days=1))
