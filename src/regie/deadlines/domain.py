@@ -285,18 +285,17 @@ def compute_deadlines(facts: CaseFacts, rules: Sequence[Rule] = DEFAULT_RULES) -
     for det in facts.detentions:
         if det.ends_on is not None:
             continue
+        variant = "family" if det.family_or_minor else ("extended" if det.extended else "standard")
+        maximum = _term(
+            rule_in_force(rules, "detention_maximum", det.starts_on, variant), det.starts_on, "start bewaring", det.id
+        )
         if det.appealed_on is None and det.court_notified_on is None:
             rule = rule_in_force(rules, "detention_court_notification", det.starts_on)
-            out.append(_term(rule, det.starts_on, "start bewaring", det.id))
-        variant = "family" if det.family_or_minor else ("extended" if det.extended else "standard")
-        out.append(
-            _term(
-                rule_in_force(rules, "detention_maximum", det.starts_on, variant),
-                det.starts_on,
-                "start bewaring",
-                det.id,
-            )
-        )
+            notification = _term(rule, det.starts_on, "start bewaring", det.id)
+            # Not pending when the detention must have ended before it falls due (14 days for a family).
+            if notification.due <= maximum.due:
+                out.append(notification)
+        out.append(maximum)
         last = det.last_action_on or det.starts_on
         rule = rule_in_force(rules, "detention_inactivity", det.starts_on)
         out.append(_term(rule, last, "laatste vastgelegde actie", det.id, kind="flag"))

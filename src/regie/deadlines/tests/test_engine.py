@@ -41,6 +41,8 @@ def test_detention_deadlines_and_variants() -> None:
     )
     family = by_code(CaseFacts(detentions=(DetentionFact("d", start, family_or_minor=True),)))
     assert family["detention_maximum"] == dt.date(2026, 9, 14)
+    # The court would be told after 4 weeks, but a family's detention ends within 14 days: not pending.
+    assert "detention_court_notification" not in family
     appealed = by_code(CaseFacts(detentions=(DetentionFact("d", start, appealed_on=dt.date(2026, 9, 2)),)))
     assert "detention_court_notification" not in appealed
     ended = by_code(CaseFacts(detentions=(DetentionFact("d", start, ends_on=dt.date(2026, 9, 1)),)))
