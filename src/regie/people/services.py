@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
+from regie.accounts.choices import Role
 from regie.audit.choices import EventType
 from regie.audit.services import audit_record
 from regie.core import clock
 from regie.core.context import Actor
 from regie.core.domain import choose_one
-from regie.core.errors import ValidationFailed
+from regie.core.errors import IllegalTransition, ValidationFailed
+from regie.core.services import require
 
 from .choices import DuplicateStatus, NameKind
 from .domain import name_fold, name_keys
@@ -181,11 +184,25 @@ def duplicates_flag(*, actor: Actor, person: Person, countries: Iterable[str]) -
 
 
 def duplicate_resolve(*, actor: Actor, candidate: DuplicateCandidate, status: str) -> DuplicateCandidate:
-    """A person decides whether two records are the same person. Recorded; nothing is merged here."""
+    """A team lead decides whether two records are the same person. Recorded; nothing is merged here.
+
+    Only a team lead of a team that holds a case of either person decides (four eyes on identity: the
+    case manager flags, the team lead decides), once: a decided pair is not decided again.
+    """
     if status not in (DuplicateStatus.SAME, DuplicateStatus.DIFFERENT):
-        raise ValidationFailed({"status": ["Kies 'same' of 'different'."]})
+        raise ValidationFailed({"status": [gettext_noop("Kies 'same' of 'different'.")]})
+    user = actor.user
+    require(
+        user is not None
+        and user.is_active
+        and user.role == Role.TEAM_LEAD
+        and Person.objects.filter(pk__in=[candidate.person_id, candidate.other_id], cases__team__members=user).exists(),
+        gettext_noop("Alleen een teamleider van een team met een dossier van een van beide personen beslist hierover."),
+    )
     with transaction.atomic():
         candidate = DuplicateCandidate.objects.select_for_update().get(pk=candidate.pk)
+        if candidate.status != DuplicateStatus.OPEN:
+            raise IllegalTransition(gettext_noop("Over deze mogelijke dubbele persoon is al beslist."), field="status")
         old = {"status": candidate.status}
         candidate.status, candidate.decided_by, candidate.decided_at = status, actor.user, clock.now()
         candidate.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
