@@ -96,6 +96,7 @@ def _render_dossier(
         "person": dossier.person,
         "timeline": case_timeline(user=user, case=case),
         "deadlines": _deadlines(case),
+        "on_hold": case.phase == Phase.ON_HOLD,
         "primary_names": [n for n in dossier.names if n.kind == "primary"],
         "other_names": [n for n in dossier.names if n.kind != "primary"],
         "can_work": can_work,

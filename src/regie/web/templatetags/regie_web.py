@@ -127,13 +127,44 @@ def birth_display(person: Any) -> str:
     return "-".join((f"{day:02d}" if day else "XX", f"{month:02d}" if month else "XX", f"{year:04d}"))
 
 
+# Terms that, once passed, are facts of the dossier rather than tasks: the person's departure term
+# ended, the reception ended. Shown as "verstreken op", not as an overdue task.
+FACT_CODES = frozenset({"departure_term", "reception_end"})
+
+
 @register.simple_tag
-def deadline_badge(due: dt.date | None) -> SafeString:
-    """Date and days left; overdue is highlighted and said in words, never by colour alone."""
+def deadline_badge(due: dt.date | None, kind: str = "deadline", code: str = "", suspended: bool = False) -> SafeString:
+    """Date and days left; overdue is highlighted and said in words, never by colour alone.
+
+    A signal (`kind="flag"`) says since when, not how late; a term that has become a fact of the dossier
+    (FACT_CODES) says when it passed; a case on hold (`suspended`) shows its terms as suspended.
+    """
     if due is None:
         return format_html('<span class="regie-deadline regie-deadline--none">{}</span>', _("geen termijn"))
     days = (due - clock.today()).days
     date_text = due.strftime("%d-%m-%Y")
+    if kind == "flag":
+        return format_html(
+            '<span class="regie-deadline regie-deadline--signal">{} <time datetime="{}">{}</time></span>',
+            _("signaal sinds"),
+            due.isoformat(),
+            date_text,
+        )
+    if days < 0 and code in FACT_CODES:
+        return format_html(
+            '<span class="regie-deadline regie-deadline--passed">{} <time datetime="{}">{}</time></span>',
+            _("verstreken op"),
+            due.isoformat(),
+            date_text,
+        )
+    if suspended:
+        return format_html(
+            '<span class="regie-deadline regie-deadline--suspended"><time datetime="{}">{}</time> '
+            '<span class="regie-deadline__left">({})</span></span>',
+            due.isoformat(),
+            date_text,
+            _("opgeschort: het dossier is aangehouden"),
+        )
     if days < 0:
         left = ngettext("%(n)d dag verlopen", "%(n)d dagen verlopen", -days) % {"n": -days}
         modifier = "overdue"
