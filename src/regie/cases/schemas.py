@@ -17,7 +17,7 @@ from regie.api.errors import api_field
 from regie.api.schemas import InSchema, OutSchema, PageOut, PageQuery
 from regie.audit.models import AuditEvent
 from regie.core import clock
-from regie.deadlines.domain import DEFAULT_RULES, departure_term_end, rule_in_force
+from regie.deadlines.domain import DEFAULT_RULES, rule_in_force
 from regie.people.choices import NameKind, NationalityStatus, Sex
 
 from . import intake
@@ -322,6 +322,7 @@ class PersonOut(OutSchema):
 
 class DeadlineOut(OutSchema):
     code: str
+    kind: str = Field(description="`deadline` (a term with a date) or `flag` (a signal, since `due`).")
     label: str
     due: dt.date
     basis: str = Field(description="Legal basis, e.g. art. 62 Vw.")
@@ -375,12 +376,7 @@ class DossierOut(CaseOut):
     @classmethod
     def from_dossier(cls, dossier: Dossier) -> DossierOut:
         case, person = dossier.case, dossier.person
-        deadlines = []
-        if case.return_decision_date:
-            d = departure_term_end(decision_date=case.return_decision_date, term_days=case.departure_term_days)
-            deadlines.append(
-                DeadlineOut(code=d.code, label=d.label, due=d.due, basis=d.basis, explanation=d.explanation)
-            )
+        deadlines = [DeadlineOut.of(d) for d in dossier.deadlines]
         circumstances = dossier.special_circumstances
         return cls(
             **cls.fields_of(case),

@@ -99,6 +99,9 @@ class Dossier:
     medical_background: str | None
     special_circumstances: list[SpecialCircumstance] | None
     notes: list[Any] = field(default_factory=list)
+    # The deadlines and signals as the engine computed them (stored, recomputed with every fact and
+    # daily); medical ones only for who may see special categories.
+    deadlines: list[Any] = field(default_factory=list)
 
 
 def dossier_read(*, actor: Actor, case_id: uuid.UUID | str, purpose: str = AccessPurpose.DOSSIER_VIEW) -> Dossier:
@@ -120,6 +123,7 @@ def dossier_read(*, actor: Actor, case_id: uuid.UUID | str, purpose: str = Acces
         special_categories_visible=special,
         medical_background=case.medical_background if special else None,
         special_circumstances=list(case.special_circumstances.order_by("kind")) if special else None,
+        deadlines=case_deadlines(case=case, special_categories=special),
         notes=list(case.notes.select_related("author")[:50]),
     )
     access_record(
@@ -189,3 +193,14 @@ def record_cases_shown(*, actor: Actor, cases: Iterable[Case], purpose: str, spe
         case_ids=case_by_person,
         special_categories=special_categories,
     )
+
+
+# Deadlines whose date tells of health data (the end of a medical postponement, art. 64 Vw).
+MEDICAL_DEADLINE_CODES = frozenset({"medical_postponement_end"})
+
+
+def case_deadlines(*, case: Case, special_categories: bool) -> list[Any]:
+    """The case's stored deadlines and signals (the engine's output), nearest first; the medical ones
+    only when the reader may see special categories."""
+    rows = list(case.deadlines.order_by("due", "code"))  # type: ignore[attr-defined]
+    return rows if special_categories else [r for r in rows if r.code not in MEDICAL_DEADLINE_CODES]

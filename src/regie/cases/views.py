@@ -67,9 +67,8 @@ def search(request: HttpRequest) -> HttpResponse:
     return vary_on_htmx(render(request, "cases/search.html", context, status=400 if form.errors else 200))
 
 
-def _deadlines(case: Case) -> list[Any]:
+def _deadlines(case: Case, stored: list[Any]) -> list[Any]:
     """The case's computed deadlines and flags, each with its explanation; nearest first."""
-    stored = list(case.deadlines.order_by("due", "code"))  # type: ignore[attr-defined]
     if stored or not case.return_decision_date:
         return stored
     # Not computed yet (the engine runs after save): at least the departure term, explained.
@@ -95,7 +94,7 @@ def _render_dossier(
         "case": case,
         "person": dossier.person,
         "timeline": case_timeline(user=user, case=case),
-        "deadlines": _deadlines(case),
+        "deadlines": _deadlines(case, dossier.deadlines),
         "on_hold": case.phase == Phase.ON_HOLD,
         "primary_names": [n for n in dossier.names if n.kind == "primary"],
         "other_names": [n for n in dossier.names if n.kind != "primary"],
