@@ -212,21 +212,9 @@ class DepartureOut(OutSchema):
     @classmethod
     def from_view(cls, view: DepartureView) -> DepartureOut:
         d = view.departure
-        return cls(
-            id=d.pk,
-            case_id=d.case_id,
-            kind=DepartureKind(d.kind),
-            status=DepartureStatus(d.status),
-            departs_at=d.departs_at,
-            flight_number=d.flight_number,
-            from_airport=d.from_airport,
-            to_airport=d.to_airport,
-            destination_country=d.destination_country,
-            escort=Escort(d.escort),
+        return cls.of(
+            d,
             dublin_member_state=d.dublin_member_state or None,
-            dublin_accepted_on=d.dublin_accepted_on,
-            dublin_imprisoned=d.dublin_imprisoned,
-            dublin_absconded=d.dublin_absconded,
             dublin_transfer_deadline=view.dublin_deadline,
             checklist=[
                 DepartureChecklistItemOut(item=row.item, label=row.label, checked_at=row.checked_at)  # type: ignore[arg-type]
@@ -235,7 +223,6 @@ class DepartureOut(OutSchema):
             checklist_required=view.checklist_required,
             checklist_due_at=view.checklist_due,
             missing_checks=list(view.missing_checks),  # type: ignore[arg-type]
-            travel_document_id=d.travel_document_id,
             handover=DepartureHandoverOut(
                 required=view.handover_required,
                 belongings=d.handover_belongings,
@@ -245,9 +232,7 @@ class DepartureOut(OutSchema):
                 completed_at=d.handover_completed_on,
                 missing=[api_field(HANDOVER_INPUT_OF[f]) or f for f in view.handover_missing],
             ),
-            confirmed_on=d.confirmed_on,
-            border_message_reference=d.border_message_reference,
-            cancel_reason=CancelReason(d.cancel_reason) if d.cancel_reason else None,
+            cancel_reason=d.cancel_reason or None,
             cancel_note=d.cancel_note,
             cancelled_at=d.cancelled_at,
             outcome=view.outcome,

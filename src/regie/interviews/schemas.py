@@ -164,18 +164,9 @@ class InterviewOut(OutSchema):
     @classmethod
     def from_view(cls, view: InterviewView) -> InterviewOut:
         i = view.interview
-        return cls(
-            id=i.pk,
-            case_id=i.case_id,
-            status=InterviewStatus(i.status),
-            planned_at=i.planned_at,
-            held_at=i.held_at,
-            place=i.place,
-            interpreter_language=i.interpreter_language,
-            interpreter_name=i.interpreter_name,
-            participants=i.participants,
-            summary=i.summary,
-            stance=Stance(i.stance) if i.stance else None,
+        return cls.of(
+            i,
+            stance=i.stance or None,
             conducted_by=i.conducted_by.username if i.conducted_by else None,
             rank=view.rank,
             checks_required=view.checks_required,
@@ -186,7 +177,6 @@ class InterviewOut(OutSchema):
                 CheckOut(circumstance=c.circumstance, result=CheckResult(c.result) if c.result else None, note=c.note)
                 for c in view.checks
             ],
-            version=i.version,
         )
 
 

@@ -119,9 +119,7 @@ class MeasureDeadlineOut(OutSchema):
 
     @classmethod
     def from_row(cls, row: CaseDeadline) -> MeasureDeadlineOut:
-        return cls(
-            code=row.code, kind=row.kind, label=row.label, due=row.due, basis=row.basis, explanation=row.explanation
-        )
+        return cls.of(row)
 
 
 class ReportingDutyOut(OutSchema):
@@ -160,18 +158,11 @@ class VblPlacementOut(OutSchema):
     @classmethod
     def from_view(cls, view: VblView) -> VblPlacementOut:
         p = view.placement
-        return cls(
-            id=p.pk,
-            case_id=p.case_id,
-            location=p.location,
-            starts_on=p.starts_on,
-            ends_on=p.ends_on,
-            end_reason=MeasureEndReason(p.end_reason) if p.end_reason else None,
-            reviewed_on=p.reviewed_on,
-            review_note=p.review_note,
+        return cls.of(
+            p,
+            end_reason=p.end_reason or None,
             active=view.active,
             deadlines=[MeasureDeadlineOut.from_row(r) for r in view.deadlines],
-            version=p.version,
         )
 
 
@@ -206,21 +197,10 @@ class DetentionOut(OutSchema):
     @classmethod
     def from_view(cls, view: DetentionView) -> DetentionOut:
         d = view.detention
-        return cls(
-            id=d.pk,
-            case_id=d.case_id,
-            basis=DetentionBasis(d.basis),
-            place=d.place,
-            grounds=d.grounds,
-            starts_on=d.starts_on,
-            family_or_minor=d.family_or_minor,
-            appealed_on=d.appealed_on,
-            court_notified_on=d.court_notified_on,
-            extended_on=d.extended_on,
-            extension_reason=DetentionExtensionReason(d.extension_reason) if d.extension_reason else None,
-            extension_grounds=d.extension_grounds,
-            ends_on=d.ends_on,
-            end_reason=DetentionEndReason(d.end_reason) if d.end_reason else None,
+        return cls.of(
+            d,
+            extension_reason=d.extension_reason or None,
+            end_reason=d.end_reason or None,
             maximum=view.maximum.due if view.maximum else None,
             maximum_explanation=view.maximum.explanation if view.maximum else None,
             proposed_by=d.proposed_by_id,
@@ -228,7 +208,6 @@ class DetentionOut(OutSchema):
             active=view.active,
             inactivity_flag_raised=view.inactivity_raised,
             deadlines=[MeasureDeadlineOut.from_row(r) for r in view.deadlines],
-            version=d.version,
         )
 
 
