@@ -13,12 +13,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from django.utils.translation import gettext_noop
+
+from regie.core.domain import message_template
 from regie.deadlines.domain import DEFAULT_RULES, Deadline, Rule, add, amount_in_words, nl_date, rule_in_force
 
 from .choices import DetentionExtensionReason
 
 DETENTION_MAXIMUM = "detention_maximum"
 VBL_REVIEW = "vbl_review"
+
+BEFORE_DECISION = message_template(
+    gettext_noop("Deze maatregel kan niet beginnen vóór het terugkeerbesluit van %(date)s.")
+)
 
 
 def detention_variant(*, family_or_minor: bool, extended: bool) -> str:
@@ -64,6 +71,22 @@ def date_refusal(
     if not_before is not None and value < not_before:
         return f"Deze datum ligt vóór {not_before_what} ({nl_date(not_before)})."
     return None
+
+
+# Detention on these grounds prepares a departure the return decision orders; Dublin (art. 59a) and
+# asylum (art. 59b) detention rest on grounds of their own and may precede a return decision.
+RETURN_BASES = frozenset({"art59"})
+
+
+def before_return_decision_refusal(
+    *, starts_on: dt.date, return_decision_date: dt.date | None, basis: str = "art59"
+) -> dict[str, str]:
+    """A reporting duty (art. 54 Vw), a VBL placement (art. 56 Vw) or a detention for return (art. 59 Vw)
+    serves the departure a return decision orders: it cannot start before that decision's date. The
+    detention grounds of art. 59a (Dublin) and 59b (asylum) are the recorded reason that allows it."""
+    if basis not in RETURN_BASES or return_decision_date is None or starts_on >= return_decision_date:
+        return {}
+    return {"starts_on": BEFORE_DECISION % {"date": nl_date(return_decision_date)}}
 
 
 def vbl_entry_refusals(plan_current: bool, lp_filed: bool) -> dict[str, str]:

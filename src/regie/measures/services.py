@@ -114,6 +114,10 @@ def reporting_duty_impose(
     refusals = required_text(frequency=frequency, location=location)
     if starts_on > clock.today() + REPORTING_DUTY_MAX_LEAD:
         refusals["starts_on"] = "Een meldplicht kan hoogstens een jaar vooruit worden opgelegd."
+    for name, message in domain.before_return_decision_refusal(
+        starts_on=starts_on, return_decision_date=case.return_decision_date
+    ).items():
+        refusals.setdefault(name, message)
     refuse(refusals)
     with transaction.atomic():
         case = lock_open_case(case)
@@ -177,6 +181,10 @@ def vbl_place(*, actor: Actor, case: Case, location: str, starts_on: dt.date) ->
     rules = rules_in_force()
     refusals = required_text(location=location)
     refusals.update(domain.vbl_start_refusals(starts_on=starts_on, today=clock.today(), rules=rules))
+    for name, message in domain.before_return_decision_refusal(
+        starts_on=starts_on, return_decision_date=case.return_decision_date
+    ).items():
+        refusals.setdefault(name, message)
     refuse(refusals)
     with transaction.atomic():
         case = lock_open_case(case)
@@ -302,6 +310,10 @@ def detention_start(
         and permissions.can_work_on(proposed_by, case)
     ):
         refusals["proposed_by"] = PROPOSER_REFUSED
+    for name, message in domain.before_return_decision_refusal(
+        starts_on=starts_on, return_decision_date=case.return_decision_date, basis=basis
+    ).items():
+        refusals.setdefault(name, message)
     # The 14-day maximum follows from the dossier; the caller's flag can only make it stricter.
     derived = family_or_minor_reason(case, starts_on)
     family_or_minor = family_or_minor or derived is not None

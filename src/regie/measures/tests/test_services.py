@@ -534,3 +534,28 @@ def test_an_adult_alone_gets_six_months_and_the_caller_may_only_make_it_stricter
     assert detention.family_or_minor is True
     (started,) = events(EventType.DETENTION_STARTED, case_id=other.pk)
     assert started.new_values["family_or_minor_basis"] == "stated"
+
+
+# --- not before the return decision ------------------------------------------------------------------
+
+
+def test_measures_for_return_do_not_start_before_the_return_decision(
+    make_case, team_lead, case_manager, today, vbl_ready
+) -> None:
+    case = make_case(return_decision_date=today)
+    day_before = today - dt.timedelta(days=1)
+    message = "Deze maatregel kan niet beginnen vóór het terugkeerbesluit van 02-11-2026."
+    with pytest.raises(ValidationFailed) as duty:
+        services.reporting_duty_impose(
+            actor=Actor(user=case_manager), case=case, starts_on=day_before, frequency="wekelijks", location="IND"
+        )
+    assert duty.value.errors == {"starts_on": [message]}
+    vbl_ready(case)
+    with pytest.raises(ValidationFailed) as vbl:
+        services.vbl_place(actor=Actor(user=case_manager), case=case, location="VBL Ter Apel", starts_on=day_before)
+    assert vbl.value.errors["starts_on"] == [message]
+    with pytest.raises(ValidationFailed) as detention:
+        start(team_lead, case, day_before)
+    assert detention.value.errors["starts_on"] == [message]
+    # Dublin detention (art. 59a) rests on its own ground: it may precede a return decision.
+    assert start(team_lead, case, day_before, basis=DetentionBasis.ART59A).starts_on == day_before
