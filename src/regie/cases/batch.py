@@ -45,7 +45,7 @@ from regie.people.services import DUPLICATE_REASON, MAX_DUPLICATES_FLAGGED, PERS
 from . import permissions
 from .intake import IntakeData, validate_intake
 from .models import Case, SpecialCircumstance
-from .services import IntakeResult, _intake_team, case_intake, case_opened_values, new_case
+from .services import IntakeResult, _intake_team, case_intake, case_opened_values, new_case, repeat_answer
 
 # What one intake became: its result, or the refusal that `case_intake` would have raised.
 Outcome = IntakeResult | RegieError | ValidationError | DatabaseError
@@ -320,7 +320,10 @@ def case_intake_batch(*, actor: Actor, items: Sequence[IntakeData]) -> list[Outc
         data = items[index]
         key = (data.source, data.source_reference)
         if key in recorded:
-            outcomes[index] = IntakeResult(case=recorded[key], created=False, person_created=False)
+            try:
+                outcomes[index] = repeat_answer(actor, recorded[key])
+            except ValidationFailed as exc:
+                outcomes[index] = exc
             continue
         simple = (
             key not in seen_keys

@@ -102,7 +102,7 @@ def case_intake(*, actor: Actor, data: IntakeData) -> IntakeResult:
         raise ValidationFailed(errors)
     existing = Case.objects.filter(source=data.source, source_reference=data.source_reference).first()
     if existing is not None:
-        return IntakeResult(case=existing, created=False, person_created=False)
+        return repeat_answer(actor, existing)
     team = _intake_team(actor, data.team_id)
     try:
         with transaction.atomic():
@@ -112,7 +112,31 @@ def case_intake(*, actor: Actor, data: IntakeData) -> IntakeResult:
         existing = Case.objects.filter(source=data.source, source_reference=data.source_reference).first()
         if existing is None:
             raise
-        return IntakeResult(case=existing, created=False, person_created=False)
+        return repeat_answer(actor, existing)
+
+
+ALREADY_DELIVERED = gettext_noop("Dit kenmerk is al aangeleverd; het dossier is niet zichtbaar voor dit account.")
+
+
+def repeat_answer(actor: Actor, existing: Case) -> IntakeResult:
+    """A repeat delivery answers the case delivered the first time, to whom may know of it: the account
+    that delivered it, or someone who may see the case. Anyone else learns only that the reference is
+    taken (field `source_reference`), nothing of the case: a guessed reference discloses nothing."""
+    from regie.audit.models import AuditEvent
+
+    from .selectors import case_visibility
+
+    user = actor.user
+    if user is not None:
+        delivered_by = (
+            AuditEvent.objects.filter(case_id=existing.pk, event_type=EventType.CASE_OPENED)
+            .values_list("actor_id", flat=True)
+            .first()
+        )
+        visible = Case.objects.filter(case_visibility(user), pk=existing.pk).exists()
+        if delivered_by != user.pk and not visible:
+            raise ValidationFailed({"source_reference": [ALREADY_DELIVERED]})
+    return IntakeResult(case=existing, created=False, person_created=False)
 
 
 def _intake_team(actor: Actor, team_id: str | None) -> Team | None:

@@ -216,6 +216,32 @@ def test_system_delivers_a_dossier_and_a_repeat_answers_the_same_case(
     assert Case.objects.count() == 1
 
 
+def test_a_repeat_by_someone_who_may_not_see_the_case_discloses_nothing(
+    api_as: Callable[..., ApiClient],
+    case_manager: User,
+    other_case_manager: User,
+    make_user: Callable[..., Any],
+    team: Any,
+) -> None:
+    from regie.accounts.choices import Role
+
+    first = api_as(case_manager).post("/cases", intake_body())  # lands in Team Noord
+    assert first.status_code == 201
+    case = first.json()
+    # Another team's case manager, or another system, guessing the reference: told only that it is taken.
+    for stranger in (other_case_manager, make_user(Role.SYSTEM)):
+        answer = api_as(stranger).post("/cases", intake_body())
+        body = assert_problem(answer, 400)
+        assert [p["name"] for p in body["invalidParams"]] == ["sourceReference"]
+        text = answer.content.decode()
+        assert case["id"] not in text and case["number"] not in text and "Noord" not in text
+    # Who delivered it, and who may see the case, get the case as before.
+    assert api_as(case_manager).post("/cases", intake_body()).json()["id"] == case["id"]
+    colleague = make_user(Role.TEAM_LEAD, team)
+    assert api_as(colleague).post("/cases", intake_body()).json()["id"] == case["id"]
+    assert Case.objects.count() == 1
+
+
 def test_case_manager_delivery_lands_in_own_team(
     api_as: Callable[..., ApiClient], case_manager: User, team: Any
 ) -> None:
