@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +23,7 @@ from regie.cases.selectors import case_get, case_visibility
 from regie.core import clock
 from regie.core.context import Actor
 from regie.core.errors import NotFound
-from regie.deadlines.domain import rule_in_force
+from regie.deadlines.domain import Rule, rule_in_force
 from regie.deadlines.selectors import rules_in_force
 
 from . import domain
@@ -77,22 +78,32 @@ def _procedure(p: PendingProcedure) -> domain.Procedure:
     return domain.Procedure(kind=p.kind, suspensive=p.suspensive, starts_on=p.starts_on, ends_on=p.ends_on)
 
 
-def _max_months(starts_on: dt.date) -> int | None:
-    """The rule `medical_postponement_max` in force on the start date, in months (None: no such rule)."""
+def max_postponement_months(starts_on: dt.date, rules: Sequence[Rule] | None = None) -> int | None:
+    """The rule `medical_postponement_max` in force on the start date, in months (None: no such rule,
+    or one not in months or years)."""
     try:
-        rule = rule_in_force(rules_in_force(), "medical_postponement_max", starts_on)
+        rule = rule_in_force(rules if rules is not None else rules_in_force(), "medical_postponement_max", starts_on)
     except LookupError:
         return None
     return rule.amount * (12 if rule.unit == "years" else 1) if rule.unit in ("months", "years") else None
 
 
-def _postponement(p: MedicalPostponement) -> domain.Postponement:
+def _postponement(p: MedicalPostponement, rules: Sequence[Rule]) -> domain.Postponement:
     return domain.Postponement(
         ground=p.ground,
         starts_on=p.starts_on,
         ends_on=p.ends_on,
         ended_early_on=p.ended_early_on,
-        max_months=_max_months(p.starts_on),
+        max_months=max_postponement_months(p.starts_on, rules),
+    )
+
+
+def _facts(case: Case) -> tuple[list[domain.Procedure], list[domain.Postponement]]:
+    """The case's procedures and postponements as the domain reads them (two queries; the rule table once)."""
+    rules = rules_in_force()
+    return (
+        [_procedure(p) for p in PendingProcedure.objects.filter(case_id=case.pk)],
+        [_postponement(p, rules) for p in MedicalPostponement.objects.filter(case_id=case.pk)],
     )
 
 
@@ -106,12 +117,7 @@ def removability_for(case: Case, on: dt.date | None = None) -> domain.Removabili
 
     on = on or clock.today()
     has_document = valid_travel_document_on(case.person, on) is not None or border_handover_agreed(case)
-    return domain.removable_on(
-        on,
-        [_procedure(p) for p in PendingProcedure.objects.filter(case_id=case.pk)],
-        [_postponement(p) for p in MedicalPostponement.objects.filter(case_id=case.pk)],
-        has_document,
-    )
+    return domain.removable_on(on, *_facts(case), has_document)
 
 
 @dataclass
@@ -142,8 +148,9 @@ def removability_dossier_section(*, user: User, case: Case, on: dt.date | None =
     on = on or clock.today()
     special = permissions.can_see_special_categories(user, case)
     rows = []
+    rules = rules_in_force()
     for p in postponements_for(user=user, case=case):
-        fact = _postponement(p)
+        fact = _postponement(p, rules)
         rows.append(
             PostponementRow(
                 postponement=p,
@@ -194,24 +201,17 @@ def removal_suspended(case: Case, on: dt.date) -> list[str]:
     """Why removal (a forced departure, a Dublin transfer) may not go ahead on `on`: a suspensive
     procedure or a medical postponement covering the day, in the words of "removable now?" (no medical
     ground). Empty when nothing suspends it; a missing travel document is not a suspension."""
-    return domain.removable_on(
-        on,
-        [_procedure(p) for p in PendingProcedure.objects.filter(case_id=case.pk)],
-        [_postponement(p) for p in MedicalPostponement.objects.filter(case_id=case.pk)],
-        True,
-    ).reasons
+    return domain.removable_on(on, *_facts(case), True).reasons
 
 
 def postponed_on(case: Case, on: dt.date) -> bool:
     """A medical postponement (art. 64 Vw) covers `on` (for who may not see why: only that it does)."""
-    return any(_postponement(p).active_on(on) for p in MedicalPostponement.objects.filter(case_id=case.pk))
+    return any(p.active_on(on) for p in _facts(case)[1])
 
 
 def suspended_since(case: Case, on: dt.date) -> dt.date | None:
     """The day since which removal is suspended on `on` (the earliest start of what suspends it), or None."""
-    starts = [
-        p.starts_on
-        for p in PendingProcedure.objects.filter(case_id=case.pk)
-        if _procedure(p).suspensive and _procedure(p).active_on(on)
-    ] + [p.starts_on for p in MedicalPostponement.objects.filter(case_id=case.pk) if _postponement(p).active_on(on)]
+    procedures, postponements = _facts(case)
+    starts = [p.starts_on for p in procedures if p.suspensive and p.active_on(on)]
+    starts += [p.starts_on for p in postponements if p.active_on(on)]
     return min(starts) if starts else None

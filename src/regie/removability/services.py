@@ -22,13 +22,12 @@ from regie.core.context import Actor
 from regie.core.domain import choose_one
 from regie.core.errors import IllegalTransition, ValidationFailed
 from regie.core.services import clean, require
-from regie.deadlines.domain import rule_in_force
-from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import case_deadlines_refresh
 
 from . import domain
 from .choices import PostponementGround, ProcedureKind
 from .models import MedicalPostponement, PendingProcedure
+from .selectors import max_postponement_months
 
 # Written instead of the value in the audit trail: the ground of a postponement and the expected
 # date of birth are health data (GDPR art. 9); the trail records that they were given.
@@ -138,18 +137,6 @@ def procedure_end(
 # --- medical postponement (art. 64 Vw) -----------------------------------------------------------
 
 
-def _max_months(starts_on: dt.date) -> int:
-    """The maximum length in force on the start date: the rule `medical_postponement_max` (in months or
-    years); refused, naming the start date, when the rule table has none for that day."""
-    try:
-        rule = rule_in_force(rules_in_force(), "medical_postponement_max", starts_on)
-    except LookupError:
-        raise ValidationFailed({"starts_on": [NO_RULE]}) from None
-    if rule.unit not in ("months", "years"):
-        raise ValidationFailed({"starts_on": [NO_RULE]})
-    return rule.amount * (12 if rule.unit == "years" else 1)
-
-
 def postponement_record(
     *,
     actor: Actor,
@@ -171,7 +158,9 @@ def postponement_record(
         permissions.can_see_special_categories(actor.user, case),
         "Alleen de toegewezen regievoerder en de teamleider kunnen medisch uitstel vastleggen.",
     )
-    max_months = _max_months(starts_on or clock.today())
+    max_months = max_postponement_months(starts_on or clock.today())
+    if max_months is None:
+        raise ValidationFailed({"starts_on": [NO_RULE]})
     period, problems = domain.postponement_problems(
         ground=ground,
         starts_on=starts_on,
@@ -181,7 +170,7 @@ def postponement_record(
         max_months=max_months,
         today=clock.today(),
     )
-    if period is not None and not problems and _max_months(period.starts_on) is None:
+    if period is not None and not problems and max_postponement_months(period.starts_on) is None:
         # The deadline engine computes from the rule in force on the start date: there must be one.
         field = "expected_birth_on" if ground == PostponementGround.PREGNANCY else "starts_on"
         problems = {field: "Voor deze datum is geen regel voor medisch uitstel bekend."}

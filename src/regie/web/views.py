@@ -9,13 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from regie.accounts.choices import Role
-from regie.audit.selectors import access_log_for_person
+from regie.audit.selectors import access_log_for_person, person_for_privacy_review
 from regie.cases.models import Case
 from regie.core.errors import PermissionDenied
 
 from .forms import LoginForm, VNumberForm
 from .helpers import error_summary, web_actor, web_errors
-from .selectors import person_for_privacy_review
 
 ACCESS_LOG_LIMIT = 500
 
