@@ -20,8 +20,6 @@ writes bench/results/<date>-audit-chain-<database>.json.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import shutil
 import sys
 import time
@@ -30,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import DEFAULT_PG, RESULTS, ROOT, _use_the_venv, machine, prepare_environment
+from run import DEFAULT_PG, ROOT, _use_the_venv, prepare_environment, publish
 
 
 def rates(marks: list[float], count: int) -> dict[str, float]:
@@ -191,14 +189,7 @@ def main() -> int:
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
-    results["machine"] = machine(args.database)
-    results["total_s"] = round(time.perf_counter() - started, 1)
-    results["date"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"{dt.date.today().isoformat()}-audit-chain-{args.database}.json"
-    out.write_text(json.dumps(results, indent=2, default=str) + "\n")
-    print(table(results))
-    print(f"\nResults written to {out.relative_to(ROOT)}", file=sys.stderr)
+    publish(results, args.database, started, name=f"audit-chain-{args.database}", table=table)
     return 0
 
 

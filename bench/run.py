@@ -562,15 +562,22 @@ def main() -> int:
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
-    results["machine"] = machine(args.database)
+    publish(results, args.database, started, name=args.database, table=table)
+    return 0
+
+
+def publish(
+    results: dict[str, Any], database: str, started: float, *, name: str, table: Callable[[dict[str, Any]], str]
+) -> None:
+    """Add the machine, the total time and the date; write bench/results/<date>-<name>.json; print the table."""
+    results["machine"] = machine(database)
     results["total_s"] = round(time.perf_counter() - started, 1)
     results["date"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"{dt.date.today().isoformat()}-{args.database}.json"
+    out = RESULTS / f"{dt.date.today().isoformat()}-{name}.json"
     out.write_text(json.dumps(results, indent=2, default=str) + "\n")
     print(table(results))
     print(f"\nResults written to {out.relative_to(ROOT)}", file=sys.stderr)
-    return 0
 
 
 if __name__ == "__main__":

@@ -96,8 +96,6 @@ def audit_record(
     person_id: uuid.UUID | None = None,
 ) -> AuditEvent:
     """Append one record to the chain. Must run inside the transaction of the change it records."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit_record must run inside the transaction of the change it records")
     event = audit_event(
         actor=actor, event_type=event_type, subject=subject, old=old, new=new, case_id=case_id, person_id=person_id
     )

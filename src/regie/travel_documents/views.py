@@ -90,7 +90,7 @@ def _render(
 
 
 # Success: back to the dossier's section; a refusal: this page again with the errors.
-_submit = dossier_submitter(SECTION, lambda *args, **kwargs: _render(*args, **kwargs))
+_submit = dossier_submitter(SECTION, _render)
 
 
 @login_required
