@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router
 
-from regie.api.auth import caller
+from regie.api.auth import actor_for, caller
+from regie.audit.choices import AccessPurpose
+from regie.cases.selectors import record_cases_shown
 from regie.core import clock
 
 from .schemas import WorklistOut
@@ -21,6 +23,9 @@ def worklist(request: HttpRequest) -> WorklistOut:
     their own cases, a team lead their teams' cases."""
     on = clock.today()
     found = worklist_for(user=caller(request), on=on)
+    rows = [*found.overdue, *found.today, *found.this_week, *found.flags]
+    # Case numbers and what is due: about persons, so logged as the web worklist is.
+    record_cases_shown(actor=actor_for(request), cases=[r.case for r in rows], purpose=AccessPurpose.WORKLIST)
     return WorklistOut(
         on=on,
         overdue=[WorklistOut.item(r) for r in found.overdue],

@@ -67,3 +67,13 @@ def test_the_worklist_logs_the_persons_of_its_rows(
     page = web_as(case_manager).get(reverse("deadlines:worklist"))
     assert page.status_code == 200 and due.number in page.content.decode()
     assert str(due.person_id) in _shown(case_manager, AccessPurpose.WORKLIST)
+
+
+def test_the_worklist_through_the_api_logs_the_same_way(
+    make_case: Callable[..., Case], case_manager: User, api_as: Callable[..., object], frozen: dt.datetime
+) -> None:
+    due = make_case(return_decision_date=frozen.date() - dt.timedelta(days=25))
+    response = api_as(case_manager).get("/worklist")  # type: ignore[attr-defined]
+    assert response.status_code == 200 and due.number in response.content.decode()
+    record = AccessRecord.objects.get(user=case_manager, purpose=AccessPurpose.WORKLIST)
+    assert record.person_id == due.person_id and record.channel == "api"
