@@ -90,6 +90,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Every template translates and uses the house's tags (forms, cards, headings, tables).
+            "builtins": ["django.templatetags.i18n", "regie.web.templatetags.regie_web"],
         },
     },
 ]

@@ -6,15 +6,18 @@ Case data is not administered here: it changes only through the case services.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from regie.audit.choices import EventType
 from regie.audit.services import audit_record
+from regie.core import clock
 from regie.core.context import Actor, Channel
 
 from .choices import Role
@@ -111,3 +114,69 @@ class ApiTokenAdmin(AuditedAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+# -- rule tables with validity periods (deadline rules, support amounts): one way to keep them ---------
+class RuleVersionForm(forms.ModelForm):
+    """A version of a rule in force from `valid_from` to `valid_until`. Something that started under a
+    version keeps it, so a new version starts today or later, a version ends today or later, and two
+    versions of the same rule (`key_fields`) never overlap."""
+
+    key_fields: ClassVar[tuple[str, ...]] = ()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        today = clock.today()
+        existing = not self.instance._state.adding  # a uuid key is set before the first save
+        valid_from = data.get("valid_from", self.instance.valid_from if existing else None)
+        valid_until = data.get("valid_until")
+        if not existing and valid_from is not None and valid_from < today:
+            self.add_error(
+                "valid_from",
+                _("Een nieuwe versie begint vandaag of later: termijnen die al liepen, blijven onder de oude regel."),
+            )
+        if existing and "valid_until" in self.changed_data and valid_until is not None and valid_until < today:
+            self.add_error(
+                "valid_until", _("Een regel eindigt vandaag of later: termijnen die al liepen, mogen niet verschuiven.")
+            )
+        if valid_from is not None and valid_until is not None and valid_until < valid_from:
+            self.add_error("valid_until", _("Deze datum ligt vóór 'geldig vanaf'."))
+        key = {f: data.get(f, getattr(self.instance, f)) or "" for f in self.key_fields}
+        if valid_from is not None and (not self.key_fields or key[self.key_fields[0]]):
+            others = type(self.instance)._default_manager.filter(**key).exclude(pk=self.instance.pk)
+            for other in others:
+                starts_before_other_ends = other.valid_until is None or valid_from <= other.valid_until
+                ends_after_other_starts = valid_until is None or valid_until >= other.valid_from
+                if starts_before_other_ends and ends_after_other_starts:
+                    self.add_error(
+                        "valid_from",
+                        _("Overlapt met de versie vanaf %(date)s: beëindig die eerst.")
+                        % {"date": other.valid_from.strftime("%d-%m-%Y")},
+                    )
+                    break
+        return data
+
+
+class RuleVersionAdmin(AuditedAdmin):
+    """A versioned rule table: a version in use is never changed, only ended; each save is audited with
+    the old and the new values under `event_type`."""
+
+    rule_fields: ClassVar[tuple[str, ...]] = ()
+    event_type: ClassVar[EventType]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        # A version in use is never changed: only its end date can be set.
+        return tuple(f for f in self.rule_fields if f != "valid_until") if obj is not None else ()
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        with transaction.atomic():
+            before = type(obj)._default_manager.get(pk=obj.pk) if change else None
+            old = {f: getattr(before, f) for f in self.rule_fields} if before is not None else {}
+            admin.ModelAdmin.save_model(self, request, obj, form, change)
+            audit_record(
+                actor=self._actor(request),
+                event_type=self.event_type,
+                subject=obj,
+                old=old,
+                new={f: getattr(obj, f) for f in self.rule_fields},
+            )

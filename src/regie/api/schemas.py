@@ -45,6 +45,15 @@ class InSchema(Schema):
     def _text_is_storable(cls, value: Any) -> Any:
         return _no_control_text(value)
 
+    def arguments(self, **overrides: Any) -> dict[str, Any]:
+        """The body as a service's keyword arguments: each field under its Python name, `version` as
+        `expected_version` (the version the caller saw), and `overrides` in place of the fields they name
+        (a member that must be looked up or converted first)."""
+        values = {name: getattr(self, name) for name in type(self).model_fields if name not in overrides}
+        if "version" in values:
+            values["expected_version"] = values.pop("version")
+        return {**values, **overrides}
+
 
 class OutSchema(Schema):
     """Base of response bodies: built from attribute names, written as camelCase."""

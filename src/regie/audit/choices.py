@@ -74,6 +74,7 @@ class EventType(models.TextChoices):
     CASE_CLOSED_WITHOUT_DEPARTURE = "departure.case_closed_without_departure", _("Dossier afgesloten zonder vertrek")
     REMINDER_CREATED = "deadline.reminder_created", _("Herinnering aangemaakt")
     DEADLINE_RULE_SAVED = "deadline.rule_saved", _("Termijnregel vastgelegd")
+    SUPPORT_RULE_SAVED = "support.rule_saved", _("Bedragregel of instelling ondersteuning vastgelegd")
     USER_CREATED = "account.user_created", _("Gebruiker aangemaakt")
     TEAM_CREATED = "account.team_created", _("Team aangemaakt")
     ACCOUNT_CHANGED = "account.changed", _("Beheer: gebruiker, team of organisatie gewijzigd")

@@ -117,17 +117,15 @@ def case_assignment(request: HttpRequest, caseId: uuid.UUID, payload: Assignment
     openapi_extra=problems(409),
 )
 def case_phase_transition(request: HttpRequest, caseId: uuid.UUID, payload: TransitionIn) -> CaseOut:
-    """Follow the phase machine: on hold needs `holdReason`, closing needs `outcome`. A move the machine
-    does not allow answers 409 naming the field."""
+    """Follow the phase machine: on hold needs `holdReason`. A move the machine does not allow answers 409
+    naming the field. Closing is not done here (409 naming the ways): a departure closes the case when it
+    is confirmed (`POST /cases/{caseId}/departures/{departureId}/confirmation`), every other outcome
+    through `POST /cases/{caseId}/closure-without-departure`, where its conditions are checked."""
     case = selectors.case_get(user=caller(request), case_id=caseId)
     case = services.case_transition(
         actor=actor_for(request),
         case=case,
-        phase=payload.phase,
-        expected_version=payload.version,
-        hold_reason=payload.hold_reason or "",
-        hold_note=payload.hold_note,
-        outcome=payload.outcome or "",
+        **payload.arguments(hold_reason=payload.hold_reason or "", outcome=payload.outcome or ""),
     )
     return CaseOut.from_case(case)
 

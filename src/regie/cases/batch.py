@@ -32,6 +32,7 @@ from regie.audit.models import AuditEvent
 from regie.audit.services import audit_append, audit_event
 from regie.core import clock
 from regie.core.context import Actor
+from regie.core.domain import pick
 from regie.core.errors import PermissionDenied, RegieError, ValidationFailed, validation_from_django
 from regie.deadlines.domain import Rule
 from regie.deadlines.models import CaseDeadline
@@ -113,16 +114,7 @@ class _Batch:
         rows = _Rows()
         events: list[AuditEvent] = []
         given, family = data.given_names.strip(), data.family_name.strip()
-        person = new_person(
-            v_number=data.v_number,
-            given_names=given,
-            family_name=family,
-            birth_year=data.birth_year,
-            birth_month=data.birth_month,
-            birth_day=data.birth_day,
-            place_of_birth=data.place_of_birth,
-            sex=data.sex,
-        )
+        person = new_person(**{**pick(data, *PERSON_FIELDS), "given_names": given, "family_name": family})
         self._name(person, NameKind.PRIMARY, given, family, rows)
         events.append(
             self.event(

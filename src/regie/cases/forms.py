@@ -14,7 +14,7 @@ from regie.accounts.choices import Role
 from regie.accounts.models import Team, User
 from regie.people.choices import NameKind, NationalityStatus, Sex
 
-from .choices import HoldReason, Outcome, Phase, Source, SpecialCircumstanceKind, TargetGroup
+from .choices import HoldReason, Phase, Source, SpecialCircumstanceKind, TargetGroup
 from .domain import ALLOWED
 from .intake import CircumstanceIn, IntakeData, LanguageIn, NameIn, NationalityIn
 from .models import Case
@@ -108,16 +108,14 @@ class TransitionForm(VersionedForm):
         help_text=_("Alleen bij aanhouden."),
     )
     hold_note = forms.CharField(label=_("Toelichting aanhouden"), required=False, max_length=300)
-    outcome = forms.ChoiceField(
-        label=_("Uitkomst"), required=False, choices=_blank("—", Outcome.choices), help_text=_("Alleen bij afsluiten.")
-    )
 
     def __init__(self, data: Any = None, *, case: Case) -> None:
         super().__init__(data, initial={"version": case.version}, prefix="fase")
         targets = ALLOWED.get(case.phase, frozenset())
         if case.phase == Phase.ON_HOLD and case.phase_before_hold:
-            targets = frozenset({case.phase_before_hold, Phase.CLOSED})
-        _set_choices(self.fields["phase"], [(p.value, p.label) for p in Phase if p.value in targets])
+            targets = frozenset({case.phase_before_hold})
+        # Closing is done where its outcome's conditions are checked: the departure page.
+        _set_choices(self.fields["phase"], [(p.value, p.label) for p in Phase if p.value in targets - {Phase.CLOSED}])
 
 
 class AssignForm(VersionedForm):

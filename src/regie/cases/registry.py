@@ -8,9 +8,13 @@ which apply its own visibility rules and write its access records).
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from django.apps import AppConfig
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -66,3 +70,37 @@ def register_departure_effect(app_label: str, effect: DepartureEffect) -> None:
 
 def departure_effects() -> list[DepartureEffect]:
     return list(_effects.values())
+
+
+class ProcessAppConfig(AppConfig):
+    """The config of a process app: `ready` registers what the app contributes, found by the house's names.
+
+    - `<app>.facts.<label>_facts`, when the app has a `facts` module: its facts for the deadline engine;
+    - `<app>.selectors.<label>_dossier_section`, shown with `<label>/_dossier_section.html` at
+      `dossier_order` on the dossier page. The template reads the selector's answer as `section`, or,
+      with `section_is_context`, as its whole context.
+
+    An app that contributes more (measures: what runs, what a departure ends) adds it in its own
+    `ready` after `super().ready()`.
+    """
+
+    dossier_order: int
+    section_is_context = False
+
+    def ready(self) -> None:
+        from regie.deadlines.registry import register_facts
+
+        label = self.label
+        if importlib.util.find_spec(f"{self.name}.facts") is not None:
+            register_facts(label, getattr(importlib.import_module(f"{self.name}.facts"), f"{label}_facts"))
+        section = getattr(importlib.import_module(f"{self.name}.selectors"), f"{label}_dossier_section")
+
+        def context(user: User, case: Case) -> Mapping[str, Any]:
+            value = section(user=user, case=case)
+            return value if self.section_is_context else {"section": value}
+
+        register_dossier_section(
+            DossierSection(
+                app_label=label, order=self.dossier_order, template=f"{label}/_dossier_section.html", context=context
+            )
+        )

@@ -167,7 +167,11 @@ class TransitionIn(InSchema):
     phase: Phase
     hold_reason: HoldReason | None = Field(None, description="Required when `phase` is `on_hold`.")
     hold_note: str = Field("", max_length=300)
-    outcome: Outcome | None = Field(None, description="Required when `phase` is `closed`.")
+    outcome: Outcome | None = Field(
+        None,
+        description="Not used: closing goes through the departure's confirmation or the closure without "
+        "departure, which check the outcome's conditions.",
+    )
     version: int = Field(ge=1, le=MAX_INT32)
 
 

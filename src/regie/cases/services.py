@@ -17,7 +17,7 @@ from regie.audit.choices import EventType
 from regie.audit.services import audit_record
 from regie.core import clock
 from regie.core.context import Actor
-from regie.core.domain import CLOSED_CASE, REQUIRED, choose_one
+from regie.core.domain import CLOSED_CASE, REQUIRED, choose_one, pick
 from regie.core.errors import (
     IllegalTransition,
     ValidationFailed,
@@ -35,6 +35,7 @@ from .choices import Phase
 from .domain import transition_refusal
 from .intake import IntakeData, return_decision_problems, term_problems, validate_intake
 from .models import Case, CaseNote, SpecialCircumstance
+from .work import record_change
 
 EDITABLE_FIELDS = (
     "target_group",
@@ -206,14 +207,11 @@ def _case_intake(*, actor: Actor, data: IntakeData, team: Team | None) -> Intake
     if person is None:
         person = people_services.person_create(
             actor=actor,
-            v_number=data.v_number,
-            given_names=data.given_names.strip(),
-            family_name=data.family_name.strip(),
-            birth_year=data.birth_year,
-            birth_month=data.birth_month,
-            birth_day=data.birth_day,
-            place_of_birth=data.place_of_birth,
-            sex=data.sex,
+            **{
+                **pick(data, *people_services.PERSON_FIELDS),
+                "given_names": data.given_names.strip(),
+                "family_name": data.family_name.strip(),
+            },
         )
     else:
         if Case.objects.filter(person=person).exclude(phase=Phase.CLOSED).exists():
@@ -289,16 +287,14 @@ def case_update(*, actor: Actor, case: Case, expected_version: int | None, **cha
             raise ValidationFailed({name: [message] for name, message in problems.items()})
         _deadlines_refresh(case)
         _save(case, [*changes, "departure_term_ends"])
-        audit_record(
+        record_change(
             actor=actor,
             event_type=EventType.CASE_UPDATED,
+            case=case,
             subject=case,
-            case_id=case.pk,
-            person_id=case.person_id,
             old=old,
             new=_snapshot(case, tuple(changes)),
         )
-        case_deadlines_refresh(case=case)
         return case
 
 
@@ -319,14 +315,14 @@ def case_assign(
         old = {"team": case.team_id, "assigned_to": case.assigned_to_id}
         case.team, case.assigned_to = team, assigned_to
         _save(case, ["team", "assigned_to"])
-        audit_record(
+        record_change(
             actor=actor,
             event_type=EventType.CASE_ASSIGNED,
+            case=case,
             subject=case,
-            case_id=case.pk,
-            person_id=case.person_id,
             old=old,
             new={"team": team.pk, "assigned_to": getattr(assigned_to, "pk", None)},
+            refresh_deadlines=False,
         )
         return case
 
@@ -341,54 +337,77 @@ def case_transition(
     hold_note: str = "",
     outcome: str = "",
 ) -> Case:
-    """Move a case through the phase machine (cases.domain); closing records the outcome."""
+    """Move a case through the phase machine (cases.domain): on hold, back, onwards.
+
+    Closing is not done here: each outcome has conditions that the service recording it checks
+    (`cases.closing`), so a close through this generic step is refused naming those ways.
+    """
     assert actor.user is not None
     require(permissions.can_work_on(actor.user, case))
+    if phase == Phase.CLOSED:
+        raise IllegalTransition(CLOSE_ELSEWHERE, field="phase")
     with transaction.atomic():
         case = _lock(case, expected_version)
-        refusal = transition_refusal(
-            current=case.phase,
-            target=phase,
-            phase_before_hold=case.phase_before_hold or None,
-            hold_reason=hold_reason or None,
-            outcome=outcome or None,
-            has_case_manager=case.assigned_to_id is not None,
+        return apply_phase_change(
+            actor=actor, case=case, phase=phase, hold_reason=hold_reason, hold_note=hold_note, outcome=outcome
         )
-        if refusal is not None:
-            raise IllegalTransition(refusal.message, field=refusal.field)
-        old = _snapshot(case, ("phase", "hold_reason", "outcome"))
-        if phase == Phase.ON_HOLD:
-            case.phase_before_hold, case.hold_reason, case.hold_note = case.phase, hold_reason, hold_note
-        elif case.phase == Phase.ON_HOLD:
-            case.phase_before_hold, case.hold_reason, case.hold_note = "", "", ""
-        case.phase = phase
-        if phase == Phase.CLOSED:
-            case.outcome, case.closed_on = outcome, clock.today()
-        _save(case, ["phase", "phase_before_hold", "hold_reason", "hold_note", "outcome", "closed_on"])
-        audit_record(
-            actor=actor,
-            event_type=EventType.CASE_CLOSED if phase == Phase.CLOSED else EventType.CASE_PHASE_CHANGED,
-            subject=case,
-            case_id=case.pk,
-            person_id=case.person_id,
-            old=old,
-            new=_snapshot(case, ("phase", "hold_reason", "outcome")),
-        )
-        case_deadlines_refresh(case=case)
-        return case
+
+
+# Where a case is closed instead (the generic transition names them when asked to close).
+CLOSE_ELSEWHERE = gettext_noop(
+    "Een dossier sluit u af met een uitkomst, en elke uitkomst heeft haar eigen voorwaarden: bevestig het "
+    "vertrek (gedwongen, zelfstandig aantoonbaar, Dublin; pagina Vertrek, of POST "
+    "/api/v1/cases/{caseId}/departures/{departureId}/confirmation), of sluit af zonder vertrek (pagina "
+    "Vertrek, of POST /api/v1/cases/{caseId}/closure-without-departure)."
+)
+
+
+def apply_phase_change(
+    *, actor: Actor, case: Case, phase: str, hold_reason: str = "", hold_note: str = "", outcome: str = ""
+) -> Case:
+    """The phase change itself, on a case the caller locked; the conditions of an outcome are the caller's
+    (see `cases.closing`). Refused when the phase machine does not allow it."""
+    refusal = transition_refusal(
+        current=case.phase,
+        target=phase,
+        phase_before_hold=case.phase_before_hold or None,
+        hold_reason=hold_reason or None,
+        outcome=outcome or None,
+        has_case_manager=case.assigned_to_id is not None,
+    )
+    if refusal is not None:
+        raise IllegalTransition(refusal.message, field=refusal.field)
+    old = _snapshot(case, ("phase", "hold_reason", "outcome"))
+    if phase == Phase.ON_HOLD:
+        case.phase_before_hold, case.hold_reason, case.hold_note = case.phase, hold_reason, hold_note
+    elif case.phase == Phase.ON_HOLD:
+        case.phase_before_hold, case.hold_reason, case.hold_note = "", "", ""
+    case.phase = phase
+    if phase == Phase.CLOSED:
+        case.outcome, case.closed_on = outcome, clock.today()
+    _save(case, ["phase", "phase_before_hold", "hold_reason", "hold_note", "outcome", "closed_on"])
+    record_change(
+        actor=actor,
+        event_type=EventType.CASE_CLOSED if phase == Phase.CLOSED else EventType.CASE_PHASE_CHANGED,
+        case=case,
+        subject=case,
+        old=old,
+        new=_snapshot(case, ("phase", "hold_reason", "outcome")),
+    )
+    return case
 
 
 def _note_add(*, actor: Actor, case: Case, text: str) -> CaseNote:
     note = CaseNote(case=case, author=actor.user, text=text)
     note.full_clean(exclude=["case", "author"])
     note.save(force_insert=True)
-    audit_record(
+    record_change(
         actor=actor,
         event_type=EventType.CASE_NOTE_ADDED,
+        case=case,
         subject=note,
-        case_id=case.pk,
-        person_id=case.person_id,
         new={"length": len(text)},
+        refresh_deadlines=False,
     )
     return note
 
@@ -413,14 +432,14 @@ def _circumstance_add(*, actor: Actor, case: Case, kind: str, description: str) 
     if not created:
         circ.description = description
         circ.save(update_fields=["description", "updated_at"])
-    audit_record(
+    record_change(
         actor=actor,
         event_type=EventType.SPECIAL_CIRCUMSTANCE_RECORDED,
+        case=case,
         subject=circ,
-        case_id=case.pk,
-        person_id=case.person_id,
         old=old,
         new={"kind": kind, "description": "[beschermd]" if description else ""},
+        refresh_deadlines=False,
     )
     return circ
 
@@ -450,14 +469,14 @@ def medical_background_update(*, actor: Actor, case: Case, text: str, expected_v
         old = {"medical_background": case.medical_background}
         case.medical_background = text.strip()
         _save(case, ["medical_background"])
-        audit_record(
+        record_change(
             actor=actor,
             event_type=EventType.MEDICAL_BACKGROUND_UPDATED,
+            case=case,
             subject=case,
-            case_id=case.pk,
-            person_id=case.person_id,
             old=old,
             new={"medical_background": case.medical_background},
+            refresh_deadlines=False,
         )
         return case
 
@@ -482,14 +501,14 @@ def case_deadlines_recompute(*, actor: Actor, case_ids: list[uuid.UUID], rules: 
             new = _snapshot(case, ("departure_term_ends", "next_deadline"))
             if old == new and old_rows == set(case.deadlines.values_list("code", "source_id", "due")):
                 continue
-            audit_record(
+            record_change(
                 actor=actor,
                 event_type=EventType.DEADLINES_RECOMPUTED,
+                case=case,
                 subject=case,
-                case_id=case.pk,
-                person_id=case.person_id,
                 old=old,
                 new=new,
+                refresh_deadlines=False,
             )
             changed += 1
     return changed

@@ -21,7 +21,16 @@ from regie.core import clock
 from regie.core.errors import ConcurrentEdit, IllegalTransition, PermissionDenied, ValidationFailed
 from regie.deadlines.domain import departure_term_end
 from regie.deadlines.selectors import rules_in_force
-from regie.web.helpers import add_errors, current_user, error_summary, is_htmx, vary_on_htmx, web_actor, web_errors
+from regie.web.helpers import (
+    add_errors,
+    arguments,
+    current_user,
+    error_summary,
+    is_htmx,
+    vary_on_htmx,
+    web_actor,
+    web_errors,
+)
 
 from . import permissions, services
 from .choices import Phase
@@ -150,15 +159,7 @@ def transition(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     if form.is_valid():
         d = form.cleaned_data
         try:
-            services.case_transition(
-                actor=web_actor(request),
-                case=case,
-                phase=d["phase"],
-                expected_version=d["version"],
-                hold_reason=d["hold_reason"],
-                hold_note=d["hold_note"],
-                outcome=d["outcome"],
-            )
+            services.case_transition(actor=web_actor(request), case=case, **arguments(d))
         except ConcurrentEdit as exc:
             form = _keep_input(request, case_id, lambda data, c: TransitionForm(data, case=c))
             form.add_error(None, exc.message)
@@ -189,13 +190,7 @@ def assign(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     if form.is_valid():
         d = form.cleaned_data
         try:
-            services.case_assign(
-                actor=web_actor(request),
-                case=case,
-                team=d["team"],
-                assigned_to=d["assigned_to"],
-                expected_version=d["version"],
-            )
+            services.case_assign(actor=web_actor(request), case=case, **arguments(d))
         except ConcurrentEdit as exc:
             form = _keep_input(request, case_id, lambda data, c: AssignForm(data, user=user, case=c))
             form.add_error(None, exc.message)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext_noop
 
@@ -61,3 +62,8 @@ def stale_message(what: str) -> str:
     """The refusal of an edit whose version is stale: `what` names the thing ("dit vertrek"; mark it
     with gettext_noop so it is translated too)."""
     return STALE % {"what": what}
+
+
+def pick(obj: object, *names: str) -> dict[str, Any]:
+    """The named attributes of `obj`, as keyword arguments for building the next object from it."""
+    return {name: getattr(obj, name) for name in names}

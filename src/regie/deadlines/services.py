@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
@@ -19,19 +20,7 @@ from .selectors import case_facts, rules_in_force
 
 
 def _rows(case: Case, deadlines: Sequence[Deadline]) -> list[CaseDeadline]:
-    return [
-        CaseDeadline(
-            case=case,
-            code=d.code,
-            kind=d.kind,
-            source_id=d.source_id,
-            due=d.due,
-            label=d.label,
-            basis=d.basis,
-            explanation=d.explanation,
-        )
-        for d in deadlines
-    ]
+    return [CaseDeadline(case=case, **dataclasses.asdict(d)) for d in deadlines]
 
 
 def _next_deadline(deadlines: Sequence[Deadline]) -> dt.date | None:

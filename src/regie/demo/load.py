@@ -30,6 +30,7 @@ from regie.audit.domain import chain_hash, redact
 from regie.audit.models import AuditEvent
 from regie.audit.services import audit_record, chain_lock, chain_tail_hash, event_content
 from regie.cases.choices import Phase, Source
+from regie.cases.closing import close_case
 from regie.cases.models import Case, CaseNote, SpecialCircumstance
 from regie.cases.services import case_assign, case_intake, case_transition
 from regie.core import clock
@@ -267,6 +268,11 @@ def demo_load(demo: Demo, staff: Staff, *, batch: int = 250, progress: bool = Tr
                     assigned_to=staff.case_managers[team][plan.case_manager],
                     expected_version=None,
                 )
+            elif step.phase == Phase.CLOSED:
+                # Synthetic history: the case closed with its outcome back then (the demo writes no
+                # departure records), so through the closing primitive, not the outcome's guard.
+                locked = Case.objects.select_for_update().get(pk=case.pk)
+                case = close_case(actor=actor(step_user(staff, plan, step)), case=locked, outcome=step.outcome)
             else:
                 case = case_transition(
                     actor=actor(step_user(staff, plan, step)),

@@ -117,13 +117,7 @@ def departure_checklist_tick(
 ) -> DepartureOut:
     """Tick (or, with `checked: false`, untick) one item. Ticking what is ticked changes nothing."""
     user, _, departure = _load(request, caseId, departureId)
-    departure = services.departure_check(
-        actor=actor_for(request),
-        departure=departure,
-        item=payload.item,
-        checked=payload.checked,
-        expected_version=payload.version,
-    )
+    departure = services.departure_check(actor=actor_for(request), departure=departure, **payload.arguments())
     return _out(user, departure)
 
 
@@ -139,15 +133,7 @@ def departure_handover_record(
     """Belongings, physical features, and the medical facts the escort needs. Writing `medical` is for
     the assigned case manager and the team lead only (403 for others)."""
     user, _, departure = _load(request, caseId, departureId)
-    departure = services.departure_handover(
-        actor=actor_for(request),
-        departure=departure,
-        belongings=payload.belongings,
-        physical_features=payload.physical_features,
-        medical=payload.medical,
-        complete=payload.complete,
-        expected_version=payload.version,
-    )
+    departure = services.departure_handover(actor=actor_for(request), departure=departure, **payload.arguments())
     return _out(user, departure)
 
 
@@ -164,13 +150,7 @@ def departure_confirmation(
     `forced` or `dublin`. A forced departure with an incomplete checklist (400, `checklist` naming the
     items) or a forced or escorted departure without a complete handover (400, `handover`) is refused."""
     user, _, departure = _load(request, caseId, departureId)
-    departure = services.departure_confirm(
-        actor=actor_for(request),
-        departure=departure,
-        confirmed_on=payload.confirmed_on,
-        border_message_reference=payload.border_message_reference,
-        expected_version=payload.version,
-    )
+    departure = services.departure_confirm(actor=actor_for(request), departure=departure, **payload.arguments())
     return _out(user, departure)
 
 
@@ -185,13 +165,7 @@ def departure_cancellation(
 ) -> DepartureOut:
     """With the reason (refused boarding, medical, a procedure ...). Its deadlines go; plan anew if needed."""
     user, _, departure = _load(request, caseId, departureId)
-    departure = services.departure_cancel(
-        actor=actor_for(request),
-        departure=departure,
-        reason=payload.reason,
-        note=payload.note,
-        expected_version=payload.version,
-    )
+    departure = services.departure_cancel(actor=actor_for(request), departure=departure, **payload.arguments())
     return _out(user, departure)
 
 
@@ -205,11 +179,5 @@ def case_close_without_departure(request: HttpRequest, caseId: uuid.UUID, payloa
     """Absconded, a new procedure, a permit after all, a no-fault permit, deceased, transferred. A
     planned departure is cancelled. Send the case's `version`: 409 if it changed since."""
     case = case_get(user=caller(request), case_id=caseId)
-    case = services.case_close_without_departure(
-        actor=actor_for(request),
-        case=case,
-        outcome=payload.outcome,
-        note=payload.note,
-        expected_version=payload.version,
-    )
+    case = services.case_close_without_departure(actor=actor_for(request), case=case, **payload.arguments())
     return CaseOut.from_case(case)

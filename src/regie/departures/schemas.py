@@ -206,6 +206,10 @@ class DepartureOut(OutSchema):
     cancel_note: str
     cancelled_at: dt.datetime | None
     outcome: str | None = Field(description="The case's outcome once the departure is confirmed.")
+    on_hold: list[str] = Field(
+        description="Why a planned forced departure or Dublin transfer cannot go ahead on its day as things "
+        "stand (a suspensive procedure, a medical postponement; no medical ground). Empty: nothing holds it."
+    )
     created_at: dt.datetime
     version: int
 
@@ -236,6 +240,7 @@ class DepartureOut(OutSchema):
             cancel_note=d.cancel_note,
             cancelled_at=d.cancelled_at,
             outcome=view.outcome,
+            on_hold=list(view.on_hold),
             created_at=d.created_at,
             version=d.version,
         )

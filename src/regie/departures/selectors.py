@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from regie.accounts.models import User
 from regie.audit.choices import AccessPurpose
@@ -19,9 +20,11 @@ from regie.audit.services import access_record
 from regie.cases import permissions
 from regie.cases.models import Case
 from regie.cases.selectors import case_get, case_visibility
+from regie.core import clock
 from regie.core.context import Actor
 from regie.core.errors import NotFound
 from regie.deadlines.selectors import rules_in_force
+from regie.removability.selectors import removal_suspended
 
 from . import domain
 from .choices import CHECKLIST_ITEMS, CHECKLIST_LABELS, DepartureKind, DepartureStatus
@@ -74,6 +77,9 @@ class DepartureView:
     handover_medical: str | None
     dublin_deadline: dt.date | None
     outcome: str | None = None
+    # Why a planned removal (forced, Dublin) cannot go ahead on its day as things stand: a suspensive
+    # procedure or a medical postponement recorded after planning puts it on hold (no medical ground).
+    on_hold: tuple[str, ...] = ()
 
     @property
     def checklist_complete(self) -> bool:
@@ -119,7 +125,15 @@ def departure_view(*, user: User, departure: Departure, rules: Any = None) -> De
         handover_medical=departure.handover_medical if medical_visible else None,
         dublin_deadline=dublin_deadline,
         outcome=domain.OUTCOME_FOR_KIND[departure.kind] if departure.status == DepartureStatus.CONFIRMED else None,
+        on_hold=_on_hold(departure),
     )
+
+
+def _on_hold(departure: Departure) -> tuple[str, ...]:
+    if departure.status != DepartureStatus.PLANNED or departure.kind == DepartureKind.INDEPENDENT:
+        return ()
+    day = timezone.localdate(departure.departs_at) if departure.departs_at else clock.today()
+    return tuple(removal_suspended(departure.case, day))
 
 
 def departure_views(*, user: User, case: Case) -> list[DepartureView]:

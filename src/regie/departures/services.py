@@ -17,14 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from regie.audit.choices import REDACTED, EventType
-from regie.audit.services import audit_record
 from regie.cases import permissions
 from regie.cases import services as case_services
 from regie.cases.choices import Outcome, Phase
+from regie.cases.closing import close_case
 from regie.cases.domain import transition_refusal
 from regie.cases.models import Case
 from regie.cases.registry import departure_effects, running_measure_readers
-from regie.cases.work import lock_open_case, may_work
+from regie.cases.work import lock_open_case, may_work, record_change
 from regie.core import clock
 from regie.core.context import Actor
 from regie.core.domain import choose_one, max_chars, message_template, stale_message
@@ -213,13 +213,11 @@ def departure_plan(
         departure = Departure(case=case, planned_by=actor.user, **values)
         _full_clean(departure)
         departure.save(force_insert=True)
-        case_deadlines_refresh(case=case)
-        audit_record(
+        record_change(
             actor=actor,
             event_type=EventType.DEPARTURE_PLANNED,
+            case=case,
             subject=departure,
-            case_id=case.pk,
-            person_id=case.person_id,
             new=_values(departure, PLAN_FIELDS),
         )
         if case.phase == Phase.IN_PROGRESS:
@@ -282,14 +280,14 @@ def departure_update(*, actor: Actor, departure: Departure, expected_version: in
         _save(departure, [*changes, *(f"check_{item}_on" for item in cleared), "travel_document"])
         case_deadlines_refresh(case=case)
         new = _values(departure, tuple(changes))
-        audit_record(
+        record_change(
             actor=actor,
             event_type=EventType.DEPARTURE_UPDATED,
+            case=case,
             subject=departure,
-            case_id=case.pk,
-            person_id=case.person_id,
             old={name: old[name] for name in changed},
             new={**{name: new[name] for name in changed}, **({"checks_cleared": cleared} if cleared else {})},
+            refresh_deadlines=False,
         )
         return departure
 
@@ -335,14 +333,14 @@ def departure_check(
         new: dict[str, Any] = {"item": item, "checked": checked}
         if item == "travel_document" and checked:
             new["travel_document"] = document.pk if document is not None else "border_handover"
-        audit_record(
+        record_change(
             actor=actor,
             event_type=EventType.DEPARTURE_CHECKED,
+            case=case,
             subject=departure,
-            case_id=case.pk,
-            person_id=case.person_id,
             old={"item": item, "checked": not checked},
             new=new,
+            refresh_deadlines=False,
         )
         return departure
 
@@ -399,14 +397,14 @@ def departure_handover(
         # Amended after completion: complete again as of now.
         departure.handover_completed_on = clock.now() if complete else None
         _save(departure, [*stored, "handover_completed_on"])
-        audit_record(
+        record_change(
             actor=actor,
             event_type=EventType.DEPARTURE_HANDOVER_RECORDED,
+            case=case,
             subject=departure,
-            case_id=case.pk,
-            person_id=case.person_id,
             old={**_redacted_handover({f: old[f] for f in changed}), "handover_completed": old_completed is not None},
             new={**_redacted_handover({f: new[f] for f in changed}), "handover_completed": complete},
+            refresh_deadlines=False,
         )
         return departure
 
@@ -492,12 +490,11 @@ def departure_confirm(
         outcome = domain.OUTCOME_FOR_KIND[departure.kind]
         assert confirmed_on is not None
         ended = _end_measures_on_departure(actor, case, confirmed_on)
-        audit_record(
+        record_change(
             actor=actor,
             event_type=EventType.DEPARTURE_CONFIRMED,
+            case=case,
             subject=departure,
-            case_id=case.pk,
-            person_id=case.person_id,
             old={"status": DepartureStatus.PLANNED},
             new={
                 "status": departure.status,
@@ -506,11 +503,10 @@ def departure_confirm(
                 "outcome": outcome,
                 **({"measures_ended": ended} if ended else {}),
             },
+            refresh_deadlines=False,
         )
         # Closing recomputes the deadlines (a closed case has none) and writes its own record.
-        departure.case = case_services.case_transition(
-            actor=actor, case=case, phase=Phase.CLOSED, outcome=outcome, expected_version=None
-        )
+        departure.case = close_case(actor=actor, case=case, outcome=outcome)
         return departure
 
 
@@ -549,13 +545,11 @@ def _cancel(*, actor: Actor, departure: Departure, case: Case, reason: str, note
     departure.cancel_reason, departure.cancel_note = reason, (note or "").strip()
     departure.cancelled_at = clock.now()
     _save(departure, ["status", "cancel_reason", "cancel_note", "cancelled_at"])
-    case_deadlines_refresh(case=case)
-    audit_record(
+    record_change(
         actor=actor,
         event_type=EventType.DEPARTURE_CANCELLED,
+        case=case,
         subject=departure,
-        case_id=case.pk,
-        person_id=case.person_id,
         old={"status": DepartureStatus.PLANNED},
         new={"status": departure.status, "cancel_reason": reason, "note_length": len(departure.cancel_note)},
     )
@@ -619,18 +613,16 @@ def case_close_without_departure(
             _cancel(actor=actor, departure=planned, case=case, reason=CancelReason.CASE_CLOSED, note="")
         if (note or "").strip():
             case_services.case_note_add(actor=actor, case=case, text=note)
-        audit_record(
+        record_change(
             actor=actor,
             event_type=EventType.CASE_CLOSED_WITHOUT_DEPARTURE,
+            case=case,
             subject=case,
-            case_id=case.pk,
-            person_id=case.person_id,
             new={
                 "outcome": outcome,
                 **({"conditions": conditions} if conditions else {}),
                 **({"departure_cancelled": planned.pk} if planned is not None else {}),
             },
+            refresh_deadlines=False,
         )
-        return case_services.case_transition(
-            actor=actor, case=case, phase=Phase.CLOSED, outcome=outcome, expected_version=None
-        )
+        return close_case(actor=actor, case=case, outcome=outcome)

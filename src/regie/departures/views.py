@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from regie.cases import permissions
 from regie.cases.selectors import case_get
 from regie.core.errors import ConcurrentEdit, IllegalTransition, ValidationFailed
-from regie.web.helpers import add_errors, current_user, error_summary, web_actor, web_errors
+from regie.web.helpers import add_errors, arguments, current_user, error_summary, web_actor, web_errors
 
 from . import selectors, services
 from .choices import CHECKLIST_ITEMS
@@ -162,13 +162,7 @@ def check(request: HttpRequest, case_id: uuid.UUID, departure_id: uuid.UUID) -> 
 
     def action(form: Any) -> Any:
         d = form.cleaned_data
-        return services.departure_check(
-            actor=web_actor(request),
-            departure=departure,
-            item=d["item"],
-            checked=d["checked"],
-            expected_version=d["version"],
-        )
+        return services.departure_check(actor=web_actor(request), departure=departure, **arguments(d))
 
     return _submit(
         request,
@@ -219,13 +213,7 @@ def confirm(request: HttpRequest, case_id: uuid.UUID, departure_id: uuid.UUID) -
 
     def action(form: Any) -> Any:
         d = form.cleaned_data
-        return services.departure_confirm(
-            actor=web_actor(request),
-            departure=departure,
-            confirmed_on=d["confirmed_on"],
-            border_message_reference=d["border_message_reference"],
-            expected_version=d["version"],
-        )
+        return services.departure_confirm(actor=web_actor(request), departure=departure, **arguments(d))
 
     return _submit(
         request,
@@ -247,13 +235,7 @@ def cancel(request: HttpRequest, case_id: uuid.UUID, departure_id: uuid.UUID) ->
 
     def action(form: Any) -> Any:
         d = form.cleaned_data
-        return services.departure_cancel(
-            actor=web_actor(request),
-            departure=departure,
-            reason=d["reason"],
-            note=d["note"],
-            expected_version=d["version"],
-        )
+        return services.departure_cancel(actor=web_actor(request), departure=departure, **arguments(d))
 
     return _submit(
         request,
@@ -274,9 +256,7 @@ def close(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 
     def action(form: Any) -> Any:
         d = form.cleaned_data
-        return services.case_close_without_departure(
-            actor=web_actor(request), case=case, outcome=d["outcome"], note=d["note"], expected_version=d["version"]
-        )
+        return services.case_close_without_departure(actor=web_actor(request), case=case, **arguments(d))
 
     return _submit(
         request,

@@ -64,14 +64,7 @@ def interview_list(request: HttpRequest, caseId: uuid.UUID) -> InterviewList:
 def interview_plan(request: HttpRequest, caseId: uuid.UUID, payload: InterviewPlanIn) -> Status:
     """When, where, and the interpreter. For case managers and team leads of the case's team."""
     case = case_get(user=caller(request), case_id=caseId)
-    interview = services.interview_plan(
-        actor=actor_for(request),
-        case=case,
-        planned_at=payload.planned_at,
-        place=payload.place,
-        interpreter_language=payload.interpreter_language,
-        interpreter_name=payload.interpreter_name,
-    )
+    interview = services.interview_plan(actor=actor_for(request), case=case, **payload.arguments())
     return Status(201, _out(caller(request), case, interview.pk))
 
 
@@ -90,18 +83,7 @@ def interview_report(
     case = case_get(user=caller(request), case_id=caseId)
     interview = selectors.interview_get(user=caller(request), case_id=case.pk, interview_id=interviewId)
     services.interview_record(
-        actor=actor_for(request),
-        case=case,
-        interview=interview,
-        expected_version=payload.version,
-        held_at=payload.held_at,
-        participants=payload.participants,
-        summary=payload.summary,
-        stance=payload.stance,
-        checks=payload.checks.to_checks(),
-        place=payload.place,
-        interpreter_language=payload.interpreter_language,
-        interpreter_name=payload.interpreter_name,
+        actor=actor_for(request), case=case, interview=interview, **payload.arguments(checks=payload.checks.to_checks())
     )
     return _out(caller(request), case, interview.pk)
 
@@ -117,16 +99,7 @@ def interview_held(request: HttpRequest, caseId: uuid.UUID, payload: HeldIntervi
     same report and checks as a planned one."""
     case = case_get(user=caller(request), case_id=caseId)
     interview = services.interview_record(
-        actor=actor_for(request),
-        case=case,
-        held_at=payload.held_at,
-        participants=payload.participants,
-        summary=payload.summary,
-        stance=payload.stance,
-        checks=payload.checks.to_checks(),
-        place=payload.place,
-        interpreter_language=payload.interpreter_language,
-        interpreter_name=payload.interpreter_name,
+        actor=actor_for(request), case=case, **payload.arguments(checks=payload.checks.to_checks())
     )
     return Status(201, _out(caller(request), case, interview.pk))
 
@@ -176,13 +149,6 @@ def departure_plan_update(request: HttpRequest, caseId: uuid.UUID, payload: Plan
     since. After the first version, say in `changeNote` what changed."""
     user = caller(request)
     case = case_get(user=user, case_id=caseId)
-    version = services.departure_plan_update(
-        actor=actor_for(request),
-        case=case,
-        strategy=payload.strategy,
-        next_steps=payload.next_steps,
-        change_note=payload.change_note,
-        expected_version=payload.version,
-    )
+    version = services.departure_plan_update(actor=actor_for(request), case=case, **payload.arguments())
     entry = next(e for e in selectors.plan_history(user=user, case_id=case.pk) if e.version.pk == version.pk)
     return Status(201, PlanVersionOut.from_entry(entry))

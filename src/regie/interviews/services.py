@@ -21,9 +21,8 @@ from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from regie.audit.choices import EventType
-from regie.audit.services import audit_record
 from regie.cases.models import Case
-from regie.cases.work import lock_open_case, may_work
+from regie.cases.work import lock_open_case, may_work, record_change
 from regie.core import clock
 from regie.core.context import Actor
 from regie.core.domain import stale_message
@@ -122,13 +121,11 @@ def interview_plan(
             interpreter_name=interpreter_name,
         )
         _save(interview, exclude=["case", "conducted_by"])
-        case_deadlines_refresh(case=case)
-        audit_record(
+        record_change(
             actor=actor,
             event_type=EventType.INTERVIEW_PLANNED,
+            case=case,
             subject=interview,
-            case_id=case.pk,
-            person_id=case.person_id,
             new=_interview_values(interview, PLAN_FIELDS),
         )
         return interview
@@ -207,12 +204,11 @@ def interview_record(
         )
         case_deadlines_refresh(case=case)
         results = {key: check.result for key, check in checks.items()}
-        audit_record(
+        record_change(
             actor=actor,
             event_type=EventType.INTERVIEW_RECORDED,
+            case=case,
             subject=interview,
-            case_id=case.pk,
-            person_id=case.person_id,
             old=old,
             new={
                 **_interview_values(interview, RECORD_FIELDS),
@@ -224,6 +220,7 @@ def interview_record(
                 },
                 "unchecked": list(unchecked(results)) if checks_required(rank) else [],
             },
+            refresh_deadlines=False,
         )
         return interview
 
@@ -241,13 +238,11 @@ def _interview_end(
         interview.status = target
         interview.version += 1
         _save(interview, exclude=["case", "conducted_by"])
-        case_deadlines_refresh(case=case)
-        audit_record(
+        record_change(
             actor=actor,
             event_type=event_type,
+            case=case,
             subject=interview,
-            case_id=case.pk,
-            person_id=case.person_id,
             old=old,
             new={"status": target, "planned_at": interview.planned_at},
         )
@@ -316,13 +311,11 @@ def departure_plan_update(
         # `created_at` is the moment of the change: take it from the clock like every other time.
         version.created_at = clock.now()
         DeparturePlanVersion.objects.filter(pk=version.pk).update(created_at=version.created_at)
-        case_deadlines_refresh(case=case)
-        audit_record(
+        record_change(
             actor=actor,
             event_type=EventType.DEPARTURE_PLAN_UPDATED,
+            case=case,
             subject=version,
-            case_id=case.pk,
-            person_id=case.person_id,
             old={"number": number or None},
             new={
                 "number": version.number,

@@ -23,7 +23,7 @@ from regie.cases.models import Case
 from regie.cases.selectors import case_get
 from regie.core.domain import CLOSED_CASE, NOT_ALLOWED
 from regie.core.errors import ConcurrentEdit, IllegalTransition, PermissionDenied, ValidationFailed
-from regie.web.helpers import add_errors, current_user, error_summary, web_actor, web_errors
+from regie.web.helpers import add_errors, arguments, current_user, error_summary, web_actor, web_errors
 
 from . import selectors, services
 from .choices import FIRST_INTERVIEWS_TO_CHECK, InterviewStatus
@@ -55,14 +55,7 @@ def interview_plan(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
         if form.is_valid():
             d = form.cleaned_data
             try:
-                services.interview_plan(
-                    actor=web_actor(request),
-                    case=case,
-                    planned_at=d["planned_at"],
-                    place=d["place"],
-                    interpreter_language=d["interpreter_language"],
-                    interpreter_name=d["interpreter_name"],
-                )
+                services.interview_plan(actor=web_actor(request), case=case, **arguments(d))
             except ValidationFailed as exc:
                 add_errors(form, exc.errors)
             else:
@@ -206,14 +199,7 @@ def departure_plan(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
         if form.is_valid():
             d = form.cleaned_data
             try:
-                services.departure_plan_update(
-                    actor=web_actor(request),
-                    case=case,
-                    strategy=d["strategy"],
-                    next_steps=d["next_steps"],
-                    change_note=d["change_note"],
-                    expected_version=d["version"],
-                )
+                services.departure_plan_update(actor=web_actor(request), case=case, **arguments(d))
             except ConcurrentEdit as exc:
                 data = request.POST.copy()
                 data["version"] = str(number)

@@ -86,13 +86,7 @@ def measures_list(request: HttpRequest, caseId: uuid.UUID) -> MeasuresOut:
 def reporting_duty_impose(request: HttpRequest, caseId: uuid.UUID, payload: ReportingDutyIn) -> Status:
     """Art. 54 Vw: where and how often the person reports. One active duty per case (409 otherwise)."""
     case = case_get(user=caller(request), case_id=caseId)
-    duty = services.reporting_duty_impose(
-        actor=actor_for(request),
-        case=case,
-        starts_on=payload.starts_on,
-        frequency=payload.frequency,
-        location=payload.location,
-    )
+    duty = services.reporting_duty_impose(actor=actor_for(request), case=case, **payload.arguments())
     reads.record_api_reads(actor=actor_for(request), cases=[case])
     return Status(201, ReportingDutyOut.from_duty(duty))
 
@@ -108,13 +102,7 @@ def reporting_duty_end(
 ) -> ReportingDutyOut:
     """With a reason. Send the duty's `version`: 409 if it changed since it was read or already ended."""
     duty = selectors.reporting_duty_get(user=caller(request), case_id=caseId, duty_id=reportingDutyId)
-    duty = services.reporting_duty_end(
-        actor=actor_for(request),
-        duty=duty,
-        ends_on=payload.ends_on,
-        end_reason=payload.end_reason,
-        expected_version=payload.version,
-    )
+    duty = services.reporting_duty_end(actor=actor_for(request), duty=duty, **payload.arguments())
     reads.record_api_reads(actor=actor_for(request), cases=[duty.case])
     return ReportingDutyOut.from_duty(duty)
 
@@ -132,9 +120,7 @@ def vbl_place(request: HttpRequest, caseId: uuid.UUID, payload: VblPlacementIn) 
     """Art. 56 Vw. Refused (400) unless the departure plan is up to date and an LP request has been filed:
     `detail` names `departurePlan` and/or `lpRequest`. 409 during detention or another VBL stay."""
     case = case_get(user=caller(request), case_id=caseId)
-    placement = services.vbl_place(
-        actor=actor_for(request), case=case, location=payload.location, starts_on=payload.starts_on
-    )
+    placement = services.vbl_place(actor=actor_for(request), case=case, **payload.arguments())
     return Status(201, _vbl(request, case, placement.pk))
 
 
@@ -149,13 +135,7 @@ def vbl_review(
 ) -> VblPlacementOut:
     """The stay is reviewed after 12 weeks; once recorded, the review deadline is met."""
     placement = selectors.vbl_placement_get(user=caller(request), case_id=caseId, placement_id=placementId)
-    placement = services.vbl_review(
-        actor=actor_for(request),
-        placement=placement,
-        reviewed_on=payload.reviewed_on,
-        review_note=payload.review_note,
-        expected_version=payload.version,
-    )
+    placement = services.vbl_review(actor=actor_for(request), placement=placement, **payload.arguments())
     return _vbl(request, placement.case, placement.pk)
 
 
@@ -169,13 +149,7 @@ def vbl_end(request: HttpRequest, caseId: uuid.UUID, placementId: uuid.UUID, pay
     """With a reason; `absconded` records departure to an unknown destination (closing the case is a
     separate step)."""
     placement = selectors.vbl_placement_get(user=caller(request), case_id=caseId, placement_id=placementId)
-    placement = services.vbl_end(
-        actor=actor_for(request),
-        placement=placement,
-        ends_on=payload.ends_on,
-        end_reason=payload.end_reason,
-        expected_version=payload.version,
-    )
+    placement = services.vbl_end(actor=actor_for(request), placement=placement, **payload.arguments())
     return _vbl(request, placement.case, placement.pk)
 
 
@@ -195,14 +169,7 @@ def detention_start(request: HttpRequest, caseId: uuid.UUID, payload: DetentionS
     user = caller(request)
     case = case_get(user=user, case_id=caseId)
     detention = services.detention_start(
-        actor=actor_for(request),
-        case=case,
-        basis=payload.basis,
-        place=payload.place,
-        grounds=payload.grounds,
-        starts_on=payload.starts_on,
-        family_or_minor=payload.family_or_minor,
-        proposed_by=_proposer(payload.proposed_by),
+        actor=actor_for(request), case=case, **payload.arguments(proposed_by=_proposer(payload.proposed_by))
     )
     return Status(201, _detention(request, case, detention.pk))
 
@@ -218,9 +185,7 @@ def detention_appeal(
 ) -> DetentionOut:
     """The person appealed: the court reviews the detention, so the notification deadline lapses."""
     detention = selectors.detention_get(user=caller(request), case_id=caseId, detention_id=detentionId)
-    detention = services.detention_record_appeal(
-        actor=actor_for(request), detention=detention, appealed_on=payload.appealed_on, expected_version=payload.version
-    )
+    detention = services.detention_record_appeal(actor=actor_for(request), detention=detention, **payload.arguments())
     return _detention(request, detention.case, detention.pk)
 
 
@@ -235,12 +200,7 @@ def detention_court_notification(
 ) -> DetentionOut:
     """Art. 94 Vw: the court is notified at the latest after 4 weeks when the person did not appeal."""
     detention = selectors.detention_get(user=caller(request), case_id=caseId, detention_id=detentionId)
-    detention = services.detention_court_notified(
-        actor=actor_for(request),
-        detention=detention,
-        court_notified_on=payload.court_notified_on,
-        expected_version=payload.version,
-    )
+    detention = services.detention_court_notified(actor=actor_for(request), detention=detention, **payload.arguments())
     return _detention(request, detention.case, detention.pk)
 
 
@@ -257,14 +217,7 @@ def detention_extension(
     on recorded grounds. Refused (400, naming the field) for families and unaccompanied minors, a second
     time, or once the maximum has passed (`detail` says the maximum date)."""
     detention = selectors.detention_get(user=caller(request), case_id=caseId, detention_id=detentionId)
-    detention = services.detention_extend(
-        actor=actor_for(request),
-        detention=detention,
-        extended_on=payload.extended_on,
-        extension_reason=payload.extension_reason,
-        extension_grounds=payload.extension_grounds,
-        expected_version=payload.version,
-    )
+    detention = services.detention_extend(actor=actor_for(request), detention=detention, **payload.arguments())
     return _detention(request, detention.case, detention.pk)
 
 
@@ -279,11 +232,5 @@ def detention_end(
 ) -> DetentionOut:
     """With a reason. An end date after the maximum is refused (400 naming `endsOn`, with the maximum)."""
     detention = selectors.detention_get(user=caller(request), case_id=caseId, detention_id=detentionId)
-    detention = services.detention_end(
-        actor=actor_for(request),
-        detention=detention,
-        ends_on=payload.ends_on,
-        end_reason=payload.end_reason,
-        expected_version=payload.version,
-    )
+    detention = services.detention_end(actor=actor_for(request), detention=detention, **payload.arguments())
     return _detention(request, detention.case, detention.pk)

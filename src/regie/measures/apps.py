@@ -1,32 +1,16 @@
-from django.apps import AppConfig
+from regie.cases import registry
 
 
-class MeasuresConfig(AppConfig):
+class MeasuresConfig(registry.ProcessAppConfig):
     name = "regie.measures"
     label = "measures"
+    dossier_order = 50
 
     def ready(self) -> None:
-        """Tell the dossier and the deadline engine what this app contributes."""
-        from regie.cases.registry import (
-            DossierSection,
-            register_departure_effect,
-            register_dossier_section,
-            register_running_measures,
-        )
-        from regie.deadlines.registry import register_facts
-
-        from .facts import measures_facts
-        from .selectors import measures_dossier_section, running_measure_words
+        """Besides facts and section: what runs for a case, and what a departure ends."""
+        super().ready()
+        from .selectors import running_measure_words
         from .services import measures_end_on_departure
 
-        register_facts("measures", measures_facts)
-        register_running_measures("measures", running_measure_words)
-        register_departure_effect("measures", measures_end_on_departure)
-        register_dossier_section(
-            DossierSection(
-                app_label="measures",
-                order=50,
-                template="measures/_dossier_section.html",
-                context=lambda user, case: {"section": measures_dossier_section(user=user, case=case)},
-            )
-        )
+        registry.register_running_measures("measures", running_measure_words)
+        registry.register_departure_effect("measures", measures_end_on_departure)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from regie.cases.models import Case
 from regie.cases.selectors import case_get
-from regie.web.helpers import current_user, dossier_submitter, error_summary, web_actor, web_errors
+from regie.web.helpers import arguments, current_user, dossier_submitter, error_summary, web_actor, web_errors
 
 from . import selectors, services
 from .forms import (
@@ -130,13 +130,7 @@ def reporting_duty_impose(request: HttpRequest, case_id: uuid.UUID) -> HttpRespo
         case.pk,
         "duty_impose",
         form,
-        lambda d: services.reporting_duty_impose(
-            actor=web_actor(request),
-            case=case,
-            starts_on=d["starts_on"],
-            frequency=d["frequency"],
-            location=d["location"],
-        ),
+        lambda d: services.reporting_duty_impose(actor=web_actor(request), case=case, **arguments(d)),
         _("De meldplicht is opgelegd."),
     )
 
@@ -152,13 +146,7 @@ def reporting_duty_end(request: HttpRequest, case_id: uuid.UUID, duty_id: uuid.U
         duty.case_id,
         "duty_end",
         form,
-        lambda d: services.reporting_duty_end(
-            actor=web_actor(request),
-            duty=duty,
-            ends_on=d["ends_on"],
-            end_reason=d["end_reason"],
-            expected_version=d["version"],
-        ),
+        lambda d: services.reporting_duty_end(actor=web_actor(request), duty=duty, **arguments(d)),
         _("De meldplicht is beëindigd."),
         _keep_input(ReportingDutyEndForm, duty),
     )
@@ -178,9 +166,7 @@ def vbl_place(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
         case.pk,
         "vbl_place",
         form,
-        lambda d: services.vbl_place(
-            actor=web_actor(request), case=case, location=d["location"], starts_on=d["starts_on"]
-        ),
+        lambda d: services.vbl_place(actor=web_actor(request), case=case, **arguments(d)),
         _("De plaatsing in de VBL is vastgelegd."),
     )
 
@@ -198,13 +184,7 @@ def vbl_review(request: HttpRequest, case_id: uuid.UUID, placement_id: uuid.UUID
         placement.case_id,
         "vbl_review",
         form,
-        lambda d: services.vbl_review(
-            actor=web_actor(request),
-            placement=placement,
-            reviewed_on=d["reviewed_on"],
-            review_note=d["review_note"],
-            expected_version=d["version"],
-        ),
+        lambda d: services.vbl_review(actor=web_actor(request), placement=placement, **arguments(d)),
         _("De beoordeling van het verblijf is vastgelegd."),
         _keep_input(VblReviewForm, placement),
     )
@@ -223,13 +203,7 @@ def vbl_end(request: HttpRequest, case_id: uuid.UUID, placement_id: uuid.UUID) -
         placement.case_id,
         "vbl_end",
         form,
-        lambda d: services.vbl_end(
-            actor=web_actor(request),
-            placement=placement,
-            ends_on=d["ends_on"],
-            end_reason=d["end_reason"],
-            expected_version=d["version"],
-        ),
+        lambda d: services.vbl_end(actor=web_actor(request), placement=placement, **arguments(d)),
         _("Het verblijf in de VBL is beëindigd."),
         _keep_input(VblEndForm, placement),
     )
@@ -249,16 +223,7 @@ def detention_start(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
         case.pk,
         "detention_start",
         form,
-        lambda d: services.detention_start(
-            actor=web_actor(request),
-            case=case,
-            basis=d["basis"],
-            place=d["place"],
-            grounds=d["grounds"],
-            starts_on=d["starts_on"],
-            family_or_minor=d["family_or_minor"],
-            proposed_by=d["proposed_by"],
-        ),
+        lambda d: services.detention_start(actor=web_actor(request), case=case, **arguments(d)),
         _("De bewaring is gestart."),
     )
 
@@ -278,9 +243,7 @@ def detention_appeal(request: HttpRequest, case_id: uuid.UUID, detention_id: uui
         detention.case_id,
         "detention_appeal",
         form,
-        lambda d: services.detention_record_appeal(
-            actor=web_actor(request), detention=detention, appealed_on=d["appealed_on"], expected_version=d["version"]
-        ),
+        lambda d: services.detention_record_appeal(actor=web_actor(request), detention=detention, **arguments(d)),
         _("Het beroep is vastgelegd."),
         _keep_input(DetentionAppealForm, detention),
     )
@@ -297,12 +260,7 @@ def detention_court(request: HttpRequest, case_id: uuid.UUID, detention_id: uuid
         detention.case_id,
         "detention_court",
         form,
-        lambda d: services.detention_court_notified(
-            actor=web_actor(request),
-            detention=detention,
-            court_notified_on=d["court_notified_on"],
-            expected_version=d["version"],
-        ),
+        lambda d: services.detention_court_notified(actor=web_actor(request), detention=detention, **arguments(d)),
         _("Vastgelegd: de rechter is geïnformeerd."),
         _keep_input(DetentionCourtForm, detention),
     )
@@ -319,14 +277,7 @@ def detention_extend(request: HttpRequest, case_id: uuid.UUID, detention_id: uui
         detention.case_id,
         "detention_extend",
         form,
-        lambda d: services.detention_extend(
-            actor=web_actor(request),
-            detention=detention,
-            extended_on=d["extended_on"],
-            extension_reason=d["extension_reason"],
-            extension_grounds=d["extension_grounds"],
-            expected_version=d["version"],
-        ),
+        lambda d: services.detention_extend(actor=web_actor(request), detention=detention, **arguments(d)),
         _("De bewaring is verlengd."),
         _keep_input(DetentionExtendForm, detention),
     )
@@ -343,13 +294,7 @@ def detention_end(request: HttpRequest, case_id: uuid.UUID, detention_id: uuid.U
         detention.case_id,
         "detention_end",
         form,
-        lambda d: services.detention_end(
-            actor=web_actor(request),
-            detention=detention,
-            ends_on=d["ends_on"],
-            end_reason=d["end_reason"],
-            expected_version=d["version"],
-        ),
+        lambda d: services.detention_end(actor=web_actor(request), detention=detention, **arguments(d)),
         _("De bewaring is beëindigd."),
         _keep_input(DetentionEndForm, detention),
     )

@@ -75,9 +75,7 @@ def procedure_end(
     user = caller(request)
     case = case_get(user=user, case_id=caseId)
     procedure = selectors.procedure_get(user=user, case=case, procedure_id=procedureId)
-    procedure = services.procedure_end(
-        actor=actor_for(request), procedure=procedure, ends_on=payload.ends_on, outcome_note=payload.outcome_note
-    )
+    procedure = services.procedure_end(actor=actor_for(request), procedure=procedure, **payload.arguments())
     return ProcedureOut.from_procedure(procedure)
 
 

@@ -13,16 +13,14 @@ from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from regie.audit.choices import EventType
-from regie.audit.services import audit_record
 from regie.cases import permissions
 from regie.cases.models import Case
-from regie.cases.work import lock_open_case
+from regie.cases.work import lock_open_case, record_change
 from regie.core import clock
 from regie.core.context import Actor
 from regie.core.domain import choose_one
 from regie.core.errors import IllegalTransition, ValidationFailed
 from regie.core.services import clean, require
-from regie.deadlines.services import case_deadlines_refresh
 
 from . import domain
 from .choices import PostponementGround, ProcedureKind
@@ -80,12 +78,11 @@ def procedure_record(
         )
         clean(procedure, exclude=["case", "recorded_by"])
         procedure.save(force_insert=True)
-        audit_record(
+        record_change(
             actor=actor,
             event_type=EventType.PROCEDURE_RECORDED,
+            case=case,
             subject=procedure,
-            case_id=case.pk,
-            person_id=case.person_id,
             new={
                 "kind": kind,
                 "suspensive": suspensive,
@@ -95,7 +92,6 @@ def procedure_record(
             },
         )
         # A suspensive procedure stops a planned removal: the deadlines (and the worklist) follow.
-        case_deadlines_refresh(case=case)
         return procedure
 
 
@@ -120,17 +116,15 @@ def procedure_end(
         procedure.ends_on, procedure.outcome_note = ends_on, outcome_note.strip()
         clean(procedure, exclude=["case", "recorded_by"])
         procedure.save(update_fields=["ends_on", "outcome_note", "updated_at"])
-        audit_record(
+        record_change(
             actor=actor,
             event_type=EventType.PROCEDURE_ENDED,
+            case=case,
             subject=procedure,
-            case_id=case.pk,
-            person_id=case.person_id,
             old={"ends_on": None},
             new={"ends_on": ends_on, "outcome_note": procedure.outcome_note},
         )
         # The end of a suspensive procedure lifts what it held up: the deadlines follow.
-        case_deadlines_refresh(case=case)
         return procedure
 
 
@@ -189,13 +183,11 @@ def postponement_record(
         )
         clean(postponement, exclude=["case", "recorded_by"])
         postponement.save(force_insert=True)
-        case_deadlines_refresh(case=case)
-        audit_record(
+        record_change(
             actor=actor,
             event_type=EventType.POSTPONEMENT_RECORDED,
+            case=case,
             subject=postponement,
-            case_id=case.pk,
-            person_id=case.person_id,
             new={
                 "ground": PROTECTED,
                 "starts_on": period.starts_on,
@@ -236,13 +228,11 @@ def postponement_end_early(
         old: dict[str, Any] = {"ended_early_on": None}
         postponement.ended_early_on = ended_early_on
         postponement.save(update_fields=["ended_early_on", "updated_at"])
-        case_deadlines_refresh(case=case)
-        audit_record(
+        record_change(
             actor=actor,
             event_type=EventType.POSTPONEMENT_ENDED_EARLY,
+            case=case,
             subject=postponement,
-            case_id=case.pk,
-            person_id=case.person_id,
             old=old,
             new={"ended_early_on": ended_early_on},
         )

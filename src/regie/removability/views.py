@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from regie.cases.selectors import case_get
-from regie.web.helpers import current_user, dossier_submitter, error_summary, web_actor, web_errors
+from regie.web.helpers import arguments, current_user, dossier_submitter, error_summary, web_actor, web_errors
 
 from . import selectors, services
 from .forms import (
@@ -105,15 +105,7 @@ def procedure_record(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
         case.pk,
         "procedure_record",
         ProcedureRecordForm(request.POST),
-        lambda d: services.procedure_record(
-            actor=web_actor(request),
-            case=case,
-            kind=d["kind"],
-            suspensive=d["suspensive"],
-            starts_on=d["starts_on"],
-            ends_on=d["ends_on"],
-            reference=d["reference"],
-        ),
+        lambda d: services.procedure_record(actor=web_actor(request), case=case, **arguments(d)),
         _("De procedure is vastgelegd."),
     )
 
@@ -129,9 +121,7 @@ def procedure_end(request: HttpRequest, case_id: uuid.UUID, procedure_id: uuid.U
         case.pk,
         f"procedure_end:{procedure.pk}",
         ProcedureEndForm(request.POST, procedure=procedure),
-        lambda d: services.procedure_end(
-            actor=web_actor(request), procedure=procedure, ends_on=d["ends_on"], outcome_note=d["outcome_note"]
-        ),
+        lambda d: services.procedure_end(actor=web_actor(request), procedure=procedure, **arguments(d)),
         _("Het einde van de procedure is vastgelegd."),
     )
 
@@ -146,15 +136,7 @@ def postponement_record(request: HttpRequest, case_id: uuid.UUID) -> HttpRespons
         case.pk,
         "postponement_record",
         PostponementRecordForm(request.POST),
-        lambda d: services.postponement_record(
-            actor=web_actor(request),
-            case=case,
-            ground=d["ground"],
-            starts_on=d["starts_on"],
-            ends_on=d["ends_on"],
-            expected_birth_on=d["expected_birth_on"],
-            bma_reference=d["bma_reference"],
-        ),
+        lambda d: services.postponement_record(actor=web_actor(request), case=case, **arguments(d)),
         _("Het uitstel van vertrek is vastgelegd."),
     )
 

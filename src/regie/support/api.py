@@ -167,11 +167,7 @@ def support_grant_deliver(
 ) -> SupportGrantOut:
     """Approved or referred support was given (in kind or cash), also after the case was closed."""
     grant = services.support_grant_deliver(
-        actor=actor_for(request),
-        grant=_grant(request, caseId, grantId),
-        delivered_on=payload.delivered_on,
-        delivery_note=payload.delivery_note,
-        expected_version=payload.version,
+        actor=actor_for(request), grant=_grant(request, caseId, grantId), **payload.arguments()
     )
     return SupportGrantOut.from_grant(grant)
 

@@ -1,21 +1,8 @@
-from django.apps import AppConfig
+from regie.cases import registry
 
 
-class SupportConfig(AppConfig):
+class SupportConfig(registry.ProcessAppConfig):
     name = "regie.support"
     label = "support"
-
-    def ready(self) -> None:
-        """Tell the dossier what this app contributes."""
-        from regie.cases.registry import DossierSection, register_dossier_section
-
-        from .selectors import support_dossier_section
-
-        register_dossier_section(
-            DossierSection(
-                app_label="support",
-                order=40,
-                template="support/_dossier_section.html",
-                context=lambda user, case: support_dossier_section(user=user, case=case),
-            )
-        )
+    dossier_order = 40
+    section_is_context = True

@@ -21,7 +21,7 @@ from regie.audit.services import access_record
 from regie.cases import permissions
 from regie.cases.selectors import record_cases_shown
 from regie.core.errors import ConcurrentEdit, IllegalTransition, PermissionDenied, ValidationFailed
-from regie.web.helpers import add_errors, current_user, error_summary, web_actor, web_errors
+from regie.web.helpers import add_errors, arguments, current_user, error_summary, web_actor, web_errors
 
 from . import selectors, services
 from .choices import SupportStatus
@@ -208,13 +208,7 @@ def refer(request: HttpRequest, case_id: uuid.UUID, grant_id: uuid.UUID) -> Http
         grant_id,
         key="refer",
         build=lambda data, g: ReferForm(data, grant=g),
-        run=lambda g, d: services.support_grant_refer(
-            actor=web_actor(request),
-            grant=g,
-            partner=d["partner"],
-            consent_to_share_on=d["consent_to_share_on"],
-            expected_version=d["version"],
-        ),
+        run=lambda g, d: services.support_grant_refer(actor=web_actor(request), grant=g, **arguments(d)),
         done=_("De ondersteuning is doorverwezen naar de partnerorganisatie."),
     )
 
@@ -229,13 +223,7 @@ def deliver(request: HttpRequest, case_id: uuid.UUID, grant_id: uuid.UUID) -> Ht
         grant_id,
         key="deliver",
         build=lambda data, g: DeliverForm(data, grant=g),
-        run=lambda g, d: services.support_grant_deliver(
-            actor=web_actor(request),
-            grant=g,
-            delivered_on=d["delivered_on"],
-            delivery_note=d["delivery_note"],
-            expected_version=d["version"],
-        ),
+        run=lambda g, d: services.support_grant_deliver(actor=web_actor(request), grant=g, **arguments(d)),
         done=_("De verstrekking is vastgelegd."),
     )
 

@@ -97,3 +97,18 @@ def serious_violations(page: Any, axe_source: str) -> list[str]:
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+# What every browser test module declares: `pytestmark = E2E`. Serialized rollback: the live server
+# needs committed data, and the rule tables that migrations seed must survive the flush between tests.
+E2E = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+SCREENSHOTS = os.environ.get("REGIE_SCREENSHOTS", "")
+
+
+def assert_accessible(page: Any, axe_source: str, name: str = "") -> None:
+    """No serious or critical axe-core violation on the current page; with REGIE_SCREENSHOTS set, a
+    full-page screenshot named `name` lands in that folder (the README's screenshot comes from there)."""
+    violations = serious_violations(page, axe_source)
+    assert not violations, f"axe-core on {page.url}:\n" + "\n".join(violations)
+    if SCREENSHOTS and name:
+        page.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)

@@ -99,9 +99,19 @@ def system_user(db: Any) -> User:
 
 # -- the clock -----------------------------------------------------------------------------------------
 @pytest.fixture
-def now() -> dt.datetime:
-    """The moment `frozen` freezes the clock at; override in a module or conftest to move it."""
-    return DEFAULT_NOW
+def now(request: pytest.FixtureRequest) -> dt.datetime:
+    """The moment `frozen` freezes the clock at: the module's or test's `pytest.mark.frozen_at(moment)`,
+    else DEFAULT_NOW; a conftest may override the fixture to move it for a whole folder."""
+    marker = request.node.get_closest_marker("frozen_at")
+    moment: dt.datetime = marker.args[0] if marker else DEFAULT_NOW
+    return moment
+
+
+@pytest.fixture(autouse=True)
+def _frozen_at(request: pytest.FixtureRequest) -> None:
+    """`pytest.mark.frozen_at(moment)` freezes the clock for every test it marks."""
+    if request.node.get_closest_marker("frozen_at") is not None:
+        request.getfixturevalue("frozen")
 
 
 @pytest.fixture
@@ -151,6 +161,29 @@ def make_case(case_manager: User, team_lead: User, team: Team) -> Callable[..., 
         )
 
     return make
+
+
+def closed_case(case: Case, outcome: str, by: User) -> Case:
+    """`case` closed with `outcome` as history for a test's setup: through the closing primitive, without
+    the outcome's conditions (tests of those conditions go through the departures services)."""
+    from django.db import transaction
+
+    from regie.cases.closing import close_case
+    from regie.cases.models import Case as CaseModel
+
+    with transaction.atomic():
+        locked = CaseModel.objects.select_for_update().get(pk=case.pk)
+        return close_case(actor=Actor(user=by), case=locked, outcome=outcome)
+
+
+def assert_problem(response: Any, status: int) -> dict[str, Any]:
+    """An API error answer: `status`, a problem document (RFC 9457) and the API version header."""
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["API-Version"] == "1.0.0"
+    body: dict[str, Any] = json.loads(response.content)
+    assert {"type", "title", "status", "detail", "instance"} <= set(body) and body["status"] == status
+    return body
 
 
 # -- clients ----------------------------------------------------------------------------------------------

@@ -109,12 +109,7 @@ STEP: dict[str, Any] = {"response": LpRequestOut, "openapi_extra": problems(409)
 def lp_request_sign(request: HttpRequest, caseId: uuid.UUID, lpRequestId: uuid.UUID, payload: LpSignIn) -> LpRequestOut:
     """From `prepared` or `signing_refused`. A step the life cycle does not allow answers 409 naming
     `status`; a stale `version` answers 409 naming `version`."""
-    lp = services.lp_request_sign(
-        actor=actor_for(request),
-        lp=_lp(request, caseId, lpRequestId),
-        expected_version=payload.version,
-        signed_on=payload.signed_on,
-    )
+    lp = services.lp_request_sign(actor=actor_for(request), lp=_lp(request, caseId, lpRequestId), **payload.arguments())
     return LpRequestOut.from_lp(lp)
 
 
@@ -128,11 +123,7 @@ def lp_request_refuse_signing(
 ) -> LpRequestOut:
     """From `prepared`. The request may still be sent; the refusal weighs in the assessment of cooperation."""
     lp = services.lp_request_refuse_signing(
-        actor=actor_for(request),
-        lp=_lp(request, caseId, lpRequestId),
-        expected_version=payload.version,
-        signing_refused_on=payload.signing_refused_on,
-        note=payload.note,
+        actor=actor_for(request), lp=_lp(request, caseId, lpRequestId), **payload.arguments()
     )
     return LpRequestOut.from_lp(lp)
 
@@ -140,12 +131,7 @@ def lp_request_refuse_signing(
 @router.post("/cases/{caseId}/lp-requests/{lpRequestId}/dispatch", summary="Record that the request was sent", **STEP)
 def lp_request_send(request: HttpRequest, caseId: uuid.UUID, lpRequestId: uuid.UUID, payload: LpSendIn) -> LpRequestOut:
     """From `signed` or `signing_refused`. Puts the withdrawal decision (sent + 12 months) on the worklist."""
-    lp = services.lp_request_send(
-        actor=actor_for(request),
-        lp=_lp(request, caseId, lpRequestId),
-        expected_version=payload.version,
-        sent_on=payload.sent_on,
-    )
+    lp = services.lp_request_send(actor=actor_for(request), lp=_lp(request, caseId, lpRequestId), **payload.arguments())
     return LpRequestOut.from_lp(lp)
 
 
@@ -159,10 +145,7 @@ def lp_request_present(
 ) -> LpRequestOut:
     """From `sent`."""
     lp = services.lp_request_present(
-        actor=actor_for(request),
-        lp=_lp(request, caseId, lpRequestId),
-        expected_version=payload.version,
-        presented_on=payload.presented_on,
+        actor=actor_for(request), lp=_lp(request, caseId, lpRequestId), **payload.arguments()
     )
     return LpRequestOut.from_lp(lp)
 
@@ -174,14 +157,7 @@ def lp_request_close(
     """The answer of the authorities (after sending), or `withdrawn` at any time. `issued` needs
     `lpValidUntil` and records the LP as a document of the person too."""
     lp = services.lp_request_close(
-        actor=actor_for(request),
-        lp=_lp(request, caseId, lpRequestId),
-        expected_version=payload.version,
-        outcome=payload.outcome,
-        outcome_on=payload.outcome_on,
-        lp_valid_until=payload.lp_valid_until,
-        document_number=payload.document_number,
-        note=payload.note,
+        actor=actor_for(request), lp=_lp(request, caseId, lpRequestId), **payload.arguments()
     )
     return LpRequestOut.from_lp(lp)
 

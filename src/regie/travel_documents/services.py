@@ -21,7 +21,7 @@ from regie.audit.domain import diff
 from regie.audit.services import audit_record
 from regie.cases import permissions
 from regie.cases.models import Case
-from regie.cases.work import lock_open_case
+from regie.cases.work import lock_open_case, record_change
 from regie.core import clock
 from regie.core.context import Actor
 from regie.core.domain import choose_one, stale_message
@@ -33,7 +33,6 @@ from regie.core.errors import (
 from regie.core.services import clean, lock_version, require
 from regie.deadlines.domain import rule_in_force
 from regie.deadlines.selectors import rules_in_force
-from regie.deadlines.services import case_deadlines_refresh
 from regie.people.domain import is_country
 
 from . import domain
@@ -91,12 +90,11 @@ def _document_add(
     )
     clean(document, exclude=["person"])
     document.save(force_insert=True)
-    audit_record(
+    record_change(
         actor=actor,
         event_type=EventType.DOCUMENT_RECORDED,
+        case=case,
         subject=document,
-        case_id=case.pk,
-        person_id=case.person_id,
         new={
             "kind": kind,
             "number": PROTECTED if number else "",
@@ -105,6 +103,7 @@ def _document_add(
             "held_by_service": held_by_service,
             "note": PROTECTED if note else "",
         },
+        refresh_deadlines=False,
     )
     return document
 
@@ -308,13 +307,11 @@ def lp_request_prepare(
         )
         clean(lp, exclude=["case", "created_by"])
         lp.save(force_insert=True)
-        case_deadlines_refresh(case=case)
-        audit_record(
+        record_change(
             actor=actor,
             event_type=EventType.LP_REQUEST_PREPARED,
+            case=case,
             subject=lp,
-            case_id=case.pk,
-            person_id=case.person_id,
             new={
                 "country": country,
                 "status": lp.status,
@@ -368,13 +365,11 @@ def _lp_step(
         lp.version += 1
         clean(lp, exclude=["case", "created_by"])
         lp.save(update_fields=[*changed, "version", "updated_at"])
-        case_deadlines_refresh(case=case)
-        audit_record(
+        record_change(
             actor=actor,
             event_type=EVENT_OF[step.action],
+            case=case,
             subject=lp,
-            case_id=case.pk,
-            person_id=case.person_id,
             old={name: old[name] for name in changed if name != "note"},
             new={
                 **{name: getattr(lp, name) for name in changed if name != "note"},

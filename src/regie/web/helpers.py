@@ -102,6 +102,15 @@ def add_errors(form: BaseForm, errors: dict[str, list[str]], *, aliases: Mapping
             form.add_error(field, translate(message))
 
 
+def arguments(data: Mapping[str, Any], **overrides: Any) -> dict[str, Any]:
+    """A form's cleaned data as a service's keyword arguments: `version` becomes `expected_version` (the
+    version the user saw), and `overrides` replace the fields they name."""
+    values = {name: value for name, value in data.items() if name not in overrides}
+    if "version" in values:
+        values["expected_version"] = values.pop("version")
+    return {**values, **overrides}
+
+
 def with_version(data: QueryDict, form: BaseForm, version: int) -> QueryDict:
     """The user's input again, carrying the version they are about to see (after a conflict)."""
     data = data.copy()

@@ -10,10 +10,11 @@ from regie.audit.models import AccessRecord
 from regie.cases.choices import Outcome, Phase
 from regie.cases.models import Case
 from regie.cases.selectors import CaseFilters, case_get, case_list, case_timeline, dossier_read, person_search
-from regie.cases.services import case_assign, case_intake, case_transition
+from regie.cases.services import case_assign, case_intake
 from regie.core.context import Actor
 from regie.core.errors import NotFound
 from regie.people.models import Person
+from regie.testing.fixtures import closed_case
 
 
 @pytest.fixture
@@ -32,9 +33,7 @@ def world(case_manager, other_case_manager, team_lead, team, other_team, make_us
     closed = case_assign(
         actor=Actor(user=other_lead), case=closed, team=other_team, assigned_to=other_lead, expected_version=1
     )
-    case_transition(
-        actor=Actor(user=other_lead), case=closed, phase=Phase.CLOSED, outcome=Outcome.DUBLIN, expected_version=2
-    )
+    closed_case(closed, Outcome.DUBLIN, other_lead)
     return {
         "mine": mine,
         "colleague": colleague,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -18,7 +17,7 @@ from regie.core.context import Actor
 from regie.departures.models import Departure
 from regie.departures.schemas import ChecklistItem, OutcomeWithoutDeparture
 from regie.departures.services import departure_check, departure_handover, departure_plan
-from regie.testing.fixtures import ApiClient
+from regie.testing.fixtures import ApiClient, assert_problem
 from regie.travel_documents.models import IdentityDocument
 
 from .conftest import FLIGHT
@@ -26,15 +25,6 @@ from .conftest import FLIGHT
 pytestmark = [pytest.mark.django_db]
 
 PROBLEM = "application/problem+json"
-
-
-def assert_problem(response: Any, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == PROBLEM
-    assert response["API-Version"] == "1.0.0"
-    body = json.loads(response.content)
-    assert {"type", "title", "status", "detail", "instance"} <= set(body) and body["status"] == status
-    return body
 
 
 def plan_body(**overrides: Any) -> dict[str, Any]:

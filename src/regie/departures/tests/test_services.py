@@ -11,7 +11,6 @@ from regie.audit.choices import REDACTED, EventType
 from regie.audit.models import AuditEvent
 from regie.cases.choices import Outcome, Phase
 from regie.cases.models import Case
-from regie.cases.services import case_transition
 from regie.core.context import Actor, Channel
 from regie.core.errors import ConcurrentEdit, IllegalTransition, PermissionDenied, ValidationFailed
 from regie.deadlines.models import CaseDeadline
@@ -31,6 +30,7 @@ from regie.departures.services import (
 from regie.interviews.models import Interview
 from regie.people.models import Nationality
 from regie.removability.models import PendingProcedure
+from regie.testing.fixtures import closed_case
 from regie.travel_documents.models import IdentityDocument
 
 from .conftest import AMS, FLIGHT, NOW
@@ -146,7 +146,7 @@ def test_only_the_team_plans(case, other_case_manager, analyst, partner) -> None
 
 
 def test_closed_case_takes_no_departure(case, me) -> None:
-    case_transition(actor=me, case=case, phase=Phase.CLOSED, outcome=Outcome.DECEASED, expected_version=None)
+    closed_case(case, Outcome.DECEASED, me.user)
     with pytest.raises(PermissionDenied):
         plan_forced(me, Case.objects.get(pk=case.pk))
 
@@ -620,3 +620,10 @@ def test_a_suspension_recorded_after_planning_puts_the_flight_on_the_worklist(
     assert [(f.case_id, f.source_id, f.due) for f in flags] == [(case.pk, str(departure.pk), NOW.date())]
     assert "kan niet doorgaan" in flags[0].explanation
     assert not CaseDeadline.objects.filter(case=case, code="pre_departure_checks").exists()
+    # The departure itself says it is on hold, and why (the page, the dossier section and the API read this).
+    (view,) = selectors.departure_views(user=case_manager, case=Case.objects.get(pk=case.pk))
+    assert [r.startswith("Procedure met schorsende werking loopt: Beroep") for r in view.on_hold] == [True]
+    independent = selectors.departure_view(
+        user=case_manager, departure=Departure(case=case, kind="independent", status="planned")
+    )
+    assert independent.on_hold == ()

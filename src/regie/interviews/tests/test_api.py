@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -15,22 +14,13 @@ from regie.cases.models import Case
 from regie.core.context import Actor
 from regie.interviews.models import DeparturePlanVersion, Interview
 from regie.interviews.services import interview_plan
-from regie.testing.fixtures import ApiClient
+from regie.testing.fixtures import ApiClient, assert_problem
 
 from .conftest import NOW
 
 pytestmark = [pytest.mark.django_db]
 
-PROBLEM = "application/problem+json"
 CHECKS = {c: {"result": "not_present"} for c in ("medical", "trafficking", "minors", "vulnerability")}
-
-
-def assert_problem(response: Any, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == PROBLEM
-    body = json.loads(response.content)
-    assert {"type", "title", "status", "detail", "instance"} <= set(body) and body["status"] == status
-    return body
 
 
 def report_body(**overrides: Any) -> dict[str, Any]:

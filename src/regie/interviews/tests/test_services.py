@@ -8,9 +8,8 @@ import pytest
 
 from regie.audit.choices import EventType
 from regie.audit.models import AuditEvent
-from regie.cases.choices import Outcome, Phase
+from regie.cases.choices import Outcome
 from regie.cases.models import Case
-from regie.cases.services import case_transition
 from regie.core import clock
 from regie.core.context import Actor, Channel
 from regie.core.errors import ConcurrentEdit, IllegalTransition, NotFound, PermissionDenied, ValidationFailed
@@ -25,6 +24,7 @@ from regie.interviews.services import (
     interview_plan,
     interview_record,
 )
+from regie.testing.fixtures import closed_case
 
 from .conftest import NOW, all_checks
 
@@ -107,13 +107,7 @@ def test_only_case_workers_of_the_team_write(assigned, other_case_manager, analy
 
 
 def test_a_closed_case_takes_no_interviews_or_plans(assigned, case_manager) -> None:
-    closed = case_transition(
-        actor=Actor(user=case_manager),
-        case=assigned,
-        phase=Phase.CLOSED,
-        outcome=Outcome.UNSUPERVISED,
-        expected_version=assigned.version,
-    )
+    closed = closed_case(assigned, Outcome.UNSUPERVISED, case_manager)
     with pytest.raises(PermissionDenied):
         interview_plan(actor=Actor(user=case_manager), case=closed, planned_at=NOW + dt.timedelta(days=1))
     with pytest.raises(PermissionDenied):

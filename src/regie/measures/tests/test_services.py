@@ -13,7 +13,6 @@ from regie.audit.models import AuditEvent
 from regie.cases.choices import Outcome, Phase
 from regie.cases.intake import CircumstanceIn
 from regie.cases.models import Case
-from regie.cases.services import case_transition
 from regie.core.context import Actor, Channel
 from regie.core.errors import ConcurrentEdit, IllegalTransition, NotFound, PermissionDenied, ValidationFailed
 from regie.deadlines.models import CaseDeadline, DeadlineRule
@@ -22,6 +21,7 @@ from regie.deadlines.services import case_deadlines_refresh
 from regie.measures import selectors, services
 from regie.measures.choices import DetentionBasis, DetentionEndReason, DetentionExtensionReason, MeasureEndReason
 from regie.measures.models import Detention, ReportingDuty, VblPlacement
+from regie.testing.fixtures import closed_case
 
 from .conftest import on
 
@@ -437,13 +437,7 @@ def test_closed_case_takes_no_measures(case, case_manager, team_lead, today) -> 
     duty = services.reporting_duty_impose(
         actor=Actor(user=case_manager), case=case, starts_on=today, frequency="wekelijks", location="AVIM"
     )
-    case_transition(
-        actor=Actor(user=case_manager),
-        case=case,
-        phase=Phase.CLOSED,
-        outcome=Outcome.UNSUPERVISED,
-        expected_version=None,
-    )
+    closed_case(case, Outcome.UNSUPERVISED, case_manager)
     with pytest.raises(PermissionDenied):
         services.reporting_duty_end(
             actor=Actor(user=case_manager), duty=duty, ends_on=today, end_reason="completed", expected_version=1

@@ -13,31 +13,12 @@ from regie.accounts.models import Team, User
 from regie.audit.models import AccessRecord, AuditEvent
 from regie.cases.models import Case
 from regie.removability.models import MedicalPostponement, PendingProcedure
-from regie.testing.fixtures import ApiClient
+from regie.testing.fixtures import ApiClient, assert_problem
 
-pytestmark = [pytest.mark.django_db]
+NOW = dt.datetime(2026, 5, 4, 10, 0)
+pytestmark = [pytest.mark.django_db, pytest.mark.frozen_at(NOW)]
 
 PROBLEM = "application/problem+json"
-NOW = dt.datetime(2026, 5, 4, 10, 0)
-
-
-@pytest.fixture
-def now() -> dt.datetime:
-    return NOW
-
-
-@pytest.fixture(autouse=True)
-def _frozen(frozen: dt.datetime) -> None:
-    """Every test of this module runs at NOW (the shared `frozen` fixture)."""
-
-
-def assert_problem(response: Any, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == PROBLEM
-    assert response["API-Version"] == "1.0.0"
-    body = json.loads(response.content)
-    assert {"type", "title", "status", "detail", "instance"} <= set(body)
-    return body
 
 
 @pytest.fixture

@@ -10,9 +10,8 @@ import pytest
 from regie.accounts.models import Team, User
 from regie.audit.choices import EventType
 from regie.audit.models import AuditEvent
-from regie.cases.choices import Outcome, Phase
+from regie.cases.choices import Outcome
 from regie.cases.models import Case
-from regie.cases.services import case_transition
 from regie.core.context import Actor, Channel
 from regie.core.errors import IllegalTransition, PermissionDenied, ValidationFailed
 from regie.deadlines.models import CaseDeadline, DeadlineRule
@@ -26,22 +25,13 @@ from regie.removability.services import (
     procedure_end,
     procedure_record,
 )
+from regie.testing.fixtures import closed_case
 from regie.travel_documents.services import document_record
 
-pytestmark = pytest.mark.django_db
-
 NOW = dt.datetime(2026, 5, 4, 10, 0)
+pytestmark = [pytest.mark.django_db, pytest.mark.frozen_at(NOW)]
+
 TODAY = NOW.date()
-
-
-@pytest.fixture
-def now() -> dt.datetime:
-    return NOW
-
-
-@pytest.fixture(autouse=True)
-def _frozen(frozen: dt.datetime) -> None:
-    """Every test of this module runs at NOW (the shared `frozen` fixture)."""
 
 
 def events(event_type: str, **filters: object) -> list[AuditEvent]:
@@ -125,9 +115,7 @@ def test_only_the_team_may_record_and_not_on_a_closed_case(
             procedure_record(
                 actor=Actor(user=user), case=case, kind=ProcedureKind.APPEAL, suspensive=True, starts_on=TODAY
             )
-    case_transition(
-        actor=Actor(user=case_manager), case=case, phase=Phase.CLOSED, outcome=Outcome.UNSUPERVISED, expected_version=2
-    )
+    closed_case(case, Outcome.UNSUPERVISED, case_manager)
     with pytest.raises(PermissionDenied):
         procedure_record(
             actor=Actor(user=case_manager), case=case, kind=ProcedureKind.APPEAL, suspensive=True, starts_on=TODAY

@@ -19,19 +19,8 @@ from regie.core.context import Actor
 from regie.removability import selectors, services
 from regie.removability.models import MedicalPostponement, PendingProcedure
 
-pytestmark = [pytest.mark.django_db]
-
 NOW = dt.datetime(2026, 5, 4, 10, 0)
-
-
-@pytest.fixture
-def now() -> dt.datetime:
-    return NOW
-
-
-@pytest.fixture(autouse=True)
-def _frozen(frozen: dt.datetime) -> None:
-    """Every test of this module runs at NOW (the shared `frozen` fixture)."""
+pytestmark = [pytest.mark.django_db, pytest.mark.frozen_at(NOW)]
 
 
 def _client(user: User) -> Client:

@@ -18,6 +18,7 @@ from regie.core import clock
 from regie.core.context import Actor
 from regie.core.errors import PermissionDenied
 from regie.reports.selectors import caseload_figures, closed_years
+from regie.testing.fixtures import closed_case
 
 pytestmark = pytest.mark.django_db
 
@@ -42,9 +43,9 @@ def cases(
     services.case_transition(actor=lead, case=opened[1], phase="on_hold", hold_reason="other", expected_version=None)
     closing = [services.case_intake(actor=cm, data=make_intake()).case for _ in range(3)]
     with clock.frozen(dt.datetime(2025, 12, 30, 9, 0)):
-        services.case_transition(actor=lead, case=closing[0], phase="closed", outcome="forced", expected_version=None)
-    services.case_transition(actor=lead, case=closing[1], phase="closed", outcome="forced", expected_version=None)
-    services.case_transition(actor=lead, case=closing[2], phase="closed", outcome="unsupervised", expected_version=None)
+        closed_case(closing[0], "forced", lead.user)
+    closed_case(closing[1], "forced", lead.user)
+    closed_case(closing[2], "unsupervised", lead.user)
     return {"open": opened, "closed": closing}
 
 

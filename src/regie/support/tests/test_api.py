@@ -20,20 +20,11 @@ from regie.people.models import Person
 from regie.support.choices import Programme, SupportStatus
 from regie.support.models import SupportGrant
 from regie.support.services import support_grant_apply, support_grant_refer
-from regie.testing.fixtures import ApiClient
+from regie.testing.fixtures import ApiClient, assert_problem, closed_case
 
 pytestmark = [pytest.mark.django_db]
 
 Api = Callable[[User | None], ApiClient]
-PROBLEM = "application/problem+json"
-
-
-def assert_problem(response: Any, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == PROBLEM and response["API-Version"] == "1.0.0"
-    body = json.loads(response.content)
-    assert {"type", "title", "status", "detail", "instance"} <= set(body) and body["status"] == status
-    return body
 
 
 def grants_path(case: Case, *rest: str) -> str:
@@ -119,14 +110,11 @@ def test_bad_applications_name_the_field(
 def test_support_three_years_ago_is_refused_with_the_reason(
     api_as: Api, case_manager: User, open_assigned: Callable[..., Case]
 ) -> None:
-    from regie.cases.choices import Outcome, Phase
-    from regie.cases.services import case_transition
+    from regie.cases.choices import Outcome
 
     earlier = open_assigned(v_number="9600000001")
     apply(case_manager, earlier, decided_on=dt.date(2023, 6, 1))
-    case_transition(
-        actor=Actor(user=case_manager), case=earlier, phase=Phase.CLOSED, outcome=Outcome.FORCED, expected_version=None
-    )
+    closed_case(earlier, Outcome.FORCED, case_manager)
     case = open_assigned(v_number="9600000001")
     problem = assert_problem(api_as(case_manager).post(grants_path(case), {"programme": "basic"}), 400)
     assert problem["invalidParams"][0]["name"] == "personId"

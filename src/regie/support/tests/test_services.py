@@ -11,10 +11,10 @@ import pytest
 from regie.accounts.models import PartnerOrganisation, User
 from regie.audit.choices import EventType
 from regie.audit.models import AccessRecord, AuditEvent
-from regie.cases.choices import Outcome, Phase
+from regie.cases.choices import Outcome
 from regie.cases.intake import NationalityIn
 from regie.cases.models import Case
-from regie.cases.services import case_transition, special_circumstance_record
+from regie.cases.services import special_circumstance_record
 from regie.core.context import Actor, Channel
 from regie.core.errors import ConcurrentEdit, IllegalTransition, PermissionDenied, ValidationFailed
 from regie.people import services as people_services
@@ -30,6 +30,7 @@ from regie.support.services import (
     support_grant_refer,
     support_grant_reject,
 )
+from regie.testing.fixtures import closed_case
 
 from .conftest import TODAY
 
@@ -139,13 +140,7 @@ def test_support_for_a_person_who_had_support_3_years_ago_is_refused_with_the_re
     support_grant_deliver(
         actor=Actor(user=case_manager), grant=grant, delivered_on=D(2023, 12, 4), expected_version=grant.version
     )
-    case_transition(
-        actor=Actor(user=case_manager),
-        case=earlier,
-        phase=Phase.CLOSED,
-        outcome=Outcome.UNSUPERVISED,
-        expected_version=None,
-    )
+    closed_case(earlier, Outcome.UNSUPERVISED, case_manager)
     now = open_assigned(v_number="9300000001")
     assert now.person_id == earlier.person_id
     audit_before = AuditEvent.objects.count()
@@ -164,9 +159,7 @@ def test_earlier_support_counts_when_approved_or_referred_but_not_when_cancelled
         grant = apply(case_manager, case, decided_on=decided_on)
         if then is not None:
             then(grant)
-        case_transition(
-            actor=Actor(user=case_manager), case=case, phase=Phase.CLOSED, outcome=Outcome.FORCED, expected_version=None
-        )
+        closed_case(case, Outcome.FORCED, case_manager)
 
     actor = Actor(user=case_manager)
     earlier_case("9400000001", D(2025, 1, 10))  # approved, never delivered
@@ -194,9 +187,7 @@ def test_earlier_support_counts_when_approved_or_referred_but_not_when_cancelled
 def test_the_lookback_is_configurable(case_manager: User, open_assigned: Callable[..., Case]) -> None:
     earlier = open_assigned(v_number="9500000001")
     apply(case_manager, earlier, decided_on=D(2023, 11, 28))
-    case_transition(
-        actor=Actor(user=case_manager), case=earlier, phase=Phase.CLOSED, outcome=Outcome.FORCED, expected_version=None
-    )
+    closed_case(earlier, Outcome.FORCED, case_manager)
     SupportSettings.objects.update_or_create(pk=1, defaults={"lookback_years": 2})
     assert apply(case_manager, open_assigned(v_number="9500000001")).status == SupportStatus.APPROVED
 
@@ -260,9 +251,7 @@ def test_only_the_cases_team_may_apply(
     for user in (other_case_manager, analyst, partner):
         with pytest.raises(PermissionDenied):
             apply(user, case)
-    case = case_transition(
-        actor=Actor(user=case_manager), case=case, phase=Phase.CLOSED, outcome=Outcome.FORCED, expected_version=None
-    )
+    case = closed_case(case, Outcome.FORCED, case_manager)
     with pytest.raises(PermissionDenied):
         apply(case_manager, case)
     assert not SupportGrant.objects.exists()
@@ -370,13 +359,7 @@ def test_delivery_after_the_case_closed(case_manager: User, case: Case, iom: Par
     grant = support_grant_refer(
         actor=Actor(user=case_manager), grant=grant, partner=iom, consent_to_share_on=None, expected_version=None
     )
-    case_transition(
-        actor=Actor(user=case_manager),
-        case=case,
-        phase=Phase.CLOSED,
-        outcome=Outcome.INDEPENDENT_VERIFIED,
-        expected_version=None,
-    )
+    closed_case(case, Outcome.INDEPENDENT_VERIFIED, case_manager)
     with pytest.raises(ValidationFailed) as exc:
         support_grant_deliver(
             actor=Actor(user=case_manager), grant=grant, delivered_on=D(2026, 11, 9), expected_version=None

@@ -15,15 +15,15 @@ from django.urls import reverse
 from regie.accounts.models import PartnerOrganisation, User
 from regie.audit.choices import AccessPurpose, EventType
 from regie.audit.models import AccessRecord, AuditEvent
-from regie.cases.choices import Outcome, Phase
+from regie.cases.choices import Outcome
 from regie.cases.models import Case
-from regie.cases.services import case_transition
 from regie.core.context import Actor
 from regie.people.models import Person
 from regie.support.choices import Programme, SupportStatus
 from regie.support.models import SupportGrant
 from regie.support.selectors import support_dossier_section
 from regie.support.services import support_grant_apply, support_grant_refer
+from regie.testing.fixtures import closed_case
 
 pytestmark = [pytest.mark.django_db]
 
@@ -111,9 +111,7 @@ def test_earlier_support_is_refused_with_the_reason_next_to_the_person(
 ) -> None:
     earlier = open_assigned(v_number="9700000001")
     apply(case_manager, earlier, decided_on=dt.date(2023, 11, 1))
-    case_transition(
-        actor=Actor(user=case_manager), case=earlier, phase=Phase.CLOSED, outcome=Outcome.FORCED, expected_version=None
-    )
+    closed_case(earlier, Outcome.FORCED, case_manager)
     case = open_assigned(v_number="9700000001")
     response = client_for(case_manager).post(
         reverse("support:apply", args=[case.pk]),
@@ -152,9 +150,7 @@ def test_others_cannot_reach_the_pages(who: str, request: Any, case_manager: Use
 
 
 def test_a_closed_case_cannot_get_new_support(case_manager: User, case: Case) -> None:
-    case_transition(
-        actor=Actor(user=case_manager), case=case, phase=Phase.CLOSED, outcome=Outcome.FORCED, expected_version=None
-    )
+    closed_case(case, Outcome.FORCED, case_manager)
     assert client_for(case_manager).get(reverse("support:apply", args=[case.pk])).status_code == 403
 
 

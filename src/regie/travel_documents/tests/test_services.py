@@ -31,21 +31,11 @@ from regie.travel_documents.services import (
     lp_request_sign,
 )
 
-pytestmark = pytest.mark.django_db
-
 NOW = dt.datetime(2026, 5, 4, 10, 0)
+pytestmark = [pytest.mark.django_db, pytest.mark.frozen_at(NOW)]
+
 TODAY = NOW.date()
 NUMBER = "P9876543"
-
-
-@pytest.fixture
-def now() -> dt.datetime:
-    return NOW
-
-
-@pytest.fixture(autouse=True)
-def _frozen(frozen: dt.datetime) -> None:
-    """Every test of this module runs at NOW (the shared `frozen` fixture)."""
 
 
 def events(event_type: str, **filters: object) -> list[AuditEvent]:

@@ -20,21 +20,11 @@ from regie.travel_documents import selectors, services
 from regie.travel_documents.choices import LpStatus
 from regie.travel_documents.models import CountryRequirement, IdentityDocument, LpRequest
 
-pytestmark = [pytest.mark.django_db]
-
 NOW = dt.datetime(2026, 5, 4, 10, 0)
+pytestmark = [pytest.mark.django_db, pytest.mark.frozen_at(NOW)]
+
 NUMBER = "N12345678"
 REQUIRED_ATTRIBUTE = re.compile(r"<(input|select|textarea)[^>]*\srequired[\s>]")
-
-
-@pytest.fixture
-def now() -> dt.datetime:
-    return NOW
-
-
-@pytest.fixture(autouse=True)
-def _frozen(frozen: dt.datetime) -> None:
-    """Every test of this module runs at NOW (the shared `frozen` fixture)."""
 
 
 def _client(user: User) -> Client:

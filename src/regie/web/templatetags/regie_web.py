@@ -180,3 +180,57 @@ def deadline_badge(due: dt.date | None, kind: str = "deadline", code: str = "", 
         date_text,
         left,
     )
+
+
+@register.inclusion_tag("web/_card_form.html", takes_context=True)
+def card_form(
+    context: template.Context,
+    form: forms.Form,
+    action: str,
+    title: str,
+    button: str,
+    explanation: str = "",
+    note: str = "",
+    secondary: bool = False,
+) -> dict[str, Any]:
+    """One action form as a card: `{% card_form form action title=_("…") button=_("…") %}`.
+
+    Arguments instead of context variables, so that one card's title or note never leaks into the
+    next card on the page.
+    """
+    return {
+        "form": form,
+        "action": action,
+        "title": title,
+        "button": button,
+        "explanation": explanation,
+        "note": note,
+        "secondary": secondary,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("web/_case_heading.html")
+def case_heading(case: Any, name: str, title: str, anchor: str = "", phase: bool = False) -> dict[str, Any]:
+    """The heading of a page about one dossier: `{% case_heading case person.full_name _("Vertrek") %}`."""
+    return {"case": case, "name": name, "title": title, "anchor": anchor, "phase": phase}
+
+
+@register.simple_tag
+def table_head(*labels: str, numeric: str = "") -> SafeString:
+    """A table's column headings: `{% table_head _("Datum") _("Bedrag") numeric="2" %}`.
+
+    `numeric` names the (1-based) columns that hold amounts, which align to the right.
+    """
+    right = {int(n) for n in numeric.split()}
+    cells = "".join(
+        format_html(
+            '<th scope="col" class="utrecht-table__header-cell{}">{}</th>',
+            " utrecht-table__header-cell--numeric" if i in right else "",
+            label,
+        )
+        for i, label in enumerate(labels, start=1)
+    )
+    return format_html(
+        '<thead class="utrecht-table__header"><tr class="utrecht-table__row">{}</tr></thead>', SafeString(cells)
+    )

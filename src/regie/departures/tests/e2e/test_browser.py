@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from django.utils import translation
 
 from regie.accounts.models import Team, User
@@ -14,21 +13,11 @@ from regie.cases.services import case_assign, case_intake, case_transition
 from regie.core.context import Actor
 from regie.departures.choices import CHECKLIST_LABELS
 from regie.departures.models import Departure
+from regie.testing.browser import E2E, assert_accessible, login
 from regie.testing.fixtures import intake_data
 from regie.travel_documents.models import IdentityDocument
-from regie.web.tests.e2e.conftest import login, serious_violations
 
-# Serialized rollback: the live server needs committed data, and the rule tables that migrations
-# seed must survive the flush between tests.
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-def assert_accessible(page: Any, axe_source: str) -> None:
-    violations = serious_violations(page, axe_source)
-    assert not violations, f"axe-core on {page.url}:\n" + "\n".join(violations)
+pytestmark = E2E
 
 
 def test_forced_departure_from_plan_to_confirmation(

@@ -4,10 +4,7 @@ section; axe-core on each page, in the states a case manager sees."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from typing import Any
-
-import pytest
 
 from regie.accounts.models import User
 from regie.cases.models import Case
@@ -15,22 +12,13 @@ from regie.core.context import Actor
 from regie.interviews.domain import CheckInput
 from regie.interviews.models import Interview
 from regie.interviews.services import interview_record
-from regie.web.tests.e2e.conftest import login, serious_violations
+from regie.testing.browser import E2E, assert_accessible, login
 
 from ..conftest import NOW, all_checks
 
 # Set to a folder to keep screenshots of the pages (looking at them is part of reviewing a change).
-SCREENSHOTS = os.environ.get("REGIE_SCREENSHOTS", "")
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-def assert_accessible(page: Any, axe_source: str) -> None:
-    violations = serious_violations(page, axe_source)
-    assert not violations, f"axe-core on {page.url}:\n" + "\n".join(violations)
+pytestmark = E2E
 
 
 def test_plan_record_and_departure_plan(page: Any, axe_source: str, assigned: Case, case_manager: User) -> None:
@@ -56,9 +44,7 @@ def test_plan_record_and_departure_plan(page: Any, axe_source: str, assigned: Ca
     # No stance and no checks: every problem next to its field, and in the summary at the top.
     assert page.get_by_role("alert").first.is_visible()
     assert "Leg de houding van de persoon vast" in page.content()
-    assert_accessible(page, axe_source)
-    if SCREENSHOTS:
-        page.screenshot(path=f"{SCREENSHOTS}/record-errors.png", full_page=True)
+    assert_accessible(page, axe_source, "record-errors")
     page.get_by_label("Gehouden op").fill("2026-12-01T10:30")  # planned for later; held earlier after all
     page.get_by_label("Houding van de persoon").select_option("partly")
     for label in ("Medische omstandigheden", "Signalen van mensenhandel", "Minderjarigen", "Overige kwetsbaarheid"):
@@ -75,9 +61,7 @@ def test_plan_record_and_departure_plan(page: Any, axe_source: str, assigned: Ca
     page.wait_for_load_state()
     page.goto(f"{base}/vertrekplan/")
     assert "Versie 1" in page.content()
-    assert_accessible(page, axe_source)
-    if SCREENSHOTS:
-        page.screenshot(path=f"{SCREENSHOTS}/departure-plan.png", full_page=True)
+    assert_accessible(page, axe_source, "departure-plan")
 
 
 def test_dossier_section(page: Any, axe_source: str, assigned: Case, case_manager: User) -> None:
@@ -93,6 +77,4 @@ def test_dossier_section(page: Any, axe_source: str, assigned: Case, case_manage
     page.goto(f"{page.base_url}/dossiers/{assigned.pk}/")
     assert "Bijzondere omstandigheden niet nagevraagd" in page.content()
     page.locator("details summary").first.click()
-    assert_accessible(page, axe_source)
-    if SCREENSHOTS:
-        page.screenshot(path=f"{SCREENSHOTS}/dossier-section.png", full_page=True)
+    assert_accessible(page, axe_source, "dossier-section")

@@ -5,24 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import pytest
-
 from regie.accounts.models import User
 from regie.cases.models import Case
 from regie.measures.models import Detention
-from regie.web.tests.e2e.conftest import login, serious_violations
+from regie.testing.browser import E2E, assert_accessible, login
 
 from ..conftest import on
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-def assert_accessible(page: Any, axe_source: str) -> None:
-    violations = serious_violations(page, axe_source)
-    assert not violations, f"axe-core on {page.url}:\n" + "\n".join(violations)
+pytestmark = E2E
 
 
 def test_team_lead_starts_and_cannot_overrun_a_family_detention(

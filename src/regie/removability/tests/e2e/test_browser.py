@@ -14,18 +14,10 @@ from regie.cases.services import case_assign, case_intake
 from regie.core import clock
 from regie.core.context import Actor
 from regie.removability.models import PendingProcedure
+from regie.testing.browser import E2E, assert_accessible, login
 from regie.testing.fixtures import intake_data
-from regie.web.tests.e2e.conftest import login, serious_violations
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-def assert_accessible(page: Any, axe_source: str) -> None:
-    violations = serious_violations(page, axe_source)
-    assert not violations, f"axe-core on {page.url}:\n" + "\n".join(violations)
+pytestmark = E2E
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ the dossier section, and the partner's pages; axe-core on each, in the states th
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -17,14 +16,9 @@ from regie.support.choices import Programme, SupportStatus
 from regie.support.models import SupportGrant
 from regie.support.seed import amount_rules_seed
 from regie.support.services import support_grant_apply, support_grant_refer
-from regie.web.tests.e2e.conftest import login, serious_violations
+from regie.testing.browser import E2E, assert_accessible, login
 
-SCREENSHOTS = os.environ.get("REGIE_SCREENSHOTS", "")
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = E2E
 
 
 @pytest.fixture(autouse=True)
@@ -33,29 +27,22 @@ def amount_rules(transactional_db: Any) -> None:
     amount_rules_seed()
 
 
-def assert_accessible(page: Any, axe_source: str, name: str) -> None:
-    violations = serious_violations(page, axe_source)
-    assert not violations, f"axe-core on {page.url}:\n" + "\n".join(violations)
-    if SCREENSHOTS:
-        page.screenshot(path=f"{SCREENSHOTS}/support-{name}.png", full_page=True)
-
-
 def test_apply_approve_and_refer(
     page: Any, axe_source: str, case: Case, case_manager: User, team_lead: User, iom: PartnerOrganisation
 ) -> None:
     login(page, case_manager.username)
     page.goto(f"{page.base_url}/dossiers/{case.pk}/")
-    assert_accessible(page, axe_source, "section-empty")
+    assert_accessible(page, axe_source, "support-section-empty")
     page.get_by_role("link", name="Ondersteuning aanvragen").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Ondersteuning aanvragen"
-    assert_accessible(page, axe_source, "apply")
+    assert_accessible(page, axe_source, "support-apply")
     page.get_by_label("Herintegratieondersteuning").check()
     page.get_by_label("Besluitdatum").fill("2014-06-01")
     page.get_by_role("button", name="Aanvragen").click()
     page.wait_for_load_state()
     assert page.get_by_role("alert").first.is_visible() and "geen bedragregel" in page.content()
-    assert_accessible(page, axe_source, "apply-errors")
+    assert_accessible(page, axe_source, "support-apply-errors")
     page.get_by_label("Besluitdatum").fill("2026-11-28")
     page.get_by_label("Gewenst contant deel (euro)").fill("100")
     page.get_by_role("button", name="Aanvragen").click()
@@ -63,16 +50,16 @@ def test_apply_approve_and_refer(
     grant = SupportGrant.objects.get()
     assert grant.status == SupportStatus.AWAITING_APPROVAL and grant.cash_cents == 10000
     assert "€ 2.515" in page.content()
-    assert_accessible(page, axe_source, "grant-waiting")
+    assert_accessible(page, axe_source, "support-grant-waiting")
 
     page.context.clear_cookies()
     login(page, team_lead.username)
     page.goto(f"{page.base_url}/dossiers/{case.pk}/")
     assert "wacht op uw akkoord" in page.content()
-    assert_accessible(page, axe_source, "section-lead")
+    assert_accessible(page, axe_source, "support-section-lead")
     page.get_by_role("link", name="Herintegratieondersteuning").click()
     page.wait_for_load_state()
-    assert_accessible(page, axe_source, "grant-lead")
+    assert_accessible(page, axe_source, "support-grant-lead")
     page.get_by_role("button", name="Goedkeuren").click()
     page.wait_for_load_state()
     grant.refresh_from_db()
@@ -82,7 +69,7 @@ def test_apply_approve_and_refer(
     page.get_by_role("button", name="Doorverwijzen").click()
     page.wait_for_load_state()
     assert "in de toekomst" in page.content()
-    assert_accessible(page, axe_source, "refer-errors")
+    assert_accessible(page, axe_source, "support-refer-errors")
 
 
 def test_partner_pages(
@@ -103,8 +90,8 @@ def test_partner_pages(
     )
     login(page, partner_of(iom).username)
     page.goto(f"{page.base_url}/partner/dossiers/")
-    assert_accessible(page, axe_source, "partner-list")
+    assert_accessible(page, axe_source, "support-partner-list")
     page.get_by_role("link", name=case.number).click()
     page.wait_for_load_state()
     assert "Haddad, Mohammed" in page.content()
-    assert_accessible(page, axe_source, "partner-case")
+    assert_accessible(page, axe_source, "support-partner-case")

@@ -13,21 +13,13 @@ from regie.cases.models import Case
 from regie.cases.services import case_assign, case_intake
 from regie.core import clock
 from regie.core.context import Actor
+from regie.testing.browser import E2E, assert_accessible, login
 from regie.testing.fixtures import intake_data
 from regie.travel_documents.models import CountryRequirement, LpRequest
-from regie.web.tests.e2e.conftest import login, serious_violations
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = E2E
 
 NOW = dt.datetime(2026, 5, 4, 10, 0)
-
-
-def assert_accessible(page: Any, axe_source: str) -> None:
-    violations = serious_violations(page, axe_source)
-    assert not violations, f"axe-core on {page.url}:\n" + "\n".join(violations)
 
 
 @pytest.fixture

@@ -13,8 +13,7 @@ from regie.cases import services
 from regie.cases.intake import IntakeData
 from regie.cases.models import Case
 from regie.core.context import Actor
-
-from .conftest import login, serious_violations
+from regie.testing.browser import assert_accessible, login
 
 # The live server reads what the test commits: transactional, flushed after each test.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -22,11 +21,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def _open(user: User, data: IntakeData) -> Case:
     return services.case_intake(actor=Actor(user=user), data=data).case
-
-
-def assert_accessible(page: Any, axe_source: str) -> None:
-    violations = serious_violations(page, axe_source)
-    assert not violations, f"axe-core on {page.url}:\n" + "\n".join(violations)
 
 
 def test_login_caseload_search_and_dossier(
