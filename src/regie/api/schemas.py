@@ -10,7 +10,7 @@ from typing import Any, Self, TypeVar
 
 from django.db.models import Model, QuerySet
 from ninja import Schema
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 from pydantic.alias_generators import to_camel
 
 M = TypeVar("M", bound=Model)
@@ -53,6 +53,22 @@ class InSchema(Schema):
         if "version" in values:
             values["expected_version"] = values.pop("version")
         return {**values, **overrides}
+
+
+class ChangesIn(InSchema):
+    """Base of a partial update: the members sent change, the others stay; `version` is the one read."""
+
+    version: int
+
+    @model_validator(mode="after")
+    def _something_changes(self) -> Self:
+        if not self.model_fields_set - {"version"}:
+            raise ValueError("Geef ten minste één gegeven om te wijzigen.")
+        return self
+
+    def changes(self) -> dict[str, Any]:
+        """The members sent, by their Python names, without the version."""
+        return self.model_dump(by_alias=False, exclude_unset=True, exclude={"version"})
 
 
 class OutSchema(Schema):

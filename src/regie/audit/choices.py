@@ -9,6 +9,7 @@ class EventType(models.TextChoices):
     PERSON_UPDATED = "person.updated", _("Persoonsgegevens gewijzigd")
     PERSON_NAME_ADDED = "person.name_added", _("Naam of alias toegevoegd")
     NATIONALITY_RECORDED = "person.nationality_recorded", _("Nationaliteit vastgelegd")
+    NATIONALITY_ESTABLISHED = "person.nationality_established", _("Nationaliteit vastgesteld")
     LANGUAGE_RECORDED = "person.language_recorded", _("Taal vastgelegd")
     FAMILY_LINKED = "person.family_linked", _("Gezinsrelatie vastgelegd")
     DUPLICATE_FLAGGED = "person.duplicate_flagged", _("Mogelijke dubbele persoon gesignaleerd")

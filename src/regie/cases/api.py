@@ -16,6 +16,7 @@ from regie.api.auth import actor_for, caller
 from regie.api.openapi import problems
 from regie.api.schemas import paginate
 from regie.audit.choices import AccessPurpose
+from regie.people.models import Person
 
 from . import selectors, services
 from .schemas import (
@@ -28,8 +29,11 @@ from .schemas import (
     DossierOut,
     IntakeIn,
     IntakeOut,
+    NationalityEstablishmentIn,
     NoteIn,
     NoteOut,
+    PersonCorrectionIn,
+    PersonOut,
     PersonSearchIn,
     SearchHitOut,
     SearchOut,
@@ -80,6 +84,53 @@ def case_update(request: HttpRequest, caseId: uuid.UUID, payload: CaseUpdateIn) 
     case = selectors.case_get(user=caller(request), case_id=caseId)
     case = services.case_update(actor=actor, case=case, expected_version=payload.version, **payload.changes())
     return CaseOut.from_case(case)
+
+
+@router.patch(
+    "/cases/{caseId}/person",
+    response=PersonOut,
+    summary="Correct the person of a case",
+    openapi_extra=problems(409),
+)
+def person_correct(request: HttpRequest, caseId: uuid.UUID, payload: PersonCorrectionIn) -> PersonOut:
+    """Correct who the person is after intake: names, date of birth (as far as known), place of birth,
+    sex. Send the person's `version` as read (409 if it changed since); each field is checked as at
+    intake (400 naming it). A changed name keeps the earlier spelling as a variant; the deadlines follow.
+    For those who may work on the case, while it is open. Recorded in the audit trail with old and new values."""
+    case = selectors.case_get(user=caller(request), case_id=caseId)
+    person = services.person_correct(
+        actor=actor_for(request), case=case, expected_version=payload.version, **payload.changes()
+    )
+    reads.record_api_reads(actor=actor_for(request), cases=[case])
+    return _person_out(person)
+
+
+@router.post(
+    "/cases/{caseId}/person/nationalities/{nationalityId}/establishment",
+    response=PersonOut,
+    summary="Establish a claimed nationality",
+    openapi_extra=problems(409),
+)
+def nationality_establish(
+    request: HttpRequest, caseId: uuid.UUID, nationalityId: uuid.UUID, payload: NationalityEstablishmentIn
+) -> PersonOut:
+    """A claimed nationality becomes established, with what established it and when (the no-fault permit
+    asks for an established nationality). 409 when it is established already."""
+    case = selectors.case_get(user=caller(request), case_id=caseId)
+    services.nationality_establish(
+        actor=actor_for(request), case=case, nationality_id=nationalityId, **payload.arguments()
+    )
+    reads.record_api_reads(actor=actor_for(request), cases=[case])
+    return _person_out(case.person)
+
+
+def _person_out(person: Person) -> PersonOut:
+    return PersonOut.from_person(
+        person,
+        names=person.names.order_by("kind", "family_name"),
+        nationalities=person.nationalities.order_by("-status", "country"),
+        languages=person.languages.order_by("code"),
+    )
 
 
 @router.get("/cases/{caseId}/timeline", response=TimelineOut, summary="Read what happened to a case")

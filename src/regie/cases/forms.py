@@ -152,6 +152,35 @@ class NoteForm(Form):
         super().__init__(data, prefix="notitie")
 
 
+class PersonCorrectionForm(VersionedForm):
+    """Who the person is, corrected after intake; prefilled with what the dossier says now."""
+
+    given_names = forms.CharField(label=_("Voornamen"), required=False, max_length=200)
+    family_name = forms.CharField(label=_("Achternaam"), max_length=200)
+    birth_year = forms.IntegerField(label=_("Geboortejaar"), required=False)
+    birth_month = forms.IntegerField(label=_("Geboortemaand"), required=False, help_text=_("Leeg als onbekend."))
+    birth_day = forms.IntegerField(label=_("Geboortedag"), required=False, help_text=_("Leeg als onbekend."))
+    place_of_birth = forms.CharField(label=_("Geboorteplaats"), required=False, max_length=200)
+    sex = forms.ChoiceField(label=_("Geslacht"), choices=Sex.choices)
+
+    def __init__(self, data: Any = None, *, person: Any) -> None:
+        initial = {name: getattr(person, name) for name in self.base_fields if name != "version"}
+        super().__init__(data, initial={**initial, "version": person.version}, prefix="persoon")
+
+
+class NationalityEstablishForm(Form):
+    """A claimed nationality becomes established: what established it, and when."""
+
+    source = forms.CharField(
+        label=_("Vastgesteld op grond van"), max_length=200, help_text=_("Bijvoorbeeld: paspoort, antwoord ambassade.")
+    )
+    established_on = forms.DateField(label=_("Vastgesteld op"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, data: Any = None, *, nationality: Any) -> None:
+        super().__init__(data, prefix=f"nationaliteit-{nationality.pk}")
+        self.nationality = nationality
+
+
 # The intake: one page with the person, the case and repeating rows.
 
 

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from regie.api.errors import api_field
-from regie.api.schemas import InSchema, OutSchema, PageOut, PageQuery
+from regie.api.schemas import ChangesIn, InSchema, OutSchema, PageOut, PageQuery
 from regie.audit.models import AuditEvent
 from regie.core import clock
 from regie.deadlines.domain import DEFAULT_RULES, rule_in_force
 from regie.people.choices import NameKind, NationalityStatus, Sex
+from regie.people.models import Person
 
 from . import intake
 from .choices import HoldReason, Outcome, Phase, Source, SpecialCircumstanceKind, TargetGroup
@@ -127,7 +129,7 @@ class IntakeIn(InSchema):
         )
 
 
-class CaseUpdateIn(InSchema):
+class CaseUpdateIn(ChangesIn):
     """Changed facts only (members left out stay as they are), with the `version` that was read."""
 
     version: int = Field(ge=1, le=MAX_INT32, description="The case's version as read; a newer one answers 409.")
@@ -146,15 +148,6 @@ class CaseUpdateIn(InSchema):
         if value is not None and value > clock.today():
             raise ValueError("De datum van het terugkeerbesluit ligt in de toekomst.")
         return _decision_date_has_rule(value)
-
-    @model_validator(mode="after")
-    def _something_changes(self) -> CaseUpdateIn:
-        if not self.model_fields_set - {"version"}:
-            raise ValueError("Geef ten minste één gegeven om te wijzigen.")
-        return self
-
-    def changes(self) -> dict[str, Any]:
-        return self.model_dump(by_alias=False, exclude_unset=True, exclude={"version"})
 
 
 class AssignmentIn(InSchema):
@@ -300,6 +293,7 @@ class NameOut(OutSchema):
 
 
 class NationalityOut(OutSchema):
+    id: uuid.UUID = Field(description="To establish a claimed nationality (`.../nationalities/{id}/establishment`).")
     country: str
     status: NationalityStatus
     source: str
@@ -322,6 +316,37 @@ class PersonOut(OutSchema):
     names: list[NameOut] = Field(description="Primary identity, spelling variants and aliases.")
     nationalities: list[NationalityOut]
     languages: list[LanguageOut]
+    version: int = Field(description="The person's version: send it with a correction; a newer one answers 409.")
+
+    @classmethod
+    def from_person(
+        cls, person: Person, *, names: Iterable[Any], nationalities: Iterable[Any], languages: Iterable[Any]
+    ) -> PersonOut:
+        return cls.of(
+            person,
+            birth=PartialDateOut(year=person.birth_year, month=person.birth_month, day=person.birth_day),
+            names=[NameOut.of(n) for n in names],
+            nationalities=[NationalityOut.of(n) for n in nationalities],
+            languages=[LanguageOut.of(lang) for lang in languages],
+        )
+
+
+class PersonCorrectionIn(ChangesIn):
+    """Corrected facts only (members left out stay as they are), with the person's `version` as read."""
+
+    version: int = Field(ge=1, le=MAX_INT32, description="The person's version as read; a newer one answers 409.")
+    given_names: str = optional(max_length=200)
+    family_name: str = optional(min_length=1, max_length=200)
+    birth_year: int | None = optional(ge=1900, le=2100)
+    birth_month: int | None = optional(ge=1, le=12)
+    birth_day: int | None = optional(ge=1, le=31)
+    place_of_birth: str = optional(max_length=200)
+    sex: Sex = optional()
+
+
+class NationalityEstablishmentIn(InSchema):
+    source: str = Field(min_length=1, max_length=200, description="What established it (a passport, the embassy).")
+    established_on: dt.date = Field(description="When it was established; not in the future.")
 
 
 class DeadlineOut(OutSchema):
@@ -384,25 +409,8 @@ class DossierOut(CaseOut):
         circumstances = dossier.special_circumstances
         return cls(
             **cls.fields_of(case),
-            person=PersonOut(
-                id=person.pk,
-                v_number=person.v_number,
-                given_names=person.given_names,
-                family_name=person.family_name,
-                birth=PartialDateOut(year=person.birth_year, month=person.birth_month, day=person.birth_day),
-                place_of_birth=person.place_of_birth,
-                sex=Sex(person.sex),
-                names=[
-                    NameOut(kind=n.kind, given_names=n.given_names, family_name=n.family_name) for n in dossier.names
-                ],
-                nationalities=[
-                    NationalityOut(country=n.country, status=n.status, source=n.source, established_on=n.established_on)
-                    for n in dossier.nationalities
-                ],
-                languages=[
-                    LanguageOut(code=lang.code, interpreter_needed=lang.interpreter_needed)
-                    for lang in dossier.languages
-                ],
+            person=PersonOut.from_person(
+                person, names=dossier.names, nationalities=dossier.nationalities, languages=dossier.languages
             ),
             return_decision_reference=case.return_decision_reference,
             return_decision_date=case.return_decision_date,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,9 +18,10 @@ from regie.audit.choices import EventType
 from regie.audit.services import audit_record
 from regie.core import clock
 from regie.core.context import Actor
-from regie.core.domain import CLOSED_CASE, REQUIRED, choose_one, pick
+from regie.core.domain import CLOSED_CASE, REQUIRED, choose_one, max_chars, pick, stale_message
 from regie.core.errors import (
     IllegalTransition,
+    NotFound,
     ValidationFailed,
     validation_from_django,
 )
@@ -28,14 +30,16 @@ from regie.deadlines.domain import Rule, departure_term_end
 from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import case_deadlines_refresh
 from regie.people import services as people_services
-from regie.people.models import DuplicateCandidate, Person
+from regie.people.choices import NationalityStatus, Sex
+from regie.people.domain import PartialDate
+from regie.people.models import DuplicateCandidate, Nationality, Person
 
 from . import permissions
 from .choices import Phase
 from .domain import transition_refusal
 from .intake import IntakeData, return_decision_problems, term_problems, validate_intake
 from .models import Case, CaseNote, SpecialCircumstance
-from .work import record_change
+from .work import lock_open_case, may_work, record_change
 
 EDITABLE_FIELDS = (
     "target_group",
@@ -479,6 +483,100 @@ def medical_background_update(*, actor: Actor, case: Case, text: str, expected_v
             refresh_deadlines=False,
         )
         return case
+
+
+# -- corrections of the person after intake --------------------------------------------------------
+PERSON_CORRECTABLE = ("given_names", "family_name", "birth_year", "birth_month", "birth_day", "place_of_birth", "sex")
+STALE_PERSON = stale_message(gettext_noop("deze persoonsgegevens"))
+NOT_CORRECTABLE = gettext_noop("Dit gegeven wordt hier niet gecorrigeerd.")
+PERSON_NOT_FOUND = gettext_noop("Persoon niet gevonden.")
+
+
+def person_correct(*, actor: Actor, case: Case, expected_version: int | None, **changes: Any) -> Person:
+    """Correct who the person is after intake (name, date of birth, sex, place of birth): for those who
+    may work on an open case of the person, against the version of the person they saw.
+
+    Each field is checked as at intake (a date of birth known only to the month is refused when that
+    month lies ahead). A changed name keeps the earlier spelling as a variant. The deadlines follow
+    (the date of birth decides who is a minor). One audit record with the old and new values.
+    """
+    unknown = sorted(set(changes) - set(PERSON_CORRECTABLE))
+    if unknown:
+        raise ValidationFailed({name: [NOT_CORRECTABLE] for name in unknown})
+    values = {k: v.strip() if isinstance(v, str) else v for k, v in changes.items()}
+    may_work(actor, case)
+    with transaction.atomic():
+        case = lock_open_case(case)
+        person = lock_version(
+            Person.objects.all(), case.person_id, expected_version, not_found=PERSON_NOT_FOUND, stale=STALE_PERSON
+        )
+        merged = {**pick(person, *PERSON_CORRECTABLE), **values}
+        errors: dict[str, list[str]] = {}
+        if not merged["family_name"]:
+            errors["family_name"] = [REQUIRED]
+        for name in ("family_name", "given_names", "place_of_birth"):
+            if len(merged[name] or "") > 200:
+                errors.setdefault(name, []).append(max_chars(200))
+        birth = PartialDate(merged["birth_year"], merged["birth_month"], merged["birth_day"])
+        for name, message in birth.problems(today=clock.today()).items():
+            errors.setdefault(name, []).append(message)
+        if merged["sex"] not in Sex.values:
+            errors["sex"] = [choose_one(Sex.values)]
+        if errors:
+            raise ValidationFailed(errors)
+        changed = [name for name in PERSON_CORRECTABLE if merged[name] != getattr(person, name)]
+        if not changed:
+            return person
+        old = pick(person, *changed)
+        if {"given_names", "family_name"} & set(changed):
+            people_services.person_rename(
+                actor=actor, person=person, given_names=merged["given_names"], family_name=merged["family_name"]
+            )
+        for name in changed:
+            setattr(person, name, merged[name])
+        save_versioned(person, fields=[*changed, "name_fold"], exclude=["household"])
+        record_change(
+            actor=actor,
+            event_type=EventType.PERSON_UPDATED,
+            case=case,
+            subject=person,
+            old=old,
+            new=pick(person, *changed),
+        )
+        return person
+
+
+def nationality_establish(
+    *, actor: Actor, case: Case, nationality_id: Any, source: str, established_on: dt.date | None
+) -> Nationality:
+    """A claimed nationality of the case's person becomes established: with the source of the finding
+    (a passport, the embassy's answer, a language analysis) and its date, not in the future."""
+    errors: dict[str, list[str]] = {}
+    source = (source or "").strip()
+    if not source:
+        errors["source"] = [REQUIRED]
+    elif len(source) > 200:
+        errors["source"] = [max_chars(200)]
+    if established_on is None:
+        errors["established_on"] = [REQUIRED]
+    elif established_on > clock.today():
+        errors["established_on"] = [gettext_noop("Deze datum ligt in de toekomst.")]
+    if errors:
+        raise ValidationFailed(errors)
+    assert established_on is not None
+    may_work(actor, case)
+    with transaction.atomic():
+        case = lock_open_case(case)
+        nationality = Nationality.objects.filter(person_id=case.person_id, pk=nationality_id).first()
+        if nationality is None:
+            raise NotFound(gettext_noop("Nationaliteit niet gevonden."))
+        if nationality.status == NationalityStatus.ESTABLISHED:
+            raise IllegalTransition(gettext_noop("Deze nationaliteit is al vastgesteld."), field="status")
+        established = people_services.nationality_establish(
+            actor=actor, nationality=nationality, source=source, established_on=established_on
+        )
+        case_deadlines_refresh(case=case)
+        return established
 
 
 def case_deadlines_recompute(*, actor: Actor, case_ids: list[uuid.UUID], rules: Sequence[Rule] | None = None) -> int:

@@ -11,4 +11,10 @@ urlpatterns = [
     path("dossiers/<uuid:case_id>/fase/", views.transition, name="transition"),
     path("dossiers/<uuid:case_id>/toewijzen/", views.assign, name="assign"),
     path("dossiers/<uuid:case_id>/notities/", views.note_add, name="note_add"),
+    path("dossiers/<uuid:case_id>/persoon/", views.person_correct, name="person_correct"),
+    path(
+        "dossiers/<uuid:case_id>/persoon/nationaliteiten/<uuid:nationality_id>/vaststellen/",
+        views.nationality_establish,
+        name="nationality_establish",
+    ),
 ]

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,20 +21,34 @@ from regie.core import clock
 from regie.core.errors import ConcurrentEdit, IllegalTransition, PermissionDenied, ValidationFailed
 from regie.deadlines.domain import departure_term_end
 from regie.deadlines.selectors import rules_in_force
+from regie.people.choices import NationalityStatus
+from regie.people.models import Nationality, Person
 from regie.web.helpers import (
     add_errors,
     arguments,
     current_user,
     error_summary,
     is_htmx,
+    submit,
+    to_dossier,
     vary_on_htmx,
     web_actor,
     web_errors,
+    with_version,
 )
 
 from . import permissions, services
 from .choices import Phase
-from .forms import AssignForm, CaseloadFilterForm, IntakeForms, NoteForm, SearchForm, TransitionForm
+from .forms import (
+    AssignForm,
+    CaseloadFilterForm,
+    IntakeForms,
+    NationalityEstablishForm,
+    NoteForm,
+    PersonCorrectionForm,
+    SearchForm,
+    TransitionForm,
+)
 from .intake import validate_intake
 from .models import Case
 from .registry import dossier_sections
@@ -112,6 +126,14 @@ def _render_dossier(
         "assign_form": forms.get("assign")
         or (AssignForm(user=user, case=case) if can_work and permissions.can_assign(user, case) else None),
         "note_form": forms.get("note") or (NoteForm() if can_work else None),
+        "person_form": forms.get("person") or (PersonCorrectionForm(person=dossier.person) if can_work else None),
+        "nationality_forms": [
+            forms.get(f"nationality:{n.pk}") or NationalityEstablishForm(nationality=n)
+            for n in dossier.nationalities
+            if can_work and n.status == NationalityStatus.CLAIMED
+        ],
+        # A correction that failed shows its form open, next to what it corrects.
+        "person_open": any(key == "person" or key.startswith("nationality:") for key in forms),
     }
     context["errors"] = error_summary(*forms.values())
     context["process_sections"] = _process_sections(request, context, user, case)
@@ -218,6 +240,50 @@ def note_add(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
             messages.success(request, _("De notitie is toegevoegd."))
             return redirect("cases:dossier", case_id=case.pk)
     return _render_dossier(request, case_id, forms={"note": form}, status=400)
+
+
+def _to_person_section(request: HttpRequest, case_id: uuid.UUID, key: str) -> dict[str, Any]:
+    """Where a correction of the person goes: back to the person's section, or the dossier again with the
+    form that failed (its details open)."""
+    return {
+        "success": lambda: to_dossier(case_id, "persoon"),
+        "failure": lambda failed, status: _render_dossier(request, case_id, forms={key: failed}, status=status),
+    }
+
+
+@login_required
+@require_POST
+@web_errors
+def person_correct(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    case = case_get(user=current_user(request), case_id=case_id)
+    return submit(
+        request,
+        PersonCorrectionForm(request.POST, person=case.person),
+        lambda d: services.person_correct(actor=web_actor(request), case=case, **arguments(d)),
+        done=_("De persoonsgegevens zijn gecorrigeerd."),
+        fresh=lambda data: PersonCorrectionForm(
+            with_version(data, PersonCorrectionForm(person=case.person), Person.objects.get(pk=case.person_id).version),
+            person=Person.objects.get(pk=case.person_id),
+        ),
+        **_to_person_section(request, case_id, "person"),
+    )
+
+
+@login_required
+@require_POST
+@web_errors
+def nationality_establish(request: HttpRequest, case_id: uuid.UUID, nationality_id: uuid.UUID) -> HttpResponse:
+    case = case_get(user=current_user(request), case_id=case_id)
+    nationality = get_object_or_404(Nationality, pk=nationality_id, person_id=case.person_id)
+    return submit(
+        request,
+        NationalityEstablishForm(request.POST, nationality=nationality),
+        lambda d: services.nationality_establish(
+            actor=web_actor(request), case=case, nationality_id=nationality.pk, **d
+        ),
+        done=_("De nationaliteit is vastgesteld."),
+        **_to_person_section(request, case_id, f"nationality:{nationality.pk}"),
+    )
 
 
 @login_required

@@ -11,10 +11,10 @@ import datetime as dt
 import uuid
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, Field, field_validator, model_validator
+from pydantic import AwareDatetime, Field, field_validator
 
 from regie.api.errors import api_field
-from regie.api.schemas import InSchema, OutSchema
+from regie.api.schemas import ChangesIn, InSchema, OutSchema
 from regie.core.domain import YEAR_RANGE
 
 from .choices import CancelReason, DepartureKind, DepartureStatus, Escort
@@ -79,7 +79,7 @@ class DeparturePlanIn(InSchema):
         return self.model_dump(by_alias=False)
 
 
-class DepartureUpdateIn(InSchema):
+class DepartureUpdateIn(ChangesIn):
     """Changed facts only (members left out stay as they are), with the `version` that was read.
     Another flight undoes the ticket check; another date the travel document check (unless the
     document is valid then too). The kind cannot change: cancel and plan anew."""
@@ -97,15 +97,6 @@ class DepartureUpdateIn(InSchema):
     dublin_absconded: bool = optional()
 
     _range = field_validator("departs_at")(_in_range)
-
-    @model_validator(mode="after")
-    def _something_changes(self) -> DepartureUpdateIn:
-        if not self.model_fields_set - {"version"}:
-            raise ValueError("Geef ten minste één gegeven om te wijzigen.")
-        return self
-
-    def changes(self) -> dict[str, Any]:
-        return self.model_dump(by_alias=False, exclude_unset=True, exclude={"version"})
 
 
 class DepartureCheckIn(InSchema):

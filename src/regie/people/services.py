@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -16,7 +17,7 @@ from regie.core.domain import choose_one
 from regie.core.errors import IllegalTransition, ValidationFailed
 from regie.core.services import require
 
-from .choices import DuplicateStatus, NameKind
+from .choices import DuplicateStatus, NameKind, NationalityStatus
 from .domain import name_fold, name_keys
 from .models import DuplicateCandidate, FamilyLink, Household, Language, NameKey, Nationality, Person, PersonName
 
@@ -94,6 +95,44 @@ def person_name_add(
             new={"kind": kind, "given_names": given_names, "family_name": family_name},
         )
         return name
+
+
+def person_rename(*, actor: Actor, person: Person, given_names: str, family_name: str) -> None:
+    """Correct the primary name (the caller has locked and checked the person): the primary name row
+    follows and is indexed again; the earlier spelling stays as a variant, so a search on it still finds
+    the person. The caller saves the person and audits the correction."""
+    primary = PersonName.objects.filter(person=person, kind=NameKind.PRIMARY).first()
+    if primary is not None and (primary.given_names, primary.family_name) != (given_names, family_name):
+        earlier_given, earlier_family = primary.given_names, primary.family_name
+        primary.given_names, primary.family_name = given_names, family_name
+        primary.save(update_fields=["given_names", "family_name"])
+        _index_name(primary)
+        person_name_add(
+            actor=actor, person=person, given_names=earlier_given, family_name=earlier_family, kind=NameKind.VARIANT
+        )
+    person.name_fold = name_fold(given_names, family_name)
+
+
+def nationality_establish(
+    *, actor: Actor, nationality: Nationality, source: str, established_on: dt.date
+) -> Nationality:
+    """A claimed nationality becomes established, with the source of the finding and its date (what the
+    no-fault permit asks for). The caller checks who may; audited with the old and new values."""
+    with transaction.atomic():
+        locked = Nationality.objects.select_for_update().get(pk=nationality.pk)
+        old = {"status": locked.status, "source": locked.source, "established_on": locked.established_on}
+        locked.status, locked.source, locked.established_on = NationalityStatus.ESTABLISHED, source, established_on
+        locked.full_clean(exclude=["person"])
+        locked.save(update_fields=["status", "source", "established_on", "updated_at"])
+        audit_record(
+            actor=actor,
+            event_type=EventType.NATIONALITY_ESTABLISHED,
+            subject=locked,
+            person_id=locked.person_id,
+            old=old,
+            new={"status": locked.status, "source": source, "established_on": established_on},
+        )
+        return locked
 
 
 def nationality_record(*, actor: Actor, person: Person, country: str, status: str, source: str = "") -> Nationality:

@@ -1,0 +1,143 @@
+"""The dossier can be corrected after intake: who the person is (names, date of birth, sex, place of
+birth) and an established nationality, through services with audit records, optimistic locking and the
+case's role checks, on the API and the web."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from regie.accounts.models import User
+from regie.audit.choices import EventType
+from regie.audit.models import AuditEvent
+from regie.cases.models import Case
+from regie.cases.selectors import person_search
+from regie.cases.services import nationality_establish, person_correct
+from regie.core.context import Actor
+from regie.core.errors import ConcurrentEdit, NotFound, PermissionDenied, ValidationFailed
+from regie.people.choices import NameKind, NationalityStatus
+from regie.people.models import Nationality, PersonName
+from regie.testing.fixtures import ApiClient, assert_problem, closed_case
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
+
+
+@pytest.fixture
+def case(make_case: Callable[..., Case]) -> Case:
+    return make_case(given_names="Selam", family_name="Tesfay", birth_year=1990, birth_month=None, birth_day=None)
+
+
+def test_a_corrected_name_keeps_the_earlier_spelling_findable(case: Case, case_manager: User) -> None:
+    person = person_correct(
+        actor=Actor(user=case_manager),
+        case=case,
+        expected_version=case.person.version,
+        family_name="Tesfaye ",
+        birth_month=7,
+        sex="F",
+    )
+    assert (person.family_name, person.birth_month, person.sex, person.version) == ("Tesfaye", 7, "F", 2)
+    names = {(n.kind, n.family_name) for n in PersonName.objects.filter(person=person)}
+    assert names == {(NameKind.PRIMARY, "Tesfaye"), (NameKind.VARIANT, "Tesfay")}
+    (record,) = AuditEvent.objects.filter(event_type=EventType.PERSON_UPDATED, person_id=person.pk)
+    assert record.old_values == {"family_name": "Tesfay", "birth_month": None, "sex": "U"}
+    assert record.new_values == {"family_name": "Tesfaye", "birth_month": 7, "sex": "F"}
+    assert record.case_id == case.pk
+    # Both spellings find the person.
+    for name in ("Tesfay", "Tesfaye"):
+        hits = person_search(user=case_manager, query=f"Selam {name}")
+        assert case.pk in {h.case.pk for h in hits}, name
+
+
+def test_refusals_name_the_field_and_change_nothing(
+    case: Case, case_manager: User, other_case_manager: User, team_lead: User
+) -> None:
+    actor, version = Actor(user=case_manager), case.person.version
+    with pytest.raises(ValidationFailed) as bad:
+        person_correct(
+            actor=actor, case=case, expected_version=version, family_name=" ", birth_year=2026, birth_month=12
+        )
+    assert set(bad.value.errors) == {"family_name", "birth_month"}
+    with pytest.raises(ValidationFailed) as not_here:
+        person_correct(actor=actor, case=case, expected_version=version, v_number="1234567890")
+    assert set(not_here.value.errors) == {"v_number"}
+    with pytest.raises((PermissionDenied, NotFound)):
+        person_correct(actor=Actor(user=other_case_manager), case=case, expected_version=version, sex="M")
+    person_correct(actor=Actor(user=team_lead), case=case, expected_version=version, place_of_birth="Asmara")
+    with pytest.raises(ConcurrentEdit):  # the case manager still holds the version read before
+        person_correct(actor=actor, case=case, expected_version=version, place_of_birth="Keren")
+    closed = closed_case(case, "unsupervised", case_manager)
+    with pytest.raises(PermissionDenied):
+        person_correct(actor=actor, case=closed, expected_version=version + 1, sex="M")
+    assert AuditEvent.objects.filter(event_type=EventType.PERSON_UPDATED).count() == 1
+
+
+def test_a_claimed_nationality_is_established_with_source_and_date(
+    case: Case, case_manager: User, now: dt.datetime
+) -> None:
+    claimed = Nationality.objects.create(person=case.person, country="ER", status=NationalityStatus.CLAIMED)
+    actor = Actor(user=case_manager)
+    with pytest.raises(ValidationFailed) as bad:
+        nationality_establish(
+            actor=actor, case=case, nationality_id=claimed.pk, source="", established_on=now.date() + dt.timedelta(1)
+        )
+    assert set(bad.value.errors) == {"source", "established_on"}
+    done = nationality_establish(
+        actor=actor, case=case, nationality_id=claimed.pk, source="Paspoort (synthetisch)", established_on=now.date()
+    )
+    assert done.status == NationalityStatus.ESTABLISHED and done.established_on == now.date()
+    (record,) = AuditEvent.objects.filter(event_type=EventType.NATIONALITY_ESTABLISHED)
+    assert record.old_values["status"] == "claimed" and record.new_values["source"] == "Paspoort (synthetisch)"
+
+
+def test_the_api_corrects_and_names_the_field(case: Case, case_manager: User, api_as: Callable[..., ApiClient]) -> None:
+    api = api_as(case_manager)
+    url = f"/cases/{case.pk}/person"
+    version = api.get(f"/cases/{case.pk}").json()["person"]["version"]
+    assert_problem(api.patch(url, {"version": version}), 400)  # nothing to correct
+    future = assert_problem(api.patch(url, {"version": version, "birthYear": 2026, "birthMonth": 12}), 400)
+    assert future["detail"].startswith("birthMonth: ")
+    done = api.patch(url, {"version": version, "placeOfBirth": "Asmara", "givenNames": "Selam Hagos"})
+    assert done.status_code == 200, done.content
+    body = done.json()
+    assert body["placeOfBirth"] == "Asmara" and body["version"] == version + 1
+    assert {"kind": "variant", "givenNames": "Selam", "familyName": "Tesfay"} in body["names"]
+    stale = assert_problem(api.patch(url, {"version": version, "sex": "M"}), 409)
+    assert stale["detail"].startswith("version: ")
+    claimed = Nationality.objects.create(person=case.person, country="ER", status=NationalityStatus.CLAIMED)
+    establish = f"/cases/{case.pk}/person/nationalities/{claimed.pk}/establishment"
+    ok = api.post(establish, {"source": "Ambassade (synthetisch)", "establishedOn": "2026-11-27"})
+    assert ok.status_code == 200, ok.content
+    assert {"id": str(claimed.pk), "country": "ER", "status": "established"}.items() <= next(
+        n for n in ok.json()["nationalities"] if n["country"] == "ER"
+    ).items()
+    assert_problem(api.post(establish, {"source": "x", "establishedOn": "2026-11-27"}), 409)
+
+
+def test_the_web_form_corrects_the_person(case: Case, case_manager: User, web_as: Callable[[User], Client]) -> None:
+    client = web_as(case_manager)
+    url = reverse("cases:person_correct", args=[case.pk])
+    page = client.get(reverse("cases:dossier", args=[case.pk]))
+    assert url in page.content.decode()
+    refused = client.post(url, {"persoon-version": case.person.version, "persoon-family_name": ""})
+    assert refused.status_code == 400 and "family_name" in refused.content.decode()
+    done = client.post(
+        url,
+        {
+            "persoon-version": case.person.version,
+            "persoon-given_names": "Selam",
+            "persoon-family_name": "Tesfaye",
+            "persoon-birth_year": "1990",
+            "persoon-birth_month": "",
+            "persoon-birth_day": "",
+            "persoon-place_of_birth": "",
+            "persoon-sex": "U",
+        },
+    )
+    assert done.status_code == 302
+    case.person.refresh_from_db()
+    assert case.person.family_name == "Tesfaye"
