@@ -18,7 +18,8 @@ from regie.api.errors import api_field
 from regie.api.schemas import ChangesIn, InSchema, OutSchema, PageOut, PageQuery
 from regie.audit.models import AuditEvent
 from regie.core import clock
-from regie.deadlines.domain import DEFAULT_RULES, rule_in_force
+from regie.deadlines.domain import rule_in_force
+from regie.deadlines.selectors import rules_in_force
 from regie.people.choices import NameKind, NationalityStatus, Sex
 from regie.people.models import Person
 
@@ -46,7 +47,7 @@ def _decision_date_has_rule(value: dt.date | None) -> dt.date | None:
     # A date before any departure-term rule was in force has no deadline to compute.
     if value is not None:
         try:
-            rule_in_force(DEFAULT_RULES, "departure_term", value)
+            rule_in_force(rules_in_force(), "departure_term", value)
         except LookupError:
             raise ValueError("Voor deze datum is geen regel voor de vertrektermijn bekend.") from None
     return value

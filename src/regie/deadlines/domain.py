@@ -159,7 +159,7 @@ def departure_term_end(
     *,
     decision_date: dt.date,
     term_days: int | None = None,
-    rules: Sequence[Rule] = DEFAULT_RULES,
+    rules: Sequence[Rule],
 ) -> Deadline:
     """End of the departure term: return decision + 4 weeks, or the shortened term recorded."""
     rule = rule_in_force(rules, "departure_term", decision_date)
@@ -261,7 +261,7 @@ def _term(rule: Rule, start: dt.date, what: str, source_id: str = "", kind: str 
     return Deadline(rule.code, rule.label, due, rule.basis, explanation, source_id, kind)
 
 
-def compute_deadlines(facts: CaseFacts, rules: Sequence[Rule] = DEFAULT_RULES) -> list[Deadline]:
+def compute_deadlines(facts: CaseFacts, rules: Sequence[Rule]) -> list[Deadline]:
     """All pending deadlines and flags of a case, each with its legal basis and arithmetic in words.
 
     A deadline that has been met (the court was notified, the VBL stay reviewed, the LP request

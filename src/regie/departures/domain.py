@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop
 
 from regie.cases.choices import Outcome
 from regie.core.domain import REQUIRED, Refusal, choose_one, message_template
-from regie.deadlines.domain import DEFAULT_RULES, Rule, add, nl_date, rule_in_force
+from regie.deadlines.domain import Rule, add, nl_date, rule_in_force
 from regie.people.domain import is_country
 
 from .choices import CHECKLIST_ITEMS, DepartureKind, DepartureStatus, Escort
@@ -102,7 +102,7 @@ def normalise_code(value: str) -> str:
 
 
 def dublin_transfer_deadline(
-    *, accepted_on: dt.date, imprisoned: bool = False, absconded: bool = False, rules: Sequence[Rule] = DEFAULT_RULES
+    *, accepted_on: dt.date, imprisoned: bool = False, absconded: bool = False, rules: Sequence[Rule]
 ) -> dt.date:
     """The last day of the transfer (Dublin III art. 29): acceptance + 6, 12 (imprisoned) or 18 months (absconded).
 
@@ -118,7 +118,7 @@ def validate_plan(
     *,
     now: dt.datetime,
     today: dt.date,
-    rules: Sequence[Rule] = DEFAULT_RULES,
+    rules: Sequence[Rule],
     departs_at_changed: bool = True,
 ) -> Errors:
     """Field name -> messages for everything wrong with `plan`; empty when it can be saved.
@@ -235,7 +235,7 @@ def checks_to_clear(old: Plan, new: Plan, *, document_valid_on_new_date: bool) -
 # --- the checklist --------------------------------------------------------------------------------
 
 
-def checklist_due(departs_at: dt.datetime, rules: Sequence[Rule] = DEFAULT_RULES) -> dt.datetime:
+def checklist_due(departs_at: dt.datetime, rules: Sequence[Rule]) -> dt.datetime:
     """When the pre-departure checks must be complete: 48 real hours before the flight (Vc A4).
 
     Counted in elapsed time (UTC), so a change to or from summer time in between does not give an

@@ -16,13 +16,17 @@ from collections.abc import Sequence
 from django.utils.translation import gettext_noop
 
 from regie.core.domain import message_template
-from regie.deadlines.domain import DEFAULT_RULES, Deadline, Rule, add, amount_in_words, nl_date, rule_in_force
+from regie.deadlines.domain import Deadline, Rule, add, amount_in_words, nl_date, rule_in_force
 
 from .choices import DetentionExtensionReason
 
 DETENTION_MAXIMUM = "detention_maximum"
 VBL_REVIEW = "vbl_review"
 
+NO_DECISION = gettext_noop(
+    "Deze maatregel dient het vertrek dat een terugkeerbesluit oplegt: leg eerst de datum van het "
+    "terugkeerbesluit vast in het dossier."
+)
 BEFORE_DECISION = message_template(
     gettext_noop("Deze maatregel kan niet beginnen vóór het terugkeerbesluit van %(date)s.")
 )
@@ -40,7 +44,7 @@ def detention_maximum(
     starts_on: dt.date,
     family_or_minor: bool,
     extended: bool,
-    rules: Sequence[Rule] = DEFAULT_RULES,
+    rules: Sequence[Rule],
 ) -> Deadline:
     """The last day a detention may last: start + 6 months, 18 months when extended, 14 days for families
     and unaccompanied minors (art. 59 Vw, Return Directive art. 15). Raises LookupError when no rule was
@@ -83,8 +87,13 @@ def before_return_decision_refusal(
 ) -> dict[str, str]:
     """A reporting duty (art. 54 Vw), a VBL placement (art. 56 Vw) or a detention for return (art. 59 Vw)
     serves the departure a return decision orders: it cannot start before that decision's date. The
-    detention grounds of art. 59a (Dublin) and 59b (asylum) are the recorded reason that allows it."""
-    if basis not in RETURN_BASES or return_decision_date is None or starts_on >= return_decision_date:
+    detention grounds of art. 59a (Dublin) and 59b (asylum) are the recorded reason that allows it. Without
+    a return decision on the dossier such a measure has nothing to serve: record the decision first."""
+    if basis not in RETURN_BASES:
+        return {}
+    if return_decision_date is None:
+        return {"return_decision_date": NO_DECISION}
+    if starts_on >= return_decision_date:
         return {}
     return {"starts_on": BEFORE_DECISION % {"date": nl_date(return_decision_date)}}
 
@@ -105,7 +114,7 @@ def vbl_entry_refusals(plan_current: bool, lp_filed: bool) -> dict[str, str]:
     return refusals
 
 
-def vbl_start_refusals(*, starts_on: dt.date, today: dt.date, rules: Sequence[Rule] = DEFAULT_RULES) -> dict[str, str]:
+def vbl_start_refusals(*, starts_on: dt.date, today: dt.date, rules: Sequence[Rule]) -> dict[str, str]:
     """The start of a VBL stay: not in the future, and on a date for which the 12-week review rule is known."""
     problem = date_refusal(starts_on, today=today)
     if problem:
@@ -122,7 +131,7 @@ def detention_start_refusals(
     starts_on: dt.date,
     family_or_minor: bool,
     today: dt.date,
-    rules: Sequence[Rule] = DEFAULT_RULES,
+    rules: Sequence[Rule],
 ) -> dict[str, str]:
     """A detention can be recorded from its start date on, and only while it is still within its maximum:
     a detention whose maximum has already passed cannot be started (it would already be unlawful)."""
@@ -152,7 +161,7 @@ def detention_extension_refusal(
     reason: str,
     grounds: str,
     today: dt.date,
-    rules: Sequence[Rule] = DEFAULT_RULES,
+    rules: Sequence[Rule],
 ) -> dict[str, str]:
     """May this detention be extended to the extended maximum (art. 59 lid 6 Vw; Return Directive art. 15(6))?
 

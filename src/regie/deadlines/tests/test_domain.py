@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regie.deadlines.domain import Rule, add_months, departure_term_end, rule_in_force
+from regie.deadlines.domain import DEFAULT_RULES, Rule, add_months, departure_term_end, rule_in_force
 
 dates = st.dates(min_value=dt.date(2001, 4, 1), max_value=dt.date(2100, 12, 31))
 
 
 def test_departure_term_is_four_weeks_and_explained() -> None:
-    deadline = departure_term_end(decision_date=dt.date(2026, 11, 28))
+    deadline = departure_term_end(decision_date=dt.date(2026, 11, 28), rules=DEFAULT_RULES)
     assert deadline.due == dt.date(2026, 12, 26)
     assert deadline.explanation == (
         "Vertrektermijn eindigt 26-12-2026: terugkeerbesluit 28-11-2026 + 4 weken, art. 62 Vw"
@@ -23,7 +23,7 @@ def test_departure_term_is_four_weeks_and_explained() -> None:
 
 
 def test_shortened_term_says_so() -> None:
-    deadline = departure_term_end(decision_date=dt.date(2026, 11, 28), term_days=0)
+    deadline = departure_term_end(decision_date=dt.date(2026, 11, 28), term_days=0, rules=DEFAULT_RULES)
     assert deadline.due == dt.date(2026, 11, 28)
     assert "0 dagen (verkort)" in deadline.explanation
 
@@ -46,7 +46,7 @@ def test_add_months_properties(start: dt.date, months: int) -> None:
 
 @given(dates, st.integers(min_value=0, max_value=28))
 def test_departure_term_never_before_decision(decision: dt.date, days: int) -> None:
-    deadline = departure_term_end(decision_date=decision, term_days=days)
+    deadline = departure_term_end(decision_date=decision, term_days=days, rules=DEFAULT_RULES)
     assert deadline.due == decision + dt.timedelta(days=days)
     assert deadline.due.strftime("%d-%m-%Y") in deadline.explanation
 

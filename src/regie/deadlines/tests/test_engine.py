@@ -62,11 +62,11 @@ def test_closed_case_has_no_deadlines() -> None:
     facts = CaseFacts(
         closed=True, return_decision_date=dt.date(2026, 1, 1), detentions=(DetentionFact("d", dt.date(2026, 1, 1)),)
     )
-    assert compute_deadlines(facts) == []
+    assert compute_deadlines(facts, rules=DEFAULT_RULES) == []
 
 
 def test_pre_departure_checks_48_hours_before() -> None:
-    (d,) = compute_deadlines(CaseFacts(flights=(FlightFact("f", dt.datetime(2027, 3, 1, 6, 15)),)))
+    (d,) = compute_deadlines(CaseFacts(flights=(FlightFact("f", dt.datetime(2027, 3, 1, 6, 15)),)), rules=DEFAULT_RULES)
     assert d.due == dt.date(2027, 2, 27)
     assert d.explanation == "Controle vóór vertrek uiterlijk 27-02-2027 06:15: vertrek 01-03-2027 06:15 − 48 uur, Vc A4"
 
@@ -84,7 +84,8 @@ def test_dublin_terms() -> None:
 
 def test_medical_postponement_capped_at_a_year() -> None:
     capped = compute_deadlines(
-        CaseFacts(postponements=(PostponementFact("p", dt.date(2028, 2, 29), dt.date(2029, 6, 1)),))
+        CaseFacts(postponements=(PostponementFact("p", dt.date(2028, 2, 29), dt.date(2029, 6, 1)),)),
+        rules=DEFAULT_RULES,
     )
     assert capped[0].due == dt.date(2029, 2, 28) and "begrensd op 12 maanden" in capped[0].explanation
     early = by_code(
@@ -95,7 +96,9 @@ def test_medical_postponement_capped_at_a_year() -> None:
 
 def test_unchecked_circumstances_flag_only_the_first_three() -> None:
     interviews = tuple(InterviewFact(f"i{n}", dt.date(2026, 1, n), ("medical",)) for n in range(1, 6))
-    flags = [d for d in compute_deadlines(CaseFacts(first_interviews=interviews)) if d.kind == "flag"]
+    flags = [
+        d for d in compute_deadlines(CaseFacts(first_interviews=interviews), rules=DEFAULT_RULES) if d.kind == "flag"
+    ]
     assert [f.source_id for f in flags] == ["i1", "i2", "i3"]
     assert "medical" in flags[0].explanation
 
@@ -141,7 +144,7 @@ facts_strategy = st.builds(
 
 @given(facts_strategy)
 def test_every_deadline_is_explained_sorted_and_after_its_start(facts: CaseFacts) -> None:
-    deadlines = compute_deadlines(facts)
+    deadlines = compute_deadlines(facts, rules=DEFAULT_RULES)
     assert deadlines == sorted(deadlines, key=lambda d: (d.due, d.code, d.source_id))
     for d in deadlines:
         assert d.basis and d.label and nl_date(d.due) in d.explanation and d.basis in d.explanation
@@ -156,6 +159,8 @@ def test_pre_departure_checks_count_real_hours_across_summer_time() -> None:
 
     ams = ZoneInfo("Europe/Amsterdam")
     # Summer time starts 28 March 2027 at 02:00: 48 real hours before 29 March 01:30 is 27 March 00:30.
-    (d,) = compute_deadlines(CaseFacts(flights=(FlightFact("f", dt.datetime(2027, 3, 29, 1, 30, tzinfo=ams)),)))
+    (d,) = compute_deadlines(
+        CaseFacts(flights=(FlightFact("f", dt.datetime(2027, 3, 29, 1, 30, tzinfo=ams)),)), rules=DEFAULT_RULES
+    )
     assert d.due == dt.date(2027, 3, 27)
     assert "uiterlijk 27-03-2027 00:30" in d.explanation

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from regie.cases.choices import Outcome
-from regie.deadlines.domain import Rule, add_months
+from regie.deadlines.domain import DEFAULT_RULES, Rule, add_months
 from regie.departures.choices import CHECKLIST_ITEMS, DepartureKind, DepartureStatus, Escort
 from regie.departures.domain import (
     ACTIONS,
@@ -74,12 +74,17 @@ def dublin(**overrides: object) -> Plan:
 
 
 def test_a_complete_forced_plan_is_valid() -> None:
-    assert validate_plan(forced(), now=NOW, today=TODAY) == {}
-    assert validate_plan(Plan(kind="independent", destination_country="GE"), now=NOW, today=TODAY) == {}
+    assert validate_plan(forced(), now=NOW, today=TODAY, rules=DEFAULT_RULES) == {}
+    assert (
+        validate_plan(Plan(kind="independent", destination_country="GE"), now=NOW, today=TODAY, rules=DEFAULT_RULES)
+        == {}
+    )
 
 
 def test_forced_departure_needs_time_flight_and_escort() -> None:
-    errors = validate_plan(forced(departs_at=None, flight_number="", escort=Escort.NONE), now=NOW, today=TODAY)
+    errors = validate_plan(
+        forced(departs_at=None, flight_number="", escort=Escort.NONE), now=NOW, today=TODAY, rules=DEFAULT_RULES
+    )
     assert set(errors) == {"departs_at", "flight_number", "escort"}
 
 
@@ -92,27 +97,32 @@ def test_plan_names_each_bad_field_without_echoing_it() -> None:
         to_airport="AMS",
         departs_at=dt.datetime(2026, 12, 1, 10, 0),  # naive
     )
-    errors = validate_plan(plan, now=NOW, today=TODAY)
+    errors = validate_plan(plan, now=NOW, today=TODAY, rules=DEFAULT_RULES)
     assert set(errors) == {"destination_country", "flight_number", "from_airport", "departs_at"}
     assert not any("KLM 12345" in m for ms in errors.values() for m in ms)
     assert "tijdzone" in errors["departs_at"][0]
-    assert set(validate_plan(forced(kind="train", escort="dogs"), now=NOW, today=TODAY)) == {"kind", "escort"}
-    assert set(validate_plan(forced(destination_country="XX"), now=NOW, today=TODAY)) == {"destination_country"}
-    assert set(validate_plan(forced(to_airport="AMS"), now=NOW, today=TODAY)) == {"to_airport"}
+    assert set(validate_plan(forced(kind="train", escort="dogs"), now=NOW, today=TODAY, rules=DEFAULT_RULES)) == {
+        "kind",
+        "escort",
+    }
+    assert set(validate_plan(forced(destination_country="XX"), now=NOW, today=TODAY, rules=DEFAULT_RULES)) == {
+        "destination_country"
+    }
+    assert set(validate_plan(forced(to_airport="AMS"), now=NOW, today=TODAY, rules=DEFAULT_RULES)) == {"to_airport"}
 
 
 def test_departure_in_the_past_or_out_of_range() -> None:
     past = forced(departs_at=NOW - dt.timedelta(minutes=1))
-    assert "departs_at" in validate_plan(past, now=NOW, today=TODAY)
+    assert "departs_at" in validate_plan(past, now=NOW, today=TODAY, rules=DEFAULT_RULES)
     # An update that leaves the time alone is not refused because the flight has passed since.
-    assert validate_plan(past, now=NOW, today=TODAY, departs_at_changed=False) == {}
+    assert validate_plan(past, now=NOW, today=TODAY, departs_at_changed=False, rules=DEFAULT_RULES) == {}
     far = forced(departs_at=dt.datetime(9999, 12, 31, 23, 0, tzinfo=dt.timezone(-dt.timedelta(hours=5))))
-    assert "departs_at" in validate_plan(far, now=NOW, today=TODAY)
+    assert "departs_at" in validate_plan(far, now=NOW, today=TODAY, rules=DEFAULT_RULES)
 
 
 def test_dublin_fields_only_for_dublin() -> None:
     plan = forced(dublin_member_state="DE", dublin_accepted_on=dt.date(2026, 1, 1), dublin_absconded=True)
-    assert set(validate_plan(plan, now=NOW, today=TODAY)) == {
+    assert set(validate_plan(plan, now=NOW, today=TODAY, rules=DEFAULT_RULES)) == {
         "dublin_member_state",
         "dublin_accepted_on",
         "dublin_absconded",
@@ -120,34 +130,54 @@ def test_dublin_fields_only_for_dublin() -> None:
 
 
 def test_dublin_plan_rules() -> None:
-    assert validate_plan(dublin(), now=NOW, today=TODAY) == {}
-    assert set(validate_plan(dublin(dublin_member_state="", destination_country="DE"), now=NOW, today=TODAY)) == {
+    assert validate_plan(dublin(), now=NOW, today=TODAY, rules=DEFAULT_RULES) == {}
+    assert set(
+        validate_plan(
+            dublin(dublin_member_state="", destination_country="DE"), now=NOW, today=TODAY, rules=DEFAULT_RULES
+        )
+    ) == {"dublin_member_state"}
+    assert set(validate_plan(dublin(dublin_member_state="NL"), now=NOW, today=TODAY, rules=DEFAULT_RULES)) == {
         "dublin_member_state"
     }
-    assert set(validate_plan(dublin(dublin_member_state="NL"), now=NOW, today=TODAY)) == {"dublin_member_state"}
-    assert set(validate_plan(dublin(destination_country="FR"), now=NOW, today=TODAY)) == {"destination_country"}
-    assert set(validate_plan(dublin(dublin_accepted_on=None), now=NOW, today=TODAY)) == {"dublin_accepted_on"}
+    assert set(validate_plan(dublin(destination_country="FR"), now=NOW, today=TODAY, rules=DEFAULT_RULES)) == {
+        "destination_country"
+    }
+    assert set(validate_plan(dublin(dublin_accepted_on=None), now=NOW, today=TODAY, rules=DEFAULT_RULES)) == {
+        "dublin_accepted_on"
+    }
     future = dublin(dublin_accepted_on=TODAY + dt.timedelta(days=1))
-    assert set(validate_plan(future, now=NOW, today=TODAY)) == {"dublin_accepted_on"}
+    assert set(validate_plan(future, now=NOW, today=TODAY, rules=DEFAULT_RULES)) == {"dublin_accepted_on"}
     before_rules = dublin(dublin_accepted_on=dt.date(1999, 1, 1))
-    assert "geen regel" in validate_plan(before_rules, now=NOW, today=TODAY)["dublin_accepted_on"][0]
+    assert (
+        "geen regel" in validate_plan(before_rules, now=NOW, today=TODAY, rules=DEFAULT_RULES)["dublin_accepted_on"][0]
+    )
 
 
 def test_dublin_transfer_must_fall_within_the_term() -> None:
     expired = dublin(dublin_accepted_on=dt.date(2026, 5, 27))  # + 6 months = 27-11-2026, before today
-    assert "verstreken op 27-11-2026" in validate_plan(expired, now=NOW, today=TODAY)["dublin_accepted_on"][0]
+    assert (
+        "verstreken op 27-11-2026"
+        in validate_plan(expired, now=NOW, today=TODAY, rules=DEFAULT_RULES)["dublin_accepted_on"][0]
+    )
     # Absconded: 18 months, so the same acceptance is still in time.
     assert (
-        validate_plan(dublin(dublin_accepted_on=dt.date(2026, 5, 27), dublin_absconded=True), now=NOW, today=TODAY)
+        validate_plan(
+            dublin(dublin_accepted_on=dt.date(2026, 5, 27), dublin_absconded=True),
+            now=NOW,
+            today=TODAY,
+            rules=DEFAULT_RULES,
+        )
         == {}
     )
     late = dublin(dublin_accepted_on=dt.date(2026, 6, 15), departs_at=dt.datetime(2026, 12, 16, 9, 0, tzinfo=AMS))
-    assert "15-12-2026" in validate_plan(late, now=NOW, today=TODAY)["departs_at"][0]
+    assert "15-12-2026" in validate_plan(late, now=NOW, today=TODAY, rules=DEFAULT_RULES)["departs_at"][0]
 
 
 @given(dates, st.booleans(), st.booleans())
 def test_dublin_terms_are_6_12_18_months(accepted: dt.date, imprisoned: bool, absconded: bool) -> None:
-    deadline = dublin_transfer_deadline(accepted_on=accepted, imprisoned=imprisoned, absconded=absconded)
+    deadline = dublin_transfer_deadline(
+        accepted_on=accepted, imprisoned=imprisoned, absconded=absconded, rules=DEFAULT_RULES
+    )
     months = 18 if absconded else (12 if imprisoned else 6)
     assert deadline == add_months(accepted, months)
     assert deadline > accepted
@@ -177,7 +207,7 @@ def test_dublin_term_follows_the_rule_in_force() -> None:
 def test_codes_are_normalised_before_they_are_checked(typed: str) -> None:
     code = normalise_code(typed)
     assert code == code.upper() and " " not in code
-    assert "flight_number" not in validate_plan(forced(flight_number=code), now=NOW, today=TODAY)
+    assert "flight_number" not in validate_plan(forced(flight_number=code), now=NOW, today=TODAY, rules=DEFAULT_RULES)
 
 
 def test_changing_the_flight_clears_the_ticket_and_maybe_the_document() -> None:
@@ -195,20 +225,20 @@ def test_changing_the_flight_clears_the_ticket_and_maybe_the_document() -> None:
 
 
 def test_checklist_due_48_hours_before_the_flight() -> None:
-    assert checklist_due(FLIGHT) == dt.datetime(2026, 12, 8, 7, 15, tzinfo=AMS)
+    assert checklist_due(FLIGHT, rules=DEFAULT_RULES) == dt.datetime(2026, 12, 8, 7, 15, tzinfo=AMS)
 
 
 def test_checklist_due_counts_real_hours_across_summer_time() -> None:
     # Summer time starts 29-03-2026 02:00: 48 real hours before Monday 09:00 CEST is Saturday 08:00 CET.
     flight = dt.datetime(2026, 3, 30, 9, 0, tzinfo=AMS)
-    due = checklist_due(flight)
+    due = checklist_due(flight, rules=DEFAULT_RULES)
     assert due == dt.datetime(2026, 3, 28, 8, 0, tzinfo=AMS)
     assert due.utcoffset() == dt.timedelta(hours=1)
 
 
 @given(moments)
 def test_checklist_due_is_exactly_48_elapsed_hours(flight: dt.datetime) -> None:
-    due = checklist_due(flight)
+    due = checklist_due(flight, rules=DEFAULT_RULES)
     assert flight.astimezone(dt.UTC) - due.astimezone(dt.UTC) == dt.timedelta(hours=48)
     assert due.tzinfo == flight.tzinfo
 

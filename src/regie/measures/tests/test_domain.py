@@ -27,7 +27,9 @@ grounds = st.sampled_from(["", "   ", "werkt niet mee aan de LP-aanvraag"])
 
 
 def test_standard_maximum_is_six_months_and_explained() -> None:
-    maximum = detention_maximum(starts_on=dt.date(2026, 8, 31), family_or_minor=False, extended=False)
+    maximum = detention_maximum(
+        starts_on=dt.date(2026, 8, 31), family_or_minor=False, extended=False, rules=DEFAULT_RULES
+    )
     assert maximum.due == dt.date(2027, 2, 28)
     assert maximum.code == "detention_maximum"
     assert maximum.explanation == (
@@ -37,14 +39,18 @@ def test_standard_maximum_is_six_months_and_explained() -> None:
 
 
 def test_extended_maximum_is_eighteen_months() -> None:
-    maximum = detention_maximum(starts_on=dt.date(2026, 1, 15), family_or_minor=False, extended=True)
+    maximum = detention_maximum(
+        starts_on=dt.date(2026, 1, 15), family_or_minor=False, extended=True, rules=DEFAULT_RULES
+    )
     assert maximum.due == dt.date(2027, 7, 15)
     assert "18 maanden" in maximum.explanation
 
 
 def test_family_detention_is_fourteen_days_even_when_flagged_extended() -> None:
     for extended in (False, True):
-        maximum = detention_maximum(starts_on=dt.date(2026, 12, 20), family_or_minor=True, extended=extended)
+        maximum = detention_maximum(
+            starts_on=dt.date(2026, 12, 20), family_or_minor=True, extended=extended, rules=DEFAULT_RULES
+        )
         assert maximum.due == dt.date(2027, 1, 3)
         assert "14 dagen" in maximum.explanation and "art. 59c Vw" in maximum.explanation
 
@@ -75,14 +81,14 @@ def test_maximum_follows_the_rule_in_force_on_the_start_date() -> None:
     assert (old.due, old.basis) == (dt.date(2027, 6, 30), "oud")
     assert (new.due, new.basis) == (dt.date(2027, 5, 1), "nieuw")
     with pytest.raises(LookupError):
-        detention_maximum(starts_on=dt.date(1999, 1, 1), family_or_minor=False, extended=False)
+        detention_maximum(starts_on=dt.date(1999, 1, 1), family_or_minor=False, extended=False, rules=DEFAULT_RULES)
 
 
 @given(starts)
 def test_maxima_are_ordered(start: dt.date) -> None:
-    family = detention_maximum(starts_on=start, family_or_minor=True, extended=False).due
-    standard = detention_maximum(starts_on=start, family_or_minor=False, extended=False).due
-    extended = detention_maximum(starts_on=start, family_or_minor=False, extended=True).due
+    family = detention_maximum(starts_on=start, family_or_minor=True, extended=False, rules=DEFAULT_RULES).due
+    standard = detention_maximum(starts_on=start, family_or_minor=False, extended=False, rules=DEFAULT_RULES).due
+    extended = detention_maximum(starts_on=start, family_or_minor=False, extended=True, rules=DEFAULT_RULES).due
     assert start < family < standard < extended
     assert family == start + dt.timedelta(days=14)
     assert standard == add_months(start, 6) and extended == add_months(start, 18)
@@ -107,9 +113,13 @@ def test_vbl_entry_allowed_iff_both_conditions(plan: bool, lp: bool) -> None:
 
 def test_vbl_start_not_in_future_nor_before_any_rule() -> None:
     today = dt.date(2026, 11, 28)
-    assert vbl_start_refusals(starts_on=today, today=today) == {}
-    assert set(vbl_start_refusals(starts_on=today + dt.timedelta(days=1), today=today)) == {"starts_on"}
-    assert "geen regel" in vbl_start_refusals(starts_on=dt.date(1990, 1, 1), today=today)["starts_on"]
+    assert vbl_start_refusals(starts_on=today, today=today, rules=DEFAULT_RULES) == {}
+    assert set(vbl_start_refusals(starts_on=today + dt.timedelta(days=1), today=today, rules=DEFAULT_RULES)) == {
+        "starts_on"
+    }
+    assert (
+        "geen regel" in vbl_start_refusals(starts_on=dt.date(1990, 1, 1), today=today, rules=DEFAULT_RULES)["starts_on"]
+    )
 
 
 # --- detention: start, extension, end ----------------------------------------------------------------
@@ -117,16 +127,29 @@ def test_vbl_start_not_in_future_nor_before_any_rule() -> None:
 
 def test_detention_start_refused_when_its_maximum_has_passed() -> None:
     today = dt.date(2026, 11, 28)
-    assert detention_start_refusals(starts_on=dt.date(2026, 5, 28), family_or_minor=False, today=today) == {}
-    refused = detention_start_refusals(starts_on=dt.date(2026, 5, 27), family_or_minor=False, today=today)
+    assert (
+        detention_start_refusals(
+            starts_on=dt.date(2026, 5, 28), family_or_minor=False, today=today, rules=DEFAULT_RULES
+        )
+        == {}
+    )
+    refused = detention_start_refusals(
+        starts_on=dt.date(2026, 5, 27), family_or_minor=False, today=today, rules=DEFAULT_RULES
+    )
     assert "27-11-2026" in refused["starts_on"]
-    family = detention_start_refusals(starts_on=dt.date(2026, 11, 13), family_or_minor=True, today=today)
+    family = detention_start_refusals(
+        starts_on=dt.date(2026, 11, 13), family_or_minor=True, today=today, rules=DEFAULT_RULES
+    )
     assert "27-11-2026" in family["starts_on"] and "14 dagen" in family["starts_on"]
-    future = detention_start_refusals(starts_on=dt.date(2026, 11, 29), family_or_minor=False, today=today)
+    future = detention_start_refusals(
+        starts_on=dt.date(2026, 11, 29), family_or_minor=False, today=today, rules=DEFAULT_RULES
+    )
     assert "toekomst" in future["starts_on"]
     assert (
         "geen regel"
-        in detention_start_refusals(starts_on=dt.date(1999, 1, 1), family_or_minor=False, today=today)["starts_on"]
+        in detention_start_refusals(
+            starts_on=dt.date(1999, 1, 1), family_or_minor=False, today=today, rules=DEFAULT_RULES
+        )["starts_on"]
     )
 
 
@@ -141,7 +164,7 @@ def _extension(**overrides: object) -> dict[str, str]:
         "today": dt.date(2026, 7, 2),
     }
     values.update(overrides)
-    return detention_extension_refusal(**values)  # type: ignore[arg-type]
+    return detention_extension_refusal(**values, rules=DEFAULT_RULES)  # type: ignore[arg-type]
 
 
 def test_extension_allowed_with_reason_and_grounds_before_the_maximum() -> None:
@@ -189,6 +212,7 @@ def test_an_accepted_extension_never_exceeds_eighteen_months(
         reason=reason,
         grounds=text,
         today=today,
+        rules=DEFAULT_RULES,
     )
     if not refusals:
         assert not family and not extended and reason in DetentionExtensionReason.values and text.strip()
@@ -200,7 +224,9 @@ def test_an_accepted_extension_never_exceeds_eighteen_months(
 
 
 def test_end_after_the_maximum_is_refused_saying_the_maximum() -> None:
-    maximum = detention_maximum(starts_on=dt.date(2026, 11, 1), family_or_minor=True, extended=False)
+    maximum = detention_maximum(
+        starts_on=dt.date(2026, 11, 1), family_or_minor=True, extended=False, rules=DEFAULT_RULES
+    )
     kwargs = {
         "starts_on": dt.date(2026, 11, 1),
         "maximum": maximum.due,
@@ -216,7 +242,7 @@ def test_end_after_the_maximum_is_refused_saying_the_maximum() -> None:
 
 @given(start=starts, offset=st.integers(min_value=-10, max_value=700), family=st.booleans(), extended=st.booleans())
 def test_an_accepted_end_lies_within_the_detention(start: dt.date, offset: int, family: bool, extended: bool) -> None:
-    maximum = detention_maximum(starts_on=start, family_or_minor=family, extended=extended)
+    maximum = detention_maximum(starts_on=start, family_or_minor=family, extended=extended, rules=DEFAULT_RULES)
     ends_on = start + dt.timedelta(days=offset)
     today = max(ends_on, start)
     refused = detention_end_refusals(

@@ -553,3 +553,18 @@ def test_measures_for_return_do_not_start_before_the_return_decision(
     assert detention.value.errors["starts_on"] == [message]
     # Dublin detention (art. 59a) rests on its own ground: it may precede a return decision.
     assert start(team_lead, case, day_before, basis=DetentionBasis.ART59A).starts_on == day_before
+
+
+def test_measures_for_return_need_a_return_decision_on_the_dossier(make_case, team_lead, case_manager, today) -> None:
+    case = make_case(return_decision_date=None)
+    with pytest.raises(ValidationFailed) as duty:
+        services.reporting_duty_impose(
+            actor=Actor(user=case_manager), case=case, starts_on=today, frequency="wekelijks", location="IND"
+        )
+    assert list(duty.value.errors) == ["return_decision_date"]
+    assert "leg eerst de datum van het terugkeerbesluit vast" in duty.value.errors["return_decision_date"][0]
+    with pytest.raises(ValidationFailed) as detention:
+        start(team_lead, case, today)
+    assert "return_decision_date" in detention.value.errors
+    # The Dublin and asylum grounds do not rest on a return decision.
+    assert start(team_lead, case, today, basis=DetentionBasis.ART59A).starts_on == today
