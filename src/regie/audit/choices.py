@@ -11,6 +11,7 @@ class EventType(models.TextChoices):
     NATIONALITY_RECORDED = "person.nationality_recorded", _("Nationaliteit vastgelegd")
     NATIONALITY_ESTABLISHED = "person.nationality_established", _("Nationaliteit vastgesteld")
     LANGUAGE_RECORDED = "person.language_recorded", _("Taal vastgelegd")
+    LANGUAGE_REMOVED = "person.language_removed", _("Taal verwijderd")
     FAMILY_LINKED = "person.family_linked", _("Gezinsrelatie vastgelegd")
     DUPLICATE_FLAGGED = "person.duplicate_flagged", _("Mogelijke dubbele persoon gesignaleerd")
     DUPLICATE_RESOLVED = "person.duplicate_resolved", _("Mogelijke dubbele persoon beoordeeld")
@@ -25,6 +26,7 @@ class EventType(models.TextChoices):
         _("Bijzondere omstandigheid vastgelegd"),
     )
     MEDICAL_BACKGROUND_UPDATED = "case.medical_background_updated", _("Medische achtergrond gewijzigd")
+    SPECIAL_CIRCUMSTANCE_REMOVED = "case.special_circumstance_removed", _("Bijzondere omstandigheid verwijderd")
     DEADLINES_RECOMPUTED = "case.deadlines_recomputed", _("Termijnen herberekend")
     FAMILY_HOUSEHOLD_SET = "person.household_set", _("Huishouden vastgelegd")
     # interviews (departure interviews and plan)
@@ -100,6 +102,7 @@ SPECIAL_CATEGORY_EVENTS = frozenset(
     {
         EventType.SPECIAL_CIRCUMSTANCE_RECORDED.value,
         EventType.MEDICAL_BACKGROUND_UPDATED.value,
+        EventType.SPECIAL_CIRCUMSTANCE_REMOVED.value,
         EventType.POSTPONEMENT_RECORDED.value,
         EventType.POSTPONEMENT_ENDED_EARLY.value,
     }

@@ -16,9 +16,11 @@ from regie.api.auth import actor_for, caller
 from regie.api.openapi import problems
 from regie.api.schemas import paginate
 from regie.audit.choices import AccessPurpose
+from regie.people import services as people_services
 from regie.people.models import Person
 
 from . import selectors, services
+from .choices import SpecialCircumstanceKind
 from .schemas import (
     AssignmentIn,
     CaseListItem,
@@ -26,9 +28,17 @@ from .schemas import (
     CaseOut,
     CasePage,
     CaseUpdateIn,
+    CircumstanceDescriptionIn,
+    CircumstanceOut,
     DossierOut,
+    DuplicateCandidateOut,
+    DuplicateResolutionIn,
     IntakeIn,
     IntakeOut,
+    LanguageNeedIn,
+    LanguageOut,
+    MedicalBackgroundIn,
+    MedicalBackgroundOut,
     NationalityEstablishmentIn,
     NoteIn,
     NoteOut,
@@ -122,6 +132,98 @@ def nationality_establish(
     )
     reads.record_api_reads(actor=actor_for(request), cases=[case])
     return _person_out(case.person)
+
+
+@router.put(
+    "/cases/{caseId}/person/languages/{code}",
+    response=LanguageOut,
+    summary="Record a language of the person",
+    openapi_extra=problems(409),
+)
+def language_put(request: HttpRequest, caseId: uuid.UUID, code: str, payload: LanguageNeedIn) -> LanguageOut:
+    """A language the person speaks (ISO 639: `ti`, `ar`, `fa`), with whether an interpreter is needed:
+    added, or its interpreter need changed (400 naming `code` for an unknown code)."""
+    case = selectors.case_get(user=caller(request), case_id=caseId)
+    language = services.language_set(actor=actor_for(request), case=case, code=code, **payload.arguments())
+    return LanguageOut.of(language)
+
+
+@router.delete(
+    "/cases/{caseId}/person/languages/{code}",
+    response={204: None},
+    summary="Remove a language of the person",
+    openapi_extra=problems(409),
+)
+def language_delete(request: HttpRequest, caseId: uuid.UUID, code: str) -> Status:
+    """A language recorded by mistake; 404 when the person has no such language."""
+    case = selectors.case_get(user=caller(request), case_id=caseId)
+    services.language_remove(actor=actor_for(request), case=case, code=code)
+    return Status(204, None)
+
+
+@router.put(
+    "/cases/{caseId}/special-circumstances/{kind}",
+    response=CircumstanceOut,
+    summary="Record a special circumstance",
+    openapi_extra=problems(409),
+)
+def circumstance_put(
+    request: HttpRequest, caseId: uuid.UUID, kind: SpecialCircumstanceKind, payload: CircumstanceDescriptionIn
+) -> CircumstanceOut:
+    """Special-category data: the assigned case manager and the team lead only (403 for others).
+    Recorded, or its description replaced; audited without the text."""
+    case = selectors.case_get(user=caller(request), case_id=caseId)
+    circumstance = services.special_circumstance_record(
+        actor=actor_for(request), case=case, kind=kind, **payload.arguments()
+    )
+    return CircumstanceOut.of(circumstance)
+
+
+@router.delete(
+    "/cases/{caseId}/special-circumstances/{kind}",
+    response={204: None},
+    summary="Remove a special circumstance",
+    openapi_extra=problems(409),
+)
+def circumstance_delete(request: HttpRequest, caseId: uuid.UUID, kind: SpecialCircumstanceKind) -> Status:
+    """Special-category data: the assigned case manager and the team lead only; the deadlines follow."""
+    case = selectors.case_get(user=caller(request), case_id=caseId)
+    services.special_circumstance_remove(actor=actor_for(request), case=case, kind=kind)
+    return Status(204, None)
+
+
+@router.put(
+    "/cases/{caseId}/medical-background",
+    response=MedicalBackgroundOut,
+    summary="Replace the medical background",
+    openapi_extra=problems(409),
+)
+def medical_background_put(
+    request: HttpRequest, caseId: uuid.UUID, payload: MedicalBackgroundIn
+) -> MedicalBackgroundOut:
+    """Special-category data: the assigned case manager and the team lead only. Send the case's
+    `version` as read (409 if it changed since). Audited (the timeline shows that, not what)."""
+    case = selectors.case_get(user=caller(request), case_id=caseId)
+    case = services.medical_background_update(actor=actor_for(request), case=case, **payload.arguments())
+    reads.record_api_reads(actor=actor_for(request), cases=[case], special_categories=True)
+    return MedicalBackgroundOut(medical_background=case.medical_background, version=case.version)
+
+
+@router.post(
+    "/cases/{caseId}/duplicate-candidates/{candidateId}/resolution",
+    response=DuplicateCandidateOut,
+    summary="Decide on a possible duplicate person",
+    openapi_extra=problems(409),
+)
+def duplicate_resolution(
+    request: HttpRequest, caseId: uuid.UUID, candidateId: uuid.UUID, payload: DuplicateResolutionIn
+) -> DuplicateCandidateOut:
+    """A team lead of a team with a case of either person decides whether the two records are the same
+    person (403 for others); once (409 when decided). Nothing is merged: the decision is recorded."""
+    case = selectors.case_get(user=caller(request), case_id=caseId)
+    candidate = selectors.duplicate_candidate_get(case=case, candidate_id=candidateId)
+    decided = people_services.duplicate_resolve(actor=actor_for(request), candidate=candidate, status=payload.status)
+    return DuplicateCandidateOut.of(decided)
 
 
 def _person_out(person: Person) -> PersonOut:

@@ -181,6 +181,45 @@ class NationalityEstablishForm(Form):
         self.nationality = nationality
 
 
+class LanguageSetForm(Form):
+    code = forms.CharField(label=_("Taal (ISO 639)"), max_length=3, help_text=_("Bijvoorbeeld ti, ar, fa."))
+    interpreter_needed = forms.BooleanField(label=_("Tolk nodig"), required=False)
+
+    def __init__(self, data: Any = None) -> None:
+        super().__init__(data, prefix="taal")
+
+
+class CircumstanceForm(Form):
+    kind = forms.ChoiceField(label=_("Soort"), choices=SpecialCircumstanceKind.choices)
+    description = forms.CharField(
+        label=_("Toelichting"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, data: Any = None) -> None:
+        super().__init__(data, prefix="omstandigheid")
+
+
+class MedicalBackgroundForm(VersionedForm):
+    text = forms.CharField(
+        label=_("Medische achtergrond"), required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, data: Any = None, *, case: Case) -> None:
+        super().__init__(data, initial={"text": case.medical_background, "version": case.version}, prefix="medisch")
+
+
+class DuplicateDecisionForm(Form):
+    status = forms.ChoiceField(
+        label=_("Beslissing"),
+        choices=[("same", _("Zelfde persoon")), ("different", _("Verschillende personen"))],
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, data: Any = None, *, candidate: Any) -> None:
+        super().__init__(data, prefix=f"dubbel-{candidate.pk}")
+        self.candidate = candidate
+
+
 # The intake: one page with the person, the case and repeating rows.
 
 

@@ -20,7 +20,7 @@ from regie.audit.models import AuditEvent
 from regie.core import clock
 from regie.deadlines.domain import rule_in_force
 from regie.deadlines.selectors import rules_in_force
-from regie.people.choices import NameKind, NationalityStatus, Sex
+from regie.people.choices import DuplicateStatus, NameKind, NationalityStatus, Sex
 from regie.people.models import Person
 
 from . import intake
@@ -345,6 +345,34 @@ class PersonCorrectionIn(ChangesIn):
     sex: Sex = optional()
 
 
+class CircumstanceDescriptionIn(InSchema):
+    description: str = Field("", max_length=5000, description="Special-category data (GDPR art. 9).")
+
+
+class MedicalBackgroundIn(InSchema):
+    version: int = Field(ge=1, le=MAX_INT32, description="The case's version as read; a newer one answers 409.")
+    text: str = Field(max_length=20_000, description="Special-category data (GDPR art. 9); empty clears it.")
+
+
+class MedicalBackgroundOut(OutSchema):
+    medical_background: str
+    version: int = Field(description="The case's version after the change.")
+
+
+class LanguageNeedIn(InSchema):
+    interpreter_needed: bool
+
+
+class DuplicateResolutionIn(InSchema):
+    status: Literal["same", "different"] = Field(description="The same person, or two different persons.")
+
+
+class DuplicateCandidateOut(OutSchema):
+    id: uuid.UUID
+    reason: str = Field(description="Why the two records may be one person (no data of the other person).")
+    status: DuplicateStatus
+
+
 class NationalityEstablishmentIn(InSchema):
     source: str = Field(min_length=1, max_length=200, description="What established it (a passport, the embassy).")
     established_on: dt.date = Field(description="When it was established; not in the future.")
@@ -402,6 +430,9 @@ class DossierOut(CaseOut):
     special_circumstances: list[CircumstanceOut] | None
     notes: list[NoteOut]
     earlier_cases: list[EarlierCaseOut]
+    duplicate_candidates: list[DuplicateCandidateOut] = Field(
+        description="Possible duplicates of the person; a team lead decides (`.../resolution`)."
+    )
 
     @classmethod
     def from_dossier(cls, dossier: Dossier) -> DossierOut:
@@ -429,6 +460,7 @@ class DossierOut(CaseOut):
                 CircumstanceOut(kind=SpecialCircumstanceKind(c.kind), description=c.description) for c in circumstances
             ],
             notes=[NoteOut.from_note(n) for n in dossier.notes],
+            duplicate_candidates=[DuplicateCandidateOut.of(c) for c in dossier.duplicate_candidates],
             earlier_cases=[
                 EarlierCaseOut(
                     id=c.pk,

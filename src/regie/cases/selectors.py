@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_noop
 
 from regie.accounts.choices import Role
 from regie.accounts.models import User
@@ -18,7 +19,7 @@ from regie.audit.services import access_record
 from regie.core.context import Actor
 from regie.core.errors import NotFound
 from regie.people.domain import fold, name_keys
-from regie.people.models import NameKey, Person
+from regie.people.models import DuplicateCandidate, NameKey, Person
 
 from . import permissions
 from .choices import Phase
@@ -102,6 +103,8 @@ class Dossier:
     # The deadlines and signals as the engine computed them (stored, recomputed with every fact and
     # daily); medical ones only for who may see special categories.
     deadlines: list[Any] = field(default_factory=list)
+    # Possible duplicates of the person, to be decided by a team lead (the reason; nothing of the other).
+    duplicate_candidates: list[DuplicateCandidate] = field(default_factory=list)
 
 
 def dossier_read(*, actor: Actor, case_id: uuid.UUID | str, purpose: str = AccessPurpose.DOSSIER_VIEW) -> Dossier:
@@ -125,6 +128,9 @@ def dossier_read(*, actor: Actor, case_id: uuid.UUID | str, purpose: str = Acces
         special_circumstances=list(case.special_circumstances.order_by("kind")) if special else None,
         deadlines=case_deadlines(case=case, special_categories=special),
         notes=list(case.notes.select_related("author")[:50]),
+        duplicate_candidates=list(
+            DuplicateCandidate.objects.filter(Q(person_id=person.pk) | Q(other_id=person.pk)).order_by("created_at")
+        ),
     )
     access_record(
         actor=actor,
@@ -204,3 +210,15 @@ def case_deadlines(*, case: Case, special_categories: bool) -> list[Any]:
     only when the reader may see special categories."""
     rows = list(case.deadlines.order_by("due", "code"))  # type: ignore[attr-defined]
     return rows if special_categories else [r for r in rows if r.code not in MEDICAL_DEADLINE_CODES]
+
+
+def duplicate_candidate_get(*, case: Case, candidate_id: uuid.UUID | str) -> DuplicateCandidate:
+    """A possible duplicate of the person of `case` (already visible to the caller); 404 otherwise."""
+    candidate = (
+        DuplicateCandidate.objects.filter(pk=candidate_id)
+        .filter(Q(person_id=case.person_id) | Q(other_id=case.person_id))
+        .first()
+    )
+    if candidate is None:
+        raise NotFound(gettext_noop("Mogelijke dubbele persoon niet gevonden."))
+    return candidate

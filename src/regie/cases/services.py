@@ -31,8 +31,8 @@ from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import case_deadlines_refresh
 from regie.people import services as people_services
 from regie.people.choices import NationalityStatus, Sex
-from regie.people.domain import PartialDate
-from regie.people.models import DuplicateCandidate, Nationality, Person
+from regie.people.domain import PartialDate, is_language
+from regie.people.models import DuplicateCandidate, Language, Nationality, Person
 
 from . import permissions
 from .choices import Phase
@@ -452,10 +452,7 @@ def special_circumstance_record(*, actor: Actor, case: Case, kind: str, descript
     from .choices import SpecialCircumstanceKind
 
     assert actor.user is not None
-    require(
-        permissions.can_see_special_categories(actor.user, case),
-        "Alleen de toegewezen regievoerder en de teamleider kunnen bijzondere omstandigheden vastleggen.",
-    )
+    require(permissions.can_see_special_categories(actor.user, case), SPECIAL_ONLY)
     if kind not in SpecialCircumstanceKind.values:
         raise ValidationFailed({"kind": [choose_one(SpecialCircumstanceKind.values)]})
     with transaction.atomic():
@@ -577,6 +574,81 @@ def nationality_establish(
         )
         case_deadlines_refresh(case=case)
         return established
+
+
+SPECIAL_ONLY = gettext_noop(
+    "Alleen de toegewezen regievoerder en de teamleider kunnen bijzondere omstandigheden vastleggen."
+)
+
+
+def special_circumstance_remove(*, actor: Actor, case: Case, kind: str) -> None:
+    """A special circumstance recorded by mistake (or no longer so) is removed: audited, the deadlines
+    follow (an unaccompanied minor decides the detention maximum)."""
+    assert actor.user is not None
+    require(permissions.can_see_special_categories(actor.user, case), SPECIAL_ONLY)
+    with transaction.atomic():
+        case = lock_open_case(case)
+        circumstance = SpecialCircumstance.objects.filter(case=case, kind=kind).first()
+        if circumstance is None:
+            raise NotFound(gettext_noop("Deze bijzondere omstandigheid staat niet in het dossier."))
+        record_change(
+            actor=actor,
+            event_type=EventType.SPECIAL_CIRCUMSTANCE_REMOVED,
+            case=case,
+            subject=circumstance,
+            old={"kind": kind, "description": "[beschermd]" if circumstance.description else ""},
+            refresh_deadlines=False,
+        )
+        circumstance.delete()
+        case_deadlines_refresh(case=case)
+
+
+def language_set(*, actor: Actor, case: Case, code: str, interpreter_needed: bool) -> Language:
+    """A language the person speaks (ISO 639), and whether an interpreter is needed: added, or its
+    interpreter need changed. For those who may work on the open case; audited."""
+    may_work(actor, case)
+    code = (code or "").strip().lower()
+    if not is_language(code):
+        raise ValidationFailed({"code": [gettext_noop("Geef een taalcode volgens ISO 639 (bijvoorbeeld ti, ar, fa).")]})
+    with transaction.atomic():
+        case = lock_open_case(case)
+        language, created = Language.objects.get_or_create(
+            person_id=case.person_id, code=code, defaults={"interpreter_needed": interpreter_needed}
+        )
+        if not created and language.interpreter_needed == interpreter_needed:
+            return language
+        old = {} if created else {"interpreter_needed": language.interpreter_needed}
+        language.interpreter_needed = interpreter_needed
+        language.save(update_fields=["interpreter_needed", "updated_at"])
+        record_change(
+            actor=actor,
+            event_type=EventType.LANGUAGE_RECORDED,
+            case=case,
+            subject=language,
+            old=old,
+            new={"code": code, "interpreter_needed": interpreter_needed},
+            refresh_deadlines=False,
+        )
+        return language
+
+
+def language_remove(*, actor: Actor, case: Case, code: str) -> None:
+    """A language recorded by mistake is removed; audited."""
+    may_work(actor, case)
+    with transaction.atomic():
+        case = lock_open_case(case)
+        language = Language.objects.filter(person_id=case.person_id, code=code).first()
+        if language is None:
+            raise NotFound(gettext_noop("Deze taal staat niet bij de persoon."))
+        record_change(
+            actor=actor,
+            event_type=EventType.LANGUAGE_REMOVED,
+            case=case,
+            subject=language,
+            old={"code": code, "interpreter_needed": language.interpreter_needed},
+            refresh_deadlines=False,
+        )
+        language.delete()
 
 
 def case_deadlines_recompute(*, actor: Actor, case_ids: list[uuid.UUID], rules: Sequence[Rule] | None = None) -> int:

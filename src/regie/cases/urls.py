@@ -12,6 +12,22 @@ urlpatterns = [
     path("dossiers/<uuid:case_id>/toewijzen/", views.assign, name="assign"),
     path("dossiers/<uuid:case_id>/notities/", views.note_add, name="note_add"),
     path("dossiers/<uuid:case_id>/persoon/", views.person_correct, name="person_correct"),
+    path("dossiers/<uuid:case_id>/persoon/talen/", views.language_set, name="language_set"),
+    path(
+        "dossiers/<uuid:case_id>/persoon/talen/<str:code>/verwijderen/", views.language_remove, name="language_remove"
+    ),
+    path("dossiers/<uuid:case_id>/bijzonder/omstandigheden/", views.circumstance_set, name="circumstance_set"),
+    path(
+        "dossiers/<uuid:case_id>/bijzonder/omstandigheden/<str:kind>/verwijderen/",
+        views.circumstance_remove,
+        name="circumstance_remove",
+    ),
+    path("dossiers/<uuid:case_id>/bijzonder/medisch/", views.medical_background, name="medical_background"),
+    path(
+        "dossiers/<uuid:case_id>/dubbele-personen/<uuid:candidate_id>/beslissen/",
+        views.duplicate_resolve,
+        name="duplicate_resolve",
+    ),
     path(
         "dossiers/<uuid:case_id>/persoon/nationaliteiten/<uuid:nationality_id>/vaststellen/",
         views.nationality_establish,

@@ -9,19 +9,22 @@ from typing import Any, TypeVar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.forms import BaseForm
+from django.forms import BaseForm, Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from regie.accounts.choices import Role
 from regie.audit.choices import AccessPurpose
 from regie.core import clock
 from regie.core.errors import ConcurrentEdit, IllegalTransition, PermissionDenied, ValidationFailed
 from regie.deadlines.domain import departure_term_end
 from regie.deadlines.selectors import rules_in_force
-from regie.people.choices import NationalityStatus
+from regie.people import services as people_services
+from regie.people.choices import DuplicateStatus, NationalityStatus
 from regie.people.models import Nationality, Person
 from regie.web.helpers import (
     add_errors,
@@ -42,7 +45,11 @@ from .choices import Phase
 from .forms import (
     AssignForm,
     CaseloadFilterForm,
+    CircumstanceForm,
+    DuplicateDecisionForm,
     IntakeForms,
+    LanguageSetForm,
+    MedicalBackgroundForm,
     NationalityEstablishForm,
     NoteForm,
     PersonCorrectionForm,
@@ -52,7 +59,15 @@ from .forms import (
 from .intake import validate_intake
 from .models import Case
 from .registry import dossier_sections
-from .selectors import case_get, case_list, case_timeline, dossier_read, person_search, record_cases_shown
+from .selectors import (
+    case_get,
+    case_list,
+    case_timeline,
+    dossier_read,
+    duplicate_candidate_get,
+    person_search,
+    record_cases_shown,
+)
 
 PAGE_SIZE = 50
 
@@ -112,6 +127,7 @@ def _render_dossier(
     case, user = dossier.case, current_user(request)
     forms = forms or {}
     can_work = permissions.can_work_on(user, case) and case.is_open
+    can_special = can_work and permissions.can_see_special_categories(user, case)
     context: dict[str, Any] = {
         "dossier": dossier,
         "case": case,
@@ -132,12 +148,27 @@ def _render_dossier(
             for n in dossier.nationalities
             if can_work and n.status == NationalityStatus.CLAIMED
         ],
+        "language_form": forms.get("language") or (LanguageSetForm() if can_work else None),
+        # Special-category data: forms only for who may see it (the assigned case manager, the team lead).
+        "circumstance_form": forms.get("circumstance") or (CircumstanceForm() if can_special else None),
+        "medical_form": forms.get("medical") or (MedicalBackgroundForm(case=case) if can_special else None),
+        "duplicate_forms": [
+            _failed_for(forms.get("duplicate"), c) or DuplicateDecisionForm(candidate=c)
+            for c in dossier.duplicate_candidates
+            if c.status == DuplicateStatus.OPEN and user.role == Role.TEAM_LEAD and case.is_open
+        ],
         # A correction that failed shows its form open, next to what it corrects.
-        "person_open": any(key == "person" or key.startswith("nationality:") for key in forms),
+        "person_open": any(key in ("person", "language") or key.startswith("nationality:") for key in forms),
+        "special_open": any(key in ("circumstance", "medical") for key in forms),
     }
     context["errors"] = error_summary(*forms.values())
     context["process_sections"] = _process_sections(request, context, user, case)
     return render(request, "cases/dossier.html", context, status=status)
+
+
+def _failed_for(form: BaseForm | None, candidate: Any) -> BaseForm | None:
+    """The decision form that was refused, when it was about `candidate`."""
+    return form if form is not None and getattr(form, "candidate", None) == candidate else None
 
 
 def _process_sections(request: HttpRequest, context: dict[str, Any], user: Any, case: Case) -> list[str]:
@@ -284,6 +315,80 @@ def nationality_establish(request: HttpRequest, case_id: uuid.UUID, nationality_
         done=_("De nationaliteit is vastgesteld."),
         **_to_person_section(request, case_id, f"nationality:{nationality.pk}"),
     )
+
+
+def _dossier_action(
+    key: str,
+    form: Callable[..., BaseForm],
+    write: Callable[..., Any],
+    done: Any,
+    section: str = "persoon",
+) -> Callable[..., HttpResponse]:
+    """A view that records one thing on the dossier page itself: `form(request, case, **url_kwargs)` is
+    submitted to `write(actor, case, cleaned_data, **url_kwargs)`; success goes back to the dossier at
+    `section`, a refusal shows the dossier again with that form (under `key`) and its errors."""
+
+    @login_required
+    @require_POST
+    @web_errors
+    def view(request: HttpRequest, case_id: uuid.UUID, **kwargs: Any) -> HttpResponse:
+        case = case_get(user=current_user(request), case_id=case_id)
+        return submit(
+            request,
+            form(request, case, **kwargs),
+            lambda d: write(web_actor(request), case, d, **kwargs),
+            done=str(done),
+            success=lambda: to_dossier(case.pk, section),
+            failure=lambda failed, status: _render_dossier(request, case.pk, forms={key: failed}, status=status),
+        )
+
+    return view
+
+
+# A removal has no fields: its form is empty, and a refusal shows in the error summary on top.
+language_set = _dossier_action(
+    "language",
+    lambda request, case: LanguageSetForm(request.POST),
+    lambda actor, case, d: services.language_set(actor=actor, case=case, **d),
+    gettext_lazy("De taal is vastgelegd."),
+)
+language_remove = _dossier_action(
+    "remove",
+    lambda request, case, code: Form({}),
+    lambda actor, case, d, code: services.language_remove(actor=actor, case=case, code=code),
+    gettext_lazy("De taal is verwijderd."),
+)
+circumstance_set = _dossier_action(
+    "circumstance",
+    lambda request, case: CircumstanceForm(request.POST),
+    lambda actor, case, d: services.special_circumstance_record(actor=actor, case=case, **d),
+    gettext_lazy("De bijzondere omstandigheid is vastgelegd."),
+    section="bijzonder",
+)
+circumstance_remove = _dossier_action(
+    "remove",
+    lambda request, case, kind: Form({}),
+    lambda actor, case, d, kind: services.special_circumstance_remove(actor=actor, case=case, kind=kind),
+    gettext_lazy("De bijzondere omstandigheid is verwijderd."),
+    section="bijzonder",
+)
+medical_background = _dossier_action(
+    "medical",
+    lambda request, case: MedicalBackgroundForm(request.POST, case=case),
+    lambda actor, case, d: services.medical_background_update(actor=actor, case=case, **arguments(d)),
+    gettext_lazy("De medische achtergrond is opgeslagen."),
+    section="bijzonder",
+)
+duplicate_resolve = _dossier_action(
+    "duplicate",
+    lambda request, case, candidate_id: DuplicateDecisionForm(
+        request.POST, candidate=duplicate_candidate_get(case=case, candidate_id=candidate_id)
+    ),
+    lambda actor, case, d, candidate_id: people_services.duplicate_resolve(
+        actor=actor, candidate=duplicate_candidate_get(case=case, candidate_id=candidate_id), **d
+    ),
+    gettext_lazy("De beslissing is vastgelegd."),
+)
 
 
 @login_required

@@ -224,6 +224,12 @@ class ApiClient:
     def patch(self, path: str, body: Any = None, **headers: str) -> Any:
         return self.request("PATCH", path, body, **headers)
 
+    def put(self, path: str, body: Any = None, **headers: str) -> Any:
+        return self.request("PUT", path, body, **headers)
+
+    def delete(self, path: str, **headers: str) -> Any:
+        return self.request("DELETE", path, **headers)
+
 
 @pytest.fixture
 def issue_token(db: Any) -> Callable[[User], str]:

@@ -141,3 +141,97 @@ def test_the_web_form_corrects_the_person(case: Case, case_manager: User, web_as
     assert done.status_code == 302
     case.person.refresh_from_db()
     assert case.person.family_name == "Tesfaye"
+
+
+def test_languages_circumstances_and_medical_background_through_the_api(
+    case: Case,
+    case_manager: User,
+    make_user: Callable[..., User],
+    team: object,
+    api_as: Callable[..., ApiClient],
+) -> None:
+    api = api_as(case_manager)
+    put = api.put(f"/cases/{case.pk}/person/languages/ti", {"interpreterNeeded": True})
+    assert put.status_code == 200 and put.json() == {"code": "ti", "interpreterNeeded": True}
+    assert assert_problem(api.put(f"/cases/{case.pk}/person/languages/zz1", {"interpreterNeeded": False}), 400)[
+        "detail"
+    ].startswith("code: ")
+    assert api.delete(f"/cases/{case.pk}/person/languages/ti").status_code == 204
+    assert_problem(api.delete(f"/cases/{case.pk}/person/languages/ti"), 404)
+    events = [e.event_type for e in AuditEvent.objects.filter(case_id=case.pk).order_by("id")]
+    assert events[-2:] == [EventType.LANGUAGE_RECORDED, EventType.LANGUAGE_REMOVED]
+
+    circumstance = api.put(f"/cases/{case.pk}/special-circumstances/medical", {"description": "Diabetes (synthetisch)"})
+    assert circumstance.status_code == 200 and circumstance.json()["kind"] == "medical"
+    version = api.get(f"/cases/{case.pk}").json()["version"]
+    medical = api.put(f"/cases/{case.pk}/medical-background", {"version": version, "text": "Insuline (synthetisch)"})
+    assert medical.status_code == 200 and medical.json()["version"] == version + 1
+    assert_problem(api.put(f"/cases/{case.pk}/medical-background", {"version": version, "text": "x"}), 409)
+    # A colleague of the team who is not assigned may not touch special-category data.
+    colleague = make_user("case_manager", team)
+    assert_problem(api_as(colleague).put(f"/cases/{case.pk}/special-circumstances/medical", {}), 403)
+    assert api.delete(f"/cases/{case.pk}/special-circumstances/medical").status_code == 204
+    removed = AuditEvent.objects.get(event_type=EventType.SPECIAL_CIRCUMSTANCE_REMOVED)
+    assert removed.old_values == {"kind": "medical", "description": "[beschermd]"}
+    assert "Diabetes" not in str(removed.old_values) and "Insuline" not in str(
+        list(AuditEvent.objects.filter(case_id=case.pk).values_list("new_values", flat=True))
+    )
+
+
+def test_a_team_lead_decides_on_a_possible_duplicate_once(
+    case: Case, make_case: Callable[..., Case], case_manager: User, team_lead: User, api_as: Callable[..., ApiClient]
+) -> None:
+    from regie.people.models import DuplicateCandidate
+
+    other = make_case()
+    candidate = DuplicateCandidate.objects.create(person=case.person, other=other.person, reason="Zelfde naam (test)")
+    dossier = api_as(case_manager).get(f"/cases/{case.pk}").json()
+    assert dossier["duplicateCandidates"] == [
+        {"id": str(candidate.pk), "reason": "Zelfde naam (test)", "status": "open"}
+    ]
+    url = f"/cases/{case.pk}/duplicate-candidates/{candidate.pk}/resolution"
+    assert_problem(api_as(case_manager).post(url, {"status": "same"}), 403)
+    decided = api_as(team_lead).post(url, {"status": "different"})
+    assert decided.status_code == 200 and decided.json()["status"] == "different"
+    assert_problem(api_as(team_lead).post(url, {"status": "same"}), 409)
+    (record,) = AuditEvent.objects.filter(event_type=EventType.DUPLICATE_RESOLVED)
+    assert record.actor == team_lead and record.new_values == {"status": "different"}
+
+
+def test_the_web_dossier_records_languages_special_categories_and_duplicate_decisions(
+    case: Case,
+    make_case: Callable[..., Case],
+    case_manager: User,
+    team_lead: User,
+    web_as: Callable[[User], Client],
+) -> None:
+    from regie.people.models import DuplicateCandidate, Language
+
+    client = web_as(case_manager)
+    url = lambda name, **kw: reverse(f"cases:{name}", kwargs={"case_id": case.pk, **kw})  # noqa: E731
+    assert client.post(url("language_set"), {"taal-code": "ti", "taal-interpreter_needed": "on"}).status_code == 302
+    assert Language.objects.get(person=case.person, code="ti").interpreter_needed
+    bad = client.post(url("language_set"), {"taal-code": "zz"})
+    assert bad.status_code == 400 and "ISO 639" in bad.content.decode()
+    assert client.post(url("language_remove", code="ti")).status_code == 302
+    assert not Language.objects.filter(person=case.person, code="ti").exists()
+
+    circumstance = {"omstandigheid-kind": "trafficking", "omstandigheid-description": "Signalen (synthetisch)"}
+    assert client.post(url("circumstance_set"), circumstance).status_code == 302
+    case.refresh_from_db()
+    medical = {"medisch-version": case.version, "medisch-text": "Astma (synthetisch)"}
+    assert client.post(url("medical_background"), medical).status_code == 302
+    case.refresh_from_db()
+    assert case.medical_background == "Astma (synthetisch)"
+    assert client.post(url("circumstance_remove", kind="trafficking")).status_code == 302
+    assert not case.special_circumstances.exists()
+
+    other = make_case()
+    candidate = DuplicateCandidate.objects.create(person=case.person, other=other.person, reason="Zelfde naam (test)")
+    lead = web_as(team_lead)
+    page = lead.get(reverse("cases:dossier", args=[case.pk])).content.decode()
+    assert url("duplicate_resolve", candidate_id=candidate.pk) in page and "Zelfde naam (test)" in page
+    posted = lead.post(url("duplicate_resolve", candidate_id=candidate.pk), {f"dubbel-{candidate.pk}-status": "same"})
+    assert posted.status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.status == "same" and candidate.decided_by == team_lead

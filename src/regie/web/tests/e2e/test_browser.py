@@ -74,7 +74,7 @@ def test_login_caseload_search_and_dossier(
     results.get_by_role("link", name=hadad.number).click()
     page.wait_for_url(f"**/dossiers/{hadad.pk}/")
     assert page.get_by_role("heading", level=1).inner_text() == "Muhamad Hadad"
-    assert page.get_by_text("Astma").is_visible()
+    assert page.get_by_role("paragraph").filter(has_text="Astma").is_visible()
     assert page.get_by_text("art. 62 Vw").first.is_visible()
     assert_accessible(page, axe_source)
 
