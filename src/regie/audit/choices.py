@@ -13,6 +13,7 @@ class EventType(models.TextChoices):
     LANGUAGE_RECORDED = "person.language_recorded", _("Taal vastgelegd")
     LANGUAGE_REMOVED = "person.language_removed", _("Taal verwijderd")
     FAMILY_LINKED = "person.family_linked", _("Gezinsrelatie vastgelegd")
+    FAMILY_UNLINKED = "person.family_unlinked", _("Gezinsrelatie verwijderd")
     DUPLICATE_FLAGGED = "person.duplicate_flagged", _("Mogelijke dubbele persoon gesignaleerd")
     DUPLICATE_RESOLVED = "person.duplicate_resolved", _("Mogelijke dubbele persoon beoordeeld")
     CASE_OPENED = "case.opened", _("Dossier geopend")

@@ -33,6 +33,8 @@ from .schemas import (
     DossierOut,
     DuplicateCandidateOut,
     DuplicateResolutionIn,
+    FamilyLinkIn,
+    FamilyLinkOut,
     IntakeIn,
     IntakeOut,
     LanguageNeedIn,
@@ -224,6 +226,34 @@ def duplicate_resolution(
     candidate = selectors.duplicate_candidate_get(case=case, candidate_id=candidateId)
     decided = people_services.duplicate_resolve(actor=actor_for(request), candidate=candidate, status=payload.status)
     return DuplicateCandidateOut.of(decided)
+
+
+@router.post(
+    "/cases/{caseId}/person/family-links",
+    response={201: FamilyLinkOut},
+    summary="Link the person to a relative",
+    openapi_extra=problems(409),
+)
+def family_link_post(request: HttpRequest, caseId: uuid.UUID, payload: FamilyLinkIn) -> Status:
+    """The relative is found by V-number among the persons of cases the caller may see (400 naming
+    `relativeVNumber` otherwise, whether or not the number exists elsewhere). Made both ways; the
+    deadlines follow (the detention maximum of a family)."""
+    case = selectors.case_get(user=caller(request), case_id=caseId)
+    link = services.family_link_add(actor=actor_for(request), case=case, **payload.arguments())
+    return Status(201, FamilyLinkOut.of(link))
+
+
+@router.delete(
+    "/cases/{caseId}/person/family-links/{relativeId}",
+    response={204: None},
+    summary="Remove a family link",
+    openapi_extra=problems(409),
+)
+def family_link_delete(request: HttpRequest, caseId: uuid.UUID, relativeId: uuid.UUID) -> Status:
+    """Both ways; 404 when the person has no such link."""
+    case = selectors.case_get(user=caller(request), case_id=caseId)
+    services.family_link_remove(actor=actor_for(request), case=case, relative_id=relativeId)
+    return Status(204, None)
 
 
 def _person_out(person: Person) -> PersonOut:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.choices import Role
 from regie.accounts.models import Team, User
-from regie.people.choices import NameKind, NationalityStatus, Sex
+from regie.people.choices import FamilyRelation, NameKind, NationalityStatus, Sex
 
 from .choices import HoldReason, Phase, Source, SpecialCircumstanceKind, TargetGroup
 from .domain import ALLOWED
@@ -187,6 +187,18 @@ class LanguageSetForm(Form):
 
     def __init__(self, data: Any = None) -> None:
         super().__init__(data, prefix="taal")
+
+
+class FamilyLinkForm(Form):
+    relative_v_number = forms.CharField(
+        label=_("V-nummer van het familielid"),
+        max_length=10,
+        help_text=_("Van een persoon in een dossier dat u mag zien."),
+    )
+    relation = forms.ChoiceField(label=_("Het familielid is"), choices=FamilyRelation.choices)
+
+    def __init__(self, data: Any = None) -> None:
+        super().__init__(data, prefix="familie")
 
 
 class CircumstanceForm(Form):

@@ -20,7 +20,7 @@ from regie.audit.models import AuditEvent
 from regie.core import clock
 from regie.deadlines.domain import rule_in_force
 from regie.deadlines.selectors import rules_in_force
-from regie.people.choices import DuplicateStatus, NameKind, NationalityStatus, Sex
+from regie.people.choices import DuplicateStatus, FamilyRelation, NameKind, NationalityStatus, Sex
 from regie.people.models import Person
 
 from . import intake
@@ -373,6 +373,18 @@ class DuplicateCandidateOut(OutSchema):
     status: DuplicateStatus
 
 
+class FamilyLinkIn(InSchema):
+    relative_v_number: str = Field(
+        pattern=r"^[0-9]{10}$", description="The relative's V-number; a person of a case the caller may see."
+    )
+    relation: FamilyRelation = Field(description="What the relative is to this person (the link is made both ways).")
+
+
+class FamilyLinkOut(OutSchema):
+    relative_id: uuid.UUID
+    relation: FamilyRelation
+
+
 class NationalityEstablishmentIn(InSchema):
     source: str = Field(min_length=1, max_length=200, description="What established it (a passport, the embassy).")
     established_on: dt.date = Field(description="When it was established; not in the future.")
@@ -430,6 +442,7 @@ class DossierOut(CaseOut):
     special_circumstances: list[CircumstanceOut] | None
     notes: list[NoteOut]
     earlier_cases: list[EarlierCaseOut]
+    family: list[FamilyLinkOut] = Field(description="The person's relatives (ids and relation).")
     duplicate_candidates: list[DuplicateCandidateOut] = Field(
         description="Possible duplicates of the person; a team lead decides (`.../resolution`)."
     )
@@ -461,6 +474,7 @@ class DossierOut(CaseOut):
             ],
             notes=[NoteOut.from_note(n) for n in dossier.notes],
             duplicate_candidates=[DuplicateCandidateOut.of(c) for c in dossier.duplicate_candidates],
+            family=[FamilyLinkOut.of(link) for link in dossier.family],
             earlier_cases=[
                 EarlierCaseOut(
                     id=c.pk,

@@ -32,7 +32,7 @@ from regie.deadlines.services import case_deadlines_refresh
 from regie.people import services as people_services
 from regie.people.choices import NationalityStatus, Sex
 from regie.people.domain import PartialDate, is_language
-from regie.people.models import DuplicateCandidate, Language, Nationality, Person
+from regie.people.models import DuplicateCandidate, FamilyLink, Language, Nationality, Person
 
 from . import permissions
 from .choices import Phase
@@ -649,6 +649,41 @@ def language_remove(*, actor: Actor, case: Case, code: str) -> None:
             refresh_deadlines=False,
         )
         language.delete()
+
+
+NO_VISIBLE_PERSON = gettext_noop("Geen persoon met dit V-nummer in de dossiers die u mag zien.")
+
+
+def family_link_add(*, actor: Actor, case: Case, relative_v_number: str, relation: str) -> FamilyLink:
+    """Link the case's person to a relative, found by V-number among the persons of cases the actor may
+    see (the same answer whether or not the number exists elsewhere). Both ways; the deadlines follow
+    (a detained family decides the detention maximum); audited."""
+    from .selectors import case_visibility
+
+    user = may_work(actor, case)
+    relative = (
+        Person.objects.filter(
+            v_number=(relative_v_number or "").strip(), cases__in=Case.objects.filter(case_visibility(user))
+        )
+        .distinct()
+        .first()
+    )
+    if relative is None:
+        raise ValidationFailed({"relative_v_number": [NO_VISIBLE_PERSON]})
+    with transaction.atomic():
+        case = lock_open_case(case)
+        link = people_services.family_link_record(actor=actor, person=case.person, relative=relative, relation=relation)
+        case_deadlines_refresh(case=case)
+        return link
+
+
+def family_link_remove(*, actor: Actor, case: Case, relative_id: Any) -> None:
+    """Remove a family link of the case's person (both ways); the deadlines follow; audited."""
+    may_work(actor, case)
+    with transaction.atomic():
+        case = lock_open_case(case)
+        people_services.family_link_remove(actor=actor, person=case.person, relative_id=relative_id)
+        case_deadlines_refresh(case=case)
 
 
 def case_deadlines_recompute(*, actor: Actor, case_ids: list[uuid.UUID], rules: Sequence[Rule] | None = None) -> int:

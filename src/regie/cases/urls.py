@@ -16,6 +16,12 @@ urlpatterns = [
     path(
         "dossiers/<uuid:case_id>/persoon/talen/<str:code>/verwijderen/", views.language_remove, name="language_remove"
     ),
+    path("dossiers/<uuid:case_id>/persoon/familie/", views.family_link_add, name="family_link_add"),
+    path(
+        "dossiers/<uuid:case_id>/persoon/familie/<uuid:relative_id>/verwijderen/",
+        views.family_link_remove,
+        name="family_link_remove",
+    ),
     path("dossiers/<uuid:case_id>/bijzonder/omstandigheden/", views.circumstance_set, name="circumstance_set"),
     path(
         "dossiers/<uuid:case_id>/bijzonder/omstandigheden/<str:kind>/verwijderen/",

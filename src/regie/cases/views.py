@@ -47,6 +47,7 @@ from .forms import (
     CaseloadFilterForm,
     CircumstanceForm,
     DuplicateDecisionForm,
+    FamilyLinkForm,
     IntakeForms,
     LanguageSetForm,
     MedicalBackgroundForm,
@@ -63,6 +64,7 @@ from .selectors import (
     case_get,
     case_list,
     case_timeline,
+    case_visibility,
     dossier_read,
     duplicate_candidate_get,
     person_search,
@@ -149,6 +151,8 @@ def _render_dossier(
             if can_work and n.status == NationalityStatus.CLAIMED
         ],
         "language_form": forms.get("language") or (LanguageSetForm() if can_work else None),
+        "family_form": forms.get("family") or (FamilyLinkForm() if can_work else None),
+        "family": _family(user, dossier.family),
         # Special-category data: forms only for who may see it (the assigned case manager, the team lead).
         "circumstance_form": forms.get("circumstance") or (CircumstanceForm() if can_special else None),
         "medical_form": forms.get("medical") or (MedicalBackgroundForm(case=case) if can_special else None),
@@ -158,12 +162,23 @@ def _render_dossier(
             if c.status == DuplicateStatus.OPEN and user.role == Role.TEAM_LEAD and case.is_open
         ],
         # A correction that failed shows its form open, next to what it corrects.
-        "person_open": any(key in ("person", "language") or key.startswith("nationality:") for key in forms),
+        "person_open": any(key in ("person", "language", "family") or key.startswith("nationality:") for key in forms),
         "special_open": any(key in ("circumstance", "medical") for key in forms),
     }
     context["errors"] = error_summary(*forms.values())
     context["process_sections"] = _process_sections(request, context, user, case)
     return render(request, "cases/dossier.html", context, status=status)
+
+
+def _family(user: Any, links: list[Any]) -> list[tuple[Any, Any]]:
+    """Each family link with its relative when a case of the relative is visible to `user` (else None:
+    nothing of a person the user may not see)."""
+    visible = set(
+        Case.objects.filter(case_visibility(user), person_id__in=[link.relative_id for link in links]).values_list(
+            "person_id", flat=True
+        )
+    )
+    return [(link, link.relative if link.relative_id in visible else None) for link in links]
 
 
 def _failed_for(form: BaseForm | None, candidate: Any) -> BaseForm | None:
@@ -357,6 +372,18 @@ language_remove = _dossier_action(
     lambda request, case, code: Form({}),
     lambda actor, case, d, code: services.language_remove(actor=actor, case=case, code=code),
     gettext_lazy("De taal is verwijderd."),
+)
+family_link_add = _dossier_action(
+    "family",
+    lambda request, case: FamilyLinkForm(request.POST),
+    lambda actor, case, d: services.family_link_add(actor=actor, case=case, **d),
+    gettext_lazy("De gezinsrelatie is vastgelegd."),
+)
+family_link_remove = _dossier_action(
+    "remove",
+    lambda request, case, relative_id: Form({}),
+    lambda actor, case, d, relative_id: services.family_link_remove(actor=actor, case=case, relative_id=relative_id),
+    gettext_lazy("De gezinsrelatie is verwijderd."),
 )
 circumstance_set = _dossier_action(
     "circumstance",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext_noop
@@ -14,7 +15,7 @@ from regie.audit.services import audit_record
 from regie.core import clock
 from regie.core.context import Actor
 from regie.core.domain import choose_one
-from regie.core.errors import IllegalTransition, ValidationFailed
+from regie.core.errors import IllegalTransition, NotFound, ValidationFailed
 from regie.core.services import require
 
 from .choices import DuplicateStatus, NameKind, NationalityStatus
@@ -280,6 +281,23 @@ def family_link_record(*, actor: Actor, person: Person, relative: Person, relati
             new={"relative": relative.pk, "relation": relation},
         )
         return link
+
+
+def family_link_remove(*, actor: Actor, person: Person, relative_id: Any) -> None:
+    """Remove a family link recorded by mistake, both ways. The caller checks who may; audited."""
+    with transaction.atomic():
+        link = FamilyLink.objects.filter(person=person, relative_id=relative_id).first()
+        if link is None:
+            raise NotFound(gettext_noop("Deze gezinsrelatie staat niet bij de persoon."))
+        audit_record(
+            actor=actor,
+            event_type=EventType.FAMILY_UNLINKED,
+            subject=link,
+            person_id=person.pk,
+            old={"relative": link.relative_id, "relation": link.relation},
+        )
+        FamilyLink.objects.filter(person=person, relative_id=relative_id).delete()
+        FamilyLink.objects.filter(person_id=relative_id, relative=person).delete()
 
 
 def household_set(*, actor: Actor, persons: list[Person], label: str = "") -> Household:

@@ -121,6 +121,21 @@ def frozen(now: dt.datetime) -> Iterator[dt.datetime]:
         yield now
 
 
+def clock_at(moment: dt.datetime) -> tuple[Any, Any]:
+    """For a folder's conftest: `now, _frozen_clock = clock_at(NOW)` freezes every test of the folder at
+    `moment` (a module does it with `pytest.mark.frozen_at(moment)`)."""
+
+    @pytest.fixture(name="now")
+    def now_at() -> dt.datetime:
+        return moment
+
+    @pytest.fixture(name="_frozen_clock", autouse=True)
+    def frozen_clock(frozen: dt.datetime) -> None:
+        """Every test of the folder runs at `moment`."""
+
+    return now_at, frozen_clock
+
+
 # -- dossiers --------------------------------------------------------------------------------------------
 def intake_data(**overrides: Any) -> IntakeData:
     """A valid intake with unique V-number and source reference; override any field."""

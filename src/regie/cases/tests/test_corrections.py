@@ -235,3 +235,43 @@ def test_the_web_dossier_records_languages_special_categories_and_duplicate_deci
     assert posted.status_code == 302
     candidate.refresh_from_db()
     assert candidate.status == "same" and candidate.decided_by == team_lead
+
+
+def test_family_links_only_to_persons_the_caller_may_see(
+    case: Case,
+    make_case: Callable[..., Case],
+    open_case: Callable[..., Case],
+    case_manager: User,
+    other_case_manager: User,
+    api_as: Callable[..., ApiClient],
+    web_as: Callable[[User], Client],
+) -> None:
+    from regie.people.models import FamilyLink
+
+    child = make_case(v_number="5000000001", given_names="Amanuel", family_name="Tesfay", birth_year=2015)
+    elsewhere = open_case(other_case_manager, v_number="5000000002")
+    api = api_as(case_manager)
+    url = f"/cases/{case.pk}/person/family-links"
+    # Another team's person: the same answer as a number that does not exist.
+    hidden = assert_problem(api.post(url, {"relativeVNumber": "5000000002", "relation": "child"}), 400)
+    missing = assert_problem(api.post(url, {"relativeVNumber": "5999999999", "relation": "child"}), 400)
+    assert hidden["detail"] == missing["detail"] and hidden["detail"].startswith("relativeVNumber: ")
+    assert not FamilyLink.objects.filter(relative=elsewhere.person).exists()
+    made = api.post(url, {"relativeVNumber": "5000000001", "relation": "child"})
+    assert made.status_code == 201 and made.json() == {"relativeId": str(child.person_id), "relation": "child"}
+    back = FamilyLink.objects.get(person=child.person, relative=case.person)
+    assert back.relation == "parent"
+    assert api.get(f"/cases/{case.pk}").json()["family"] == [{"relativeId": str(child.person_id), "relation": "child"}]
+    page = web_as(case_manager).get(reverse("cases:dossier", args=[case.pk])).content.decode()
+    assert "Amanuel" in page
+    assert api.delete(f"{url}/{child.person_id}").status_code == 204
+    assert not FamilyLink.objects.filter(person__in=[case.person, child.person]).exists()
+    assert [e.event_type for e in AuditEvent.objects.filter(person_id=case.person_id).order_by("id")][-2:] == [
+        EventType.FAMILY_LINKED,
+        EventType.FAMILY_UNLINKED,
+    ]
+    web = web_as(case_manager).post(
+        reverse("cases:family_link_add", args=[case.pk]),
+        {"familie-relative_v_number": "5000000001", "familie-relation": "child"},
+    )
+    assert web.status_code == 302 and FamilyLink.objects.filter(person=case.person, relative=child.person).exists()

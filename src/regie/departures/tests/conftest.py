@@ -13,6 +13,7 @@ from regie.cases.choices import Phase
 from regie.cases.models import Case
 from regie.cases.services import case_transition
 from regie.core.context import Actor
+from regie.testing.fixtures import clock_at
 
 AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
 # Tests run at a fixed moment: plans and confirmations compare with "now".
@@ -20,14 +21,8 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=AMS)
 FLIGHT = dt.datetime(2026, 12, 10, 7, 15, tzinfo=AMS)
 
 
-@pytest.fixture
-def now() -> dt.datetime:
-    return NOW
-
-
-@pytest.fixture(autouse=True)
-def _frozen_clock(frozen: dt.datetime) -> None:
-    """Every departure test runs at NOW."""
+# Every test of this folder runs at this moment (rules and "not in the future" depend on it).
+now, _frozen_clock = clock_at(NOW)
 
 
 @pytest.fixture

