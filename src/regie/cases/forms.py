@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from regie.accounts.choices import Role
 from regie.accounts.models import Team, User
 from regie.people.choices import FamilyRelation, NameKind, NationalityStatus, Sex
+from regie.web.fields import Form, VersionedForm, blank, date_field
 
 from .choices import HoldReason, Phase, Source, SpecialCircumstanceKind, TargetGroup
 from .domain import ALLOWED
@@ -23,22 +24,8 @@ from .selectors import CaseFilters
 ASSIGNMENT_MINE, ASSIGNMENT_UNASSIGNED, ASSIGNMENT_ALL = "mijn", "niet-toegewezen", "alle"
 
 
-class Form(forms.Form):
-    """Our forms validate on the server and say what is wrong next to the field.
-
-    No `required` attribute: the browser would otherwise style empty fields as invalid before any
-    input and show its own (unlocalised) bubbles. Labels say "(verplicht)" instead.
-    """
-
-    use_required_attribute = False
-
-
 def _set_choices(field: forms.Field, choices: Any) -> None:
     cast(forms.ChoiceField, field).choices = choices
-
-
-def _blank(label: Any, choices: Any) -> list[tuple[str, Any]]:
-    return [("", label), *choices]
 
 
 class CaseloadFilterForm(Form):
@@ -47,8 +34,8 @@ class CaseloadFilterForm(Form):
     fase = forms.ChoiceField(label=_("Fase"), required=False)
     toewijzing = forms.ChoiceField(label=_("Toegewezen aan"), required=False)
     team = forms.ChoiceField(label=_("Team"), required=False)
-    bron = forms.ChoiceField(label=_("Instroom"), required=False, choices=_blank(_("Alle"), Source.choices))
-    doelgroep = forms.ChoiceField(label=_("Doelgroep"), required=False, choices=_blank(_("Alle"), TargetGroup.choices))
+    bron = forms.ChoiceField(label=_("Instroom"), required=False, choices=blank(Source.choices, _("Alle")))
+    doelgroep = forms.ChoiceField(label=_("Doelgroep"), required=False, choices=blank(TargetGroup.choices, _("Alle")))
 
     def __init__(self, data: Any = None, *, user: User) -> None:
         self.user = user
@@ -56,7 +43,7 @@ class CaseloadFilterForm(Form):
         if data is not None and not any(k in data for k in self.base_fields):
             data = None
         super().__init__(data, initial={"toewijzing": default_assignment})
-        _set_choices(self.fields["fase"], _blank(_("Alle open dossiers"), Phase.choices))
+        _set_choices(self.fields["fase"], blank(Phase.choices, _("Alle open dossiers")))
         _set_choices(
             self.fields["toewijzing"],
             [
@@ -67,7 +54,7 @@ class CaseloadFilterForm(Form):
         )
         teams = list(user.teams.all())
         if len(teams) > 1:
-            _set_choices(self.fields["team"], _blank(_("Alle teams"), [(str(t.pk), t.name) for t in teams]))
+            _set_choices(self.fields["team"], blank([(str(t.pk), t.name) for t in teams], _("Alle teams")))
         else:
             del self.fields["team"]
 
@@ -93,18 +80,12 @@ class SearchForm(Form):
     )
 
 
-class VersionedForm(Form):
-    """Carries the version the user saw, so a save over someone else's change is refused."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-
 class TransitionForm(VersionedForm):
     phase = forms.ChoiceField(label=_("Nieuwe fase"))
     hold_reason = forms.ChoiceField(
         label=_("Reden aanhouden"),
         required=False,
-        choices=_blank("—", HoldReason.choices),
+        choices=blank(HoldReason.choices, "—"),
         help_text=_("Alleen bij aanhouden."),
     )
     hold_note = forms.CharField(label=_("Toelichting aanhouden"), required=False, max_length=300)
@@ -174,7 +155,7 @@ class NationalityEstablishForm(Form):
     source = forms.CharField(
         label=_("Vastgesteld op grond van"), max_length=200, help_text=_("Bijvoorbeeld: paspoort, antwoord ambassade.")
     )
-    established_on = forms.DateField(label=_("Vastgesteld op"), widget=forms.DateInput(attrs={"type": "date"}))
+    established_on = date_field(_("Vastgesteld op"))
 
     def __init__(self, data: Any = None, *, nationality: Any) -> None:
         super().__init__(data, prefix=f"nationaliteit-{nationality.pk}")
@@ -324,7 +305,7 @@ class NationalityRowForm(Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self.fields["country"], _blank("—", _country_choices()))
+        _set_choices(self.fields["country"], blank(_country_choices(), "—"))
 
 
 class LanguageRowForm(Form):

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regie.cases.choices import Outcome
+from regie.web.fields import VersionedForm, blank
 
 from .choices import CHECKLIST_ITEMS, CancelReason, DepartureKind, Escort
 from .domain import DUBLIN_STATES, WITHOUT_DEPARTURE
@@ -18,10 +19,6 @@ from .services import EDITABLE_FIELDS, NOTE_MAX, TEXT_MAX
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
 
 
-def _blank(label: Any, choices: Any) -> list[tuple[str, Any]]:
-    return [("", label), *choices]
-
-
 def _countries(codes: Any = None) -> list[tuple[str, str]]:
     import pycountry
 
@@ -29,12 +26,6 @@ def _countries(codes: Any = None) -> list[tuple[str, str]]:
 
     codes = codes if codes is not None else [c.alpha_2 for c in pycountry.countries if c.alpha_2 != "NL"]
     return sorted(((c, country_name(c)) for c in codes), key=lambda item: item[1].casefold())
-
-
-class VersionedForm(forms.Form):
-    """Carries the version the user saw, so a save over someone else's change is refused."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class _PlanFields(forms.Form):
@@ -78,8 +69,8 @@ class _PlanFields(forms.Form):
     dublin_absconded = forms.BooleanField(label=_("Onttrokken: overdrachtstermijn 18 maanden"), required=False)
 
     def _set_choices(self) -> None:
-        self.fields["destination_country"].choices = _blank("—", _countries())  # type: ignore[attr-defined]
-        self.fields["dublin_member_state"].choices = _blank("—", _countries(DUBLIN_STATES))  # type: ignore[attr-defined]
+        self.fields["destination_country"].choices = blank(_countries(), "—")  # type: ignore[attr-defined]
+        self.fields["dublin_member_state"].choices = blank(_countries(DUBLIN_STATES), "—")  # type: ignore[attr-defined]
 
     def plan_values(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -98,7 +89,7 @@ class _PlanFields(forms.Form):
 
 
 class PlanForm(_PlanFields):
-    kind = forms.ChoiceField(label=_("Soort vertrek"), choices=_blank("—", DepartureKind.choices))
+    kind = forms.ChoiceField(label=_("Soort vertrek"), choices=blank(DepartureKind.choices, "—"))
 
     field_order = ["kind"]
 
@@ -204,7 +195,7 @@ class ConfirmForm(VersionedForm):
 
 class CancelForm(VersionedForm):
     reason = forms.ChoiceField(
-        label=_("Reden"), choices=_blank("—", [c for c in CancelReason.choices if c[0] != CancelReason.CASE_CLOSED])
+        label=_("Reden"), choices=blank([c for c in CancelReason.choices if c[0] != CancelReason.CASE_CLOSED], "—")
     )
     note = forms.CharField(
         label=_("Toelichting"), required=False, max_length=NOTE_MAX, help_text=_("Verplicht bij 'Anders'.")
@@ -217,7 +208,7 @@ class CancelForm(VersionedForm):
 class CloseForm(VersionedForm):
     outcome = forms.ChoiceField(
         label=_("Uitkomst"),
-        choices=_blank("—", [(o.value, o.label) for o in Outcome if o.value in WITHOUT_DEPARTURE]),
+        choices=blank([(o.value, o.label) for o in Outcome if o.value in WITHOUT_DEPARTURE], "—"),
         help_text=_(
             "Een buitenschuldvergunning vraagt volledige medewerking, geen lopende procedure en vastgestelde "
             "identiteit en nationaliteit."

@@ -9,6 +9,8 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from regie.web.fields import blank, moment_field
+
 from .choices import CHECKED_CIRCUMSTANCES, CIRCUMSTANCE_LABELS, CheckResult, InterviewStatus, Stance
 from .domain import (
     MAX_CHANGE_NOTE,
@@ -19,22 +21,6 @@ from .domain import (
     MAX_TEXT,
     CheckInput,
 )
-
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-def _blank(label: Any, choices: Any) -> list[tuple[str, Any]]:
-    return [("", label), *choices]
-
-
-def _moment(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateTimeField:
-    return forms.DateTimeField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
-    )
 
 
 def _language() -> forms.CharField:
@@ -53,7 +39,7 @@ class _InterpreterMixin(forms.Form):
 
 
 class InterviewPlanForm(_InterpreterMixin):
-    planned_at = _moment(_("Datum en tijd"))
+    planned_at = moment_field(_("Datum en tijd"))
     place = forms.CharField(label=_("Plaats"), required=False, max_length=MAX_PLACE)
     interpreter_language = _language()
     interpreter_name = forms.CharField(label=_("Naam tolk"), required=False, max_length=MAX_INTERPRETER_NAME)
@@ -67,7 +53,7 @@ class InterviewRecordForm(_InterpreterMixin):
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
-    held_at = _moment(_("Gehouden op"))
+    held_at = moment_field(_("Gehouden op"))
     participants = forms.CharField(
         label=_("Aanwezigen"),
         required=False,
@@ -77,9 +63,7 @@ class InterviewRecordForm(_InterpreterMixin):
     summary = forms.CharField(
         label=_("Verslag"), required=False, max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 6})
     )
-    stance = forms.ChoiceField(
-        label=_("Houding van de persoon"), required=False, choices=_blank(_("Kies…"), Stance.choices)
-    )
+    stance = forms.ChoiceField(label=_("Houding van de persoon"), required=False, choices=blank(Stance.choices))
     place = forms.CharField(label=_("Plaats"), required=False, max_length=MAX_PLACE)
     interpreter_language = _language()
     interpreter_name = forms.CharField(label=_("Naam tolk"), required=False, max_length=MAX_INTERPRETER_NAME)
@@ -91,7 +75,7 @@ class InterviewRecordForm(_InterpreterMixin):
         for circumstance in CHECKED_CIRCUMSTANCES:
             label = CIRCUMSTANCE_LABELS[circumstance]
             self.fields[f"{circumstance}_result"] = forms.ChoiceField(
-                label=label, required=False, choices=_blank(_("Kies…"), CheckResult.choices)
+                label=label, required=False, choices=blank(CheckResult.choices)
             )
             self.fields[f"{circumstance}_note"] = forms.CharField(
                 label=format_lazy("{} ({})", _("Toelichting"), label),

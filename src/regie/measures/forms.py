@@ -15,28 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from regie.accounts.choices import Role
 from regie.accounts.models import User
 from regie.cases.models import Case
+from regie.web.fields import blank, date_field, text_field
 
 from .choices import DetentionBasis, DetentionEndReason, DetentionExtensionReason, MeasureEndReason
-
-DATE_FORMAT = "%Y-%m-%d"
-
-
-def _blank(choices: Any) -> list[tuple[str, Any]]:
-    return [("", _("Kies…")), *choices]
-
-
-def _date(label: Any, help_text: Any = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        help_text=help_text,
-        input_formats=[DATE_FORMAT, "%d-%m-%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
-    )
-
-
-def _text(label: Any, max_length: int, *, rows: int | None = None, help_text: Any = "") -> forms.CharField:
-    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
-    return forms.CharField(label=label, max_length=max_length, help_text=help_text, widget=widget)
 
 
 class _MeasureForm(forms.Form):
@@ -57,35 +38,35 @@ class _VersionedForm(_MeasureForm):
 
 class ReportingDutyImposeForm(_MeasureForm):
     prefix_name = "meldplicht"
-    starts_on = _date(_("Vanaf"), _("Mag in de toekomst liggen (hoogstens een jaar)."))
-    frequency = _text(_("Frequentie"), 100, help_text=_("Bijvoorbeeld: wekelijks op maandag."))
-    location = _text(_("Meldplaats"), 200)
+    starts_on = date_field(_("Vanaf"), help_text=_("Mag in de toekomst liggen (hoogstens een jaar)."))
+    frequency = text_field(_("Frequentie"), 100, help_text=_("Bijvoorbeeld: wekelijks op maandag."))
+    location = text_field(_("Meldplaats"), 200)
 
 
 class ReportingDutyEndForm(_VersionedForm):
     prefix_name = "meldplicht-einde"
-    ends_on = _date(_("Beëindigd op"))
-    end_reason = forms.ChoiceField(label=_("Reden einde"), choices=_blank(MeasureEndReason.choices))
+    ends_on = date_field(_("Beëindigd op"))
+    end_reason = forms.ChoiceField(label=_("Reden einde"), choices=blank(MeasureEndReason.choices))
 
 
 class VblPlaceForm(_MeasureForm):
     prefix_name = "vbl"
-    location = _text(_("Locatie"), 200)
-    starts_on = _date(_("Vanaf"))
+    location = text_field(_("Locatie"), 200)
+    starts_on = date_field(_("Vanaf"))
 
 
 class VblReviewForm(_VersionedForm):
     prefix_name = "vbl-beoordeling"
-    reviewed_on = _date(_("Beoordeeld op"))
-    review_note = _text(_("Uitkomst beoordeling"), 300, rows=3)
+    reviewed_on = date_field(_("Beoordeeld op"))
+    review_note = text_field(_("Uitkomst beoordeling"), 300, rows=3)
 
 
 class VblEndForm(_VersionedForm):
     prefix_name = "vbl-einde"
-    ends_on = _date(_("Beëindigd op"))
+    ends_on = date_field(_("Beëindigd op"))
     end_reason = forms.ChoiceField(
         label=_("Reden einde"),
-        choices=_blank(MeasureEndReason.choices),
+        choices=blank(MeasureEndReason.choices),
         help_text=_("'Met onbekende bestemming vertrokken': sluit daarna het dossier af bij vertrek."),
     )
 
@@ -94,10 +75,10 @@ class DetentionStartForm(_MeasureForm):
     """For the team lead: starting the detention approves the proposal of the chosen case manager."""
 
     prefix_name = "bewaring"
-    basis = forms.ChoiceField(label=_("Grondslag"), choices=_blank(DetentionBasis.choices))
-    place = _text(_("Plaats"), 200, help_text=_("Het detentiecentrum."))
-    starts_on = _date(_("Vanaf"))
-    grounds = _text(_("Gronden"), 20_000, rows=4)
+    basis = forms.ChoiceField(label=_("Grondslag"), choices=blank(DetentionBasis.choices))
+    place = text_field(_("Plaats"), 200, help_text=_("Het detentiecentrum."))
+    starts_on = date_field(_("Vanaf"))
+    grounds = text_field(_("Gronden"), 20_000, rows=4)
     family_or_minor = forms.BooleanField(
         label=_("Gezin of alleenstaande minderjarige (maximaal 14 dagen)"), required=False
     )
@@ -122,22 +103,22 @@ class DetentionStartForm(_MeasureForm):
 
 class DetentionAppealForm(_VersionedForm):
     prefix_name = "bewaring-beroep"
-    appealed_on = _date(_("Beroep ingesteld op"))
+    appealed_on = date_field(_("Beroep ingesteld op"))
 
 
 class DetentionCourtForm(_VersionedForm):
     prefix_name = "bewaring-rechter"
-    court_notified_on = _date(_("Rechter geïnformeerd op"))
+    court_notified_on = date_field(_("Rechter geïnformeerd op"))
 
 
 class DetentionExtendForm(_VersionedForm):
     prefix_name = "bewaring-verlenging"
-    extended_on = _date(_("Verlengd op"), _("Uiterlijk op de dag dat de maximale duur verstrijkt."))
-    extension_reason = forms.ChoiceField(label=_("Reden verlenging"), choices=_blank(DetentionExtensionReason.choices))
-    extension_grounds = _text(_("Gronden verlenging"), 20_000, rows=4)
+    extended_on = date_field(_("Verlengd op"), help_text=_("Uiterlijk op de dag dat de maximale duur verstrijkt."))
+    extension_reason = forms.ChoiceField(label=_("Reden verlenging"), choices=blank(DetentionExtensionReason.choices))
+    extension_grounds = text_field(_("Gronden verlenging"), 20_000, rows=4)
 
 
 class DetentionEndForm(_VersionedForm):
     prefix_name = "bewaring-einde"
-    ends_on = _date(_("Beëindigd op"), _("Nooit na de maximale duur."))
-    end_reason = forms.ChoiceField(label=_("Reden einde"), choices=_blank(DetentionEndReason.choices))
+    ends_on = date_field(_("Beëindigd op"), help_text=_("Nooit na de maximale duur."))
+    end_reason = forms.ChoiceField(label=_("Reden einde"), choices=blank(DetentionEndReason.choices))

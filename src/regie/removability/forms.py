@@ -13,24 +13,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regie.core import clock
+from regie.web.fields import blank, date_field
 
 from .choices import PostponementGround, ProcedureKind
-
-DATE_FORMAT = "%Y-%m-%d"
-
-
-def _blank(choices: Any) -> list[tuple[str, Any]]:
-    return [("", _("Kies…")), *choices]
-
-
-def _date(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        input_formats=[DATE_FORMAT, "%d-%m-%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
-    )
 
 
 def row_prefix(name: str, row: Any) -> str:
@@ -44,12 +29,12 @@ class _Form(forms.Form):
 
 
 class ProcedureRecordForm(_Form):
-    kind = forms.ChoiceField(label=_("Soort procedure"), choices=_blank(ProcedureKind.choices))
+    kind = forms.ChoiceField(label=_("Soort procedure"), choices=blank(ProcedureKind.choices))
     suspensive = forms.BooleanField(
         label=_("Schorsende werking: de uitzetting moet wachten op de uitkomst"), required=False
     )
-    starts_on = _date(_("Gestart op"))
-    ends_on = _date(_("Beëindigd op"), required=False, help_text=_("Alleen als de procedure al is afgelopen."))
+    starts_on = date_field(_("Gestart op"))
+    ends_on = date_field(_("Beëindigd op"), required=False, help_text=_("Alleen als de procedure al is afgelopen."))
     reference = forms.CharField(label=_("Kenmerk"), required=False, max_length=64)
 
     def __init__(self, data: Any = None) -> None:
@@ -57,7 +42,7 @@ class ProcedureRecordForm(_Form):
 
 
 class ProcedureEndForm(_Form):
-    ends_on = _date(_("Laatste dag van de procedure"))
+    ends_on = date_field(_("Laatste dag van de procedure"))
     outcome_note = forms.CharField(label=_("Uitkomst"), required=False, max_length=300)
 
     def __init__(self, data: Any = None, *, procedure: Any) -> None:
@@ -65,14 +50,14 @@ class ProcedureEndForm(_Form):
 
 
 class PostponementRecordForm(_Form):
-    ground = forms.ChoiceField(label=_("Grond"), choices=_blank(PostponementGround.choices))
-    expected_birth_on = _date(
+    ground = forms.ChoiceField(label=_("Grond"), choices=blank(PostponementGround.choices))
+    expected_birth_on = date_field(
         _("Uitgerekende datum"),
         required=False,
         help_text=_("Alleen bij zwangerschap: het uitstel loopt dan van 6 weken voor tot 6 weken na deze datum."),
     )
-    starts_on = _date(_("Vanaf"), required=False, help_text=_("Niet nodig bij zwangerschap."))
-    ends_on = _date(_("Tot en met"), required=False, help_text=_("Ten hoogste een jaar na de begindatum."))
+    starts_on = date_field(_("Vanaf"), required=False, help_text=_("Niet nodig bij zwangerschap."))
+    ends_on = date_field(_("Tot en met"), required=False, help_text=_("Ten hoogste een jaar na de begindatum."))
     bma_reference = forms.CharField(
         label=_("Kenmerk BMA-advies"), required=False, max_length=64, help_text=_("Verplicht bij uitstel op advies.")
     )
@@ -82,7 +67,7 @@ class PostponementRecordForm(_Form):
 
 
 class PostponementEarlyEndForm(_Form):
-    ended_early_on = _date(_("Laatste dag van het uitstel"))
+    ended_early_on = date_field(_("Laatste dag van het uitstel"))
 
     def __init__(self, data: Any = None, *, postponement: Any) -> None:
         super().__init__(data, prefix=row_prefix("eerder", postponement), initial={"ended_early_on": clock.today()})

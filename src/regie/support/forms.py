@@ -10,15 +10,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.models import PartnerOrganisation
-from regie.cases.forms import VersionedForm
 from regie.core import clock
 from regie.people.models import Person
+from regie.web.fields import VersionedForm, date_field
 from regie.web.templatetags.regie_web import birth_display, country_name
 
 from .choices import Programme
 from .models import SupportGrant
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # Where the services' field names differ from the form's.
 FIELD_ALIASES = {"person_id": "person", "partner_id": "partner", "cash_requested_cents": "cash_requested"}
@@ -33,11 +31,7 @@ def form_field(form: forms.BaseForm, key: str) -> str | None:
 class ApplyForm(forms.Form):
     person = forms.ChoiceField(label=_("Voor wie"))
     programme = forms.ChoiceField(label=_("Programma"), choices=Programme.choices, widget=forms.RadioSelect)
-    decided_on = forms.DateField(
-        label=_("Besluitdatum"),
-        widget=DATE_WIDGET,
-        help_text=_("Bepaalt welke bedragregel geldt. Standaard vandaag."),
-    )
+    decided_on = date_field(_("Besluitdatum"), help_text=_("Bepaalt welke bedragregel geldt. Standaard vandaag."))
     cash_requested = forms.DecimalField(
         label=_("Gewenst contant deel (euro)"),
         required=False,
@@ -79,10 +73,9 @@ class ReferForm(VersionedForm):
     partner = forms.ModelChoiceField(
         label=_("Partnerorganisatie"), queryset=PartnerOrganisation.objects.none(), empty_label=None
     )
-    consent_to_share_on = forms.DateField(
-        label=_("Toestemming om gegevens te delen op"),
+    consent_to_share_on = date_field(
+        _("Toestemming om gegevens te delen op"),
         required=False,
-        widget=DATE_WIDGET,
         help_text=SupportGrant._meta.get_field("consent_to_share_on").help_text,
     )
 
@@ -100,7 +93,7 @@ class ReferForm(VersionedForm):
 
 
 class DeliverForm(VersionedForm):
-    delivered_on = forms.DateField(label=_("Verstrekt op"), widget=DATE_WIDGET)
+    delivered_on = date_field(_("Verstrekt op"))
     delivery_note = forms.CharField(
         label=_("Wat is verstrekt"),
         required=False,

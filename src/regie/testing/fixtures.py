@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from regie.accounts.choices import Role
 from regie.accounts.models import Team, User
@@ -202,16 +203,22 @@ def assert_problem(response: Any, status: int) -> dict[str, Any]:
 
 
 # -- clients ----------------------------------------------------------------------------------------------
+def logged_in(user: User) -> Client:
+    """A test client logged in as `user` (for module-level helpers; tests take the `web_as` fixture)."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def case_url(name: str, case: Any, **kwargs: Any) -> str:
+    """The address of a page or action of `case`: `case_url("removability:page", case)`."""
+    return reverse(name, kwargs={"case_id": case.pk, **kwargs})
+
+
 @pytest.fixture
 def web_as(db: Any) -> Callable[[User], Client]:
     """web_as(user): a test client logged in as `user`."""
-
-    def make(user: User) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
+    return logged_in
 
 
 class ApiClient:

@@ -13,26 +13,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regie.core import clock
+from regie.web.fields import blank, date_field
 
 from . import domain
 from .choices import DocumentKind, LpOutcome
 from .models import LpRequest
-
-DATE_FORMAT = "%Y-%m-%d"
-
-
-def _blank(choices: Any) -> list[tuple[str, Any]]:
-    return [("", _("Kies…")), *choices]
-
-
-def _date(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        input_formats=[DATE_FORMAT, "%d-%m-%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
-    )
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -53,7 +38,7 @@ class _Form(forms.Form):
 
 
 class DocumentRecordForm(_Form):
-    kind = forms.ChoiceField(label=_("Soort document"), choices=_blank(DocumentKind.choices))
+    kind = forms.ChoiceField(label=_("Soort document"), choices=blank(DocumentKind.choices))
     issuing_country = forms.ChoiceField(label=_("Land van afgifte"))
     number = forms.CharField(
         label=_("Documentnummer"),
@@ -61,7 +46,7 @@ class DocumentRecordForm(_Form):
         max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    valid_until = _date(
+    valid_until = date_field(
         _("Geldig tot en met"), required=False, help_text=_("Verplicht bij een paspoort of laissez-passer.")
     )
     held_by_service = forms.BooleanField(label=_("Het origineel is in bewaring bij de dienst"), required=False)
@@ -69,12 +54,12 @@ class DocumentRecordForm(_Form):
 
     def __init__(self, data: Any = None) -> None:
         super().__init__(data, prefix="document")
-        self.fields["issuing_country"].choices = _blank(country_choices())  # type: ignore[attr-defined]
+        self.fields["issuing_country"].choices = blank(country_choices())  # type: ignore[attr-defined]
 
 
 class LpPrepareForm(_Form):
     country = forms.ChoiceField(label=_("Land"), help_text=_("Het land waarvan de autoriteiten het LP afgeven."))
-    prepared_on = _date(_("Voorbereid op"))
+    prepared_on = date_field(_("Voorbereid op"))
     reference = forms.CharField(label=_("Kenmerk"), required=False, max_length=64)
     note = forms.CharField(
         label=_("Toelichting"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
@@ -82,7 +67,7 @@ class LpPrepareForm(_Form):
 
     def __init__(self, data: Any = None) -> None:
         super().__init__(data, prefix="lp", initial={"prepared_on": clock.today()})
-        self.fields["country"].choices = _blank(country_choices())  # type: ignore[attr-defined]
+        self.fields["country"].choices = blank(country_choices())  # type: ignore[attr-defined]
 
 
 class _LpStepForm(_Form):
@@ -93,14 +78,14 @@ class _LpStepForm(_Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, data: Any = None, *, lp: LpRequest) -> None:
-        date_field = domain.DATE_FIELD[self.action]
+        name = domain.DATE_FIELD[self.action]
         super().__init__(
             data,
             prefix=f"lp-{lp.pk.hex[:8]}-{self.action.replace('_', '-')}",
-            initial={"version": lp.version, date_field: clock.today()},
+            initial={"version": lp.version, name: clock.today()},
         )
-        self.fields[date_field] = _date(self.date_label)
-        self.order_fields([date_field])
+        self.fields[name] = date_field(self.date_label)
+        self.order_fields([name])
 
     @property
     def date_name(self) -> str:
@@ -134,7 +119,9 @@ class LpCloseForm(_LpStepForm):
     action = domain.CLOSE
     date_label = _("Datum uitkomst")
     outcome = forms.ChoiceField(label=_("Uitkomst"))
-    lp_valid_until = _date(_("LP geldig tot en met"), required=False, help_text=_("Verplicht bij een afgegeven LP."))
+    lp_valid_until = date_field(
+        _("LP geldig tot en met"), required=False, help_text=_("Verplicht bij een afgegeven LP.")
+    )
     document_number = forms.CharField(
         label=_("Nummer van het LP"),
         required=False,
@@ -151,7 +138,7 @@ class LpCloseForm(_LpStepForm):
         if lp.status in domain.UNSENT:
             # Before sending it can only be withdrawn: no LP, so no validity and no number to ask for.
             del self.fields["lp_valid_until"], self.fields["document_number"]
-        self.fields["outcome"].choices = _blank([(o.value, o.label) for o in LpOutcome if o.value in allowed])  # type: ignore[attr-defined]
+        self.fields["outcome"].choices = blank([(o.value, o.label) for o in LpOutcome if o.value in allowed])  # type: ignore[attr-defined]
 
 
 STEP_FORMS: dict[str, type[_LpStepForm]] = {
@@ -204,4 +191,4 @@ class NewCountryForm(_Form):
 
     def __init__(self, data: Any = None) -> None:
         super().__init__(data)
-        self.fields["land"].choices = _blank(country_choices())  # type: ignore[attr-defined]
+        self.fields["land"].choices = blank(country_choices())  # type: ignore[attr-defined]

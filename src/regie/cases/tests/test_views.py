@@ -19,14 +19,9 @@ from regie.cases.intake import CircumstanceIn, IntakeData, NameIn
 from regie.cases.models import Case
 from regie.core.context import Actor
 from regie.people.models import Person
+from regie.testing.fixtures import logged_in
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _open(user: User, data: IntakeData) -> Case:
@@ -86,7 +81,7 @@ def test_caseload_shows_only_visible_cases_nearest_deadline_first(
     for case in (later, sooner):
         _assign(team_lead, case, case_manager, team)
 
-    response = _client(case_manager).get(reverse("cases:caseload"))
+    response = logged_in(case_manager).get(reverse("cases:caseload"))
 
     assert response.status_code == 200
     body = response.content.decode()
@@ -104,7 +99,7 @@ def test_caseload_filters_and_htmx_fragment(
     _assign(team_lead, mine, case_manager, team)
     unassigned = _open(case_manager, make_intake())
 
-    client = _client(team_lead)
+    client = logged_in(team_lead)
     everything = client.get(reverse("cases:caseload")).content.decode()
     assert mine.number in everything and unassigned.number in everything
 
@@ -118,7 +113,7 @@ def test_caseload_filters_and_htmx_fragment(
     assert "HX-Request" in fragment["Vary"]
 
     # A case manager sees their own cases by default, the team's on request.
-    cm = _client(case_manager)
+    cm = logged_in(case_manager)
     assert unassigned.number not in cm.get(reverse("cases:caseload")).content.decode()
     assert unassigned.number in cm.get(reverse("cases:caseload"), {"toewijzing": "alle"}).content.decode()
 
@@ -126,7 +121,7 @@ def test_caseload_filters_and_htmx_fragment(
 def test_caseload_paginates_at_fifty(case_manager: User, make_intake: Callable[..., IntakeData]) -> None:
     for _ in range(51):
         _open(case_manager, make_intake())
-    client = _client(case_manager)
+    client = logged_in(case_manager)
     first = client.get(reverse("cases:caseload"), {"toewijzing": "alle"}).content.decode()
     second = client.get(reverse("cases:caseload"), {"toewijzing": "alle", "pagina": "2"}).content.decode()
     dossier_link = re.compile(r'href="/dossiers/[0-9a-f-]{36}/"')
@@ -138,7 +133,7 @@ def test_search_is_a_post_and_tolerates_spelling_variants(
     case_manager: User, make_intake: Callable[..., IntakeData]
 ) -> None:
     case = _open(case_manager, make_intake(given_names="Muhamad", family_name="Hadad"))
-    client = _client(case_manager)
+    client = logged_in(case_manager)
 
     response = client.post(reverse("cases:search"), {"q": "Mohammed Haddad"})
     assert response.status_code == 200
@@ -155,7 +150,7 @@ def test_search_is_a_post_and_tolerates_spelling_variants(
 
 
 def test_search_without_query_says_what_is_missing(case_manager: User) -> None:
-    response = _client(case_manager).post(reverse("cases:search"), {"q": "  "})
+    response = logged_in(case_manager).post(reverse("cases:search"), {"q": "  "})
     assert response.status_code == 400
     body = response.content.decode()
     assert 'aria-invalid="true"' in body
@@ -180,16 +175,16 @@ def test_dossier_hides_special_categories_from_a_case_manager_not_assigned(
     _assign(team_lead, case, case_manager, team)
     url = reverse("cases:dossier", kwargs={"case_id": case.pk})
 
-    assigned = _client(case_manager).get(url).content.decode()
+    assigned = logged_in(case_manager).get(url).content.decode()
     assert "Diabetes type 1" in assigned and "Signalen van uitbuiting" in assigned
 
-    other = _client(colleague).get(url)
+    other = logged_in(colleague).get(url)
     assert other.status_code == 200
     text = other.content.decode()
     assert "Diabetes type 1" not in text and "Signalen van uitbuiting" not in text
     assert "alleen zichtbaar voor de toegewezen regievoerder en teamleider" in text
 
-    lead = _client(team_lead).get(url).content.decode()
+    lead = logged_in(team_lead).get(url).content.decode()
     assert "Diabetes type 1" in lead
 
 
@@ -197,7 +192,7 @@ def test_dossier_writes_exactly_one_access_record(case_manager: User, make_intak
     case = _open(case_manager, make_intake(other_names=(NameIn("Hadad", "Muhamad"),)))
     before = AccessRecord.objects.count()
 
-    response = _client(case_manager).get(reverse("cases:dossier", kwargs={"case_id": case.pk}))
+    response = logged_in(case_manager).get(reverse("cases:dossier", kwargs={"case_id": case.pk}))
 
     assert response.status_code == 200
     records = list(AccessRecord.objects.all()[: AccessRecord.objects.count() - before])
@@ -214,7 +209,7 @@ def test_dossier_of_another_team_is_not_found(
     other_case_manager: User, case_manager: User, make_intake: Callable[..., IntakeData]
 ) -> None:
     case = _open(case_manager, make_intake())
-    response = _client(other_case_manager).get(reverse("cases:dossier", kwargs={"case_id": case.pk}))
+    response = logged_in(other_case_manager).get(reverse("cases:dossier", kwargs={"case_id": case.pk}))
     assert response.status_code == 404
     assert AccessRecord.objects.count() == 0
 
@@ -222,7 +217,7 @@ def test_dossier_of_another_team_is_not_found(
 def test_intake_form_errors_name_the_field_and_create_nothing(case_manager: User) -> None:
     data = _intake_post(v_number="12345", **{"taal-0-code": "zz9", "nationaliteit-0-status": "established"})
 
-    response = _client(case_manager).post(reverse("cases:intake"), data)
+    response = logged_in(case_manager).post(reverse("cases:intake"), data)
 
     assert response.status_code == 400
     body = response.content.decode()
@@ -237,7 +232,7 @@ def test_intake_form_errors_name_the_field_and_create_nothing(case_manager: User
 
 
 def test_intake_form_shows_type_and_rule_errors_together(case_manager: User) -> None:
-    response = _client(case_manager).post(reverse("cases:intake"), _intake_post(birth_year="negentig", v_number="1"))
+    response = logged_in(case_manager).post(reverse("cases:intake"), _intake_post(birth_year="negentig", v_number="1"))
     body = response.content.decode()
     assert "Jaar: Voer een geheel getal in." in body
     assert "V-nummer: Een V-nummer bestaat uit precies 10 cijfers." in body
@@ -253,7 +248,7 @@ def test_intake_form_records_the_dossier(case_manager: User) -> None:
             "omstandigheid-minor_description": "Leeftijd in onderzoek",
         }
     )
-    response = _client(case_manager).post(reverse("cases:intake"), data)
+    response = logged_in(case_manager).post(reverse("cases:intake"), data)
 
     case = Case.objects.get()
     assert response.status_code == 302
@@ -275,7 +270,7 @@ def test_assign_and_reassign_by_team_lead(
     colleague = make_user("case_manager", team)
     case = _open(case_manager, make_intake())
     url = reverse("cases:assign", kwargs={"case_id": case.pk})
-    lead = _client(team_lead)
+    lead = logged_in(team_lead)
 
     assert "toewijzen-assigned_to" in lead.get(reverse("cases:dossier", kwargs={"case_id": case.pk})).content.decode()
     response = lead.post(
@@ -294,7 +289,7 @@ def test_assign_and_reassign_by_team_lead(
 
 def test_case_manager_cannot_assign(case_manager: User, team: Team, make_intake: Callable[..., IntakeData]) -> None:
     case = _open(case_manager, make_intake())
-    client = _client(case_manager)
+    client = logged_in(case_manager)
     assert (
         "toewijzen-assigned_to"
         not in client.get(reverse("cases:dossier", kwargs={"case_id": case.pk})).content.decode()
@@ -314,7 +309,7 @@ def test_concurrent_edit_shows_the_conflict_and_keeps_the_input(
     seen_version = case.version
     _assign(team_lead, case, case_manager, team)  # someone else saves in between
 
-    response = _client(case_manager).post(
+    response = logged_in(case_manager).post(
         reverse("cases:transition", kwargs={"case_id": case.pk}),
         {
             "fase-version": seen_version,
@@ -338,7 +333,7 @@ def test_transition_refusal_is_shown_next_to_the_field(
     case_manager: User, team_lead: User, team: Team, make_intake: Callable[..., IntakeData]
 ) -> None:
     case = _open(case_manager, make_intake())
-    response = _client(team_lead).post(
+    response = logged_in(team_lead).post(
         reverse("cases:transition", kwargs={"case_id": case.pk}),
         {"fase-version": case.version, "fase-phase": "on_hold", "fase-hold_reason": ""},
     )
@@ -350,7 +345,7 @@ def test_transition_and_note(
     case_manager: User, team_lead: User, team: Team, make_intake: Callable[..., IntakeData]
 ) -> None:
     case = _assign(team_lead, _open(case_manager, make_intake()), case_manager, team)
-    client = _client(case_manager)
+    client = logged_in(case_manager)
     response = client.post(
         reverse("cases:transition", kwargs={"case_id": case.pk}),
         {"fase-version": case.version, "fase-phase": "in_progress"},
@@ -373,4 +368,4 @@ def test_transition_and_note(
 
 
 def test_roles_without_case_access_get_403_on_intake(analyst: User) -> None:
-    assert _client(analyst).get(reverse("cases:intake")).status_code == 403
+    assert logged_in(analyst).get(reverse("cases:intake")).status_code == 403

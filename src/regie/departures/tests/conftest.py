@@ -13,6 +13,8 @@ from regie.cases.choices import Phase
 from regie.cases.models import Case
 from regie.cases.services import case_transition
 from regie.core.context import Actor
+from regie.departures.models import Departure
+from regie.departures.services import departure_plan
 from regie.testing.fixtures import clock_at
 
 AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
@@ -30,4 +32,18 @@ def case(make_case: Callable[..., Case], case_manager: User) -> Case:
     """A case of `team`, assigned to `case_manager`, in progress."""
     return case_transition(
         actor=Actor(user=case_manager), case=make_case(), phase=Phase.IN_PROGRESS, expected_version=None
+    )
+
+
+@pytest.fixture
+def planned(case: Case, case_manager: User) -> Departure:
+    """A forced departure of `case`, planned by its case manager for FLIGHT."""
+    return departure_plan(
+        actor=Actor(user=case_manager),
+        case=case,
+        kind="forced",
+        departs_at=FLIGHT,
+        flight_number="KL1234",
+        destination_country="SY",
+        escort="kmar",
     )

@@ -16,7 +16,7 @@ from regie.core import clock
 from regie.core.context import Actor
 from regie.departures.models import Departure
 from regie.departures.schemas import ChecklistItem, OutcomeWithoutDeparture
-from regie.departures.services import departure_check, departure_handover, departure_plan
+from regie.departures.services import departure_check, departure_handover
 from regie.testing.fixtures import ApiClient, assert_problem
 from regie.travel_documents.models import IdentityDocument
 
@@ -39,19 +39,6 @@ def plan_body(**overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
-
-
-@pytest.fixture
-def planned(case: Case, case_manager: User) -> Departure:
-    return departure_plan(
-        actor=Actor(user=case_manager),
-        case=case,
-        kind="forced",
-        departs_at=FLIGHT,
-        flight_number="KL1234",
-        destination_country="SY",
-        escort="kmar",
-    )
 
 
 def url(case: Case, departure: Departure | None = None, tail: str = "") -> str:

@@ -22,17 +22,12 @@ from regie.core.context import Actor
 from regie.departures.models import Departure
 from regie.departures.selectors import departures_dossier_section
 from regie.departures.services import departure_check, departure_handover, departure_plan
+from regie.testing.fixtures import logged_in
 from regie.travel_documents.models import IdentityDocument
 
 from .conftest import FLIGHT
 
 pytestmark = [pytest.mark.django_db]
-
-
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _page(case: Case) -> str:
@@ -45,19 +40,6 @@ def _url(name: str, departure: Departure) -> str:
 
 def _text(response: Any) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
-
-
-@pytest.fixture
-def planned(case: Case, case_manager: User) -> Departure:
-    return departure_plan(
-        actor=Actor(user=case_manager),
-        case=case,
-        kind="forced",
-        departs_at=FLIGHT,
-        flight_number="KL1234",
-        destination_country="SY",
-        escort="kmar",
-    )
 
 
 def _plan_post(**overrides: str) -> dict[str, str]:
@@ -82,7 +64,7 @@ def test_page_requires_login(client: Client, case: Case) -> None:
 
 
 def test_page_is_logged_and_offers_a_plan(case: Case, case_manager: User) -> None:
-    response = _client(case_manager).get(_page(case))
+    response = logged_in(case_manager).get(_page(case))
     assert response.status_code == 200
     text = _text(response)
     assert "Vertrek plannen" in text and 'name="plan-kind"' in text and "Afsluiten zonder vertrek" in text
@@ -92,22 +74,22 @@ def test_page_is_logged_and_offers_a_plan(case: Case, case_manager: User) -> Non
 
 def test_other_roles_do_not_see_the_page(case: Case, other_case_manager: User, analyst: User, partner: User) -> None:
     for user in (other_case_manager, analyst, partner):
-        assert _client(user).get(_page(case)).status_code == 404
+        assert logged_in(user).get(_page(case)).status_code == 404
     assert not AccessRecord.objects.exists()
 
 
 def test_plan_a_forced_departure(case: Case, case_manager: User) -> None:
-    response = _client(case_manager).post(reverse("departures:plan", kwargs={"case_id": case.pk}), _plan_post())
+    response = logged_in(case_manager).post(reverse("departures:plan", kwargs={"case_id": case.pk}), _plan_post())
     assert response.status_code == 302 and response["Location"] == _page(case)
     departure = Departure.objects.get()
     assert departure.flight_number == "KL1234" and departure.departs_at == FLIGHT
     assert Case.objects.get(pk=case.pk).phase == Phase.DEPARTURE_PREPARED
-    page = _text(_client(case_manager).get(_page(case)))
+    page = _text(logged_in(case_manager).get(_page(case)))
     assert "Gepland vertrek" in page and "08-12-2026 07:15" in page and "Afvinken" in page
 
 
 def test_plan_errors_next_to_the_field(case: Case, case_manager: User) -> None:
-    response = _client(case_manager).post(
+    response = logged_in(case_manager).post(
         reverse("departures:plan", kwargs={"case_id": case.pk}),
         _plan_post(**{"plan-flight_number": "", "plan-escort": "none"}),
     )
@@ -120,7 +102,7 @@ def test_plan_errors_next_to_the_field(case: Case, case_manager: User) -> None:
 
 
 def test_tick_and_refuse_the_travel_document(planned: Departure, case_manager: User) -> None:
-    client = _client(case_manager)
+    client = logged_in(case_manager)
     ticket = {"controle-ticket-item": "ticket", "controle-ticket-checked": "1", "controle-ticket-version": "1"}
     assert client.post(_url("check", planned), ticket).status_code == 302
     assert Departure.objects.get(pk=planned.pk).check_ticket_on is not None
@@ -141,7 +123,7 @@ def test_tick_and_refuse_the_travel_document(planned: Departure, case_manager: U
 
 def test_stale_version_is_refused_with_a_message(planned: Departure, case_manager: User, team_lead: User) -> None:
     departure_check(actor=Actor(user=team_lead), departure=planned, item="money", expected_version=1)
-    response = _client(case_manager).post(
+    response = logged_in(case_manager).post(
         _url("cancel", planned), {"annuleer-reason": "medical", "annuleer-note": "", "annuleer-version": "1"}
     )
     assert response.status_code == 409
@@ -162,14 +144,14 @@ def test_medical_field_only_for_assigned_and_lead(
         medical="synthetisch: insuline",
         expected_version=1,
     )
-    mine = _text(_client(case_manager).get(_page(planned.case)))
+    mine = _text(logged_in(case_manager).get(_page(planned.case)))
     assert 'name="overdracht-medical"' in mine and "synthetisch: insuline" in mine
     colleague = make_user("case_manager", team)
-    theirs = _text(_client(colleague).get(_page(planned.case)))
+    theirs = _text(logged_in(colleague).get(_page(planned.case)))
     assert 'name="overdracht-medical"' not in theirs and "synthetisch: insuline" not in theirs
     assert "1 koffer" in theirs
     assert not AccessRecord.objects.get(user=colleague).special_categories
-    response = _client(colleague).post(
+    response = logged_in(colleague).post(
         _url("handover", planned),
         {
             "overdracht-belongings": "2 koffers",
@@ -185,7 +167,7 @@ def test_medical_field_only_for_assigned_and_lead(
 
 
 def test_confirm_with_incomplete_checklist_names_the_items(planned: Departure, case_manager: User) -> None:
-    response = _client(case_manager).post(
+    response = logged_in(case_manager).post(
         _url("confirm", planned),
         {"bevestig-confirmed_on": "2026-11-28", "bevestig-border_message_reference": "KMAR-1", "bevestig-version": "1"},
     )
@@ -198,21 +180,21 @@ def test_confirm_with_incomplete_checklist_names_the_items(planned: Departure, c
 
 def test_confirm_independent_departure_goes_to_the_closed_dossier(case: Case, case_manager: User) -> None:
     departure = departure_plan(actor=Actor(user=case_manager), case=case, kind="independent", destination_country="SY")
-    response = _client(case_manager).post(
+    response = logged_in(case_manager).post(
         _url("confirm", departure),
         {"bevestig-confirmed_on": "2026-11-27", "bevestig-border_message_reference": "GB-1", "bevestig-version": "1"},
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("cases:dossier", kwargs={"case_id": case.pk})
     assert Case.objects.get(pk=case.pk).outcome == "independent_verified"
-    closed = _text(_client(case_manager).get(_page(case)))
+    closed = _text(logged_in(case_manager).get(_page(case)))
     assert "Dit dossier is afgesloten." in closed and "Vertrek bevestigd" in closed
 
 
 def test_close_without_departure_names_unmet_conditions(case: Case, case_manager: User) -> None:
     url = reverse("departures:close", kwargs={"case_id": case.pk})
     data = {"afsluiten-outcome": "no_fault_permit", "afsluiten-note": "", "afsluiten-version": str(case.version)}
-    response = _client(case_manager).post(url, data)
+    response = logged_in(case_manager).post(url, data)
     assert response.status_code == 400
     text = _text(response)
     assert (
@@ -220,7 +202,7 @@ def test_close_without_departure_names_unmet_conditions(case: Case, case_manager
         and "Identiteit en nationaliteit zijn niet vastgesteld." in text
     )
     data["afsluiten-outcome"] = "unsupervised"
-    assert _client(case_manager).post(url, data).status_code == 302
+    assert logged_in(case_manager).post(url, data).status_code == 302
     assert Case.objects.get(pk=case.pk).outcome == "unsupervised"
 
 
@@ -233,7 +215,7 @@ def test_dossier_section_renders_for_the_dossier_page(planned: Departure, case_m
 
 
 def test_page_in_english(planned: Departure, case_manager: User) -> None:
-    client = _client(case_manager)
+    client = logged_in(case_manager)
     try:
         text = _text(client.get(_page(planned.case), headers={"Accept-Language": "en"}))
     finally:

@@ -19,16 +19,11 @@ from regie.interviews import selectors
 from regie.interviews.domain import CheckInput
 from regie.interviews.models import CircumstanceCheck, DeparturePlanVersion, Interview
 from regie.interviews.services import departure_plan_update, interview_plan, interview_record
+from regie.testing.fixtures import logged_in
 
 from .conftest import NOW, all_checks
 
 pytestmark = [pytest.mark.django_db]
-
-
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _record_post(**overrides: Any) -> dict[str, Any]:
@@ -55,7 +50,7 @@ def test_pages_require_login(client: Client, assigned: Case) -> None:
 
 
 def test_plan_an_interview(assigned: Case, case_manager: User) -> None:
-    client = _client(case_manager)
+    client = logged_in(case_manager)
     url = reverse("interviews:plan", kwargs={"case_id": assigned.pk})
     page = client.get(url)
     assert page.status_code == 200 and "Vertrekgesprek plannen" in page.content.decode()
@@ -71,7 +66,7 @@ def test_plan_an_interview(assigned: Case, case_manager: User) -> None:
 
 
 def test_plan_errors_show_next_to_the_field(assigned: Case, case_manager: User) -> None:
-    response = _client(case_manager).post(
+    response = logged_in(case_manager).post(
         reverse("interviews:plan", kwargs={"case_id": assigned.pk}),
         {"planned_at": "2026-11-01T09:00", "place": "", "interpreter_language": "", "interpreter_name": "Tolk B"},
     )
@@ -85,7 +80,7 @@ def test_plan_errors_show_next_to_the_field(assigned: Case, case_manager: User) 
 
 def test_record_a_planned_interview(assigned: Case, case_manager: User) -> None:
     planned = interview_plan(actor=Actor(user=case_manager), case=assigned, planned_at=NOW, place="Ter Apel")
-    client = _client(case_manager)
+    client = logged_in(case_manager)
     url = reverse("interviews:record_planned", kwargs={"case_id": assigned.pk, "interview_id": planned.pk})
     page = client.get(url)
     html = page.content.decode()
@@ -100,7 +95,7 @@ def test_record_a_planned_interview(assigned: Case, case_manager: User) -> None:
 
 def test_record_refusals_name_each_field(assigned: Case, case_manager: User) -> None:
     url = reverse("interviews:record", kwargs={"case_id": assigned.pk})
-    response = _client(case_manager).post(
+    response = logged_in(case_manager).post(
         url, _record_post(stance="", trafficking_result="", vulnerability_result="", vulnerability_note="x" * 10)
     )
     assert response.status_code == 400
@@ -115,19 +110,19 @@ def test_a_stale_planned_interview_keeps_the_input(assigned: Case, case_manager:
     planned = interview_plan(actor=Actor(user=case_manager), case=assigned, planned_at=NOW)
     Interview.objects.filter(pk=planned.pk).update(version=5)  # someone else changed it meanwhile
     url = reverse("interviews:record_planned", kwargs={"case_id": assigned.pk, "interview_id": planned.pk})
-    response = _client(case_manager).post(url, _record_post(version="1", summary="Mijn verslag"))
+    response = logged_in(case_manager).post(url, _record_post(version="1", summary="Mijn verslag"))
     assert response.status_code == 409
     html = response.content.decode()
     assert "Iemand anders heeft dit gesprek intussen gewijzigd" in html and "Mijn verslag" in html
     assert 'name="version" value="5"' in html
-    without_version = _client(case_manager).post(url, _record_post())
+    without_version = logged_in(case_manager).post(url, _record_post())
     assert without_version.status_code == 400 and Interview.objects.get().status == "planned"
 
 
 def test_cancel_and_no_show_from_the_dossier(assigned: Case, case_manager: User) -> None:
     first = interview_plan(actor=Actor(user=case_manager), case=assigned, planned_at=NOW + dt.timedelta(days=1))
     second = interview_plan(actor=Actor(user=case_manager), case=assigned, planned_at=NOW + dt.timedelta(days=2))
-    client = _client(case_manager)
+    client = logged_in(case_manager)
     for interview, reason in ((first, "cancelled"), (second, "no_show")):
         url = reverse("interviews:end", kwargs={"case_id": assigned.pk, "interview_id": interview.pk})
         response = client.post(url, {"reason": reason, "version": "1"})
@@ -151,21 +146,22 @@ def test_other_roles_cannot_reach_or_change(
 ) -> None:
     planned = interview_plan(actor=Actor(user=case_manager), case=assigned, planned_at=NOW)
     for user in (other_case_manager, analyst):
-        client = _client(user)
+        client = logged_in(user)
         assert client.get(reverse("interviews:plan", kwargs={"case_id": assigned.pk})).status_code == 404
         end = reverse("interviews:end", kwargs={"case_id": assigned.pk, "interview_id": planned.pk})
         assert client.post(end, {"reason": "cancelled", "version": "1"}).status_code == 404
     # A colleague of the same team (not assigned) reads the plan page; as a case worker of the team, may write it.
     colleague = make_user("case_manager", team)
     assert (
-        _client(colleague).get(reverse("interviews:departure_plan", kwargs={"case_id": assigned.pk})).status_code == 200
+        logged_in(colleague).get(reverse("interviews:departure_plan", kwargs={"case_id": assigned.pk})).status_code
+        == 200
     )
     assert Interview.objects.get().status == "planned"
 
 
 def test_departure_plan_page_versions_and_conflict(assigned: Case, case_manager: User, team_lead: User) -> None:
     url = reverse("interviews:departure_plan", kwargs={"case_id": assigned.pk})
-    client = _client(case_manager)
+    client = logged_in(case_manager)
     page = client.get(url)
     assert page.status_code == 200 and "Nog geen vertrekplan." in page.content.decode()
     assert 'name="version" value="0"' in page.content.decode()
@@ -222,7 +218,7 @@ def test_dossier_section_renders_for_each_role(assigned: Case, case_manager: Use
 
 
 def test_pages_speak_english_on_request(assigned: Case, case_manager: User) -> None:
-    client = _client(case_manager)
+    client = logged_in(case_manager)
     url = reverse("interviews:record", kwargs={"case_id": assigned.pk})
     response = client.post(url, _record_post(stance=""), headers={"Accept-Language": "en"})
     html = response.content.decode()

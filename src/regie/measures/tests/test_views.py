@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from django.template.loader import render_to_string
-from django.test import Client
 from django.urls import reverse
 
 from regie.accounts.models import User
@@ -17,16 +16,11 @@ from regie.cases.models import Case
 from regie.core.context import Actor
 from regie.measures import selectors, services
 from regie.measures.models import Detention, ReportingDuty, VblPlacement
+from regie.testing.fixtures import logged_in
 
 from .conftest import on
 
 pytestmark = [pytest.mark.django_db]
-
-
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _page(case: Case) -> str:
@@ -58,11 +52,11 @@ def _error_of(html: str, field_id: str) -> str:
 def test_page_requires_login_and_visibility(client, case, other_case_manager, today) -> None:
     response = client.get(_page(case))
     assert response.status_code == 302 and response["Location"].startswith(reverse("web:login"))
-    assert _client(other_case_manager).get(_page(case)).status_code == 404
+    assert logged_in(other_case_manager).get(_page(case)).status_code == 404
 
 
 def test_case_manager_sees_the_forms_that_fit_and_the_read_is_logged(case, case_manager, today) -> None:
-    response = _client(case_manager).get(_page(case))
+    response = logged_in(case_manager).get(_page(case))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Geen maatregelen opgelegd." in html
@@ -73,7 +67,7 @@ def test_case_manager_sees_the_forms_that_fit_and_the_read_is_logged(case, case_
 
 
 def test_impose_and_end_a_reporting_duty(case, case_manager, today) -> None:
-    client = _client(case_manager)
+    client = logged_in(case_manager)
     response = client.post(
         reverse("measures:reporting_duty_impose", kwargs={"case_id": case.pk}),
         {"meldplicht-starts_on": "2026-11-02", "meldplicht-frequency": "wekelijks", "meldplicht-location": "AVIM"},
@@ -100,7 +94,7 @@ def test_impose_and_end_a_reporting_duty(case, case_manager, today) -> None:
 
 def test_vbl_without_an_lp_request_is_refused_on_the_page(case, case_manager, today, vbl_ready) -> None:
     vbl_ready(case, lp_sent_on=None)
-    response = _client(case_manager).post(
+    response = logged_in(case_manager).post(
         reverse("measures:vbl_place", kwargs={"case_id": case.pk}),
         {"vbl-location": "VBL Ter Apel", "vbl-starts_on": "2026-11-02"},
     )
@@ -112,7 +106,7 @@ def test_vbl_without_an_lp_request_is_refused_on_the_page(case, case_manager, to
 
 
 def test_team_lead_starts_a_detention_and_its_maximum_is_explained(case, team_lead, case_manager, today) -> None:
-    denied = _client(case_manager).post(
+    denied = logged_in(case_manager).post(
         reverse("measures:detention_start", kwargs={"case_id": case.pk}),
         {
             "bewaring-basis": "art59",
@@ -122,7 +116,7 @@ def test_team_lead_starts_a_detention_and_its_maximum_is_explained(case, team_le
         },
     )
     assert denied.status_code == 403
-    client = _client(team_lead)
+    client = logged_in(team_lead)
     page = client.get(_page(case)).content.decode()
     assert 'name="bewaring-basis"' in page
     assert re.search(rf'<option value="{case_manager.pk}" selected>', page)  # the assigned case manager proposes
@@ -151,7 +145,7 @@ def test_ending_a_detention_after_its_maximum_is_refused_next_to_the_field(
     detention = _start(team_lead, case, today, family_or_minor=True)
     url = reverse("measures:detention_end", kwargs={"case_id": case.pk, "detention_id": detention.pk})
     with on(dt.date(2026, 11, 20)):
-        response = _client(case_manager).post(
+        response = logged_in(case_manager).post(
             url,
             {
                 "bewaring-einde-version": "1",
@@ -169,7 +163,7 @@ def test_a_conflict_keeps_the_input_on_the_current_version(case, team_lead, case
     services.detention_court_notified(
         actor=Actor(user=team_lead), detention=detention, court_notified_on=today, expected_version=1
     )
-    response = _client(case_manager).post(
+    response = logged_in(case_manager).post(
         reverse("measures:detention_end", kwargs={"case_id": case.pk, "detention_id": detention.pk}),
         {
             "bewaring-einde-version": "1",

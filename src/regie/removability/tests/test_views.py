@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.template.loader import render_to_string
@@ -18,16 +17,10 @@ from regie.cases.models import Case
 from regie.core.context import Actor
 from regie.removability import selectors, services
 from regie.removability.models import MedicalPostponement, PendingProcedure
+from regie.testing.fixtures import case_url, logged_in
 
 NOW = dt.datetime(2026, 5, 4, 10, 0)
 pytestmark = [pytest.mark.django_db, pytest.mark.frozen_at(NOW)]
-
-
-def _client(user: User) -> Client:
-    """A client logged in as `user` (the shared `web_as` fixture, for module-level helpers)."""
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -36,19 +29,15 @@ def case(make_case: Callable[..., Case]) -> Case:
     return make_case(return_decision_date=dt.date(2026, 3, 2))
 
 
-def _url(name: str, case: Case, **kwargs: Any) -> str:
-    return reverse(f"removability:{name}", kwargs={"case_id": case.pk, **kwargs})
-
-
 def test_page_requires_login_and_visibility(client: Client, case: Case, other_case_manager: User) -> None:
-    response = client.get(_url("page", case))
+    response = client.get(case_url("removability:page", case))
     assert response.status_code == 302 and response["Location"].startswith(reverse("web:login"))
-    assert _client(other_case_manager).get(_url("page", case)).status_code == 404
+    assert logged_in(other_case_manager).get(case_url("removability:page", case)).status_code == 404
     assert not AccessRecord.objects.exists()
 
 
 def test_page_shows_the_answer_and_logs_the_read(case: Case, case_manager: User) -> None:
-    response = _client(case_manager).get(_url("page", case))
+    response = logged_in(case_manager).get(case_url("removability:page", case))
     assert response.status_code == 200
     body = response.content.decode()
     assert "Niet uitzetbaar op 04-05-2026" in body and "Geen geldig reisdocument" in body
@@ -59,9 +48,9 @@ def test_page_shows_the_answer_and_logs_the_read(case: Case, case_manager: User)
 
 
 def test_record_a_procedure_and_end_it(case: Case, case_manager: User) -> None:
-    client = _client(case_manager)
+    client = logged_in(case_manager)
     response = client.post(
-        _url("procedure_record", case),
+        case_url("removability:procedure_record", case),
         {
             "procedure-kind": "appeal",
             "procedure-suspensive": "on",
@@ -76,11 +65,11 @@ def test_record_a_procedure_and_end_it(case: Case, case_manager: User) -> None:
         procedure.suspensive
         and AuditEvent.objects.filter(event_type="removability.procedure_recorded", channel="web").exists()
     )
-    page = client.get(_url("page", case)).content.decode()
+    page = client.get(case_url("removability:page", case)).content.decode()
     assert "Procedure met schorsende werking loopt: Beroep (sinds 01-04-2026)." in page
     prefix = f"einde-{procedure.pk.hex[:8]}"
     assert f'name="{prefix}-ends_on"' in page
-    end = _url("procedure_end", case, procedure_id=procedure.pk)
+    end = case_url("removability:procedure_end", case, procedure_id=procedure.pk)
     assert (
         client.post(end, {f"{prefix}-ends_on": "2026-04-30", f"{prefix}-outcome_note": "ongegrond"}).status_code == 302
     )
@@ -90,8 +79,8 @@ def test_record_a_procedure_and_end_it(case: Case, case_manager: User) -> None:
 
 
 def test_errors_appear_next_to_the_field(case: Case, case_manager: User) -> None:
-    response = _client(case_manager).post(
-        _url("procedure_record", case),
+    response = logged_in(case_manager).post(
+        case_url("removability:procedure_record", case),
         {"procedure-kind": "appeal", "procedure-starts_on": "2026-06-01"},
     )
     assert response.status_code == 400
@@ -102,23 +91,24 @@ def test_errors_appear_next_to_the_field(case: Case, case_manager: User) -> None
 
 
 def test_pregnancy_postponement_through_the_form(case: Case, case_manager: User) -> None:
-    client = _client(case_manager)
+    client = logged_in(case_manager)
     response = client.post(
-        _url("postponement_record", case),
+        case_url("removability:postponement_record", case),
         {"uitstel-ground": "pregnancy", "uitstel-expected_birth_on": "2026-06-15"},
     )
     assert response.status_code == 302
     post = MedicalPostponement.objects.get()
     assert (post.starts_on, post.ends_on) == (dt.date(2026, 5, 4), dt.date(2026, 7, 27))
     refused = client.post(
-        _url("postponement_record", case),
+        case_url("removability:postponement_record", case),
         {"uitstel-ground": "hospital", "uitstel-starts_on": "2026-05-01", "uitstel-ends_on": "2027-05-02"},
     )
     assert refused.status_code == 400
     assert "Tot en met: Uitstel van vertrek duurt ten hoogste een jaar" in refused.content.decode()
     prefix = f"eerder-{post.pk.hex[:8]}"
     early = client.post(
-        _url("postponement_end_early", case, postponement_id=post.pk), {f"{prefix}-ended_early_on": "2026-06-30"}
+        case_url("removability:postponement_end_early", case, postponement_id=post.pk),
+        {f"{prefix}-ended_early_on": "2026-06-30"},
     )
     assert early.status_code == 302
     assert MedicalPostponement.objects.get().ended_early_on == dt.date(2026, 6, 30)
@@ -134,13 +124,13 @@ def test_colleague_sees_no_ground_and_may_not_record_a_postponement(
         starts_on=dt.date(2026, 5, 1),
         ends_on=dt.date(2026, 8, 1),
     )
-    colleague = _client(make_user("case_manager", team))
-    page = colleague.get(_url("page", case)).content.decode()
+    colleague = logged_in(make_user("case_manager", team))
+    page = colleague.get(case_url("removability:page", case)).content.decode()
     assert "Tuberculose" not in page and "medisch (afgeschermd)" in page
     assert 'name="uitstel-ground"' not in page and 'name="procedure-kind"' in page
     assert "Uitstel van vertrek (art. 64 Vw) tot en met 01-08-2026." in page
     response = colleague.post(
-        _url("postponement_record", case),
+        case_url("removability:postponement_record", case),
         {"uitstel-ground": "hospital", "uitstel-starts_on": "2026-05-01", "uitstel-ends_on": "2026-06-01"},
     )
     assert response.status_code == 403
@@ -154,4 +144,4 @@ def test_dossier_section_partial(case: Case, case_manager: User, team_lead: User
     section = selectors.removability_dossier_section(user=team_lead, case=case)
     html = render_to_string("removability/_dossier_section.html", {"section": section})
     assert 'id="verwijderbaarheid"' in html and "Nieuwe asielaanvraag" in html
-    assert _url("page", case) in html and "Procedures en uitstel vastleggen" in html
+    assert case_url("removability:page", case) in html and "Procedures en uitstel vastleggen" in html

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.template.loader import render_to_string
@@ -16,6 +15,7 @@ from regie.accounts.models import User
 from regie.audit.models import AccessRecord, AuditEvent
 from regie.cases.models import Case
 from regie.core.context import Actor
+from regie.testing.fixtures import case_url, logged_in
 from regie.travel_documents import selectors, services
 from regie.travel_documents.choices import LpStatus
 from regie.travel_documents.models import CountryRequirement, IdentityDocument, LpRequest
@@ -27,21 +27,10 @@ NUMBER = "N12345678"
 REQUIRED_ATTRIBUTE = re.compile(r"<(input|select|textarea)[^>]*\srequired[\s>]")
 
 
-def _client(user: User) -> Client:
-    """A client logged in as `user` (the shared `web_as` fixture, for module-level helpers)."""
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def case(make_case: Callable[..., Case]) -> Case:
     """A case of `team` assigned to `case_manager` (shared `make_case`)."""
     return make_case(return_decision_date=dt.date(2026, 3, 2))
-
-
-def _url(name: str, case: Case, **kwargs: Any) -> str:
-    return reverse(f"travel_documents:{name}", kwargs={"case_id": case.pk, **kwargs})
 
 
 def _step(lp: LpRequest, action: str) -> str:
@@ -49,14 +38,14 @@ def _step(lp: LpRequest, action: str) -> str:
 
 
 def test_page_requires_login_and_visibility(client: Client, case: Case, other_case_manager: User) -> None:
-    response = client.get(_url("page", case))
+    response = client.get(case_url("travel_documents:page", case))
     assert response.status_code == 302 and response["Location"].startswith(reverse("web:login"))
-    assert _client(other_case_manager).get(_url("page", case)).status_code == 404
+    assert logged_in(other_case_manager).get(case_url("travel_documents:page", case)).status_code == 404
     assert not AccessRecord.objects.exists()
 
 
 def test_page_shows_forms_and_logs_the_read(case: Case, case_manager: User) -> None:
-    response = _client(case_manager).get(_url("page", case))
+    response = logged_in(case_manager).get(case_url("travel_documents:page", case))
     assert response.status_code == 200
     body = response.content.decode()
     assert 'name="document-kind"' in body and 'name="lp-country"' in body
@@ -67,9 +56,9 @@ def test_page_shows_forms_and_logs_the_read(case: Case, case_manager: User) -> N
 
 
 def test_record_a_document_number_stays_out_of_urls(case: Case, case_manager: User) -> None:
-    client = _client(case_manager)
+    client = logged_in(case_manager)
     response = client.post(
-        _url("document_record", case),
+        case_url("travel_documents:document_record", case),
         {
             "document-kind": "passport",
             "document-issuing_country": "SY",
@@ -82,13 +71,13 @@ def test_record_a_document_number_stays_out_of_urls(case: Case, case_manager: Us
     assert response["Location"].endswith("#reisdocumenten")
     document = IdentityDocument.objects.get()
     assert document.number == NUMBER and document.held_by_service
-    page = client.get(_url("page", case)).content.decode()
+    page = client.get(case_url("travel_documents:page", case)).content.decode()
     assert NUMBER in page and "geldig reisdocument" in page
 
 
 def test_document_errors_next_to_the_field_without_the_number(case: Case, case_manager: User) -> None:
-    response = _client(case_manager).post(
-        _url("document_record", case),
+    response = logged_in(case_manager).post(
+        case_url("travel_documents:document_record", case),
         {"document-kind": "passport", "document-issuing_country": "SY", "document-number": NUMBER},
     )
     assert response.status_code == 400
@@ -101,25 +90,27 @@ def test_document_errors_next_to_the_field_without_the_number(case: Case, case_m
 
 
 def test_lp_life_cycle_through_the_pages(case: Case, case_manager: User) -> None:
-    client = _client(case_manager)
+    client = logged_in(case_manager)
     response = client.post(
-        _url("lp_prepare", case), {"lp-country": "DZ", "lp-prepared_on": "2026-04-01", "lp-reference": "LP-9"}
+        case_url("travel_documents:lp_prepare", case),
+        {"lp-country": "DZ", "lp-prepared_on": "2026-04-01", "lp-reference": "LP-9"},
     )
     assert response.status_code == 302
     lp = LpRequest.objects.get()
-    page = client.get(_url("page", case)).content.decode()
+    page = client.get(case_url("travel_documents:page", case)).content.decode()
     assert f'name="{_step(lp, "sign")}-signed_on"' in page and f'name="{_step(lp, "refuse_signing")}-note"' in page
     assert f'name="{_step(lp, "send")}-sent_on"' not in page  # not allowed before signing
 
     prefix = _step(lp, "refuse_signing")
     refused = client.post(
-        _url("lp_refuse_signing", case, lp_id=lp.pk),
+        case_url("travel_documents:lp_refuse_signing", case, lp_id=lp.pk),
         {f"{prefix}-version": "1", f"{prefix}-signing_refused_on": "2026-04-02", f"{prefix}-note": "weigert"},
     )
     assert refused.status_code == 302
     prefix = _step(lp, "send")
     sent = client.post(
-        _url("lp_send", case, lp_id=lp.pk), {f"{prefix}-version": "2", f"{prefix}-sent_on": "2026-04-03"}
+        case_url("travel_documents:lp_send", case, lp_id=lp.pk),
+        {f"{prefix}-version": "2", f"{prefix}-sent_on": "2026-04-03"},
     )
     assert sent.status_code == 302
     lp.refresh_from_db()
@@ -129,7 +120,7 @@ def test_lp_life_cycle_through_the_pages(case: Case, case_manager: User) -> None
 
     prefix = _step(lp, "close")
     closed = client.post(
-        _url("lp_close", case, lp_id=lp.pk),
+        case_url("travel_documents:lp_close", case, lp_id=lp.pk),
         {
             f"{prefix}-version": "3",
             f"{prefix}-outcome_on": "2026-05-01",
@@ -146,10 +137,10 @@ def test_lp_life_cycle_through_the_pages(case: Case, case_manager: User) -> None
 def test_stale_version_and_illegal_step_answer_409(case: Case, case_manager: User, team_lead: User) -> None:
     lp = services.lp_request_prepare(actor=Actor(user=case_manager), case=case, country="MA")
     services.lp_request_sign(actor=Actor(user=team_lead), lp=lp, expected_version=1)
-    client = _client(case_manager)
+    client = logged_in(case_manager)
     prefix = _step(lp, "refuse_signing")
     stale = client.post(
-        _url("lp_refuse_signing", case, lp_id=lp.pk),
+        case_url("travel_documents:lp_refuse_signing", case, lp_id=lp.pk),
         {f"{prefix}-version": "1", f"{prefix}-signing_refused_on": "2026-05-04", f"{prefix}-note": "mijn invoer"},
     )
     assert stale.status_code == 409
@@ -160,7 +151,7 @@ def test_stale_version_and_illegal_step_answer_409(case: Case, case_manager: Use
     lp.refresh_from_db()
     assert lp.status == LpStatus.SIGNED and lp.signing_refused_on is None
     again = client.post(
-        _url("lp_refuse_signing", case, lp_id=lp.pk),
+        case_url("travel_documents:lp_refuse_signing", case, lp_id=lp.pk),
         {f"{prefix}-version": "2", f"{prefix}-signing_refused_on": "2026-05-04"},
     )
     assert again.status_code == 409 and "niet worden: weigering tot ondertekenen vastleggen" in again.content.decode()
@@ -169,8 +160,9 @@ def test_stale_version_and_illegal_step_answer_409(case: Case, case_manager: Use
 def test_other_team_may_not_post(case: Case, case_manager: User, other_case_manager: User) -> None:
     lp = services.lp_request_prepare(actor=Actor(user=case_manager), case=case, country="MA")
     prefix = _step(lp, "sign")
-    response = _client(other_case_manager).post(
-        _url("lp_sign", case, lp_id=lp.pk), {f"{prefix}-version": "1", f"{prefix}-signed_on": "2026-05-04"}
+    response = logged_in(other_case_manager).post(
+        case_url("travel_documents:lp_sign", case, lp_id=lp.pk),
+        {f"{prefix}-version": "1", f"{prefix}-signed_on": "2026-05-04"},
     )
     assert response.status_code == 404
     assert LpRequest.objects.get().status == LpStatus.PREPARED
@@ -189,11 +181,11 @@ def test_dossier_section_partial_with_decision_point(case: Case, case_manager: U
     assert 'id="reisdocumenten"' in html and "Beslismoment: geen antwoord binnen twaalf maanden" in html
     assert "4 pasfoto&#x27;s" in html or "4 pasfoto's" in html
     assert reverse("travel_documents:country_requirement", kwargs={"country": "DZ"}) in html
-    assert _url("page", case) in html
+    assert case_url("travel_documents:page", case) in html
 
 
 def test_country_requirements_pages(team_lead: User, case_manager: User, partner: User) -> None:
-    lead = _client(team_lead)
+    lead = logged_in(team_lead)
     assert lead.get(reverse("travel_documents:country_requirements")).status_code == 200
     chosen = lead.get(reverse("travel_documents:country_requirement_new"), {"land": "MA"})
     assert chosen.status_code == 302 and chosen["Location"] == reverse(
@@ -218,26 +210,26 @@ def test_country_requirements_pages(team_lead: User, case_manager: User, partner
     bad = lead.post(url, {"landeneisen-version": "1", "landeneisen-photos": "-1"})
     assert bad.status_code == 400 and 'id="id_landeneisen-photos-error"' in bad.content.decode()
 
-    reader = _client(case_manager)
+    reader = logged_in(case_manager)
     listed = reader.get(reverse("travel_documents:country_requirements")).content.decode()
     assert "Ambassade van Marokko" in listed and "Land toevoegen" not in listed
     detail = reader.get(url).content.decode()
     assert "Formulier B" in detail and 'name="landeneisen-photos"' not in detail
     assert reader.post(url, {"landeneisen-version": "1", "landeneisen-photos": "9"}).status_code == 403
     assert reader.get(reverse("travel_documents:country_requirement", kwargs={"country": "DZ"})).status_code == 404
-    assert _client(partner).get(reverse("travel_documents:country_requirements")).status_code == 403
+    assert logged_in(partner).get(reverse("travel_documents:country_requirements")).status_code == 403
     assert lead.get(reverse("travel_documents:country_requirement", kwargs={"country": "ZZ"})).status_code == 404
 
 
 def test_an_unsent_request_can_only_be_withdrawn(case: Case, case_manager: User) -> None:
     lp = services.lp_request_prepare(actor=Actor(user=case_manager), case=case, country="MA")
-    client = _client(case_manager)
+    client = logged_in(case_manager)
     prefix = _step(lp, "close")
-    page = client.get(_url("page", case)).content.decode()
+    page = client.get(case_url("travel_documents:page", case)).content.decode()
     assert f'name="{prefix}-outcome"' in page and f'name="{prefix}-lp_valid_until"' not in page
     assert 'value="issued"' not in page.split(f'name="{prefix}-outcome"')[1].split("</select>")[0]
     withdrawn = client.post(
-        _url("lp_close", case, lp_id=lp.pk),
+        case_url("travel_documents:lp_close", case, lp_id=lp.pk),
         {f"{prefix}-version": "1", f"{prefix}-outcome_on": "2026-05-04", f"{prefix}-outcome": "withdrawn"},
     )
     assert withdrawn.status_code == 302

@@ -15,16 +15,11 @@ from regie.audit.models import AccessRecord
 from regie.cases import services
 from regie.cases.intake import IntakeData
 from regie.core.context import Actor
+from regie.testing.fixtures import logged_in
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "Regie-test-2026!"
-
-
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_login_page_is_dutch_and_logs_in(client: Client, case_manager: User) -> None:
@@ -48,13 +43,13 @@ def test_wrong_password_is_refused_with_a_message(client: Client, case_manager: 
 
 
 def test_logout_is_a_post(case_manager: User) -> None:
-    client = _client(case_manager)
+    client = logged_in(case_manager)
     assert client.post(reverse("web:logout")).status_code == 302
     assert client.get(reverse("cases:caseload")).status_code == 302
 
 
 def test_english_switch(case_manager: User) -> None:
-    client = _client(case_manager)
+    client = logged_in(case_manager)
     assert "Mijn werkvoorraad" in client.get(reverse("cases:caseload")).content.decode()
 
     response = client.post(reverse("set_language"), {"language": "en", "next": reverse("cases:caseload")})
@@ -69,16 +64,16 @@ def test_english_switch(case_manager: User) -> None:
 def test_home_sends_each_role_to_its_page(
     case_manager: User, analyst: User, privacy_officer: User, partner: User
 ) -> None:
-    assert _client(case_manager).get(reverse("web:home"))["Location"] == reverse("cases:caseload")
-    assert _client(analyst).get(reverse("web:home"))["Location"] == reverse("reports:dashboard")
-    assert _client(privacy_officer).get(reverse("web:home"))["Location"] == reverse("web:privacy")
-    assert _client(partner).get(reverse("web:home"))["Location"] == reverse("support:partner_cases")
+    assert logged_in(case_manager).get(reverse("web:home"))["Location"] == reverse("cases:caseload")
+    assert logged_in(analyst).get(reverse("web:home"))["Location"] == reverse("reports:dashboard")
+    assert logged_in(privacy_officer).get(reverse("web:home"))["Location"] == reverse("web:privacy")
+    assert logged_in(partner).get(reverse("web:home"))["Location"] == reverse("support:partner_cases")
 
 
 def test_navigation_follows_the_role(case_manager: User, analyst: User) -> None:
-    cm = _client(case_manager).get(reverse("cases:caseload")).content.decode()
+    cm = logged_in(case_manager).get(reverse("cases:caseload")).content.decode()
     assert reverse("cases:intake") in cm and reverse("reports:dashboard") not in cm
-    an = _client(analyst).get(reverse("reports:dashboard")).content.decode()
+    an = logged_in(analyst).get(reverse("reports:dashboard")).content.decode()
     assert reverse("reports:dashboard") in an and reverse("cases:intake") not in an
 
 
@@ -86,8 +81,8 @@ def test_privacy_officer_sees_who_accessed_a_person(
     privacy_officer: User, case_manager: User, make_intake: Callable[..., IntakeData]
 ) -> None:
     case = services.case_intake(actor=Actor(user=case_manager), data=make_intake()).case
-    _client(case_manager).get(reverse("cases:dossier", kwargs={"case_id": case.pk}))
-    client = _client(privacy_officer)
+    logged_in(case_manager).get(reverse("cases:dossier", kwargs={"case_id": case.pk}))
+    client = logged_in(privacy_officer)
 
     assert client.get(reverse("web:privacy")).status_code == 200
     response = client.post(reverse("web:privacy"), {"v_number": case.person.v_number})
@@ -102,7 +97,7 @@ def test_privacy_officer_sees_who_accessed_a_person(
 
 
 def test_privacy_page_validates_the_v_number(privacy_officer: User) -> None:
-    client = _client(privacy_officer)
+    client = logged_in(privacy_officer)
     bad = client.post(reverse("web:privacy"), {"v_number": "12ab"})
     assert bad.status_code == 400
     assert "V-nummer: Een V-nummer bestaat uit precies 10 cijfers." in bad.content.decode()
@@ -112,13 +107,13 @@ def test_privacy_page_validates_the_v_number(privacy_officer: User) -> None:
 
 
 def test_privacy_page_is_for_the_privacy_officer_only(case_manager: User) -> None:
-    response = _client(case_manager).post(reverse("web:privacy"), {"v_number": "1234567890"})
+    response = logged_in(case_manager).post(reverse("web:privacy"), {"v_number": "1234567890"})
     assert response.status_code == 403
     assert "Geen toegang" in response.content.decode()
 
 
 def test_unknown_dossier_is_a_404_page(case_manager: User) -> None:
-    response = _client(case_manager).get("/dossiers/00000000-0000-0000-0000-000000000000/")
+    response = logged_in(case_manager).get("/dossiers/00000000-0000-0000-0000-000000000000/")
     assert response.status_code == 404
     assert "Niet gevonden" in response.content.decode()
 

@@ -3,32 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from regie.accounts.models import Team, User
+from regie.accounts.models import User
 from regie.cases.models import Case
-from regie.cases.services import case_assign, case_intake
 from regie.core import clock
-from regie.core.context import Actor
 from regie.removability.models import PendingProcedure
 from regie.testing.browser import E2E, assert_accessible, login
-from regie.testing.fixtures import intake_data
 
-pytestmark = E2E
+NOW = dt.datetime(2026, 5, 4, 10, 0)
+pytestmark = [*E2E, pytest.mark.frozen_at(NOW)]
 
 
 @pytest.fixture
-def case(team_lead: User, case_manager: User, team: Team) -> Iterator[Case]:
-    with clock.frozen(dt.datetime(2026, 5, 4, 10, 0)):
-        opened = case_intake(
-            actor=Actor(user=case_manager), data=intake_data(return_decision_date=dt.date(2026, 3, 2))
-        ).case
-        yield case_assign(
-            actor=Actor(user=team_lead), case=opened, team=team, assigned_to=case_manager, expected_version=None
-        )
+def case(make_case: Callable[..., Case]) -> Case:
+    """A case of `team` assigned to `case_manager`, opened at the module's moment."""
+    return make_case(return_decision_date=dt.date(2026, 3, 2))
 
 
 def test_case_manager_records_a_procedure_and_a_pregnancy(
