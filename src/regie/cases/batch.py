@@ -166,7 +166,7 @@ class _Batch:
                 )
             )
         case = new_case(data, person=person, team=team, rules=self.rules)
-        deadline_rows, case.next_deadline = new_case_deadlines(case, self.rules)
+        deadline_rows = new_case_deadlines(case, self.rules)
         rows.deadlines.extend(deadline_rows)
         events.append(
             self.event(EventType.CASE_OPENED, case, case_id=case.pk, person_id=person.pk, new=case_opened_values(case))

@@ -48,6 +48,9 @@ class Case(VersionedModel):
     # Derived from the facts by regie.deadlines; stored so the caseload can sort on an index.
     departure_term_ends = models.DateField(null=True, blank=True)
     next_deadline = models.DateField(null=True, blank=True)
+    # Which deadline that is (code and label as the engine computed them): the caseload names it.
+    next_deadline_code = models.CharField(max_length=40, blank=True, editable=False)
+    next_deadline_label = models.CharField(max_length=200, blank=True, editable=False)
     opened_on = models.DateField(_("geopend op"))
 
     class Meta:

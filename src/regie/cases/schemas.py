@@ -214,7 +214,12 @@ class CaseOut(OutSchema):
     opened_on: dt.date
     closed_on: dt.date | None
     departure_term_ends: dt.date | None
-    next_deadline: dt.date | None
+    next_deadline: dt.date | None = Field(
+        description="The next thing to do by a date: the earliest dated term, leaving out a passed departure "
+        "term or reception end (facts, not tasks); none while on hold or closed."
+    )
+    next_deadline_code: str | None = Field(description="Which deadline that is (`pre_departure_checks`, ...).")
+    next_deadline_label: str | None = Field(description="Its name, as the dossier shows it.")
     team_id: uuid.UUID | None
     assigned_to: int | None = Field(description="User id of the assigned case manager.")
     version: int
@@ -235,6 +240,8 @@ class CaseOut(OutSchema):
             "closed_on": case.closed_on,
             "departure_term_ends": case.departure_term_ends,
             "next_deadline": case.next_deadline,
+            "next_deadline_code": case.next_deadline_code or None,
+            "next_deadline_label": case.next_deadline_label or None,
             "team_id": case.team_id,
             "assigned_to": case.assigned_to_id,
             "version": case.version,

@@ -79,13 +79,15 @@ PAGE_SIZE = 50
 def caseload(request: HttpRequest) -> HttpResponse:
     """Visible cases, nearest deadline first; htmx refreshes only the table when a filter changes."""
     form = CaseloadFilterForm(request.GET, user=current_user(request))
-    cases = case_list(user=current_user(request), filters=form.filters()).prefetch_related("person__nationalities")
+    filters = form.filters()
+    cases = case_list(user=current_user(request), filters=filters).prefetch_related("person__nationalities")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
     # Names and V-numbers of everyone on the page are shown: one access record per person.
     record_cases_shown(actor=web_actor(request), cases=page.object_list, purpose=AccessPurpose.CASELOAD)
     query = request.GET.copy()
     query.pop("pagina", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    # One's own cases: the team and case manager columns would say the same on every row.
+    context = {"form": form, "page": page, "query": query.urlencode(), "own": filters.assigned_to_me}
     template = "cases/_caseload_results.html" if is_htmx(request) else "cases/caseload.html"
     return vary_on_htmx(render(request, template, context))
 

@@ -261,6 +261,19 @@ def _term(rule: Rule, start: dt.date, what: str, source_id: str = "", kind: str 
     return Deadline(rule.code, rule.label, due, rule.basis, explanation, source_id, kind)
 
 
+# Terms that, once passed, are facts of the dossier rather than tasks: the person's departure term
+# ended, the reception ended. Shown as "verstreken op", never as an overdue task, and never the case's
+# next actionable deadline once passed.
+FACT_CODES = frozenset({"departure_term", "reception_end"})
+
+
+def next_actionable(deadlines: Sequence[Deadline], *, today: dt.date) -> Deadline | None:
+    """The deadline that comes first among the things to do: dated terms (not signals), leaving out a
+    fact of the dossier that has passed (FACT_CODES). None when nothing is to be done."""
+    tasks = [d for d in deadlines if d.kind == "deadline" and not (d.code in FACT_CODES and d.due < today)]
+    return min(tasks, key=lambda d: (d.due, d.code), default=None)
+
+
 def compute_deadlines(facts: CaseFacts, rules: Sequence[Rule]) -> list[Deadline]:
     """All pending deadlines and flags of a case, each with its legal basis and arithmetic in words.
 

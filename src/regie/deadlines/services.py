@@ -5,16 +5,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import transaction
 
 from regie.audit.choices import EventType
 from regie.audit.services import audit_record
+from regie.cases.choices import Phase
 from regie.cases.models import Case
 from regie.core import clock
 from regie.core.context import Actor
 
-from .domain import CaseFacts, Deadline, Rule, compute_deadlines
+from .domain import CaseFacts, Deadline, Rule, compute_deadlines, next_actionable
 from .models import CaseDeadline, Reminder
 from .selectors import case_facts, rules_in_force
 
@@ -23,19 +25,27 @@ def _rows(case: Case, deadlines: Sequence[Deadline]) -> list[CaseDeadline]:
     return [CaseDeadline(case=case, **dataclasses.asdict(d)) for d in deadlines]
 
 
-def _next_deadline(deadlines: Sequence[Deadline]) -> dt.date | None:
-    due_dates = [d.due for d in deadlines if d.kind == "deadline"]
-    return min(due_dates) if due_dates else None
+def next_fields(case: Case, deadlines: Sequence[Deadline]) -> dict[str, Any]:
+    """What the case row keeps of its next actionable deadline (the caseload sorts on it and names it):
+    nothing while the case is on hold (its terms are suspended) or closed."""
+    nxt = None if case.phase in (Phase.ON_HOLD, Phase.CLOSED) else next_actionable(deadlines, today=clock.today())
+    return {
+        "next_deadline": nxt.due if nxt else None,
+        "next_deadline_code": nxt.code if nxt else "",
+        "next_deadline_label": nxt.label if nxt else "",
+    }
 
 
-def new_case_deadlines(case: Case, rules: Sequence[Rule]) -> tuple[list[CaseDeadline], dt.date | None]:
-    """The deadline rows (unsaved) and the next deadline of a case that is being opened.
+def new_case_deadlines(case: Case, rules: Sequence[Rule]) -> list[CaseDeadline]:
+    """The deadline rows (unsaved) of a case that is being opened; its next deadline set on `case`.
 
     A new case has no measures, requests or stored deadlines yet: its facts are on the row itself
     (saves the queries that would find nothing: intake and import are hot paths).
     """
     deadlines = compute_deadlines(_new_case_facts(case), rules)
-    return _rows(case, deadlines), _next_deadline(deadlines)
+    for name, value in next_fields(case, deadlines).items():
+        setattr(case, name, value)
+    return _rows(case, deadlines)
 
 
 def _new_case_facts(case: Case) -> CaseFacts:
@@ -60,11 +70,37 @@ def case_deadlines_refresh(
     if not new_case:
         CaseDeadline.objects.filter(case=case).delete()
     CaseDeadline.objects.bulk_create(_rows(case, deadlines))
-    next_deadline = _next_deadline(deadlines)
-    if case.next_deadline != next_deadline:
-        Case.objects.filter(pk=case.pk).update(next_deadline=next_deadline)
-        case.next_deadline = next_deadline
+    fields = next_fields(case, deadlines)
+    if any(getattr(case, name) != value for name, value in fields.items()):
+        Case.objects.filter(pk=case.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(case, name, value)
     return deadlines
+
+
+def next_deadlines_update(*, case_ids: Sequence[Any] | None = None) -> int:
+    """Bring the stored next actionable deadline of open cases up to today from their stored deadlines
+    (what the daily sweep also does, without recomputing every term): it depends on the day, because a
+    passed departure term stops being a task. Derived data, no audit record. Returns the cases changed."""
+    cases = Case.objects.exclude(phase=Phase.CLOSED)
+    if case_ids is not None:
+        cases = cases.filter(pk__in=case_ids)
+    rows: dict[Any, list[Deadline]] = {}
+    for row in CaseDeadline.objects.filter(case__in=cases).order_by("case_id", "due"):
+        rows.setdefault(row.case_id, []).append(
+            Deadline(
+                code=row.code, label=row.label, due=row.due, basis=row.basis, explanation=row.explanation, kind=row.kind
+            )
+        )
+    changed = []
+    for case in cases.only("id", "phase", "next_deadline", "next_deadline_code", "next_deadline_label"):
+        fields = next_fields(case, rows.get(case.pk, []))
+        if any(getattr(case, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(case, name, value)
+            changed.append(case)
+    Case.objects.bulk_update(changed, ["next_deadline", "next_deadline_code", "next_deadline_label"], batch_size=500)
+    return len(changed)
 
 
 def reminders_create(*, actor: Actor, on: dt.date | None = None, horizon_days: int = 7) -> int:

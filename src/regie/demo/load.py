@@ -35,9 +35,10 @@ from regie.cases.models import Case, CaseNote, SpecialCircumstance
 from regie.cases.services import case_assign, case_intake, case_transition
 from regie.core import clock
 from regie.core.context import Actor, Channel
-from regie.deadlines.domain import CaseFacts, compute_deadlines, departure_term_end
+from regie.deadlines.domain import CaseFacts, compute_deadlines, departure_term_end, next_actionable
 from regie.deadlines.models import CaseDeadline
 from regie.deadlines.selectors import rules_in_force
+from regie.deadlines.services import next_deadlines_update
 from regie.people import services as people_services
 from regie.people.choices import FamilyRelation, NameKind, NationalityStatus
 from regie.people.domain import name_fold, name_keys
@@ -310,6 +311,8 @@ def demo_load(demo: Demo, staff: Staff, *, batch: int = 250, progress: bool = Tr
             bar.update(len(chunk))
     finally:
         bar.close()
+    # The history ends today: what is next to do is what it is today (as after the daily sweep).
+    next_deadlines_update()
     return len(events)
 
 
@@ -440,7 +443,7 @@ class _Bulk:
             ),
             self.rules,
         )
-        due = [d.due for d in deadlines if d.kind == "deadline"]
+        nxt = None if phase in (Phase.ON_HOLD, Phase.CLOSED) else next_actionable(deadlines, today=clock.today())
         return {
             "deadlines": deadlines,
             "phase": phase,
@@ -454,7 +457,9 @@ class _Bulk:
                 self.staff.case_managers[plan.assigned_team or 0][plan.case_manager or 0] if assigned else None
             ),
             "departure_term_ends": ends,
-            "next_deadline": min(due) if due else None,
+            "next_deadline": nxt.due if nxt else None,
+            "next_deadline_code": nxt.code if nxt else "",
+            "next_deadline_label": nxt.label if nxt else "",
             "version": 1 + len(plan.steps),
         }
 

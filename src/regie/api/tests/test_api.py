@@ -318,6 +318,7 @@ def test_a_server_error_is_a_problem_without_internals(
 # --- caseload ------------------------------------------------------------------------------------
 
 
+@pytest.mark.frozen_at(dt.datetime(2026, 11, 28, 10, 0))  # the order depends on the day
 def test_caseload_lists_visible_cases_and_logs_one_access_per_person(
     api_as: Callable[..., ApiClient],
     open_case: Callable[..., Case],
@@ -325,7 +326,7 @@ def test_caseload_lists_visible_cases_and_logs_one_access_per_person(
     case_manager: User,
     other_case_manager: User,
 ) -> None:
-    ours = [open_case(team_lead, return_decision_date=dt.date(2026, 1, d)) for d in (20, 5, 12)]
+    ours = [open_case(team_lead, return_decision_date=dt.date(2026, 11, d)) for d in (20, 5, 12)]
     theirs = open_case(other_case_manager)
     response = api_as(case_manager).get("/cases")
     assert response.status_code == 200 and response["API-Version"] == "1.0.0"

@@ -16,16 +16,21 @@ from regie.core.errors import NotFound
 from regie.people.models import Person
 from regie.testing.fixtures import closed_case
 
+# The caseload order depends on the day (a departure term that has passed is no longer a task).
+pytestmark = pytest.mark.frozen_at(dt.datetime(2026, 11, 28, 10, 0))
+
 
 @pytest.fixture
 def world(case_manager, other_case_manager, team_lead, team, other_team, make_user, make_intake):
     """Two teams' cases, one unassigned intake without a team, one closed case."""
     other_lead = make_user("team_lead", other_team)
-    mine = case_intake(actor=Actor(user=case_manager), data=make_intake(return_decision_date=dt.date(2026, 10, 1))).case
+    mine = case_intake(
+        actor=Actor(user=case_manager), data=make_intake(return_decision_date=dt.date(2026, 11, 15))
+    ).case
     mine = case_assign(actor=Actor(user=team_lead), case=mine, team=team, assigned_to=case_manager, expected_version=1)
     colleague = case_intake(
         actor=Actor(user=case_manager),
-        data=make_intake(return_decision_date=dt.date(2026, 9, 1), family_name="Benali", given_names="Youssef"),
+        data=make_intake(return_decision_date=dt.date(2026, 11, 1), family_name="Benali", given_names="Youssef"),
     ).case
     theirs = case_intake(actor=Actor(user=other_case_manager), data=make_intake(family_name="Okafor")).case
     loose = case_intake(actor=Actor(user=None), data=make_intake(family_name="Tesfaye", return_decision_date=None)).case

@@ -72,13 +72,15 @@ def test_pages_require_login(client: Client) -> None:
         assert response["Location"].startswith(reverse("web:login"))
 
 
+@pytest.mark.frozen_at(dt.datetime(2026, 11, 28, 10, 0))  # the order depends on the day
 def test_caseload_shows_only_visible_cases_nearest_deadline_first(
     case_manager: User, other_case_manager: User, team_lead: User, team: Team, make_intake: Callable[..., IntakeData]
 ) -> None:
     later = _open(case_manager, make_intake(family_name="Later", return_decision_date=dt.date(2026, 11, 20)))
-    sooner = _open(case_manager, make_intake(family_name="Eerder", return_decision_date=dt.date(2026, 10, 1)))
+    sooner = _open(case_manager, make_intake(family_name="Eerder", return_decision_date=dt.date(2026, 11, 5)))
+    passed = _open(case_manager, make_intake(family_name="Voorbij", return_decision_date=dt.date(2026, 10, 1)))
     hidden = _open(other_case_manager, make_intake(family_name="Anderteam"))
-    for case in (later, sooner):
+    for case in (later, sooner, passed):
         _assign(team_lead, case, case_manager, team)
 
     response = logged_in(case_manager).get(reverse("cases:caseload"))
@@ -87,9 +89,10 @@ def test_caseload_shows_only_visible_cases_nearest_deadline_first(
     body = response.content.decode()
     assert sooner.number in body and later.number in body
     assert hidden.number not in body
-    assert body.index(sooner.number) < body.index(later.number)
-    # Overdue is said in words, not only by colour.
-    assert "verlopen" in body
+    # The next thing to do first; a departure term that has passed is a fact, not a task: last.
+    assert body.index(sooner.number) < body.index(later.number) < body.index(passed.number)
+    # ... and said in words, not only by colour.
+    assert "verstreken op" in body and "Vertrektermijn" in body
 
 
 def test_caseload_filters_and_htmx_fragment(

@@ -63,7 +63,9 @@ def test_refresh_stores_explained_deadlines(cases) -> None:
         "Rechter informeren over bewaring 29-11-2026: start bewaring 01-11-2026 + 4 weken, art. 94 Vw"
     )
     case.refresh_from_db()
-    assert case.next_deadline == dt.date(2026, 10, 29)  # the earliest deadline (not the flag)
+    # The earliest thing to do: the court notification, not the departure term that ended on 29-10 (a
+    # fact of the dossier by now) and not the flag.
+    assert (case.next_deadline, case.next_deadline_code) == (dt.date(2026, 11, 29), "detention_court_notification")
 
 
 def test_rule_table_edits_take_effect(cases) -> None:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from regie.accounts.choices import Role
 from regie.core import clock
+from regie.deadlines.domain import FACT_CODES
 
 register = template.Library()
 
@@ -125,11 +126,6 @@ def birth_display(person: Any) -> str:
     if year is None:
         return pgettext("date of birth", "onbekend")
     return "-".join((f"{day:02d}" if day else "XX", f"{month:02d}" if month else "XX", f"{year:04d}"))
-
-
-# Terms that, once passed, are facts of the dossier rather than tasks: the person's departure term
-# ended, the reception ended. Shown as "verstreken op", not as an overdue task.
-FACT_CODES = frozenset({"departure_term", "reception_end"})
 
 
 @register.simple_tag
