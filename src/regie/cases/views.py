@@ -22,7 +22,7 @@ from regie.audit.choices import AccessPurpose
 from regie.core import clock
 from regie.core.errors import ConcurrentEdit, IllegalTransition, PermissionDenied, ValidationFailed
 from regie.deadlines.domain import departure_term_end
-from regie.deadlines.selectors import rules_in_force
+from regie.deadlines.selectors import rules_in_force, worklist_counts
 from regie.people import services as people_services
 from regie.people.choices import DuplicateStatus, NationalityStatus
 from regie.people.models import Nationality, Person
@@ -88,6 +88,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
     query.pop("pagina", None)
     # One's own cases: the team and case manager columns would say the same on every row.
     context = {"form": form, "page": page, "query": query.urlencode(), "own": filters.assigned_to_me}
+    if not is_htmx(request) and current_user(request).role in (Role.CASE_MANAGER, Role.TEAM_LEAD):
+        # The first question of the day, in numbers (no person shown): what is late, today, this week.
+        context["counts"] = worklist_counts(user=current_user(request))
     template = "cases/_caseload_results.html" if is_htmx(request) else "cases/caseload.html"
     return vary_on_htmx(render(request, template, context))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 
 from regie.accounts.choices import Role
 from regie.accounts.models import User
@@ -14,7 +14,7 @@ from regie.cases.models import Case
 from regie.cases.selectors import case_visibility
 from regie.core import clock
 
-from .domain import CaseFacts, Rule
+from .domain import FACT_CODES, CaseFacts, Rule
 from .models import CaseDeadline, DeadlineRule
 from .registry import registered_facts
 
@@ -47,17 +47,37 @@ class Worklist:
     flags: list[CaseDeadline] = field(default_factory=list)
 
 
-def worklist_for(*, user: User, on: dt.date | None = None, limit: int = 500) -> Worklist:
-    """What is due for this user: their own cases (case manager) or their teams' cases (team lead)."""
-    on = on or clock.today()
+def _due_rows(user: User, on: dt.date) -> QuerySet[CaseDeadline]:
+    """The stored deadlines and signals that ask something of `user` now: of their own cases (case
+    manager) or their teams' (team lead), open ones; a departure term or reception end that has passed
+    is a fact of the dossier, not a task (FACT_CODES)."""
     visible = Case.objects.filter(case_visibility(user)).exclude(phase=Phase.CLOSED)
     if user.role == Role.CASE_MANAGER:
         visible = visible.filter(assigned_to=user)
-    rows = (
+    return (
         CaseDeadline.objects.filter(case__in=visible.values("pk"))
         .filter(Q(kind="flag", due__lte=on) | Q(kind="deadline", due__lte=on + dt.timedelta(days=7)))
-        .select_related("case", "case__person", "case__assigned_to")
-        .order_by("due", "code")[:limit]
+        .exclude(kind="deadline", code__in=FACT_CODES, due__lt=on)
+    )
+
+
+def worklist_counts(*, user: User, on: dt.date | None = None) -> dict[str, int]:
+    """How many items are overdue, due today, due this week, and signals: numbers only, no person."""
+    on = on or clock.today()
+    deadlines = Q(kind="deadline")
+    return _due_rows(user, on).aggregate(
+        overdue=Count("pk", filter=deadlines & Q(due__lt=on)),
+        today=Count("pk", filter=deadlines & Q(due=on)),
+        this_week=Count("pk", filter=deadlines & Q(due__gt=on)),
+        flags=Count("pk", filter=Q(kind="flag")),
+    )
+
+
+def worklist_for(*, user: User, on: dt.date | None = None, limit: int = 500) -> Worklist:
+    """What is due for this user: their own cases (case manager) or their teams' cases (team lead)."""
+    on = on or clock.today()
+    rows = (
+        _due_rows(user, on).select_related("case", "case__person", "case__assigned_to").order_by("due", "code")[:limit]
     )
     result = Worklist()
     for row in rows:

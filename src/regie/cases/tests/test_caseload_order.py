@@ -112,3 +112,18 @@ def test_a_departure_term_stops_being_the_next_deadline_the_day_after_it_passes(
         case_deadlines_recompute(actor=system_actor(), case_ids=[case.pk])
         fresh = Case.objects.get(pk=case.pk)
         assert (fresh.next_deadline, fresh.next_deadline_code, fresh.next_deadline_label) == (None, "", "")
+
+
+def test_the_caseload_starts_with_what_is_late_today_and_this_week(
+    day: dict[str, Case], case_manager: User, web_as: Callable[[User], Client]
+) -> None:
+    from regie.deadlines.selectors import worklist_counts, worklist_for
+
+    # 28-11: the court notification (29-11) and the flight's checks (30-11) fall this week; the departure
+    # term that passed long ago is not "late": it is a fact of the dossier.
+    counts = worklist_counts(user=case_manager)
+    assert (counts["overdue"], counts["today"], counts["this_week"]) == (0, 0, 2)
+    assert not any(row.code == "departure_term" for row in worklist_for(user=case_manager).overdue)
+    page = web_as(case_manager).get(reverse("cases:caseload")).content.decode()
+    assert "Wat moet er gebeuren" in page and f"{reverse('deadlines:worklist')}#wl-this-week" in page
+    assert "<strong>2</strong> deze week" in page

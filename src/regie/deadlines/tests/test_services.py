@@ -86,12 +86,13 @@ def test_rule_table_edits_take_effect(cases) -> None:
 
 def test_worklist_buckets(cases, case_manager, team_lead, other_case_manager) -> None:
     mine = worklist_for(user=case_manager, on=TODAY)
-    assert [r.case_id for r in mine.overdue] == [cases[0].pk]
+    # A departure term that has passed is a fact of the dossier, not an overdue task.
+    assert [r.case_id for r in mine.overdue] == []
     assert [r.case_id for r in mine.today] == [cases[1].pk]
     assert [r.case_id for r in mine.this_week] == [cases[2].pk]
     # The team lead sees the team's cases, including the unassigned one.
     lead = worklist_for(user=team_lead, on=TODAY)
-    assert {r.case_id for r in lead.overdue + lead.today + lead.this_week} == {c.pk for c in cases[:3]}
+    assert {r.case_id for r in lead.overdue + lead.today + lead.this_week} == {c.pk for c in cases[1:3]}
     assert worklist_for(user=other_case_manager, on=TODAY).overdue == []
     on_due_day = worklist_for(user=case_manager, on=dt.date(2026, 11, 28) + dt.timedelta(days=5))
     assert [r.case_id for r in on_due_day.today] == [cases[2].pk]

@@ -114,7 +114,8 @@ def test_independent_return_with_reintegration_support(case: Case, case_manager:
     assert "pre_departure_checks" not in deadlines(case)
 
     with clock.frozen(at(dt.date(2026, 12, 5), 18)):
-        assert worklist_codes(case_manager, case, clock.today())["overdue"] == ["departure_term", "reception_end"]
+        # The departure term and the reception have ended: facts of the dossier by now, not overdue tasks.
+        assert worklist_codes(case_manager, case, clock.today())["overdue"] == []
         departures.departure_confirm(
             actor=me,
             departure=departure,
@@ -199,7 +200,7 @@ def test_forced_return_from_detention_with_lp_issued(case: Case, case_manager: U
         )
         assert deadlines(case)["pre_departure_checks"] == dt.date(2026, 12, 20)
         work = worklist_codes(case_manager, case, clock.today())
-        assert "pre_departure_checks" in work["this_week"] and "departure_term" in work["overdue"]
+        assert "pre_departure_checks" in work["this_week"] and "departure_term" not in work["overdue"]
 
     with clock.frozen(at(dt.date(2026, 12, 19))):
         for item in CHECKLIST_ITEMS:
