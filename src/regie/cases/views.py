@@ -157,7 +157,7 @@ def _render_dossier(
         ],
         "language_form": forms.get("language") or (LanguageSetForm() if can_work else None),
         "family_form": forms.get("family") or (FamilyLinkForm() if can_work else None),
-        "family": _family(user, dossier.family),
+        "family": _family(request, dossier.family),
         # Special-category data: forms only for who may see it (the assigned case manager, the team lead).
         "circumstance_form": forms.get("circumstance") or (CircumstanceForm() if can_special else None),
         "medical_form": forms.get("medical") or (MedicalBackgroundForm(case=case) if can_special else None),
@@ -175,14 +175,14 @@ def _render_dossier(
     return render(request, "cases/dossier.html", context, status=status)
 
 
-def _family(user: Any, links: list[Any]) -> list[tuple[Any, Any]]:
-    """Each family link with its relative when a case of the relative is visible to `user` (else None:
-    nothing of a person the user may not see)."""
-    visible = set(
-        Case.objects.filter(case_visibility(user), person_id__in=[link.relative_id for link in links]).values_list(
-            "person_id", flat=True
-        )
+def _family(request: HttpRequest, links: list[Any]) -> list[tuple[Any, Any]]:
+    """Each family link with its relative when a case of the relative is visible to the user (else None:
+    nothing of a person the user may not see). A relative shown by name is a person read: logged."""
+    cases = list(
+        Case.objects.filter(case_visibility(current_user(request)), person_id__in=[link.relative_id for link in links])
     )
+    record_cases_shown(actor=web_actor(request), cases=cases, purpose=AccessPurpose.DOSSIER_VIEW)
+    visible = {c.person_id for c in cases}
     return [(link, link.relative if link.relative_id in visible else None) for link in links]
 
 
@@ -293,76 +293,61 @@ def note_add(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     return _render_dossier(request, case_id, forms={"note": form}, status=400)
 
 
-def _to_person_section(request: HttpRequest, case_id: uuid.UUID, key: str) -> dict[str, Any]:
-    """Where a correction of the person goes: back to the person's section, or the dossier again with the
-    form that failed (its details open)."""
-    return {
-        "success": lambda: to_dossier(case_id, "persoon"),
-        "failure": lambda failed, status: _render_dossier(request, case_id, forms={key: failed}, status=status),
-    }
-
-
-@login_required
-@require_POST
-@web_errors
-def person_correct(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    case = case_get(user=current_user(request), case_id=case_id)
-    return submit(
-        request,
-        PersonCorrectionForm(request.POST, person=case.person),
-        lambda d: services.person_correct(actor=web_actor(request), case=case, **arguments(d)),
-        done=_("De persoonsgegevens zijn gecorrigeerd."),
-        fresh=lambda data: PersonCorrectionForm(
-            with_version(data, PersonCorrectionForm(person=case.person), Person.objects.get(pk=case.person_id).version),
-            person=Person.objects.get(pk=case.person_id),
-        ),
-        **_to_person_section(request, case_id, "person"),
-    )
-
-
-@login_required
-@require_POST
-@web_errors
-def nationality_establish(request: HttpRequest, case_id: uuid.UUID, nationality_id: uuid.UUID) -> HttpResponse:
-    case = case_get(user=current_user(request), case_id=case_id)
-    nationality = get_object_or_404(Nationality, pk=nationality_id, person_id=case.person_id)
-    return submit(
-        request,
-        NationalityEstablishForm(request.POST, nationality=nationality),
-        lambda d: services.nationality_establish(
-            actor=web_actor(request), case=case, nationality_id=nationality.pk, **d
-        ),
-        done=_("De nationaliteit is vastgesteld."),
-        **_to_person_section(request, case_id, f"nationality:{nationality.pk}"),
-    )
-
-
 def _dossier_action(
-    key: str,
+    key: str | Callable[..., str],
     form: Callable[..., BaseForm],
     write: Callable[..., Any],
     done: Any,
     section: str = "persoon",
+    fresh: Callable[..., BaseForm] | None = None,
 ) -> Callable[..., HttpResponse]:
     """A view that records one thing on the dossier page itself: `form(request, case, **url_kwargs)` is
     submitted to `write(actor, case, cleaned_data, **url_kwargs)`; success goes back to the dossier at
-    `section`, a refusal shows the dossier again with that form (under `key`) and its errors."""
+    `section`, a refusal shows the dossier again with that form (under `key`, or `key(**url_kwargs)`)
+    and its errors; after a conflict, `fresh(data, case)` rebuilds the form on the current version."""
 
     @login_required
     @require_POST
     @web_errors
     def view(request: HttpRequest, case_id: uuid.UUID, **kwargs: Any) -> HttpResponse:
         case = case_get(user=current_user(request), case_id=case_id)
+        name = key(**kwargs) if callable(key) else key
         return submit(
             request,
             form(request, case, **kwargs),
             lambda d: write(web_actor(request), case, d, **kwargs),
             done=str(done),
             success=lambda: to_dossier(case.pk, section),
-            failure=lambda failed, status: _render_dossier(request, case.pk, forms={key: failed}, status=status),
+            failure=lambda failed, status: _render_dossier(request, case.pk, forms={name: failed}, status=status),
+            fresh=(lambda data: fresh(data, case)) if fresh is not None else None,
         )
 
     return view
+
+
+def _person_form_on_current_version(data: Any, case: Case) -> BaseForm:
+    """After a conflict: the user's corrections on the person as it is now (saving again is deliberate)."""
+    person = Person.objects.get(pk=case.person_id)
+    return PersonCorrectionForm(with_version(data, PersonCorrectionForm(person=person), person.version), person=person)
+
+
+person_correct = _dossier_action(
+    "person",
+    lambda request, case: PersonCorrectionForm(request.POST, person=case.person),
+    lambda actor, case, d: services.person_correct(actor=actor, case=case, **arguments(d)),
+    gettext_lazy("De persoonsgegevens zijn gecorrigeerd."),
+    fresh=_person_form_on_current_version,
+)
+nationality_establish = _dossier_action(
+    lambda nationality_id: f"nationality:{nationality_id}",
+    lambda request, case, nationality_id: NationalityEstablishForm(
+        request.POST, nationality=get_object_or_404(Nationality, pk=nationality_id, person_id=case.person_id)
+    ),
+    lambda actor, case, d, nationality_id: services.nationality_establish(
+        actor=actor, case=case, nationality_id=nationality_id, **d
+    ),
+    gettext_lazy("De nationaliteit is vastgesteld."),
+)
 
 
 # A removal has no fields: its form is empty, and a refusal shows in the error summary on top.
