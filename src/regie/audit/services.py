@@ -54,7 +54,8 @@ def audit_event(
         channel=actor.channel,
         request_id=actor.request_id,
         event_type=event_type,
-        subject_type=type(subject)._meta.label_lower if hasattr(subject, "_meta") else str(type(subject)),
+        # `__class__`, not `type()`: a lazy object (request.user) reports the class it wraps.
+        subject_type=subject.__class__._meta.label_lower if hasattr(subject, "_meta") else str(type(subject)),
         subject_id=str(getattr(subject, "pk", subject)),
         case_id=case_id,
         person_id=person_id,

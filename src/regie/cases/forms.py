@@ -19,7 +19,8 @@ from .choices import HoldReason, Phase, Source, SpecialCircumstanceKind, TargetG
 from .domain import ALLOWED
 from .intake import CircumstanceIn, IntakeData, LanguageIn, NameIn, NationalityIn
 from .models import Case
-from .selectors import CaseFilters
+from .registry import case_filters
+from .selectors import ORDERS, CaseFilters
 
 ASSIGNMENT_MINE, ASSIGNMENT_UNASSIGNED, ASSIGNMENT_ALL = "mijn", "niet-toegewezen", "alle"
 
@@ -29,18 +30,24 @@ def _set_choices(field: forms.Field, choices: Any) -> None:
 
 
 class CaseloadFilterForm(Form):
-    """Filters of the caseload: GET parameters that hold codes only, never personal data."""
+    """Filters and sort order of the caseload: GET parameters that hold codes only, never personal data.
+    Applied on an explicit submit (never on each change of a select: WCAG 3.2.2)."""
 
     fase = forms.ChoiceField(label=_("Fase"), required=False)
     toewijzing = forms.ChoiceField(label=_("Toegewezen aan"), required=False)
+    regievoerder = forms.ChoiceField(label=_("Regievoerder"), required=False)
     team = forms.ChoiceField(label=_("Team"), required=False)
     bron = forms.ChoiceField(label=_("Instroom"), required=False, choices=blank(Source.choices, _("Alle")))
     doelgroep = forms.ChoiceField(label=_("Doelgroep"), required=False, choices=blank(TargetGroup.choices, _("Alle")))
+    nationaliteit = forms.ChoiceField(label=_("Nationaliteit"), required=False)
+    sortering = forms.ChoiceField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, data: Any = None, *, user: User) -> None:
         self.user = user
         default_assignment = ASSIGNMENT_MINE if user.role == Role.CASE_MANAGER else ASSIGNMENT_ALL
-        if data is not None and not any(k in data for k in self.base_fields):
+        registered = case_filters()
+        names = {*self.base_fields, *(cf.key for cf in registered)}
+        if data is not None and not any(k in data for k in names):
             data = None
         super().__init__(data, initial={"toewijzing": default_assignment})
         _set_choices(self.fields["fase"], blank(Phase.choices, _("Alle open dossiers")))
@@ -57,18 +64,43 @@ class CaseloadFilterForm(Form):
             _set_choices(self.fields["team"], blank([(str(t.pk), t.name) for t in teams], _("Alle teams")))
         else:
             del self.fields["team"]
+        if user.role == Role.TEAM_LEAD:
+            managers = User.objects.filter(role=Role.CASE_MANAGER, is_active=True, teams__in=teams).distinct()
+            choices = [(str(u.pk), u.display_name) for u in managers.order_by("last_name", "first_name", "username")]
+            _set_choices(self.fields["regievoerder"], blank(choices, _("Alle")))
+        else:
+            del self.fields["regievoerder"]  # a case manager chooses between their own and the team's
+        _set_choices(self.fields["nationaliteit"], blank(_country_choices(), _("Alle")))
+        _set_choices(self.fields["sortering"], [(o, o) for name in ORDERS for o in (name, f"-{name}")])
+        for cf in registered:
+            self.fields[cf.key] = forms.ChoiceField(
+                label=cf.label, required=False, choices=blank(cf.choices, _("Alle"))
+            )
+
+    def registered_fields(self) -> list[forms.BoundField]:
+        return [self[cf.key] for cf in case_filters() if cf.key in self.fields]
 
     def filters(self) -> CaseFilters:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         assignment = data.get("toewijzing") or self.initial["toewijzing"]
+        manager = data.get("regievoerder")
         return CaseFilters(
             phase=data.get("fase") or None,
-            assigned_to_me=assignment == ASSIGNMENT_MINE,
-            unassigned=assignment == ASSIGNMENT_UNASSIGNED,
+            assigned_to_me=assignment == ASSIGNMENT_MINE and not manager,
+            unassigned=assignment == ASSIGNMENT_UNASSIGNED and not manager,
+            assigned_to_id=int(manager) if manager else None,
             team_id=data.get("team") or None,
             source=data.get("bron") or None,
             target_group=data.get("doelgroep") or None,
+            nationality=data.get("nationaliteit") or None,
+            registered=tuple((cf.key, data.get(cf.key) or "") for cf in case_filters()),
+            order=data.get("sortering") or "actie",
         )
+
+
+class SavedFilterForm(Form):
+    name = forms.CharField(label=_("Naam van het filter"), max_length=60)
+    query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=1000)
 
 
 class SearchForm(Form):

@@ -101,3 +101,17 @@ class CaseNote(BaseModel):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class SavedFilter(models.Model):
+    """A user's named caseload filter: the query string of the caseload (codes only, no personal data)."""
+
+    id = models.BigAutoField(primary_key=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_filters")
+    name = models.CharField(_("naam"), max_length=60)
+    query = models.CharField(max_length=1000)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="saved_filter_name_once")]

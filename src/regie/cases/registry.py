@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING, Any
 from django.apps import AppConfig
 
 if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+    StrOrPromise = str | _StrPromise
     import datetime as dt
 
     from regie.accounts.models import User
@@ -72,10 +75,35 @@ def departure_effects() -> list[DepartureEffect]:
     return list(_effects.values())
 
 
+# -- caseload filters on what a process app holds -----------------------------------------------------
+@dataclass(frozen=True)
+class CaseFilter:
+    """A caseload filter on facts another app holds (a measure in force, removable now?): a GET
+    parameter `key` with code `choices`, and `condition(value, on)`, a filter on `Case` for the chosen
+    code on a day (built from the app's own models, e.g. an `Exists` on them)."""
+
+    key: str
+    label: StrOrPromise
+    choices: tuple[tuple[str, StrOrPromise], ...]
+    condition: Callable[[str, dt.date], Any]
+
+
+_case_filters: dict[str, CaseFilter] = {}
+
+
+def register_case_filter(case_filter: CaseFilter) -> None:
+    _case_filters[case_filter.key] = case_filter
+
+
+def case_filters() -> list[CaseFilter]:
+    return list(_case_filters.values())
+
+
 class ProcessAppConfig(AppConfig):
     """The config of a process app: `ready` registers what the app contributes, found by the house's names.
 
-    - `<app>.facts.<label>_facts`, when the app has a `facts` module: its facts for the deadline engine;
+    - `<app>.facts.<label>_facts`, when the app has a `facts` module: its facts for the deadline engine,
+      and `<app>.facts.<label>_tasks` (if any): what its deadlines ask and on which page (the worklist);
     - `<app>.selectors.<label>_dossier_section`, shown with `<label>/_dossier_section.html` at
       `dossier_order` on the dossier page. The template reads the selector's answer as `section`, or,
       with `section_is_context`, as its whole context.
@@ -88,11 +116,13 @@ class ProcessAppConfig(AppConfig):
     section_is_context = False
 
     def ready(self) -> None:
-        from regie.deadlines.registry import register_facts
+        from regie.deadlines.registry import register_facts, register_tasks
 
         label = self.label
         if importlib.util.find_spec(f"{self.name}.facts") is not None:
-            register_facts(label, getattr(importlib.import_module(f"{self.name}.facts"), f"{label}_facts"))
+            facts = importlib.import_module(f"{self.name}.facts")
+            register_facts(label, getattr(facts, f"{label}_facts"))
+            register_tasks(getattr(facts, f"{label}_tasks", {}))
         section = getattr(importlib.import_module(f"{self.name}.selectors"), f"{label}_dossier_section")
 
         def context(user: User, case: Case) -> Mapping[str, Any]:

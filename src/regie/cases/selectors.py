@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_noop
 
 from regie.accounts.choices import Role
@@ -16,14 +16,16 @@ from regie.accounts.models import User
 from regie.audit.choices import SPECIAL_CATEGORY_EVENTS, AccessPurpose
 from regie.audit.models import AuditEvent
 from regie.audit.services import access_record
+from regie.core import clock
 from regie.core.context import Actor
 from regie.core.errors import NotFound
 from regie.people.domain import fold, name_keys
-from regie.people.models import DuplicateCandidate, NameKey, Person
+from regie.people.models import DuplicateCandidate, NameKey, Nationality, Person
 
 from . import permissions
 from .choices import Phase
 from .models import Case, SpecialCircumstance
+from .registry import case_filters
 
 
 def case_visibility(user: User) -> Q:
@@ -45,15 +47,53 @@ class CaseFilters:
     include_closed: bool = False
     assigned_to_me: bool = False
     unassigned: bool = False
+    assigned_to_id: int | None = None
     team_id: uuid.UUID | None = None
     source: str | None = None
     target_group: str | None = None
+    nationality: str | None = None
     overdue_on: dt.date | None = None
+    # Filters registered by process apps (`cases.registry.register_case_filter`): (key, code) pairs.
+    registered: tuple[tuple[str, str], ...] = ()
+    order: str = "actie"
 
 
-def case_list(*, user: User, filters: CaseFilters | None = None) -> QuerySet[Case]:
-    """Visible cases, open ones by default, nearest deadline first (no deadline last)."""
+# The caseload's sort orders (a column and its direction, `-` for descending); ties by case number.
+ORDERS: dict[str, tuple[Any, ...]] = {
+    "actie": (F("next_deadline").asc(nulls_last=True), "opened_on"),
+    "dossier": ("number",),
+    "naam": ("person__family_name", "person__given_names"),
+    "fase": ("phase", F("next_deadline").asc(nulls_last=True)),
+    "vertrektermijn": (F("departure_term_ends").asc(nulls_last=True),),
+}
+
+
+def caseload_parameters() -> list[str]:
+    """The caseload's GET parameters (codes only): its own filters, the sort order, and the filters the
+    process apps registered."""
+    own = ["fase", "toewijzing", "regievoerder", "team", "bron", "doelgroep", "nationaliteit", "sortering"]
+    return [*own, *(cf.key for cf in case_filters())]
+
+
+def _order_by(order: str) -> list[Any]:
+    descending = order.startswith("-")
+    fields = ORDERS.get(order.lstrip("-"), ORDERS["actie"])
+    if not descending:
+        return [*fields, "id"]
+    flipped: list[Any] = []
+    for f in fields:
+        if isinstance(f, str):
+            flipped.append(f"-{f}")
+        else:
+            flipped.append(F(f.expression.name).desc(nulls_last=True))
+    return [*flipped, "id"]
+
+
+def case_list(*, user: User, filters: CaseFilters | None = None, on: dt.date | None = None) -> QuerySet[Case]:
+    """Visible cases, open ones by default, in `filters.order` (default: the next actionable deadline
+    first, none last)."""
     f = filters or CaseFilters()
+    on = on or clock.today()
     qs = Case.objects.filter(case_visibility(user)).select_related("person", "team", "assigned_to")
     if f.phase:
         qs = qs.filter(phase=f.phase)
@@ -63,17 +103,23 @@ def case_list(*, user: User, filters: CaseFilters | None = None) -> QuerySet[Cas
         qs = qs.filter(assigned_to=user)
     if f.unassigned:
         qs = qs.filter(assigned_to__isnull=True)
+    if f.assigned_to_id:
+        qs = qs.filter(assigned_to_id=f.assigned_to_id)
     if f.team_id:
         qs = qs.filter(team_id=f.team_id)
     if f.source:
         qs = qs.filter(source=f.source)
     if f.target_group:
         qs = qs.filter(target_group=f.target_group)
+    if f.nationality:
+        qs = qs.filter(Exists(Nationality.objects.filter(person=OuterRef("person_id"), country=f.nationality)))
     if f.overdue_on:
         qs = qs.filter(next_deadline__lt=f.overdue_on)
-    from django.db.models import F
-
-    return qs.order_by(F("next_deadline").asc(nulls_last=True), "opened_on", "id")
+    registered = {cf.key: cf for cf in case_filters()}
+    for key, value in f.registered:
+        if key in registered and value:
+            qs = qs.filter(registered[key].condition(value, on))
+    return qs.order_by(*_order_by(f.order))
 
 
 def case_get(*, user: User, case_id: uuid.UUID | str) -> Case:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import QueryDict
 from django.utils.translation import gettext_noop
 
 from regie.accounts.choices import Role
@@ -25,7 +27,7 @@ from regie.core.errors import (
     ValidationFailed,
     validation_from_django,
 )
-from regie.core.services import STALE_CASE, lock_version, require, save_versioned
+from regie.core.services import STALE_CASE, lock_version, refuse, require, required_text, save_versioned
 from regie.deadlines.domain import Rule, departure_term_end
 from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import case_deadlines_refresh
@@ -38,7 +40,8 @@ from . import permissions
 from .choices import Phase
 from .domain import transition_refusal
 from .intake import IntakeData, return_decision_problems, term_problems, validate_intake
-from .models import Case, CaseNote, SpecialCircumstance
+from .models import Case, CaseNote, SavedFilter, SpecialCircumstance
+from .selectors import caseload_parameters
 from .work import lock_open_case, may_work, record_change
 
 EDITABLE_FIELDS = (
@@ -717,3 +720,50 @@ def case_deadlines_recompute(*, actor: Actor, case_ids: list[uuid.UUID], rules: 
             )
             changed += 1
     return changed
+
+
+# -- saved caseload filters ------------------------------------------------------------------------------
+_CODE = re.compile(r"^[A-Za-z0-9_-]{0,40}$")
+SAVED_FILTER_EMPTY = gettext_noop("Kies eerst een of meer filters; een lege selectie hoeft niet bewaard.")
+SAVED_FILTER_CODES = gettext_noop("Een bewaard filter bevat alleen codes van de filters van de werkvoorraad.")
+SAVED_FILTERS_MAX = 20
+
+
+def saved_filter_save(*, actor: Actor, name: str, query: str) -> SavedFilter:
+    """Keep the caseload's current filters under a name (the same name again: replaced). Only the known
+    parameters with code values are kept, so no personal data can be stored in it."""
+    user = actor.user
+    require(user is not None)
+    assert user is not None
+    name = name.strip()
+    refuse(required_text(name=name) or ({"name": max_chars(60)} if len(name) > 60 else None))
+    params = QueryDict(query)
+    allowed = set(caseload_parameters())
+    kept = QueryDict(mutable=True)
+    for key in params:
+        if key == "pagina":
+            continue
+        values = params.getlist(key)
+        if key not in allowed or not all(_CODE.match(v) for v in values):
+            refuse({"query": SAVED_FILTER_CODES})
+        kept.setlist(key, [v for v in values if v])
+    refuse(None if any(kept.getlist(k) for k in kept) else {"query": SAVED_FILTER_EMPTY})
+    with transaction.atomic():
+        existing = SavedFilter.objects.filter(user=user)
+        refuse(
+            {"name": gettext_noop("U hebt al 20 bewaarde filters; verwijder er eerst een.")}
+            if existing.count() >= SAVED_FILTERS_MAX and not existing.filter(name=name).exists()
+            else None
+        )
+        saved, _created = SavedFilter.objects.update_or_create(
+            user=user, name=name, defaults={"query": kept.urlencode(), "created_at": clock.now()}
+        )
+    return saved
+
+
+def saved_filter_delete(*, actor: Actor, saved_filter_id: int) -> None:
+    """Remove one of the user's own saved filters (another user's: not found)."""
+    require(actor.user is not None)
+    deleted, _rows = SavedFilter.objects.filter(user=actor.user, pk=saved_filter_id).delete()
+    if not deleted:
+        raise NotFound(gettext_noop("Bewaard filter niet gevonden."))

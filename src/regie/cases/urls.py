@@ -5,6 +5,9 @@ from . import views
 app_name = "cases"
 urlpatterns = [
     path("dossiers/", views.caseload, name="caseload"),
+    path("dossiers/export/", views.caseload_export, name="caseload_export"),
+    path("dossiers/filters/", views.saved_filter_save, name="saved_filter_save"),
+    path("dossiers/filters/<int:saved_filter_id>/verwijderen/", views.saved_filter_delete, name="saved_filter_delete"),
     path("dossiers/zoeken/", views.search, name="search"),
     path("dossiers/intake/", views.intake, name="intake"),
     path("dossiers/<uuid:case_id>/", views.dossier, name="dossier"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -13,6 +15,7 @@ from django.forms import BaseForm, Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,6 +24,7 @@ from regie.accounts.choices import Role
 from regie.audit.choices import AccessPurpose
 from regie.core import clock
 from regie.core.errors import ConcurrentEdit, IllegalTransition, PermissionDenied, ValidationFailed
+from regie.core.i18n import translate
 from regie.deadlines.domain import departure_term_end
 from regie.deadlines.selectors import rules_in_force, worklist_counts
 from regie.people import services as people_services
@@ -54,6 +58,7 @@ from .forms import (
     NationalityEstablishForm,
     NoteForm,
     PersonCorrectionForm,
+    SavedFilterForm,
     SearchForm,
     TransitionForm,
 )
@@ -77,22 +82,121 @@ PAGE_SIZE = 50
 @login_required
 @web_errors
 def caseload(request: HttpRequest) -> HttpResponse:
-    """Visible cases, nearest deadline first; htmx refreshes only the table when a filter changes."""
-    form = CaseloadFilterForm(request.GET, user=current_user(request))
+    """Visible cases, next actionable deadline first or in the chosen column's order; the filters apply
+    when submitted (htmx then refreshes only the table)."""
+    user = current_user(request)
+    form = CaseloadFilterForm(request.GET, user=user)
     filters = form.filters()
-    cases = case_list(user=current_user(request), filters=filters).prefetch_related("person__nationalities")
+    cases = case_list(user=user, filters=filters).prefetch_related("person__nationalities")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
     # Names and V-numbers of everyone on the page are shown: one access record per person.
     record_cases_shown(actor=web_actor(request), cases=page.object_list, purpose=AccessPurpose.CASELOAD)
     query = request.GET.copy()
     query.pop("pagina", None)
-    # One's own cases: the team and case manager columns would say the same on every row.
-    context = {"form": form, "page": page, "query": query.urlencode(), "own": filters.assigned_to_me}
-    if not is_htmx(request) and current_user(request).role in (Role.CASE_MANAGER, Role.TEAM_LEAD):
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "order": filters.order,
+        # One's own cases: the team and case manager columns would say the same on every row.
+        "own": filters.assigned_to_me,
+        "saved_filters": list(user.saved_filters.all()),
+        "save_form": SavedFilterForm(initial={"query": query.urlencode()}),
+    }
+    if not is_htmx(request) and user.role in (Role.CASE_MANAGER, Role.TEAM_LEAD):
         # The first question of the day, in numbers (no person shown): what is late, today, this week.
-        context["counts"] = worklist_counts(user=current_user(request))
+        context["counts"] = worklist_counts(user=user)
     template = "cases/_caseload_results.html" if is_htmx(request) else "cases/caseload.html"
     return vary_on_htmx(render(request, template, context))
+
+
+EXPORT_MAX_ROWS = 50_000
+EXPORT_COLUMNS = (
+    gettext_lazy("Dossier"),
+    gettext_lazy("V-nummer"),
+    gettext_lazy("Achternaam"),
+    gettext_lazy("Voornamen"),
+    gettext_lazy("Nationaliteit"),
+    gettext_lazy("Fase"),
+    gettext_lazy("Doelgroep"),
+    gettext_lazy("Instroom"),
+    gettext_lazy("Team"),
+    gettext_lazy("Regievoerder"),
+    gettext_lazy("Eerstvolgende actie"),
+    gettext_lazy("Datum eerstvolgende actie"),
+    gettext_lazy("Einde vertrektermijn"),
+)
+
+
+@login_required
+@web_errors
+def caseload_export(request: HttpRequest) -> HttpResponse:
+    """The caseload with its filters and order as CSV (UTF-8 with BOM and semicolons, as spreadsheets in
+    the Netherlands read it), at most EXPORT_MAX_ROWS rows. Every person in it gets an access record
+    (purpose: export) before the file is sent."""
+    user = current_user(request)
+    form = CaseloadFilterForm(request.GET, user=user)
+    cases = list(
+        case_list(user=user, filters=form.filters()).prefetch_related("person__nationalities")[:EXPORT_MAX_ROWS]
+    )
+    record_cases_shown(actor=web_actor(request), cases=cases, purpose=AccessPurpose.EXPORT)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([str(c) for c in EXPORT_COLUMNS])
+    for case in cases:
+        person = case.person
+        writer.writerow(
+            [
+                case.number,
+                person.v_number,
+                person.family_name,
+                person.given_names,
+                ", ".join(n.country for n in person.nationalities.all()),
+                case.get_phase_display(),
+                case.get_target_group_display(),
+                case.get_source_display(),
+                case.team.name if case.team else "",
+                case.assigned_to.display_name if case.assigned_to else "",
+                case.next_deadline_label,
+                case.next_deadline.isoformat() if case.next_deadline else "",
+                case.departure_term_ends.isoformat() if case.departure_term_ends else "",
+            ]
+        )
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    # No personal data in the file name: the date only.
+    response["Content-Disposition"] = f'attachment; filename="werkvoorraad-{clock.today().isoformat()}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+@web_errors
+def saved_filter_save(request: HttpRequest) -> HttpResponse:
+    form = SavedFilterForm(request.POST)
+    url = reverse("cases:caseload")
+    query = request.POST.get("query", "")
+    if form.is_valid():
+        try:
+            services.saved_filter_save(actor=web_actor(request), **form.cleaned_data)
+        except ValidationFailed as exc:
+            for messages_of_field in exc.errors.values():
+                for message in messages_of_field:
+                    messages.error(request, translate(message))
+        else:
+            messages.success(request, _("Het filter is bewaard."))
+    else:
+        messages.error(request, _("Geef het filter een naam (hoogstens 60 tekens)."))
+    return redirect(f"{url}?{query}" if query else url)
+
+
+@login_required
+@require_POST
+@web_errors
+def saved_filter_delete(request: HttpRequest, saved_filter_id: int) -> HttpResponse:
+    services.saved_filter_delete(actor=web_actor(request), saved_filter_id=saved_filter_id)
+    messages.success(request, _("Het bewaarde filter is verwijderd."))
+    return redirect(reverse("cases:caseload"))
 
 
 @login_required

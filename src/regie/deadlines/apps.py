@@ -1,6 +1,18 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class DeadlinesConfig(AppConfig):
     name = "regie.deadlines"
     label = "deadlines"
+
+    def ready(self) -> None:
+        from .registry import Task, register_tasks
+
+        # The case's own terms: whether the person left, or reception ended, is learnt outside Regie.
+        register_tasks(
+            {
+                "departure_term": Task(gettext_noop("Nagaan of de vreemdeling is vertrokken"), done_outside=True),
+                "reception_end": Task(gettext_noop("Einde opvang afstemmen met het COA"), done_outside=True),
+            }
+        )

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.core.models import BaseModel
 
+from .choices import MarkKind
+
 
 class DeadlineRule(BaseModel):
     """One legal term, e.g. 'detention maximum, standard: 6 months, art. 59 Vw', valid from/until."""
@@ -77,4 +79,31 @@ class Reminder(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["case", "code", "source_id", "due"], name="reminder_once"),
+        ]
+
+
+class WorklistMark(models.Model):
+    """A worklist row marked done (its action is not recorded in Regie) or snoozed to a date, with a
+    reason. Keyed on the row as computed (case, code, source, due date): when the facts move the date,
+    the row is a new one and comes back. Never edited; a later mark of the same row adds one."""
+
+    id = models.BigAutoField(primary_key=True)
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="worklist_marks")
+    code = models.CharField(max_length=40)
+    source_id = models.CharField(max_length=40, blank=True)
+    due = models.DateField()
+    kind = models.CharField(_("soort"), max_length=8, choices=MarkKind.choices)
+    until = models.DateField(_("uitgesteld tot"), null=True, blank=True)
+    reason = models.CharField(_("reden"), max_length=400)
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    marked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-marked_at"]
+        indexes = [models.Index(fields=["case", "code", "source_id", "due"], name="worklistmark_row_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="done", until__isnull=True) | Q(kind="snoozed", until__isnull=False),
+                name="worklist_mark_until_with_snooze",
+            ),
         ]

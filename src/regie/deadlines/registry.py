@@ -8,10 +8,11 @@ A reader takes a case and returns some fields of `CaseFacts` (plain values, no m
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
 
 from .domain import CaseFacts
 
@@ -42,3 +43,34 @@ def registered_facts(case: Case) -> dict[str, Any]:
                 raise ImproperlyConfigured(f"two apps supply the fact '{name}'")
             values[name] = value
     return values
+
+
+# -- where the work behind a worklist row is done -----------------------------------------------------
+@dataclass(frozen=True)
+class Task:
+    """What a deadline or signal asks, where it is done, and what the worklist may do with its row.
+
+    `url_name` names a view that takes `case_id` (the page with the form), `anchor` the form's heading
+    on it. `done_outside`: the action is not recorded in Regie (a phone call, a check with the
+    municipality), so the row may be marked done with a reason; otherwise only recording the action
+    removes it. `legal_maximum`: a row that may never be snoozed past its own date.
+    """
+
+    action: str
+    url_name: str = "cases:dossier"
+    anchor: str = "h-termijn"
+    done_outside: bool = False
+    legal_maximum: bool = False
+
+
+_tasks: dict[str, Task] = {}
+_UNKNOWN_TASK = Task(action=gettext_noop("Dossier bekijken"))
+
+
+def register_tasks(tasks: Mapping[str, Task]) -> None:
+    """Tell the worklist what the codes in `tasks` ask and where (again for a code: replaced)."""
+    _tasks.update(tasks)
+
+
+def task_for(code: str) -> Task:
+    return _tasks.get(code, _UNKNOWN_TASK)

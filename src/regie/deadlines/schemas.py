@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Literal
 
-from regie.api.schemas import OutSchema
+from pydantic import Field
+
+from regie.api.schemas import InSchema, OutSchema
 
 
 class WorklistItemOut(OutSchema):
     case_id: uuid.UUID
     case_number: str
     code: str
+    source_id: str = Field(description="The measure, request or flight the item belongs to (empty: the case).")
     kind: str
     due: dt.date
+    days_left: int = Field(description="Days until `due`; negative when overdue.")
     label: str
     basis: str
     explanation: str
+    action: str = Field(description="What to do, in words.")
+    done_outside: bool = Field(description="The action is not recorded in Regie: the item may be marked done.")
+    legal_maximum: bool = Field(description="A legal maximum: it can be snoozed at most to its own date.")
 
 
 class WorklistOut(OutSchema):
@@ -24,6 +32,7 @@ class WorklistOut(OutSchema):
     overdue: list[WorklistItemOut]
     today: list[WorklistItemOut]
     this_week: list[WorklistItemOut]
+    later: list[WorklistItemOut]
     flags: list[WorklistItemOut]
 
     @staticmethod
@@ -31,13 +40,43 @@ class WorklistOut(OutSchema):
         from .models import CaseDeadline
 
         assert isinstance(row, CaseDeadline)
+        task = row.task  # type: ignore[attr-defined]
         return WorklistItemOut(
             case_id=row.case_id,
             case_number=row.case.number,
             code=row.code,
+            source_id=row.source_id,
             kind=row.kind,
             due=row.due,
+            days_left=row.days_left,  # type: ignore[attr-defined]
             label=row.label,
             basis=row.basis,
             explanation=row.explanation,
+            action=task.action,
+            done_outside=task.done_outside,
+            legal_maximum=task.legal_maximum,
         )
+
+
+class WorklistMarkIn(InSchema):
+    """Mark a worklist item done (only where `doneOutside`) or snooze it to `until`, with a reason."""
+
+    case_id: uuid.UUID
+    code: str = Field(max_length=40)
+    source_id: str = Field("", max_length=40)
+    due: dt.date
+    kind: Literal["done", "snoozed"]
+    until: dt.date | None = None
+    reason: str = Field(max_length=400)
+
+
+class WorklistMarkOut(OutSchema):
+    id: int
+    case_id: uuid.UUID
+    code: str
+    source_id: str
+    due: dt.date
+    kind: str
+    until: dt.date | None
+    reason: str
+    marked_at: dt.datetime

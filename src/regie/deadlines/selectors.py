@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from regie.accounts.choices import Role
 from regie.accounts.models import User
@@ -13,10 +14,12 @@ from regie.cases.choices import Phase
 from regie.cases.models import Case
 from regie.cases.selectors import case_visibility
 from regie.core import clock
+from regie.core.errors import NotFound
 
+from .choices import MarkKind
 from .domain import FACT_CODES, CaseFacts, Rule
-from .models import CaseDeadline, DeadlineRule
-from .registry import registered_facts
+from .models import CaseDeadline, DeadlineRule, Reminder, WorklistMark
+from .registry import registered_facts, task_for
 
 
 def rules_in_force() -> tuple[Rule, ...]:
@@ -39,54 +42,109 @@ def case_facts(case: Case) -> CaseFacts:
     )
 
 
+LATER_DAYS = 30  # the worklist looks this far ahead ("later": after this week)
+
+
 @dataclass
 class Worklist:
     overdue: list[CaseDeadline] = field(default_factory=list)
     today: list[CaseDeadline] = field(default_factory=list)
     this_week: list[CaseDeadline] = field(default_factory=list)
+    later: list[CaseDeadline] = field(default_factory=list)
     flags: list[CaseDeadline] = field(default_factory=list)
+
+    def rows(self) -> list[CaseDeadline]:
+        return [*self.overdue, *self.today, *self.this_week, *self.later, *self.flags]
+
+
+def actionable(rows: QuerySet[CaseDeadline], on: dt.date) -> QuerySet[CaseDeadline]:
+    """`rows` without what asks nothing now: a departure term or reception end that has passed (a fact
+    of the dossier, FACT_CODES), and a row marked done or snoozed past `on` (`WorklistMark`)."""
+    marked = WorklistMark.objects.filter(
+        case=OuterRef("case"), code=OuterRef("code"), source_id=OuterRef("source_id"), due=OuterRef("due")
+    ).filter(Q(kind=MarkKind.DONE) | Q(kind=MarkKind.SNOOZED, until__gt=on))
+    return rows.exclude(kind="deadline", code__in=FACT_CODES, due__lt=on).exclude(Exists(marked))
 
 
 def _due_rows(user: User, on: dt.date) -> QuerySet[CaseDeadline]:
     """The stored deadlines and signals that ask something of `user` now: of their own cases (case
-    manager) or their teams' (team lead), open ones; a departure term or reception end that has passed
-    is a fact of the dossier, not a task (FACT_CODES)."""
+    manager) or their teams' (team lead), open ones, due within `LATER_DAYS`; see `actionable`."""
     visible = Case.objects.filter(case_visibility(user)).exclude(phase=Phase.CLOSED)
     if user.role == Role.CASE_MANAGER:
         visible = visible.filter(assigned_to=user)
-    return (
-        CaseDeadline.objects.filter(case__in=visible.values("pk"))
-        .filter(Q(kind="flag", due__lte=on) | Q(kind="deadline", due__lte=on + dt.timedelta(days=7)))
-        .exclude(kind="deadline", code__in=FACT_CODES, due__lt=on)
+    rows = CaseDeadline.objects.filter(case__in=visible.values("pk")).filter(
+        Q(kind="flag", due__lte=on) | Q(kind="deadline", due__lte=on + dt.timedelta(days=LATER_DAYS))
     )
+    return actionable(rows, on)
 
 
 def worklist_counts(*, user: User, on: dt.date | None = None) -> dict[str, int]:
-    """How many items are overdue, due today, due this week, and signals: numbers only, no person."""
+    """How many items are overdue, due today, this week, later, and signals: numbers only, no person."""
     on = on or clock.today()
     deadlines = Q(kind="deadline")
+    week = on + dt.timedelta(days=7)
     return _due_rows(user, on).aggregate(
         overdue=Count("pk", filter=deadlines & Q(due__lt=on)),
         today=Count("pk", filter=deadlines & Q(due=on)),
-        this_week=Count("pk", filter=deadlines & Q(due__gt=on)),
+        this_week=Count("pk", filter=deadlines & Q(due__gt=on, due__lte=week)),
+        later=Count("pk", filter=deadlines & Q(due__gt=week)),
         flags=Count("pk", filter=Q(kind="flag")),
     )
 
 
 def worklist_for(*, user: User, on: dt.date | None = None, limit: int = 500) -> Worklist:
-    """What is due for this user: their own cases (case manager) or their teams' cases (team lead)."""
+    """What is due for this user: their own cases (case manager) or their teams' cases (team lead).
+    Each row carries `task` (what to do and where, from the registry) and `days_left` (negative: late)."""
     on = on or clock.today()
     rows = (
-        _due_rows(user, on).select_related("case", "case__person", "case__assigned_to").order_by("due", "code")[:limit]
+        _due_rows(user, on)
+        .select_related("case", "case__person", "case__assigned_to")
+        .order_by("due", "code", "case_id")[:limit]
     )
+    week = on + dt.timedelta(days=7)
     result = Worklist()
     for row in rows:
+        row.task = task_for(row.code)  # type: ignore[attr-defined]
+        row.days_left = (row.due - on).days  # type: ignore[attr-defined]
         if row.kind == "flag":
             result.flags.append(row)
         elif row.due < on:
             result.overdue.append(row)
         elif row.due == on:
             result.today.append(row)
-        else:
+        elif row.due <= week:
             result.this_week.append(row)
+        else:
+            result.later.append(row)
     return result
+
+
+def worklist_row(
+    *, user: User, case_id: uuid.UUID, code: str, source_id: str, due: dt.date, on: dt.date | None = None
+) -> CaseDeadline:
+    """One row of `user`'s worklist as it stands now, with `task` and `days_left`; 404 otherwise."""
+    on = on or clock.today()
+    row = (
+        _due_rows(user, on)
+        .filter(case_id=case_id, code=code, source_id=source_id, due=due)
+        .select_related("case", "case__person")
+        .first()
+    )
+    if row is None:
+        raise NotFound("Dit punt staat niet (meer) op de werklijst.")
+    row.task = task_for(row.code)  # type: ignore[attr-defined]
+    row.days_left = (row.due - on).days  # type: ignore[attr-defined]
+    return row
+
+
+def notifications_for(*, user: User, limit: int = 100) -> list[Reminder]:
+    """The reminders the worker addressed to `user`, newest first, unread ones first."""
+    return list(
+        Reminder.objects.filter(recipient=user, case__in=Case.objects.filter(case_visibility(user)).values("pk"))
+        .select_related("case")
+        .order_by(F("seen_at").asc(nulls_first=True), "-created_at")[:limit]
+    )
+
+
+def unread_notification_count(user: User) -> int:
+    return Reminder.objects.filter(recipient=user, seen_at__isnull=True).count()

@@ -8,17 +8,23 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from regie.audit.choices import EventType
 from regie.audit.services import audit_record
 from regie.cases.choices import Phase
 from regie.cases.models import Case
+from regie.cases.permissions import can_work_on
 from regie.core import clock
 from regie.core.context import Actor
+from regie.core.domain import REQUIRED
+from regie.core.services import choice, refuse, require, required_text
 
+from .choices import MarkKind
 from .domain import CaseFacts, Deadline, Rule, compute_deadlines, next_actionable
-from .models import CaseDeadline, Reminder
-from .selectors import case_facts, rules_in_force
+from .models import CaseDeadline, Reminder, WorklistMark
+from .registry import task_for
+from .selectors import actionable, case_facts, rules_in_force
 
 
 def _rows(case: Case, deadlines: Sequence[Deadline]) -> list[CaseDeadline]:
@@ -111,7 +117,9 @@ def reminders_create(*, actor: Actor, on: dt.date | None = None, horizon_days: i
     on = on or clock.today()
     now = clock.now()
     pending = (
-        CaseDeadline.objects.filter(due__lte=on + dt.timedelta(days=horizon_days)).select_related("case").order_by("id")
+        actionable(CaseDeadline.objects.filter(due__lte=on + dt.timedelta(days=horizon_days)), on)
+        .select_related("case")
+        .order_by("id")
     )
     created = 0
     for row in pending.iterator(chunk_size=2000):
@@ -133,3 +141,89 @@ def reminders_create(*, actor: Actor, on: dt.date | None = None, horizon_days: i
                 )
         created += was_created
     return created
+
+
+# -- working the worklist ------------------------------------------------------------------------------
+SNOOZE_MAX_DAYS = 90
+NOT_ON_WORKLIST = gettext_noop("Dit punt staat niet (meer) op de werklijst; vernieuw de pagina.")
+DONE_BY_RECORDING = gettext_noop("Dit punt verdwijnt door de handeling vast te leggen; afvinken kan hier niet.")
+SNOOZE_IN_FUTURE = gettext_noop("Kies een datum na vandaag.")
+SNOOZE_TOO_LONG = gettext_noop("Uitstellen kan hoogstens 90 dagen.")
+SNOOZE_PAST_MAXIMUM = gettext_noop(
+    "Een wettelijke maximumtermijn kan niet worden uitgesteld tot na de termijn zelf; kies uiterlijk de vervaldatum."
+)
+
+
+def worklist_mark(
+    *,
+    actor: Actor,
+    case: Case,
+    code: str,
+    source_id: str,
+    due: dt.date,
+    kind: str,
+    reason: str,
+    until: dt.date | None = None,
+) -> WorklistMark:
+    """Mark a worklist row done (only where its action is not recorded in Regie) or snooze it to a date,
+    with a reason; audited. Who may work on the case may mark its rows. The row must be on the worklist
+    as computed now (a row whose facts changed meanwhile is refused, naming `due`)."""
+    user = actor.user
+    require(user is not None and can_work_on(user, case))
+    assert user is not None
+    refuse(choice("kind", kind, MarkKind) or required_text(reason=reason))
+    today = clock.today()
+    task = task_for(code)
+    with transaction.atomic():
+        row = actionable(CaseDeadline.objects.filter(case=case, code=code, source_id=source_id, due=due), today)
+        refuse(None if row.exists() else {"due": NOT_ON_WORKLIST})
+        errors: dict[str, str] = {}
+        if kind == MarkKind.DONE:
+            until = None
+            if not task.done_outside:
+                errors["kind"] = DONE_BY_RECORDING
+        elif until is None:
+            errors["until"] = REQUIRED
+        elif until <= today:
+            errors["until"] = SNOOZE_IN_FUTURE
+        elif until > today + dt.timedelta(days=SNOOZE_MAX_DAYS):
+            errors["until"] = SNOOZE_TOO_LONG
+        elif task.legal_maximum and until > due:
+            errors["until"] = SNOOZE_PAST_MAXIMUM
+        refuse(errors)
+        mark = WorklistMark.objects.create(
+            case=case,
+            code=code,
+            source_id=source_id,
+            due=due,
+            kind=kind,
+            until=until,
+            reason=reason.strip(),
+            marked_by=user,
+            marked_at=clock.now(),
+        )
+        audit_record(
+            actor=actor,
+            event_type=EventType.WORKLIST_ITEM_DONE if kind == MarkKind.DONE else EventType.WORKLIST_ITEM_SNOOZED,
+            subject=mark,
+            case_id=case.pk,
+            person_id=case.person_id,
+            new={"code": code, "source_id": source_id, "due": due, "until": until, "reason": mark.reason},
+        )
+    return mark
+
+
+def notifications_read(*, actor: Actor, reminder_ids: Sequence[Any] | None = None) -> int:
+    """Mark the caller's notifications (reminders addressed to them) read: those named, or all unread.
+    Returns how many changed; one audit record for the batch."""
+    user = actor.user
+    require(user is not None)
+    unread = Reminder.objects.filter(recipient=user, seen_at__isnull=True)
+    if reminder_ids is not None:
+        unread = unread.filter(pk__in=list(reminder_ids))
+    with transaction.atomic():
+        ids = list(unread.values_list("pk", flat=True))
+        if ids:
+            Reminder.objects.filter(pk__in=ids).update(seen_at=clock.now())
+            audit_record(actor=actor, event_type=EventType.NOTIFICATION_READ, subject=user, new={"count": len(ids)})
+    return len(ids)

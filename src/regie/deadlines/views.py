@@ -1,29 +1,101 @@
-"""The worklist page: overdue, due today, due this week, and flags."""
+"""The worklist page (overdue, today, this week, later, signals), working one of its rows, and the
+notifications the worker created for the user."""
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from regie.audit.choices import AccessPurpose
 from regie.cases.selectors import record_cases_shown
 from regie.core import clock
-from regie.web.helpers import web_actor
+from regie.web.helpers import current_user, error_summary, submit, web_actor, web_errors
 
-from .selectors import worklist_for
+from . import services
+from .forms import WorklistMarkForm
+from .selectors import notifications_for, worklist_for, worklist_row
+
+SECTIONS = (
+    ("overdue", gettext_lazy("Te laat")),
+    ("today", gettext_lazy("Vandaag")),
+    ("this_week", gettext_lazy("Deze week")),
+    ("later", gettext_lazy("Later")),
+    ("flags", gettext_lazy("Signaleringen")),
+)
 
 
 @login_required
 def worklist(request: HttpRequest) -> HttpResponse:
     on = clock.today()
-    found = worklist_for(user=request.user, on=on)  # type: ignore[arg-type]
-    rows = [*found.overdue, *found.today, *found.this_week, *found.flags]
-    record_cases_shown(actor=web_actor(request), cases=[row.case for row in rows], purpose=AccessPurpose.WORKLIST)
-    sections = [
-        ("overdue", "Verlopen", found.overdue),
-        ("today", "Vandaag", found.today),
-        ("this-week", "Deze week", found.this_week),
-        ("flags", "Signaleringen", found.flags),
-    ]
+    found = worklist_for(user=current_user(request), on=on)
+    record_cases_shown(
+        actor=web_actor(request), cases=[row.case for row in found.rows()], purpose=AccessPurpose.WORKLIST
+    )
+    sections = [(key.replace("_", "-"), title, getattr(found, key)) for key, title in SECTIONS]
     return render(request, "deadlines/worklist.html", {"on": on, "sections": sections})
+
+
+@login_required
+@web_errors
+def worklist_item(request: HttpRequest) -> HttpResponse:
+    """One row of the worklist with its legal basis, and the form to mark it done or snooze it.
+    The row is named by its parts in the query (case id, code, source id, date: no personal data)."""
+    params = request.GET  # a POST goes to the same address, the row named in its query
+    try:
+        case_id = uuid.UUID(params.get("dossier", ""))
+        due = dt.date.fromisoformat(params.get("datum", ""))
+    except ValueError:
+        raise Http404 from None
+    code, source_id = params.get("code", ""), params.get("bron", "")
+    row = worklist_row(user=current_user(request), case_id=case_id, code=code, source_id=source_id, due=due)
+    record_cases_shown(actor=web_actor(request), cases=[row.case], purpose=AccessPurpose.WORKLIST)
+    task = row.task  # type: ignore[attr-defined]
+
+    def page(form: WorklistMarkForm, status: int = 200) -> HttpResponse:
+        context = {"row": row, "form": form, "errors": error_summary(form)}
+        return render(request, "deadlines/worklist_item.html", context, status=status)
+
+    if request.method != "POST":
+        return page(WorklistMarkForm(task=task))
+    form = WorklistMarkForm(request.POST, task=task)
+    return submit(
+        request,
+        form,
+        lambda d: services.worklist_mark(
+            actor=web_actor(request), case=row.case, code=code, source_id=source_id, due=due, **d
+        ),
+        done=_("Vastgelegd; het punt staat niet meer op de werklijst."),
+        success=lambda: redirect(reverse("deadlines:worklist")),
+        failure=lambda failed, status: page(failed, status),  # type: ignore[arg-type]
+    )
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The reminders the worker created for the user: unread first. Shows case numbers and what is due,
+    so the cases shown are access-logged like the worklist."""
+    found = notifications_for(user=current_user(request))
+    record_cases_shown(actor=web_actor(request), cases=[r.case for r in found], purpose=AccessPurpose.WORKLIST)
+    return render(request, "deadlines/notifications.html", {"notifications": found})
+
+
+@login_required
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    """Mark one notification (`melding`) or all unread ones read."""
+    one = request.POST.get("melding")
+    ids = [one] if one and one.isdigit() else None
+    count = services.notifications_read(actor=web_actor(request), reminder_ids=ids)
+    if count:
+        from django.contrib import messages
+
+        messages.success(request, _("Gemarkeerd als gelezen."))
+    return redirect(reverse("deadlines:notifications"))

@@ -15,7 +15,7 @@ import random
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.db import connection, transaction
@@ -75,6 +75,7 @@ class Summary:
     audit_records: int
     staff: Staff
     seconds: float = 0.0
+    day: list[str] = field(default_factory=list)  # the demo case manager's day (`day.demo_day`)
 
 
 def _batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -829,6 +830,9 @@ def load(
         demo_load_fast(demo, staff, batch=batch or 5000, progress=progress)
     else:
         demo_load(demo, staff, batch=batch or 250, progress=progress)
+    from .day import demo_day
+
+    day = demo_day(case_manager=staff.case_managers[0][0], team_lead=staff.leads[0])
     return Summary(
         cases=len(demo.cases),
         closed=sum(p.final_phase == Phase.CLOSED for p in demo.cases),
@@ -836,4 +840,5 @@ def load(
         audit_records=AuditEvent.objects.count() - before,
         staff=staff,
         seconds=time.perf_counter() - started,
+        day=day,
     )

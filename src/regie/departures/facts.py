@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from regie.cases.models import Case
 from regie.deadlines.domain import DublinFact, FlightFact
+from regie.deadlines.registry import Task
 from regie.removability.selectors import suspended_since
 
 from .choices import CHECKLIST_ITEMS, DepartureKind, DepartureStatus
@@ -39,3 +41,12 @@ def departures_facts(case: Case) -> dict[str, Any]:
                 )
             )
     return {"flights": tuple(flights), "dublin": tuple(dublin)}
+
+
+departures_tasks = {
+    "dublin_transfer": Task(gettext_noop("De overdracht plannen"), "departures:page", "h-plannen", legal_maximum=True),
+    "pre_departure_checks": Task(
+        gettext_noop("De controle vóór vertrek afronden"), "departures:page", "h-controle", legal_maximum=True
+    ),
+    "departure_suspended": Task(gettext_noop("Het vertrek aanpassen of annuleren"), "departures:page", "h-wijzigen"),
+}

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 
 from regie.cases.models import Case
 from regie.deadlines.domain import InterviewFact
+from regie.deadlines.registry import Task
 
 from .choices import CHECKED_CIRCUMSTANCES, CIRCUMSTANCE_LABELS, FIRST_INTERVIEWS_TO_CHECK, CheckResult
 from .models import Interview
@@ -26,3 +28,10 @@ def interviews_facts(case: Case) -> dict[str, Any]:
             InterviewFact(id=str(interview.pk), held_on=timezone.localdate(interview.held_at), unchecked=unchecked)
         )
     return {"first_interviews": tuple(interviews)}
+
+
+interviews_tasks = {
+    "special_circumstances_unchecked": Task(
+        gettext_noop("Bijzondere omstandigheden nagaan"), "interviews:plan", "", done_outside=True
+    ),
+}

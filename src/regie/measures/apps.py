@@ -9,8 +9,13 @@ class MeasuresConfig(registry.ProcessAppConfig):
     def ready(self) -> None:
         """Besides facts and section: what runs for a case, and what a departure ends."""
         super().ready()
-        from .selectors import running_measure_words
+        from django.utils.translation import gettext_lazy
+
+        from .selectors import MEASURE_FILTER_CHOICES, measure_in_force, running_measure_words
         from .services import measures_end_on_departure
 
+        registry.register_case_filter(
+            registry.CaseFilter("maatregel", gettext_lazy("Maatregel"), MEASURE_FILTER_CHOICES, measure_in_force)
+        )
         registry.register_running_measures("measures", running_measure_words)
         registry.register_departure_effect("measures", measures_end_on_departure)

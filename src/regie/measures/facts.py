@@ -6,10 +6,12 @@ from typing import Any
 
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from regie.audit.models import AuditEvent
 from regie.cases.models import Case
 from regie.deadlines.domain import DetentionFact, VblFact
+from regie.deadlines.registry import Task
 
 
 def measures_facts(case: Case) -> dict[str, Any]:
@@ -37,3 +39,20 @@ def measures_facts(case: Case) -> dict[str, Any]:
         "detentions": tuple(detentions),
         "vbls": tuple(VblFact(str(v.pk), v.starts_on, v.reviewed_on, v.ends_on) for v in case.vbl_placements.all()),
     }
+
+
+measures_tasks = {
+    "vbl_review": Task(gettext_noop("Verblijf in de VBL beoordelen"), "measures:page", "h-vastleggen"),
+    "detention_court_notification": Task(
+        gettext_noop("De rechter informeren"), "measures:page", "h-vastleggen", legal_maximum=True
+    ),
+    "detention_maximum": Task(
+        gettext_noop("Bewaring beëindigen of verlengen"), "measures:page", "h-vastleggen", legal_maximum=True
+    ),
+    "detention_inactivity": Task(
+        gettext_noop("Een actie in de bewaring ondernemen en vastleggen"),
+        "measures:page",
+        "h-vastleggen",
+        done_outside=True,
+    ),
+}

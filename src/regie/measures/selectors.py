@@ -7,7 +7,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from regie.accounts.choices import Role
 from regie.accounts.models import User
@@ -265,3 +266,27 @@ def family_or_minor_reason(case: Case, on: dt.date) -> str | None:
         if any(is_minor_on(d.case.person.birth, on) for d in detained):
             return "detained_minor_in_household"
     return None
+
+
+# --- the caseload filter "measure in force" -------------------------------------------------------------
+MEASURE_FILTER_CHOICES = (
+    ("meldplicht", gettext_lazy("Meldplicht")),
+    ("vbl", gettext_lazy("VBL")),
+    ("bewaring", gettext_lazy("Bewaring")),
+    ("geen", gettext_lazy("Geen maatregel")),
+)
+
+
+def measure_in_force(value: str, on: dt.date) -> Q:
+    """Cases with that measure in force on `on` (a filter on Case); `geen`: none of the three."""
+    running = Q(starts_on__lte=on) & (Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+    exists = {
+        "meldplicht": Exists(ReportingDuty.objects.filter(running, case=OuterRef("pk"))),
+        "vbl": Exists(VblPlacement.objects.filter(running, case=OuterRef("pk"))),
+        "bewaring": Exists(Detention.objects.filter(running, case=OuterRef("pk"))),
+    }
+    if value in exists:
+        return Q(exists[value])
+    if value == "geen":
+        return ~Q(exists["meldplicht"]) & ~Q(exists["vbl"]) & ~Q(exists["bewaring"])
+    return Q()

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from regie.accounts.models import User
 from regie.audit.choices import AccessPurpose
@@ -215,3 +216,26 @@ def suspended_since(case: Case, on: dt.date) -> dt.date | None:
     starts = [p.starts_on for p in procedures if p.suspensive and p.active_on(on)]
     starts += [p.starts_on for p in postponements if p.active_on(on)]
     return min(starts) if starts else None
+
+
+# --- the caseload filter "removable now?" ------------------------------------------------------------
+REMOVABLE_FILTER_CHOICES = (("ja", gettext_lazy("Ja")), ("nee", gettext_lazy("Nee")))
+
+
+def removable_filter(value: str, on: dt.date) -> Q:
+    """A filter on Case with the answer of `removability_for` on `on`: no suspensive procedure and no
+    medical postponement running, and a travel document (or a border handover) available."""
+    from regie.travel_documents.selectors import travel_document_available
+
+    procedure = PendingProcedure.objects.filter(case=OuterRef("pk"), suspensive=True, starts_on__lte=on).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+    )
+    postponement = MedicalPostponement.objects.filter(case=OuterRef("pk"), starts_on__lte=on, ends_on__gte=on).filter(
+        Q(ended_early_on__isnull=True) | Q(ended_early_on__gte=on)
+    )
+    removable = ~Q(Exists(procedure)) & ~Q(Exists(postponement)) & travel_document_available(on)
+    if value == "ja":
+        return removable
+    if value == "nee":
+        return ~removable
+    return Q()

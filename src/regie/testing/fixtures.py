@@ -138,6 +138,40 @@ def clock_at(moment: dt.datetime) -> tuple[Any, Any]:
 
 
 # -- dossiers --------------------------------------------------------------------------------------------
+AMSTERDAM = dt.timezone(dt.timedelta(hours=1))  # winter time, as the suite's default day
+
+
+def plan_forced_flight(by: User, case: Case, departs_at: dt.datetime) -> Any:
+    """A forced departure of `case` on a flight from Schiphol at `departs_at` (its 48-hour check pending)."""
+    from regie.departures.services import departure_plan
+
+    return departure_plan(
+        actor=Actor(user=by),
+        case=case,
+        kind="forced",
+        departs_at=departs_at,
+        flight_number="KL1234",
+        from_airport="AMS",
+        to_airport="DAM",
+        destination_country="SY",
+        escort="kmar",
+    )
+
+
+def start_detention(lead: User, case: Case, starts_on: dt.date) -> Any:
+    """Return detention (art. 59 Vw) of `case` from `starts_on`, started by its team lead."""
+    from regie.measures.services import detention_start
+
+    return detention_start(
+        actor=Actor(user=lead),
+        case=case,
+        basis="art59",
+        place="Detentiecentrum Rotterdam",
+        grounds="Risico op onttrekking (synthetisch).",
+        starts_on=starts_on,
+    )
+
+
 def intake_data(**overrides: Any) -> IntakeData:
     """A valid intake with unique V-number and source reference; override any field."""
     data: IntakeData = IntakeDataFactory.build(**overrides)

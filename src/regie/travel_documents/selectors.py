@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from regie.accounts.choices import Role
 from regie.accounts.models import User
@@ -215,3 +215,14 @@ def travel_documents_read(*, actor: Actor, case_id: uuid.UUID | str) -> dict[str
         case_ids={case.person_id: case.pk},
     )
     return section
+
+
+def travel_document_available(on: dt.date) -> Q:
+    """A filter on Case: the person holds a passport or laissez-passer valid on `on`, or the country
+    agreed to a handover at the border (what `valid_travel_document_on` and `border_handover_agreed`
+    answer for one case)."""
+    document = IdentityDocument.objects.filter(
+        person_id=OuterRef("person_id"), kind__in=list(domain.TRAVEL_DOCUMENT_KINDS), valid_until__gte=on
+    )
+    border = LpRequest.objects.filter(case=OuterRef("pk"), status=LpStatus.CLOSED, outcome=LpOutcome.BORDER_HANDOVER)
+    return Q(Exists(document)) | Q(Exists(border))

@@ -17,9 +17,7 @@ from regie.cases.models import Case
 from regie.cases.selectors import CaseFilters, case_list
 from regie.cases.services import case_transition
 from regie.core.context import Actor
-from regie.departures.services import departure_plan
-from regie.measures.services import detention_start
-from regie.testing.fixtures import closed_case
+from regie.testing.fixtures import closed_case, plan_forced_flight, start_detention
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]  # 28 November 2026, 10:00
 
@@ -28,30 +26,13 @@ AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
 @pytest.fixture
 def day(make_case: Callable[..., Case], case_manager: User, team_lead: User) -> dict[str, Case]:
-    me, lead = Actor(user=case_manager), Actor(user=team_lead)
+    me = Actor(user=case_manager)
     expired = make_case(target_group="supervision", return_decision_date=dt.date(2025, 1, 6))
     term_ahead = make_case(target_group="supervision", return_decision_date=dt.date(2026, 11, 20))
     flight = make_case(target_group="supervision", return_decision_date=dt.date(2025, 3, 3))
-    departure_plan(
-        actor=me,
-        case=flight,
-        kind="forced",
-        departs_at=dt.datetime(2026, 12, 2, 7, 15, tzinfo=AMS),
-        flight_number="KL1234",
-        from_airport="AMS",
-        to_airport="DAM",
-        destination_country="SY",
-        escort="kmar",
-    )
+    plan_forced_flight(case_manager, flight, dt.datetime(2026, 12, 2, 7, 15, tzinfo=AMS))
     detained = make_case(target_group="supervision", return_decision_date=dt.date(2026, 10, 1))
-    detention_start(
-        actor=lead,
-        case=detained,
-        basis="art59",
-        place="Detentiecentrum Rotterdam",
-        grounds="Risico op onttrekking (synthetisch).",
-        starts_on=dt.date(2026, 11, 1),
-    )
+    start_detention(team_lead, detained, dt.date(2026, 11, 1))
     on_hold = make_case(target_group="supervision", return_decision_date=dt.date(2026, 11, 25))
     case_transition(actor=me, case=on_hold, phase="on_hold", hold_reason="pending_procedure", expected_version=None)
     closed = closed_case(make_case(return_decision_date=dt.date(2026, 11, 27)), "unsupervised", case_manager)

@@ -125,3 +125,25 @@ def test_fast_command_verifies() -> None:
 
     visible = case_list(user=manager)
     assert visible.exists() and set(visible.values_list("team__name", flat=True)) == {"Team Noord"}
+
+
+def test_the_demo_case_manager_has_a_day_to_work() -> None:
+    """The worklist and the notifications have something to direct on the first login: a flight
+    tomorrow whose 48-hour check is open, interviews this week, a grant waiting for the team lead (a
+    demo of 2,000 cases also has a detention near its maximum and an LP request near its decision point:
+    they need cases older than this small demo has)."""
+    from regie.deadlines.models import Reminder
+    from regie.deadlines.selectors import worklist_for
+    from regie.interviews.models import Interview
+    from regie.support.models import SupportGrant
+
+    out = io.StringIO()
+    call_command("demo", "--cases", "300", "--seed", "5", "--fast", "--no-progress", stdout=out)
+    assert "The day of 'regievoerder'" in out.getvalue()
+    manager = User.objects.get(username="regievoerder")
+    rows = worklist_for(user=manager).rows()
+    assert any(r.code == "pre_departure_checks" for r in rows)
+    assert Interview.objects.filter(case__assigned_to=manager, held_at__isnull=True).count() == 2
+    assert SupportGrant.objects.filter(case__assigned_to=manager, status="awaiting_approval").exists()
+    assert Reminder.objects.filter(recipient=manager, seen_at__isnull=True).exists()
+    assert audit_verify() == AuditEvent.objects.count()

@@ -65,7 +65,11 @@ def nav_items(context: template.Context) -> list[dict[str, Any]]:
     if user is None or not user.is_authenticated:
         return []
     items: list[tuple[str, str]] = []
+    unread = 0
     if user.role in (Role.CASE_MANAGER, Role.TEAM_LEAD):
+        from regie.deadlines.selectors import unread_notification_count
+
+        unread = unread_notification_count(user)
         label = _("Mijn werkvoorraad") if user.role == Role.CASE_MANAGER else _("Werkvoorraad team")
         items += [
             (reverse("deadlines:worklist"), _("Werklijst")),
@@ -73,6 +77,7 @@ def nav_items(context: template.Context) -> list[dict[str, Any]]:
             (reverse("cases:search"), _("Zoeken")),
             (reverse("cases:intake"), _("Nieuwe intake")),
             (reverse("travel_documents:country_requirements"), _("Landeneisen")),
+            (reverse("deadlines:notifications"), _("Meldingen")),
         ]
     if user.role == Role.PARTNER:
         items.append((reverse("support:partner_cases"), _("Doorverwezen dossiers")))
@@ -84,7 +89,11 @@ def nav_items(context: template.Context) -> list[dict[str, Any]]:
         items.append((reverse("travel_documents:country_requirements"), _("Landeneisen")))
         items.append((reverse("admin:index"), _("Beheer")))
     path = request.path if request is not None else ""
-    return [{"url": url, "label": label, "current": path == url} for url, label in items]
+    notifications = reverse("deadlines:notifications")
+    return [
+        {"url": url, "label": label, "current": path == url, "count": unread if url == notifications else 0}
+        for url, label in items
+    ]
 
 
 @lru_cache(maxsize=8)
@@ -229,4 +238,27 @@ def table_head(*labels: str, numeric: str = "") -> SafeString:
     )
     return format_html(
         '<thead class="utrecht-table__header"><tr class="utrecht-table__row">{}</tr></thead>', SafeString(cells)
+    )
+
+
+@register.simple_tag
+def sort_header(label: str, key: str, order: str, query: str) -> SafeString:
+    """A column heading that sorts the list by `key` (again: the other way round), keeping the filters
+    in `query`; the current column says its direction with `aria-sort`."""
+    from django.http import QueryDict
+
+    current = order.lstrip("-") == key
+    descending = order.startswith("-")
+    params = QueryDict(query, mutable=True)
+    params.pop("pagina", None)
+    params["sortering"] = f"-{key}" if current and not descending else key
+    sort = ("descending" if descending else "ascending") if current else ""
+    hint = _("sorteer aflopend") if current and not descending else _("sorteer oplopend")
+    return format_html(
+        '<th scope="col" class="utrecht-table__header-cell"{}><a class="utrecht-link utrecht-link--html-a '
+        'regie-sort" href="?{}">{}<span class="regie-visually-hidden"> ({})</span></a></th>',
+        format_html(' aria-sort="{}"', sort) if sort else "",
+        params.urlencode(),
+        label,
+        hint,
     )

@@ -81,6 +81,10 @@ class Command(BaseCommand):
                 f"{s.audit_records:,} audit records."
             )
         )
+        if s.day:
+            self.stdout.write("The day of 'regievoerder' (caseload, worklist, notifications):")
+            for line in s.day:
+                self.stdout.write(f"  {line}")
         self._logins(s.staff, token=s.staff.token)
 
     def _logins(self, staff: Staff, *, token: str | None) -> None:
