@@ -321,7 +321,9 @@ def case_note_add(request: HttpRequest, caseId: uuid.UUID, payload: NoteIn) -> S
     return Status(201, NoteOut.from_note(note))
 
 
-@router.post("/persons/search", response=SearchOut, summary="Find a case by V-number or name", tags=["persons"])
+@router.post(
+    "/persons/search", response=SearchOut, summary="Find a case by V-number, case number or name", tags=["persons"]
+)
 def person_search(request: HttpRequest, payload: PersonSearchIn) -> SearchOut:
     """A POST so the V-number or name never appears in a URL or access log of a proxy. Searches the
     caller's visible cases; each person found is recorded in the access log."""

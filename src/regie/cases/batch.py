@@ -46,6 +46,7 @@ from regie.people.services import DUPLICATE_REASON, MAX_DUPLICATES_FLAGGED, PERS
 from . import permissions
 from .intake import IntakeData, validate_intake
 from .models import Case, SpecialCircumstance
+from .numbers import take_numbers
 from .services import IntakeResult, _intake_team, case_intake, case_opened_values, new_case, repeat_answer
 
 # What one intake became: its result, or the refusal that `case_intake` would have raised.
@@ -226,6 +227,20 @@ class _Batch:
             ]
         return flags
 
+    @staticmethod
+    def number(planned: list[_Planned]) -> None:
+        """Give the batch's cases their numbers, one block per year, in the batch's order; the audit
+        record of each opened case carries it."""
+        by_year: dict[int, list[_Planned]] = {}
+        for item in planned:
+            by_year.setdefault(item.case.opened_on.year, []).append(item)
+        for year, items in by_year.items():
+            for item, number in zip(items, take_numbers(year, len(items)), strict=True):
+                item.case.number = number
+                for event in item.events:
+                    if event.event_type == EventType.CASE_OPENED:
+                        event.new_values = {**event.new_values, "number": number}
+
     def write(self, planned: list[_Planned]) -> dict[int, IntakeResult]:
         """Write the planned intakes in one transaction; their records appended as one block, in order."""
         with transaction.atomic():
@@ -242,6 +257,7 @@ class _Batch:
                             new={"other": candidate.other_id, "reason": candidate.reason},
                         )
                     )
+            self.number(planned)
             Person.objects.bulk_create([p.person for p in planned])
             for name in ("names", "keys", "nats", "langs"):
                 _bulk(name, planned)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from regie.accounts.choices import Role
 from regie.accounts.models import Team, User
 from regie.people.choices import FamilyRelation, NameKind, NationalityStatus, Sex
-from regie.web.fields import Form, VersionedForm, blank, date_field
+from regie.web.fields import CHOOSE, Form, VersionedForm, blank, date_field
 
 from .choices import HoldReason, Phase, Source, SpecialCircumstanceKind, TargetGroup
 from .domain import ALLOWED
@@ -98,6 +98,47 @@ class CaseloadFilterForm(Form):
         )
 
 
+def workload_label(user: User, open_cases: dict[Any, int]) -> str:
+    """A case manager as an assignee: the name and how many open cases they hold (the workload)."""
+    return f"{user.display_name} ({open_cases.get(user.pk, 0)} {_('open')})"
+
+
+def open_cases_per_user(users: Any) -> dict[Any, int]:
+    from django.db.models import Count
+
+    rows = (
+        Case.objects.filter(assigned_to__in=users)
+        .exclude(phase=Phase.CLOSED)
+        .values("assigned_to")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["assigned_to"]: row["n"] for row in rows}
+
+
+class BulkAssignForm(Form):
+    """Reassign the selected cases of the caseload to one case manager of the lead's teams."""
+
+    dossiers = forms.MultipleChoiceField(label=_("Dossiers"), widget=forms.MultipleHiddenInput)
+    assigned_to = forms.ModelChoiceField(label=_("Toewijzen aan"), queryset=User.objects.none(), empty_label=CHOOSE)
+
+    def __init__(self, data: Any = None, *, user: User) -> None:
+        super().__init__(data, prefix="bulk")
+        assignees = (
+            User.objects.filter(
+                is_active=True, role__in=[Role.CASE_MANAGER, Role.TEAM_LEAD], teams__in=user.teams.values("pk")
+            )
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+        field = self.fields["assigned_to"]
+        field.queryset = assignees  # type: ignore[attr-defined]
+        counts = open_cases_per_user(assignees)
+        field.label_from_instance = lambda u: workload_label(u, counts)  # type: ignore[attr-defined]
+        if data is not None:
+            _set_choices(self.fields["dossiers"], [(v, v) for v in data.getlist("bulk-dossiers")])
+
+
 class SavedFilterForm(Form):
     name = forms.CharField(label=_("Naam van het filter"), max_length=60)
     query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=1000)
@@ -105,8 +146,11 @@ class SavedFilterForm(Form):
 
 class SearchForm(Form):
     q = forms.CharField(
-        label=_("Naam, alias of V-nummer"),
-        help_text=_("Schrijfwijzen mogen verschillen: Mohammed vindt ook Muhamad."),
+        label=_("Naam, alias, V-nummer of dossiernummer"),
+        help_text=_(
+            "Schrijfwijzen mogen verschillen: Mohammed vindt ook Muhamad. Een deel van een V-nummer (minstens "
+            "4 cijfers) vindt alle V-nummers waarin het voorkomt; een dossiernummer mag ook in de oude vorm."
+        ),
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
     )
@@ -122,13 +166,21 @@ class TransitionForm(VersionedForm):
     )
     hold_note = forms.CharField(label=_("Toelichting aanhouden"), required=False, max_length=300)
 
+    confirm = forms.BooleanField(
+        label=_("Ja, ik wijzig de fase van dit dossier"),
+        required=True,
+        error_messages={"required": _("Bevestig dat u de fase wilt wijzigen.")},
+    )
+
     def __init__(self, data: Any = None, *, case: Case) -> None:
         super().__init__(data, initial={"version": case.version}, prefix="fase")
         targets = ALLOWED.get(case.phase, frozenset())
         if case.phase == Phase.ON_HOLD and case.phase_before_hold:
             targets = frozenset({case.phase_before_hold})
-        # Closing is done where its outcome's conditions are checked: the departure page.
-        _set_choices(self.fields["phase"], [(p.value, p.label) for p in Phase if p.value in targets - {Phase.CLOSED}])
+        # Closing is done where its outcome's conditions are checked: the departure page. Nothing is
+        # preselected: the user chooses the phase, and confirms it.
+        choices = [(p.value, p.label) for p in Phase if p.value in targets - {Phase.CLOSED}]
+        _set_choices(self.fields["phase"], blank(choices))
 
 
 class AssignForm(VersionedForm):
@@ -155,7 +207,9 @@ class AssignForm(VersionedForm):
         )
         field = self.fields["assigned_to"]
         field.queryset = assignees  # type: ignore[attr-defined]
-        field.label_from_instance = lambda u: u.display_name  # type: ignore[attr-defined]
+        # The workload of each, so the lead assigns with it in view.
+        counts = open_cases_per_user(assignees)
+        field.label_from_instance = lambda u: workload_label(u, counts)  # type: ignore[attr-defined]
 
 
 class NoteForm(Form):

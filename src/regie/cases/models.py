@@ -14,6 +14,8 @@ from .choices import HoldReason, Outcome, Phase, Source, SpecialCircumstanceKind
 
 class Case(VersionedModel):
     number = models.CharField(_("dossiernummer"), max_length=20, unique=True)
+    # The number before readable numbers (RG- and ten hex digits): still found by search.
+    legacy_number = models.CharField(max_length=20, blank=True, db_index=True, editable=False)
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="cases")
     source = models.CharField(_("instroom"), max_length=10, choices=Source.choices)
     source_reference = models.CharField(
@@ -115,3 +117,14 @@ class SavedFilter(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["user", "name"], name="saved_filter_name_once")]
+
+
+class CaseNumberSequence(models.Model):
+    """The last dossier number given out in a year: numbers are `RG-<year>-<n>`, counted per year.
+
+    A row per year, locked while a number is taken (one short lock per intake, one per batch of an
+    import); a number taken by a transaction that rolls back leaves a gap, as a sequence would.
+    """
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)

@@ -33,6 +33,8 @@ class DossierSection:
     order: int  # place on the dossier page, lowest first
     template: str
     context: Callable[[User, Case], Mapping[str, Any]]
+    title: Any = ""  # for the dossier's in-page navigation
+    anchor: str = ""  # the id of the section's heading
 
 
 _sections: dict[str, DossierSection] = {}
@@ -99,6 +101,75 @@ def case_filters() -> list[CaseFilter]:
     return list(_case_filters.values())
 
 
+# -- the dossier at a glance ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SummaryItem:
+    """One line of the summary at the top of the dossier: a label, its value in words, and the id of
+    the section on the page that tells more. Never special-category data."""
+
+    order: int
+    label: StrOrPromise
+    value: str
+    anchor: str = ""
+
+
+_summaries: dict[str, Callable[[User, Case], list[SummaryItem]]] = {}
+
+
+def register_summary(app_label: str, reader: Callable[[User, Case], list[SummaryItem]]) -> None:
+    _summaries[app_label] = reader
+
+
+def summary_for(user: User, case: Case) -> list[SummaryItem]:
+    found = [item for reader in _summaries.values() for item in reader(user, case)]
+    return sorted(found, key=lambda item: item.order)
+
+
+# -- the team page: figures per case manager and what waits for the team lead's decision ------------------
+@dataclass(frozen=True)
+class TeamFigure:
+    """A column of the team page: `count(cases, on)` gives, for the open cases in `cases`, a number
+    per case manager id (e.g. people in detention, departures this week)."""
+
+    key: str
+    label: StrOrPromise
+    count: Callable[[Any, dt.date], Mapping[Any, int]]
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Something that waits for a team lead's decision, shown in the team page's inbox."""
+
+    case: Case
+    what: str
+    detail: str
+    requested_by: str
+    requested_on: dt.date
+    url: str  # the page where it is approved or refused (with a reason)
+
+
+_team_figures: dict[str, TeamFigure] = {}
+_approvals: dict[str, Callable[[User], list[Approval]]] = {}
+
+
+def register_team_figure(figure: TeamFigure) -> None:
+    _team_figures[figure.key] = figure
+
+
+def team_figures() -> list[TeamFigure]:
+    return list(_team_figures.values())
+
+
+def register_approvals(app_label: str, reader: Callable[[User], list[Approval]]) -> None:
+    """`reader(team_lead)`: what waits for that team lead's decision in the app (from its selectors)."""
+    _approvals[app_label] = reader
+
+
+def approvals_for(user: User) -> list[Approval]:
+    found = [item for reader in _approvals.values() for item in reader(user)]
+    return sorted(found, key=lambda a: (a.requested_on, a.case.number))
+
+
 class ProcessAppConfig(AppConfig):
     """The config of a process app: `ready` registers what the app contributes, found by the house's names.
 
@@ -106,13 +177,17 @@ class ProcessAppConfig(AppConfig):
       and `<app>.facts.<label>_tasks` (if any): what its deadlines ask and on which page (the worklist);
     - `<app>.selectors.<label>_dossier_section`, shown with `<label>/_dossier_section.html` at
       `dossier_order` on the dossier page. The template reads the selector's answer as `section`, or,
-      with `section_is_context`, as its whole context.
+      with `section_is_context`, as its whole context;
+    - `<app>.selectors.<label>_summary(user, case)` (if any): its lines of the summary at the top of the
+      dossier (`SummaryItem`).
 
     An app that contributes more (measures: what runs, what a departure ends) adds it in its own
     `ready` after `super().ready()`.
     """
 
     dossier_order: int
+    dossier_title: Any = ""  # the section's heading, for the dossier's in-page navigation
+    dossier_anchor: str = ""  # the id of that heading
     section_is_context = False
 
     def ready(self) -> None:
@@ -131,6 +206,14 @@ class ProcessAppConfig(AppConfig):
 
         register_dossier_section(
             DossierSection(
-                app_label=label, order=self.dossier_order, template=f"{label}/_dossier_section.html", context=context
+                app_label=label,
+                order=self.dossier_order,
+                template=f"{label}/_dossier_section.html",
+                context=context,
+                title=self.dossier_title,
+                anchor=self.dossier_anchor,
             )
         )
+        summary = getattr(importlib.import_module(f"{self.name}.selectors"), f"{label}_summary", None)
+        if summary is not None:
+            register_summary(label, summary)

@@ -175,7 +175,10 @@ class NoteIn(InSchema):
 
 class PersonSearchIn(InSchema):
     query: str = Field(
-        min_length=1, max_length=200, description="A V-number, or a name or alias (spelling variants match)."
+        min_length=1,
+        max_length=200,
+        description="A V-number (or at least 4 of its digits), a case number (`RG-2026-004217`, or the old "
+        "`RG-` and ten hex digits form), or a name or alias (spelling variants match).",
     )
 
 

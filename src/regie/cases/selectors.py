@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.utils.translation import gettext_noop
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from regie.accounts.choices import Role
 from regie.accounts.models import User
-from regie.audit.choices import SPECIAL_CATEGORY_EVENTS, AccessPurpose
+from regie.audit.choices import REDACTED, SPECIAL_CATEGORY_EVENTS, AccessPurpose
 from regie.audit.models import AuditEvent
 from regie.audit.services import access_record
 from regie.core import clock
 from regie.core.context import Actor
-from regie.core.errors import NotFound
+from regie.core.errors import NotFound, PermissionDenied
 from regie.people.domain import fold, name_keys
 from regie.people.models import DuplicateCandidate, NameKey, Nationality, Person
 
@@ -200,20 +200,112 @@ def case_timeline(*, user: User, case: Case, limit: int = 200) -> list[AuditEven
 
 
 @dataclass(frozen=True)
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+# Fields of the trail shown by their label, and codes shown by the label of their choice.
+_CHANGE_LABELS: dict[str, Any] = {
+    "phase": gettext_lazy("fase"),
+    "hold_reason": gettext_lazy("reden aanhouden"),
+    "outcome": gettext_lazy("uitkomst"),
+    "target_group": gettext_lazy("doelgroep"),
+    "source": gettext_lazy("instroom"),
+    "team": gettext_lazy("team"),
+    "assigned_to": gettext_lazy("regievoerder"),
+    "current_location": gettext_lazy("verblijfplaats"),
+    "return_decision_date": gettext_lazy("datum terugkeerbesluit"),
+    "departure_term_days": gettext_lazy("vertrektermijn (dagen)"),
+    "family_name": gettext_lazy("achternaam"),
+    "given_names": gettext_lazy("voornamen"),
+    "place_of_birth": gettext_lazy("geboorteplaats"),
+    "status": gettext_lazy("status"),
+}
+
+
+def timeline_changes(events: Sequence[AuditEvent]) -> dict[int, list[Change]]:
+    """What each event changed, from -> to, for the fields a reader of the timeline may see: restricted
+    values (medical) are never in the trail, and only the fields above are shown (codes as labels, the
+    team and case manager by name)."""
+    from regie.accounts.models import Team
+
+    from .choices import HoldReason, Outcome, Source, TargetGroup
+
+    choices: dict[str, dict[str, Any]] = {
+        "phase": dict(Phase.choices),
+        "hold_reason": dict(HoldReason.choices),
+        "outcome": dict(Outcome.choices),
+        "target_group": dict(TargetGroup.choices),
+        "source": dict(Source.choices),
+    }
+    ids = {
+        str(v)
+        for e in events
+        for side in (e.old_values, e.new_values)
+        for k, v in side.items()
+        if k in ("team", "assigned_to") and v
+    }
+    teams = {str(t.pk): t.name for t in Team.objects.filter(pk__in=[i for i in ids if "-" in i])}
+    users = {str(u.pk): u.display_name for u in User.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()])}
+
+    def shown(name: str, value: Any) -> str:
+        if value in (None, ""):
+            return "–"
+        text = str(value)
+        if name in choices:
+            return str(choices[name].get(text, text))
+        if name == "team":
+            return teams.get(text, text)
+        if name == "assigned_to":
+            return users.get(text, text)
+        return text
+
+    result: dict[int, list[Change]] = {}
+    for event in events:
+        old, new = event.old_values or {}, event.new_values or {}
+        if not old:
+            continue
+        changes = [
+            Change(str(_CHANGE_LABELS[k]), shown(k, old.get(k)), shown(k, new.get(k)))
+            for k in _CHANGE_LABELS
+            if k in new and old.get(k) != new.get(k) and REDACTED not in (old.get(k), new.get(k))
+        ]
+        if changes:
+            result[event.pk] = changes
+    return result
+
+
+@dataclass(frozen=True)
 class SearchHit:
     case: Case
     matched_name: str
     score: float
 
 
+MIN_V_NUMBER_DIGITS = 4  # a part of a V-number shorter than this would match too many people
+
+
 def person_search(*, user: User, query: str, limit: int = 25) -> list[SearchHit]:
     """Find visible open cases by V-number, name or alias, tolerant of spelling variants."""
     from rapidfuzz import fuzz
 
+    from .numbers import looks_like_a_number
+
     query = (query or "").strip()
     visible = Case.objects.filter(case_visibility(user)).select_related("person", "team", "assigned_to")
+    if looks_like_a_number(query):
+        number = query.upper()
+        found = visible.filter(Q(number=number) | Q(legacy_number=number))
+        return [SearchHit(c, c.person.full_name, 100.0) for c in found[:limit]]
     if query.isdigit():
-        return [SearchHit(c, c.person.full_name, 100.0) for c in visible.filter(person__v_number=query)[:limit]]
+        if len(query) < MIN_V_NUMBER_DIGITS:
+            return []
+        exact = len(query) == 10
+        found = visible.filter(person__v_number=query) if exact else visible.filter(person__v_number__contains=query)
+        found = found.order_by("person__v_number", "-opened_on")
+        return [SearchHit(c, c.person.full_name, 100.0 if exact else 90.0) for c in found[:limit]]
     keys = name_keys(query)
     if not keys:
         return []
@@ -268,3 +360,52 @@ def duplicate_candidate_get(*, case: Case, candidate_id: uuid.UUID | str) -> Dup
     if candidate is None:
         raise NotFound(gettext_noop("Mogelijke dubbele persoon niet gevonden."))
     return candidate
+
+
+# -- the team page ------------------------------------------------------------------------------------------
+@dataclass
+class TeamRow:
+    """One case manager of the team lead's teams, with their workload (numbers only)."""
+
+    user: User
+    open_cases: int = 0
+    overdue: int = 0
+    figures: dict[str, int] = field(default_factory=dict)
+
+
+def team_overview(*, user: User, on: dt.date | None = None) -> tuple[list[TeamRow], list[Any], int]:
+    """For a team lead: each case manager (and team lead) of their teams with their open cases, overdue
+    worklist items and the figures the process apps register (people in detention, departures this
+    week); the registered figures' columns; and the open cases nobody is assigned to. Numbers only:
+    no person is shown, so no access record."""
+    from regie.deadlines.models import CaseDeadline
+    from regie.deadlines.selectors import actionable
+
+    from .registry import team_figures
+
+    if user.role != Role.TEAM_LEAD:
+        raise PermissionDenied(gettext_noop("Alleen een teamleider ziet de teampagina."))
+    on = on or clock.today()
+    teams = permissions.team_ids(user)
+    members = (
+        User.objects.filter(is_active=True, role__in=[Role.CASE_MANAGER, Role.TEAM_LEAD], teams__in=teams)
+        .distinct()
+        .order_by("role", "last_name", "first_name", "username")
+    )
+    rows = {m.pk: TeamRow(user=m) for m in members}
+    open_cases = Case.objects.filter(team_id__in=teams).exclude(phase=Phase.CLOSED)
+    for row in open_cases.filter(assigned_to__in=list(rows)).values("assigned_to").annotate(n=Count("id")).order_by():
+        rows[row["assigned_to"]].open_cases = row["n"]
+    overdue = actionable(
+        CaseDeadline.objects.filter(case__in=open_cases.values("pk"), kind="deadline", due__lt=on), on
+    ).exclude(case__phase=Phase.ON_HOLD)
+    for late in overdue.values("case__assigned_to").annotate(n=Count("id")).order_by():
+        if late["case__assigned_to"] in rows:
+            rows[late["case__assigned_to"]].overdue = late["n"]
+    figures = team_figures()
+    for figure in figures:
+        for user_id, n in figure.count(open_cases, on).items():
+            if user_id in rows:
+                rows[user_id].figures[figure.key] = n
+    unassigned = open_cases.filter(assigned_to__isnull=True).count()
+    return list(rows.values()), figures, unassigned

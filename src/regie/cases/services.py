@@ -24,6 +24,7 @@ from regie.core.domain import CLOSED_CASE, REQUIRED, choose_one, max_chars, pick
 from regie.core.errors import (
     IllegalTransition,
     NotFound,
+    PermissionDenied,
     ValidationFailed,
     validation_from_django,
 )
@@ -41,6 +42,7 @@ from .choices import Phase
 from .domain import transition_refusal
 from .intake import IntakeData, return_decision_problems, term_problems, validate_intake
 from .models import Case, CaseNote, SavedFilter, SpecialCircumstance
+from .numbers import take_numbers
 from .selectors import caseload_parameters
 from .work import lock_open_case, may_work, record_change
 
@@ -162,7 +164,8 @@ def _intake_team(actor: Actor, team_id: str | None) -> Team | None:
 
 
 def new_case(data: IntakeData, *, person: Person, team: Team | None, rules: Sequence[Rule]) -> Case:
-    """The case an intake opens (not saved): its number, its facts, the end of its departure term.
+    """The case an intake opens (not saved): its facts, the end of its departure term. Its number is
+    taken by the caller, as late as possible (`numbers.take_numbers`: one per intake, a block per batch).
 
     Raises ValidationFailed when the model's own validation refuses it (the database enforces the
     uniqueness and check constraints; `validate_intake` checked them with messages for people).
@@ -170,7 +173,6 @@ def new_case(data: IntakeData, *, person: Person, team: Team | None, rules: Sequ
     case_id = uuid.uuid4()
     case = Case(
         id=case_id,
-        number=f"RG-{case_id.hex[:10].upper()}",
         person=person,
         source=data.source,
         source_reference=data.source_reference,
@@ -188,7 +190,7 @@ def new_case(data: IntakeData, *, person: Person, team: Team | None, rules: Sequ
     )
     _deadlines_refresh(case, rules)
     try:
-        case.full_clean(exclude=["person", "team"], validate_unique=False, validate_constraints=False)
+        case.full_clean(exclude=["person", "team", "number"], validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         raise validation_from_django(exc) from None
     return case
@@ -249,6 +251,7 @@ def _case_intake(*, actor: Actor, data: IntakeData, team: Team | None) -> Intake
         )
     rules = rules_in_force()
     case = new_case(data, person=person, team=team, rules=rules)
+    case.number = take_numbers(case.opened_on.year)[0]
     case.save(force_insert=True)
     case_deadlines_refresh(case=case, rules=rules, new_case=True)
     audit_record(
@@ -767,3 +770,34 @@ def saved_filter_delete(*, actor: Actor, saved_filter_id: int) -> None:
     deleted, _rows = SavedFilter.objects.filter(user=actor.user, pk=saved_filter_id).delete()
     if not deleted:
         raise NotFound(gettext_noop("Bewaard filter niet gevonden."))
+
+
+# -- reassignment in bulk ----------------------------------------------------------------------------------
+BULK_MAX = 500
+
+
+def case_assign_many(*, actor: Actor, cases: Sequence[Case], assigned_to: User) -> list[Case]:
+    """A team lead reassigns several cases at once to one case manager (the cases stay in, or come to,
+    that case manager's team among the lead's teams). All or none: a case that cannot be assigned is
+    refused by its number, and nothing changes. One audit record per case (`case_assign`)."""
+    user = actor.user
+    require(
+        user is not None and user.role == Role.TEAM_LEAD, gettext_noop("Alleen de teamleider kan dossiers toewijzen.")
+    )
+    assert user is not None
+    refuse(None if cases else {"cases": gettext_noop("Kies een of meer dossiers.")})
+    refuse(None if len(cases) <= BULK_MAX else {"cases": gettext_noop("Hoogstens 500 dossiers tegelijk.")})
+    lead_teams = permissions.team_ids(user)
+    their_teams = [t for t in assigned_to.teams.all() if t.pk in lead_teams]
+    refuse(None if their_teams else {"assigned_to": gettext_noop("Deze regievoerder zit niet in een team van u.")})
+    done = []
+    with transaction.atomic():
+        for case in cases:
+            team = next((t for t in their_teams if t.pk == case.team_id), their_teams[0])
+            try:
+                done.append(
+                    case_assign(actor=actor, case=case, team=team, assigned_to=assigned_to, expected_version=None)
+                )
+            except (ValidationFailed, PermissionDenied) as exc:
+                raise ValidationFailed({"cases": [f"{case.number}: {exc}"]}) from None
+    return done

@@ -48,6 +48,7 @@ from . import permissions, services
 from .choices import Phase
 from .forms import (
     AssignForm,
+    BulkAssignForm,
     CaseloadFilterForm,
     CircumstanceForm,
     DuplicateDecisionForm,
@@ -64,7 +65,7 @@ from .forms import (
 )
 from .intake import validate_intake
 from .models import Case
-from .registry import dossier_sections
+from .registry import approvals_for, dossier_sections, summary_for
 from .selectors import (
     case_get,
     case_list,
@@ -74,6 +75,8 @@ from .selectors import (
     duplicate_candidate_get,
     person_search,
     record_cases_shown,
+    team_overview,
+    timeline_changes,
 )
 
 PAGE_SIZE = 50
@@ -102,6 +105,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "own": filters.assigned_to_me,
         "saved_filters": list(user.saved_filters.all()),
         "save_form": SavedFilterForm(initial={"query": query.urlencode()}),
+        "bulk_form": BulkAssignForm(user=user) if user.role == Role.TEAM_LEAD else None,
     }
     if not is_htmx(request) and user.role in (Role.CASE_MANAGER, Role.TEAM_LEAD):
         # The first question of the day, in numbers (no person shown): what is late, today, this week.
@@ -167,6 +171,46 @@ def caseload_export(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="werkvoorraad-{clock.today().isoformat()}.csv"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@web_errors
+def team(request: HttpRequest) -> HttpResponse:
+    """The team lead's page: each case manager's workload, and what waits for the lead's decision."""
+    user = current_user(request)
+    rows, figures, unassigned = team_overview(user=user)
+    approvals = approvals_for(user)
+    # The inbox names the dossiers (number) of the requests: shown persons, so access-logged.
+    record_cases_shown(actor=web_actor(request), cases=[a.case for a in approvals], purpose=AccessPurpose.WORKLIST)
+    context = {"rows": rows, "figures": figures, "unassigned": unassigned, "approvals": approvals}
+    return render(request, "cases/team.html", context)
+
+
+@login_required
+@require_POST
+@web_errors
+def bulk_assign(request: HttpRequest) -> HttpResponse:
+    """Reassign the cases selected on the caseload to one case manager; back to the same list."""
+    user = current_user(request)
+    form = BulkAssignForm(request.POST, user=user)
+    back = reverse("cases:caseload") + (f"?{request.POST['query']}" if request.POST.get("query") else "")
+    if not form.is_valid():
+        messages.error(request, _("Kies de dossiers en de regievoerder aan wie u ze toewijst."))
+        return redirect(back)
+    cases = [case_get(user=user, case_id=case_id) for case_id in form.cleaned_data["dossiers"]]
+    assignee = form.cleaned_data["assigned_to"]
+    try:
+        done = services.case_assign_many(actor=web_actor(request), cases=cases, assigned_to=assignee)
+    except ValidationFailed as exc:
+        for field_messages in exc.errors.values():
+            for message in field_messages:
+                messages.error(request, translate(message))
+    else:
+        messages.success(
+            request,
+            _("%(count)d dossiers toegewezen aan %(name)s.") % {"count": len(done), "name": assignee.display_name},
+        )
+    return redirect(back)
 
 
 @login_required
@@ -276,6 +320,18 @@ def _render_dossier(
     }
     context["errors"] = error_summary(*forms.values())
     context["process_sections"] = _process_sections(request, context, user, case)
+    context["summary"] = summary_for(user, case)
+    context["changes"] = timeline_changes(context["timeline"])
+    context["page_nav"] = [
+        ("h-persoon", _("Persoon")),
+        ("h-termijn", _("Termijnen")),
+        ("h-dossier", _("Dossier")),
+        ("h-bijzonder", _("Bijzonder")),
+        *((s.anchor, s.title) for s in dossier_sections() if s.anchor),
+        ("h-notities", _("Notities")),
+        ("h-tijdlijn", _("Tijdlijn")),
+        ("h-acties", _("Acties")),
+    ]
     return render(request, "cases/dossier.html", context, status=status)
 
 
@@ -334,7 +390,8 @@ def transition(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     form = TransitionForm(request.POST, case=case)
     status = 400
     if form.is_valid():
-        d = form.cleaned_data
+        d = {**form.cleaned_data}
+        d.pop("confirm")  # the form's own question; the service has the rules
         try:
             services.case_transition(actor=web_actor(request), case=case, **arguments(d))
         except ConcurrentEdit as exc:

@@ -32,6 +32,7 @@ from regie.audit.services import audit_record, chain_lock, chain_tail_hash, even
 from regie.cases.choices import Phase, Source
 from regie.cases.closing import close_case
 from regie.cases.models import Case, CaseNote, SpecialCircumstance
+from regie.cases.numbers import take_numbers
 from regie.cases.services import case_assign, case_intake, case_transition
 from regie.core import clock
 from regie.core.context import Actor, Channel
@@ -385,6 +386,18 @@ class _Bulk:
         self.rng = random.Random(len(demo.cases))
         self.first_plan = {p.person_id: p for p in demo.cases if p.new_person}
         self.rules = rules_in_force()
+        self.numbers = self._numbers(demo.cases)
+
+    @staticmethod
+    def _numbers(plans: Sequence[CasePlan]) -> dict[int, str]:
+        """The dossier numbers the intakes would take, in the order they were opened, per year."""
+        by_year: dict[int, list[CasePlan]] = {}
+        for plan in sorted(plans, key=lambda p: (p.intake_at, p.index)):
+            by_year.setdefault(_local_date(plan.intake_at).year, []).append(plan)
+        numbers: dict[int, str] = {}
+        for year, in_year in sorted(by_year.items()):
+            numbers.update(zip((p.index for p in in_year), take_numbers(year, len(in_year)), strict=True))
+        return numbers
 
     def request_id(self) -> str:
         return uuid.UUID(int=self.rng.getrandbits(128)).hex
@@ -548,7 +561,7 @@ class _Bulk:
             cases.append(
                 Case(
                     id=plan.case_id,
-                    number=f"RG-{plan.case_id.hex[:10].upper()}",
+                    number=self.numbers[plan.index],
                     person_id=plan.person_id,
                     source=plan.source,
                     source_reference=plan.source_reference,
@@ -671,7 +684,7 @@ class _Bulk:
                 plan.case_id,
                 case_id=plan.case_id,
                 new={
-                    "number": f"RG-{plan.case_id.hex[:10].upper()}",
+                    "number": self.numbers[plan.index],
                     "source": plan.source,
                     "source_reference": plan.source_reference,
                     "target_group": plan.target_group,

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy
+
 from regie.cases import registry
 
 
@@ -5,4 +7,15 @@ class DeparturesConfig(registry.ProcessAppConfig):
     name = "regie.departures"
     label = "departures"
     dossier_order = 60
+    dossier_title = gettext_lazy("Vertrek")
+    dossier_anchor = "h-vertrek"
     section_is_context = True
+
+    def ready(self) -> None:
+        """Besides facts and section: the team page's "departures this week"."""
+        super().ready()
+        from .selectors import departures_this_week
+
+        registry.register_team_figure(
+            registry.TeamFigure("departures_this_week", gettext_lazy("Vertrek deze week"), departures_this_week)
+        )

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from regie.accounts.models import User
@@ -193,3 +193,15 @@ def departures_page_read(*, actor: Actor, case_id: uuid.UUID | str) -> Departure
         can_work=permissions.can_work_on(user, case) and case.is_open,
         medical_visible=medical_visible,
     )
+
+
+def departures_this_week(cases: QuerySet[Case], on: dt.date) -> dict[Any, int]:
+    """The team page's figure: per case manager, their cases with a planned departure in the seven days
+    from `on` (local dates)."""
+    start = timezone.make_aware(dt.datetime.combine(on, dt.time.min))
+    end = start + dt.timedelta(days=7)
+    planned = Departure.objects.filter(
+        case__in=cases.values("pk"), status=DepartureStatus.PLANNED, departs_at__gte=start, departs_at__lt=end
+    )
+    rows = planned.values("case__assigned_to").annotate(n=Count("case", distinct=True)).order_by()
+    return {row["case__assigned_to"]: row["n"] for row in rows}

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy
+
 from regie.cases import registry
 
 
@@ -5,3 +7,5 @@ class InterviewsConfig(registry.ProcessAppConfig):
     name = "regie.interviews"
     label = "interviews"
     dossier_order = 10
+    dossier_title = gettext_lazy("Vertrekgesprekken")
+    dossier_anchor = "h-vertrekgesprekken"

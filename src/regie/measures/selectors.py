@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy
 
 from regie.accounts.choices import Role
@@ -16,6 +16,7 @@ from regie.audit.choices import AccessPurpose
 from regie.audit.services import access_record
 from regie.cases import permissions
 from regie.cases.models import Case
+from regie.cases.registry import SummaryItem
 from regie.cases.selectors import case_get, case_visibility
 from regie.core import clock
 from regie.core.context import Actor
@@ -290,3 +291,23 @@ def measure_in_force(value: str, on: dt.date) -> Q:
     if value == "geen":
         return ~Q(exists["meldplicht"]) & ~Q(exists["vbl"]) & ~Q(exists["bewaring"])
     return Q()
+
+
+def people_in_detention(cases: QuerySet[Case], on: dt.date) -> dict[Any, int]:
+    """The team page's figure: per case manager, their cases with a detention running on `on`."""
+    running = Detention.objects.filter(case__in=cases.values("pk"), starts_on__lte=on).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+    )
+    rows = running.values("case__assigned_to").annotate(n=Count("case", distinct=True)).order_by()
+    return {row["case__assigned_to"]: row["n"] for row in rows}
+
+
+def measures_summary(user: User, case: Case) -> list[SummaryItem]:
+    """The dossier summary's "measures in force"."""
+    labels = {
+        "reporting_duty": gettext_lazy("Meldplicht"),
+        "vbl": gettext_lazy("VBL"),
+        "detention": gettext_lazy("Bewaring"),
+    }
+    running = [str(labels[kind]) for kind in running_measures(case)]
+    return [SummaryItem(40, gettext_lazy("Maatregelen"), ", ".join(running) or "–", "h-maatregelen")]

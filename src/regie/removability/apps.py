@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy
+
 from regie.cases import registry
 
 
@@ -5,12 +7,12 @@ class RemovabilityConfig(registry.ProcessAppConfig):
     name = "regie.removability"
     label = "removability"
     dossier_order = 20
+    dossier_title = gettext_lazy("Verwijderbaarheid")
+    dossier_anchor = "h-verwijderbaarheid"
 
     def ready(self) -> None:
         """Besides facts and section: the caseload filter "removable now?"."""
         super().ready()
-        from django.utils.translation import gettext_lazy
-
         from .selectors import REMOVABLE_FILTER_CHOICES, removable_filter
 
         registry.register_case_filter(

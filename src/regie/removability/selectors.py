@@ -20,6 +20,7 @@ from regie.audit.choices import AccessPurpose
 from regie.audit.services import access_record
 from regie.cases import permissions
 from regie.cases.models import Case
+from regie.cases.registry import SummaryItem
 from regie.cases.selectors import case_get, case_visibility
 from regie.core import clock
 from regie.core.context import Actor
@@ -239,3 +240,20 @@ def removable_filter(value: str, on: dt.date) -> Q:
     if value == "nee":
         return ~removable
     return Q()
+
+
+def removability_summary(user: User, case: Case) -> list[SummaryItem]:
+    """The dossier summary's "removable now?": yes, or no with what stands in the way in general words
+    (suspended, no travel document): the ground of a postponement is not named here."""
+    on = clock.today()
+    answer = removability_for(case, on)
+    if answer.removable:
+        value = str(gettext_lazy("ja"))
+    else:
+        why = []
+        if removal_suspended(case, on):
+            why.append(str(gettext_lazy("uitzetting opgeschort")))
+        if any(r == domain.NO_TRAVEL_DOCUMENT for r in answer.reasons):
+            why.append(str(gettext_lazy("geen reisdocument")))
+        value = f"{gettext_lazy('nee')} ({', '.join(why)})" if why else str(gettext_lazy("nee"))
+    return [SummaryItem(30, gettext_lazy("Nu verwijderbaar"), value, "h-verwijderbaarheid")]

@@ -8,12 +8,13 @@ from django.db.models import Count
 
 from regie.accounts.choices import Role
 from regie.accounts.models import User
+from regie.cases import permissions
 from regie.cases.choices import Outcome, OutcomeCategory, Phase, Source, TargetGroup
 from regie.cases.domain import OUTCOME_CATEGORY
 from regie.cases.models import Case
 from regie.core.errors import PermissionDenied
 
-REPORT_ROLES = (Role.ANALYST,)
+REPORT_ROLES = (Role.ANALYST, Role.TEAM_LEAD)
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,16 @@ def _count_by(qs: object, field: str) -> dict[str, int]:
 def caseload_figures(*, user: User, closed_year: int | None = None) -> CaseloadFigures:
     """Open cases by phase, source and target group; closed cases by outcome and outcome category.
 
-    Counts over all cases (not only what `user` could open): analysts see no single case.
+    Counts over all cases (not only what `user` could open): analysts see no single case. A team lead
+    gets the same figures over the cases of their own teams (numbers only, no names).
     """
     if not user.is_active or user.role not in REPORT_ROLES:
-        raise PermissionDenied("Alleen analisten kunnen de cijfers inzien.")
-    open_cases = Case.objects.exclude(phase=Phase.CLOSED)
-    closed = Case.objects.filter(phase=Phase.CLOSED)
+        raise PermissionDenied("Alleen analisten en teamleiders kunnen de cijfers inzien.")
+    cases = Case.objects.all()
+    if user.role == Role.TEAM_LEAD:
+        cases = cases.filter(team_id__in=permissions.team_ids(user))
+    open_cases = cases.exclude(phase=Phase.CLOSED)
+    closed = cases.filter(phase=Phase.CLOSED)
     if closed_year is not None:
         closed = closed.filter(closed_on__year=closed_year)
     by_outcome = _count_by(closed, "outcome")

@@ -34,6 +34,7 @@ from .schemas import (
     ReferredCaseItem,
     ReferredCaseOut,
     ReferredCasePage,
+    RejectionIn,
     SupportApplyIn,
     SupportGrantListOut,
     SupportGrantOut,
@@ -111,7 +112,7 @@ def support_grant_detail(request: HttpRequest, caseId: uuid.UUID, grantId: uuid.
 def support_grant_approve(
     request: HttpRequest, caseId: uuid.UUID, grantId: uuid.UUID, payload: VersionIn
 ) -> SupportGrantOut:
-    """For the team lead of the case's team; only a grant `awaiting_approval`."""
+    """For a team lead of the case's team who did not apply for it (four eyes); only a grant `awaiting_approval`."""
     grant = services.support_grant_approve(
         actor=actor_for(request), grant=_grant(request, caseId, grantId), expected_version=payload.version
     )
@@ -125,11 +126,12 @@ def support_grant_approve(
     openapi_extra=problems(409),
 )
 def support_grant_reject(
-    request: HttpRequest, caseId: uuid.UUID, grantId: uuid.UUID, payload: VersionIn
+    request: HttpRequest, caseId: uuid.UUID, grantId: uuid.UUID, payload: RejectionIn
 ) -> SupportGrantOut:
-    """For the team lead of the case's team; only a grant `awaiting_approval`. Final."""
+    """For a team lead of the case's team who did not apply for it (four eyes); only a grant
+    `awaiting_approval`, with a `reason`. Final."""
     grant = services.support_grant_reject(
-        actor=actor_for(request), grant=_grant(request, caseId, grantId), expected_version=payload.version
+        actor=actor_for(request), grant=_grant(request, caseId, grantId), **payload.arguments()
     )
     return SupportGrantOut.from_grant(grant)
 

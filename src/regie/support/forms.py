@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from regie.accounts.models import PartnerOrganisation
 from regie.core import clock
 from regie.people.models import Person
-from regie.web.fields import VersionedForm, date_field
+from regie.web.fields import VersionedForm, date_field, text_field
 from regie.web.templatetags.regie_web import birth_display, country_name
 
 from .choices import Programme
@@ -110,3 +110,9 @@ class DecisionForm(VersionedForm):
 
     def __init__(self, data: Any = None, *, grant: SupportGrant, prefix: str) -> None:
         super().__init__(data, initial={"version": grant.version}, prefix=prefix)
+
+
+class RejectForm(DecisionForm):
+    """Reject: with the reason, shown in the dossier."""
+
+    reason = text_field(_("Reden van de afwijzing"), 1000, rows=3)

@@ -60,9 +60,18 @@ class SupportGrant(VersionedModel):
     explanation = models.TextField(_("berekening"))
     status = models.CharField(_("status"), max_length=20, choices=SupportStatus.choices)
     decided_on = models.DateField(_("besluitdatum"))
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangevraagd door"),
+        null=True,  # grants from before this was recorded
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    decision_reason = models.CharField(_("reden van het besluit"), max_length=1000, blank=True)
     partner = models.ForeignKey(
         "accounts.PartnerOrganisation", null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"
     )

@@ -59,6 +59,10 @@ class VersionIn(InSchema):
     version: int = Field(ge=1, le=MAX_INT32, description="The grant's version as read; a newer one answers 409.")
 
 
+class RejectionIn(VersionIn):
+    reason: str = Field(max_length=1000, description="Why the support is refused; shown in the dossier.")
+
+
 class ReferralIn(VersionIn):
     partner_id: uuid.UUID = Field(description="The partner organisation (IOM for basic support).")
     consent_to_share_on: dt.date | None = Field(
@@ -103,7 +107,9 @@ class SupportGrantOut(OutSchema):
     rule_id: uuid.UUID
     status: SupportStatus
     decided_on: dt.date
+    applied_by: int | None = Field(description="User id of who applied (none for grants from before it was kept).")
     decided_by: int | None = Field(description="User id of the team lead who approved or rejected.")
+    decision_reason: str = Field(description="Why it was rejected (empty otherwise).")
     partner_id: uuid.UUID | None
     partner_name: str | None
     consent_to_share_on: dt.date | None
@@ -115,6 +121,7 @@ class SupportGrantOut(OutSchema):
     def from_grant(cls, grant: SupportGrant) -> SupportGrantOut:
         return cls.of(
             grant,
+            applied_by=grant.applied_by_id,
             decided_by=grant.approved_by_id,
             partner_name=grant.partner.name if grant.partner_id and grant.partner else None,
         )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from regie.accounts.choices import Role
 from regie.accounts.models import PartnerOrganisation, User
@@ -19,6 +20,7 @@ from regie.audit.choices import AccessPurpose
 from regie.audit.services import access_record
 from regie.cases import permissions
 from regie.cases.models import Case
+from regie.cases.registry import Approval, SummaryItem
 from regie.cases.selectors import case_get, case_visibility
 from regie.core.context import Actor
 from regie.core.errors import NotFound, PermissionDenied, ValidationFailed
@@ -244,3 +246,31 @@ def partner_grants_overview(*, user: User, cases: Sequence[Case]) -> dict[uuid.U
     for grant in _partner_grants(user).filter(case__in=[c.pk for c in cases]).order_by("-decided_on"):
         result[grant.case_id].append(grant)
     return result
+
+
+def support_approvals(user: User) -> list[Approval]:
+    """The team lead's inbox: grants above the threshold waiting in their teams' cases that they did
+    not apply for themselves (four eyes)."""
+    from django.urls import reverse
+
+    from regie.support.templatetags.regie_support import euro
+
+    waiting = grants_awaiting_approval(user=user).exclude(applied_by=user).select_related("applied_by")
+    return [
+        Approval(
+            case=grant.case,
+            what=str(grant.get_programme_display()),
+            detail=euro(grant.amount_cents),
+            requested_by=grant.applied_by.display_name if grant.applied_by else "",
+            requested_on=grant.decided_on,
+            url=reverse("support:grant", kwargs={"case_id": grant.case_id, "grant_id": grant.pk}),
+        )
+        for grant in waiting
+    ]
+
+
+def support_summary(user: User, case: Case) -> list[SummaryItem]:
+    """The dossier summary's support status: the latest grant of the case."""
+    grant = SupportGrant.objects.filter(case_id=case.pk).order_by("-decided_on", "-created_at").first()
+    value = f"{grant.get_programme_display()}: {grant.get_status_display()}" if grant else "–"
+    return [SummaryItem(60, gettext_lazy("Ondersteuning"), value, "h-ondersteuning")]

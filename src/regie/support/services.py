@@ -47,7 +47,9 @@ AUDITED_FIELDS = (
     "in_kind_cents",
     "status",
     "decided_on",
+    "applied_by",
     "approved_by",
+    "decision_reason",
     "partner",
     "consent_to_share_on",
     "delivered_on",
@@ -202,6 +204,7 @@ def support_grant_apply(
             explanation=amount.explanation,
             status=domain.initial_status(amount.amount_cents, limits.approval_threshold_cents),
             decided_on=decided_on,
+            applied_by=actor.user,
         )
         try:
             grant.full_clean(exclude=["case", "person", "rule"])
@@ -217,9 +220,23 @@ def _is_team_lead_of(actor: Actor, case: Case) -> bool:
     return actor.user.role == Role.TEAM_LEAD and permissions.can_work_on(actor.user, case)
 
 
+FOUR_EYES = gettext_noop(
+    "Vier ogen: wie de ondersteuning aanvroeg, beslist er niet zelf over; een andere teamleider van het team beslist."
+)
+REASON_REQUIRED = gettext_noop(
+    "Geef de reden van de afwijzing; die wordt aan de regievoerder en in het dossier getoond."
+)
+
+
+def _other_than_applicant(actor: Actor, grant: SupportGrant) -> None:
+    """Four eyes: the team lead who decides on a grant above the threshold did not apply for it."""
+    require(grant.applied_by_id is None or grant.applied_by_id != getattr(actor.user, "pk", None), FOUR_EYES)
+
+
 def support_grant_approve(*, actor: Actor, grant: SupportGrant, expected_version: int | None) -> SupportGrant:
-    """The team lead of the case's team approves support above the threshold."""
+    """The team lead of the case's team approves support above the threshold (not the one who applied)."""
     require(_is_team_lead_of(actor, grant.case), "Alleen de teamleider van dit dossier kan ondersteuning goedkeuren.")
+    _other_than_applicant(actor, grant)
     with transaction.atomic():
         grant = _lock(grant, expected_version)
         _transition(grant, SupportStatus.APPROVED)
@@ -230,15 +247,21 @@ def support_grant_approve(*, actor: Actor, grant: SupportGrant, expected_version
         return grant
 
 
-def support_grant_reject(*, actor: Actor, grant: SupportGrant, expected_version: int | None) -> SupportGrant:
-    """The team lead of the case's team rejects support that waits for approval (final)."""
+def support_grant_reject(
+    *, actor: Actor, grant: SupportGrant, expected_version: int | None, reason: str = ""
+) -> SupportGrant:
+    """The team lead of the case's team (not the one who applied) rejects support that waits for approval,
+    with a reason (final)."""
     require(_is_team_lead_of(actor, grant.case), "Alleen de teamleider van dit dossier kan ondersteuning afwijzen.")
+    _other_than_applicant(actor, grant)
+    reason = reason.strip()
+    refuse(None if reason else {"reason": REASON_REQUIRED})
     with transaction.atomic():
         grant = _lock(grant, expected_version)
         _transition(grant, SupportStatus.REJECTED)
         old = _snapshot(grant)
-        grant.status, grant.approved_by = SupportStatus.REJECTED, actor.user
-        _save(grant, ["status", "approved_by"])
+        grant.status, grant.approved_by, grant.decision_reason = SupportStatus.REJECTED, actor.user, reason[:1000]
+        _save(grant, ["status", "approved_by", "decision_reason"])
         _audit(actor, EventType.SUPPORT_GRANT_REJECTED, grant, old)
         return grant
 

@@ -25,7 +25,7 @@ from regie.web.helpers import add_errors, arguments, current_user, error_summary
 
 from . import selectors, services
 from .choices import SupportStatus
-from .forms import FIELD_ALIASES, ApplyForm, DecisionForm, DeliverForm, ReferForm
+from .forms import FIELD_ALIASES, ApplyForm, DecisionForm, DeliverForm, ReferForm, RejectForm
 from .models import SupportGrant
 
 PAGE_SIZE = 50
@@ -93,6 +93,8 @@ def _render_grant(
     can_work, is_lead = section["support_can_work"], section["support_is_team_lead"]
     forms = forms or {}
     waiting = grant.status == SupportStatus.AWAITING_APPROVAL
+    # Four eyes: the team lead who applied does not decide; another team lead of the team does.
+    decides = is_lead and waiting and grant.applied_by_id != user.pk
     referable = grant.status in (SupportStatus.APPROVED, SupportStatus.REFERRED)
     open_grant = grant.status in (SupportStatus.AWAITING_APPROVAL, SupportStatus.APPROVED, SupportStatus.REFERRED)
 
@@ -102,12 +104,12 @@ def _render_grant(
     context: dict[str, Any] = {
         "case": case,
         "grant": grant,
-        "approve_form": form("approve", is_lead and waiting, lambda: DecisionForm(grant=grant, prefix="akkoord")),
-        "reject_form": form("reject", is_lead and waiting, lambda: DecisionForm(grant=grant, prefix="afwijzen")),
+        "approve_form": form("approve", decides, lambda: DecisionForm(grant=grant, prefix="akkoord")),
+        "reject_form": form("reject", decides, lambda: RejectForm(grant=grant, prefix="afwijzen")),
         "refer_form": form("refer", can_work and referable, lambda: ReferForm(grant=grant)),
         "deliver_form": form("deliver", can_work and referable, lambda: DeliverForm(grant=grant)),
         "cancel_form": form("cancel", can_work and open_grant, lambda: DecisionForm(grant=grant, prefix="vervallen")),
-        "waits_for_lead": waiting and not is_lead,
+        "waits_for_lead": waiting and not decides,
         "errors": error_summary(*forms.values()),
     }
     access_record(
@@ -190,10 +192,8 @@ def reject(request: HttpRequest, case_id: uuid.UUID, grant_id: uuid.UUID) -> Htt
         case_id,
         grant_id,
         key="reject",
-        build=lambda data, g: DecisionForm(data, grant=g, prefix="afwijzen"),
-        run=lambda g, d: services.support_grant_reject(
-            actor=web_actor(request), grant=g, expected_version=d["version"]
-        ),
+        build=lambda data, g: RejectForm(data, grant=g, prefix="afwijzen"),
+        run=lambda g, d: services.support_grant_reject(actor=web_actor(request), grant=g, **arguments(d)),
         done=_("De ondersteuning is afgewezen."),
     )
 

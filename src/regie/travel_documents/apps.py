@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy
+
 from regie.cases import registry
 
 
@@ -5,3 +7,5 @@ class TravelDocumentsConfig(registry.ProcessAppConfig):
     name = "regie.travel_documents"
     label = "travel_documents"
     dossier_order = 30
+    dossier_title = gettext_lazy("Reisdocumenten")
+    dossier_anchor = "h-reisdocumenten"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from regie.accounts.choices import Role
 from regie.accounts.models import User
@@ -21,6 +22,7 @@ from regie.audit.choices import AccessPurpose
 from regie.audit.services import access_record
 from regie.cases import permissions
 from regie.cases.models import Case
+from regie.cases.registry import SummaryItem
 from regie.cases.selectors import case_get, case_visibility
 from regie.core import clock
 from regie.core.context import Actor
@@ -226,3 +228,14 @@ def travel_document_available(on: dt.date) -> Q:
     )
     border = LpRequest.objects.filter(case=OuterRef("pk"), status=LpStatus.CLOSED, outcome=LpOutcome.BORDER_HANDOVER)
     return Q(Exists(document)) | Q(Exists(border))
+
+
+def travel_documents_summary(user: User, case: Case) -> list[SummaryItem]:
+    """The dossier summary's travel document status: a valid document, else the latest LP request."""
+    document = valid_travel_document_on(case.person)
+    if document is not None:
+        value = f"{document.get_kind_display()} {gettext_lazy('geldig tot')} {document.valid_until:%d-%m-%Y}"
+    else:
+        lp = LpRequest.objects.filter(case_id=case.pk).order_by("-prepared_on", "-created_at").first()
+        value = f"{gettext_lazy('LP-aanvraag')}: {lp.get_status_display()}" if lp else str(gettext_lazy("geen"))
+    return [SummaryItem(50, gettext_lazy("Reisdocument"), value, "h-reisdocumenten")]

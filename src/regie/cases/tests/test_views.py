@@ -157,7 +157,7 @@ def test_search_without_query_says_what_is_missing(case_manager: User) -> None:
     assert response.status_code == 400
     body = response.content.decode()
     assert 'aria-invalid="true"' in body
-    assert "Naam, alias of V-nummer: Dit veld is verplicht." in body
+    assert "Naam, alias, V-nummer of dossiernummer: Dit veld is verplicht." in body
 
 
 def test_dossier_hides_special_categories_from_a_case_manager_not_assigned(
@@ -317,6 +317,7 @@ def test_concurrent_edit_shows_the_conflict_and_keeps_the_input(
         {
             "fase-version": seen_version,
             "fase-phase": "on_hold",
+            "fase-confirm": "on",
             "fase-hold_reason": "medical",
             "fase-hold_note": "Opname ziekenhuis",
         },
@@ -338,7 +339,7 @@ def test_transition_refusal_is_shown_next_to_the_field(
     case = _open(case_manager, make_intake())
     response = logged_in(team_lead).post(
         reverse("cases:transition", kwargs={"case_id": case.pk}),
-        {"fase-version": case.version, "fase-phase": "on_hold", "fase-hold_reason": ""},
+        {"fase-version": case.version, "fase-phase": "on_hold", "fase-hold_reason": "", "fase-confirm": "on"},
     )
     assert response.status_code == 409
     assert 'id="id_fase-hold_reason-error"' in response.content.decode()
@@ -351,7 +352,7 @@ def test_transition_and_note(
     client = logged_in(case_manager)
     response = client.post(
         reverse("cases:transition", kwargs={"case_id": case.pk}),
-        {"fase-version": case.version, "fase-phase": "in_progress"},
+        {"fase-version": case.version, "fase-phase": "in_progress", "fase-confirm": "on"},
     )
     assert response.status_code == 302
     case.refresh_from_db()

@@ -48,12 +48,13 @@ def test_worker_process_runs_the_sweep(case_manager, make_intake) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
+    from django_tasks_db.models import DBTaskResult
+
+    outcomes = [(r.status, getattr(r, "traceback", "")) for r in DBTaskResult.objects.all()]
+    assert {status for status, _ in outcomes} == {"SUCCESSFUL"}, (outcomes, result.stderr[-2000:])
     for case in cases:
         fresh = Case.objects.get(pk=case.pk)
         assert fresh.next_deadline == case.departure_term_ends is not None
     swept = AuditEvent.objects.filter(event_type="case.deadlines_recomputed")
     assert swept.count() == 2 and {e.channel for e in swept} == {"job"}
     assert audit_verify() == AuditEvent.objects.count()
-    from django_tasks_db.models import DBTaskResult
-
-    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}

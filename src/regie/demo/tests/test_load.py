@@ -22,7 +22,7 @@ from regie.people.models import Household, Person
 
 pytestmark = pytest.mark.django_db
 
-_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^RG-[0-9A-F]{10}$")
+_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^RG-[0-9A-F]{10}$|^RG-\d{4}-\d{6,}$")
 
 
 def _cases() -> dict[str, tuple[Any, ...]]:

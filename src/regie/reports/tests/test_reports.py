@@ -73,10 +73,20 @@ def test_a_year_counts_the_cases_closed_in_it(analyst: User, cases: dict[str, An
     assert this_year.closed_total == 2 and this_year.open_total == 3  # the open caseload is not by year
 
 
-def test_only_analysts(case_manager: User, team_lead: User, privacy_officer: User) -> None:
-    for user in (case_manager, team_lead, privacy_officer):
+def test_only_analysts_and_team_leads(case_manager: User, privacy_officer: User) -> None:
+    for user in (case_manager, privacy_officer):
         with pytest.raises(PermissionDenied):
             caseload_figures(user=user)
+
+
+def test_a_team_lead_gets_the_figures_of_their_own_teams(
+    team_lead: User, make_user: Callable[..., User], other_team: Any, cases: dict[str, Any]
+) -> None:
+    mine = caseload_figures(user=team_lead)
+    assert mine.open_total == 3 and mine.closed_total == 3
+    assert _counts(mine.open_by_source) == {"ind": 2, "kmar": 1}
+    other = caseload_figures(user=make_user("team_lead", other_team))
+    assert other.open_total == 0 and other.closed_total == 0
 
 
 def test_labels_in_the_readers_language(analyst: User, cases: dict[str, Any]) -> None:

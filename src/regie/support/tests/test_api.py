@@ -163,8 +163,25 @@ def test_the_team_lead_approves_with_the_version(api_as: Api, case_manager: User
 
 def test_rejection(api_as: Api, case_manager: User, team_lead: User, case: Case) -> None:
     grant = apply(case_manager, case, Programme.REINTEGRATION)
-    response = api_as(team_lead).post(grants_path(case, str(grant.pk), "rejection"), {"version": 1})
+    path = grants_path(case, str(grant.pk), "rejection")
+    assert "reason" in str(assert_problem(api_as(team_lead).post(path, {"version": 1, "reason": " "}), 400))
+    response = api_as(team_lead).post(path, {"version": 1, "reason": "Eerder ondersteund (synthetisch)."})
     assert response.status_code == 200 and response.json()["status"] == "rejected"
+    assert response.json()["decisionReason"] == "Eerder ondersteund (synthetisch)."
+    assert response.json()["appliedBy"] == case_manager.pk
+
+
+def test_four_eyes_the_team_lead_who_applied_does_not_decide(
+    api_as: Api, team_lead: User, make_user: Callable[..., User], team: Any, case: Case
+) -> None:
+    grant = apply(team_lead, case, Programme.REINTEGRATION)
+    assert grant.status == "awaiting_approval"
+    for step, body in (("approval", {"version": 1}), ("rejection", {"version": 1, "reason": "Nee."})):
+        refused = assert_problem(api_as(team_lead).post(grants_path(case, str(grant.pk), step), body), 403)
+        assert "Vier ogen" in refused["detail"]
+    second_lead = make_user("team_lead", team)
+    response = api_as(second_lead).post(grants_path(case, str(grant.pk), "approval"), {"version": 1})
+    assert response.status_code == 200 and response.json()["decidedBy"] == second_lead.pk
 
 
 def test_referral_delivery_and_cancellation(

@@ -273,14 +273,14 @@ def test_only_the_team_lead_of_the_case_approves(
         with pytest.raises(PermissionDenied):
             support_grant_approve(actor=Actor(user=user), grant=waiting, expected_version=None)
         with pytest.raises(PermissionDenied):
-            support_grant_reject(actor=Actor(user=user), grant=waiting, expected_version=None)
+            support_grant_reject(actor=Actor(user=user), grant=waiting, expected_version=None, reason="Nee.")
     waiting.refresh_from_db()
     assert waiting.status == SupportStatus.AWAITING_APPROVAL and not events(EventType.SUPPORT_GRANT_APPROVED)
 
 
 def test_rejection_is_final_and_audited(waiting: SupportGrant, team_lead: User) -> None:
-    grant = support_grant_reject(actor=Actor(user=team_lead), grant=waiting, expected_version=1)
-    assert grant.status == SupportStatus.REJECTED
+    grant = support_grant_reject(actor=Actor(user=team_lead), grant=waiting, expected_version=1, reason="Nee.")
+    assert grant.status == SupportStatus.REJECTED and grant.decision_reason == "Nee."
     [event] = events(EventType.SUPPORT_GRANT_REJECTED, case_id=grant.case_id)
     assert event.actor == team_lead and event.new_values["status"] == "rejected"
     with pytest.raises(IllegalTransition) as exc:
@@ -294,7 +294,7 @@ def test_approved_support_cannot_be_approved_again(case_manager: User, team_lead
         support_grant_approve(actor=Actor(user=team_lead), grant=grant, expected_version=None)
     assert exc.value.field == "status"
     with pytest.raises(IllegalTransition):
-        support_grant_reject(actor=Actor(user=team_lead), grant=grant, expected_version=None)
+        support_grant_reject(actor=Actor(user=team_lead), grant=grant, expected_version=None, reason="Nee.")
 
 
 def test_a_stale_version_is_refused(waiting: SupportGrant, team_lead: User, case_manager: User) -> None:

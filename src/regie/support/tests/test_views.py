@@ -160,7 +160,7 @@ def test_a_closed_case_cannot_get_new_support(case_manager: User, case: Case) ->
 def test_the_team_lead_approves(case_manager: User, team_lead: User, case: Case) -> None:
     grant = apply(case_manager, case, Programme.REINTEGRATION)
     mine = client_for(case_manager).get(grant_url(grant)).content.decode()
-    assert grant_url(grant, "approve") not in mine and "Wacht op akkoord van de teamleider" in mine
+    assert grant_url(grant, "approve") not in mine and "Wacht op akkoord van een teamleider" in mine
     assert client_for(case_manager).post(grant_url(grant, "approve"), {"akkoord-version": "1"}).status_code == 403
     lead = client_for(team_lead)
     page = lead.get(grant_url(grant)).content.decode()
@@ -185,12 +185,16 @@ def test_a_stale_form_answers_409_with_the_current_version(case_manager: User, t
 
 def test_rejecting(case_manager: User, team_lead: User, case: Case) -> None:
     grant = apply(case_manager, case, Programme.REINTEGRATION)
-    response = client_for(team_lead).post(grant_url(grant, "reject"), {"afwijzen-version": "1"})
+    refused = client_for(team_lead).post(grant_url(grant, "reject"), {"afwijzen-version": "1"})
+    assert refused.status_code == 400 and "Dit veld is verplicht." in refused.content.decode()
+    response = client_for(team_lead).post(
+        grant_url(grant, "reject"), {"afwijzen-version": "1", "afwijzen-reason": "Eerder ondersteund."}
+    )
     assert response.status_code == 302
     grant.refresh_from_db()
     assert grant.status == SupportStatus.REJECTED
     page = client_for(team_lead).get(grant_url(grant)).content.decode()
-    assert "Er zijn geen acties meer mogelijk" in page
+    assert "Er zijn geen acties meer mogelijk" in page and "Eerder ondersteund." in page
 
 
 def test_refer_and_deliver(case_manager: User, case: Case, iom: PartnerOrganisation, ngo: PartnerOrganisation) -> None:

@@ -79,6 +79,8 @@ def nav_items(context: template.Context) -> list[dict[str, Any]]:
             (reverse("travel_documents:country_requirements"), _("Landeneisen")),
             (reverse("deadlines:notifications"), _("Meldingen")),
         ]
+        if user.role == Role.TEAM_LEAD:
+            items.insert(2, (reverse("cases:team"), _("Team")))
     if user.role == Role.PARTNER:
         items.append((reverse("support:partner_cases"), _("Doorverwezen dossiers")))
     if user.role == Role.ANALYST:
@@ -262,3 +264,16 @@ def sort_header(label: str, key: str, order: str, query: str) -> SafeString:
         label,
         hint,
     )
+
+
+@register.simple_tag
+def figure_of(row: Any, key: str) -> int:
+    """A registered figure of a team page row (0 when the app counted none)."""
+    figures: dict[str, int] = getattr(row, "figures", {})
+    return figures.get(key, 0)
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """`mapping[key]`, or None: `{{ changes|get_item:event.pk }}`."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

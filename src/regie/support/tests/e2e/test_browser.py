@@ -57,7 +57,7 @@ def test_apply_approve_and_refer(
     page.goto(f"{page.base_url}/dossiers/{case.pk}/")
     assert "wacht op uw akkoord" in page.content()
     assert_accessible(page, axe_source, "support-section-lead")
-    page.get_by_role("link", name="Herintegratieondersteuning").click()
+    page.get_by_role("link", name="Herintegratieondersteuning", exact=True).click()
     page.wait_for_load_state()
     assert_accessible(page, axe_source, "support-grant-lead")
     page.get_by_role("button", name="Goedkeuren").click()

@@ -67,8 +67,8 @@ def test_login_caseload_search_and_dossier(
     assert page.locator("#caseload-count").inner_text().startswith("3 dossiers")
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Zoeken").click()
-    page.get_by_label("Naam, alias of V-nummer").fill("Mohammed Haddad")
-    page.get_by_label("Naam, alias of V-nummer").press("Enter")
+    page.get_by_label("Naam, alias, V-nummer of dossiernummer").fill("Mohammed Haddad")
+    page.get_by_label("Naam, alias, V-nummer of dossiernummer").press("Enter")
     results = page.locator("#search-results table")
     results.get_by_role("link", name=hadad.number).wait_for()
     assert "Haddad" not in page.url and "Mohammed" not in page.url
@@ -136,7 +136,7 @@ def test_assign_as_team_lead(
     assert page.get_by_role("heading", level=1).inner_text() == "Werkvoorraad team"
     page.locator("#caseload-results").get_by_role("link", name=case.number).click()
     page.wait_for_url(f"**/dossiers/{case.pk}/")
-    page.get_by_label("Regievoerder").select_option(label="Sanne de Vries")
+    page.get_by_label("Regievoerder").select_option(label="Sanne de Vries (0 open)")  # with the workload
     page.get_by_role("button", name="Toewijzen").click()
     page.wait_for_load_state()
 
