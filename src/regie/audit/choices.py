@@ -22,6 +22,8 @@ class EventType(models.TextChoices):
     CASE_PHASE_CHANGED = "case.phase_changed", _("Fase gewijzigd")
     CASE_CLOSED = "case.closed", _("Dossier afgesloten")
     CASE_NOTE_ADDED = "case.note_added", _("Notitie toegevoegd")
+    APPOINTMENT_PLANNED = "case.appointment_planned", _("Afspraak gepland")
+    APPOINTMENT_CANCELLED = "case.appointment_cancelled", _("Afspraak geannuleerd")
     SPECIAL_CIRCUMSTANCE_RECORDED = (
         "case.special_circumstance_recorded",
         _("Bijzondere omstandigheid vastgelegd"),
@@ -78,6 +80,9 @@ class EventType(models.TextChoices):
     CASE_CLOSED_WITHOUT_DEPARTURE = "departure.case_closed_without_departure", _("Dossier afgesloten zonder vertrek")
     REMINDER_CREATED = "deadline.reminder_created", _("Herinnering aangemaakt")
     DEADLINE_RULE_SAVED = "deadline.rule_saved", _("Termijnregel vastgelegd")
+    DETENTION_PROPOSED = "detention.proposed", _("Bewaring voorgesteld")
+    DETENTION_PROPOSAL_APPROVED = "detention.proposal_approved", _("Voorstel tot bewaring goedgekeurd")
+    DETENTION_PROPOSAL_REFUSED = "detention.proposal_refused", _("Voorstel tot bewaring afgewezen")
     WORKLIST_ITEM_DONE = "deadline.worklist_item_done", _("Werklijstpunt afgerond (buiten Regie gedaan)")
     WORKLIST_ITEM_SNOOZED = "deadline.worklist_item_snoozed", _("Werklijstpunt uitgesteld")
     NOTIFICATION_READ = "deadline.notification_read", _("Melding gelezen")

@@ -22,6 +22,8 @@ from regie.people.models import Person
 from . import selectors, services
 from .choices import SpecialCircumstanceKind
 from .schemas import (
+    AppointmentIn,
+    AppointmentOut,
     AssignmentIn,
     CaseListItem,
     CaseListQuery,
@@ -322,11 +324,38 @@ def case_note_add(request: HttpRequest, caseId: uuid.UUID, payload: NoteIn) -> S
 
 
 @router.post(
+    "/cases/{caseId}/appointments",
+    response={201: AppointmentOut},
+    summary="Plan an appointment (the embassy, the court)",
+    openapi_extra=problems(409),
+)
+def appointment_plan(request: HttpRequest, caseId: uuid.UUID, payload: AppointmentIn) -> Status:
+    """For who may work on the case; it appears in the agenda of the case manager and the team."""
+    case = selectors.case_get(user=caller(request), case_id=caseId)
+    appointment = services.appointment_plan(actor=actor_for(request), case=case, **payload.arguments())
+    return Status(201, AppointmentOut.of(appointment))
+
+
+@router.post(
+    "/cases/{caseId}/appointments/{appointmentId}/cancellation",
+    response=AppointmentOut,
+    summary="Cancel an appointment",
+    openapi_extra=problems(409),
+)
+def appointment_cancel(request: HttpRequest, caseId: uuid.UUID, appointmentId: uuid.UUID) -> AppointmentOut:
+    """It stays on the trail; a cancelled or unknown appointment is 404."""
+    case = selectors.case_get(user=caller(request), case_id=caseId)
+    return AppointmentOut.of(
+        services.appointment_cancel(actor=actor_for(request), case=case, appointment_id=appointmentId)
+    )
+
+
+@router.post(
     "/persons/search", response=SearchOut, summary="Find a case by V-number, case number or name", tags=["persons"]
 )
 def person_search(request: HttpRequest, payload: PersonSearchIn) -> SearchOut:
     """A POST so the V-number or name never appears in a URL or access log of a proxy. Searches the
     caller's visible cases; each person found is recorded in the access log."""
-    hits = selectors.person_search(user=caller(request), query=payload.query)
+    hits = selectors.person_search(user=caller(request), **payload.arguments())
     reads.record_api_reads(actor=actor_for(request), cases=[h.case for h in hits])
     return SearchOut(items=[SearchHitOut.from_hit(h) for h in hits])

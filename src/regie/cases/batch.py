@@ -61,8 +61,10 @@ def _plain(data: IntakeData) -> bool:
     nationalities = [(n.country, n.status) for n in data.nationalities]
     languages = [lang.code for lang in data.languages]
     kinds = [c.kind for c in data.special_circumstances]
-    return not data.note.strip() and all(
-        len(set(values)) == len(values) for values in (names, nationalities, languages, kinds)
+    return (
+        not data.note.strip()
+        and not data.assign_to_author
+        and all(len(set(values)) == len(values) for values in (names, nationalities, languages, kinds))
     )
 
 

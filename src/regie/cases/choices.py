@@ -56,3 +56,12 @@ class HoldReason(models.TextChoices):
     PENDING_PROCEDURE = "pending_procedure", _("Lopende procedure")
     MEDICAL = "medical", _("Medische omstandigheden")
     OTHER = "other", _("Anders")
+
+
+class AppointmentKind(models.TextChoices):
+    """Appointments of a case that are kept on the dossier itself (interviews and flights live in their
+    own apps and reach the agenda through it too)."""
+
+    EMBASSY = "embassy", _("Presentatie op de ambassade")
+    COURT = "court", _("Zitting bij de rechtbank")
+    OTHER = "other", _("Andere afspraak")

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, cast
 
 from django import forms
 from django.forms import BaseForm, formset_factory
+from django.forms.utils import ErrorDict
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.choices import Role
 from regie.accounts.models import Team, User
 from regie.people.choices import FamilyRelation, NameKind, NationalityStatus, Sex
-from regie.web.fields import CHOOSE, Form, VersionedForm, blank, date_field
+from regie.web.fields import CHOOSE, Form, VersionedForm, blank, date_field, moment_field
 
-from .choices import HoldReason, Phase, Source, SpecialCircumstanceKind, TargetGroup
+from .choices import AppointmentKind, HoldReason, Phase, Source, SpecialCircumstanceKind, TargetGroup
 from .domain import ALLOWED
 from .intake import CircumstanceIn, IntakeData, LanguageIn, NameIn, NationalityIn
 from .models import Case
@@ -154,6 +156,7 @@ class SearchForm(Form):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
     )
+    include_closed = forms.BooleanField(label=_("Ook afgesloten dossiers"), required=False)
 
 
 class TransitionForm(VersionedForm):
@@ -212,6 +215,16 @@ class AssignForm(VersionedForm):
         field.label_from_instance = lambda u: workload_label(u, counts)  # type: ignore[attr-defined]
 
 
+class AppointmentForm(Form):
+    kind = forms.ChoiceField(label=_("Soort afspraak"), choices=blank(AppointmentKind.choices))
+    at = moment_field(_("Op"))
+    place = forms.CharField(label=_("Plaats"), max_length=200, required=False)
+    note = forms.CharField(label=_("Toelichting"), max_length=500, required=False)
+
+    def __init__(self, data: Any = None) -> None:
+        super().__init__(data, prefix="afspraak")
+
+
 class NoteForm(Form):
     text = forms.CharField(label=_("Notitie"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
@@ -249,11 +262,12 @@ class NationalityEstablishForm(Form):
 
 
 class LanguageSetForm(Form):
-    code = forms.CharField(label=_("Taal (ISO 639)"), max_length=3, help_text=_("Bijvoorbeeld ti, ar, fa."))
+    code = forms.ChoiceField(label=_("Taal"))
     interpreter_needed = forms.BooleanField(label=_("Tolk nodig"), required=False)
 
     def __init__(self, data: Any = None) -> None:
         super().__init__(data, prefix="taal")
+        _set_choices(self.fields["code"], blank(language_choices()))
 
 
 class FamilyLinkForm(Form):
@@ -329,12 +343,17 @@ class IntakeForm(Form):
     )
     place_of_birth = forms.CharField(label=_("Geboorteplaats"), required=False)
     sex = forms.ChoiceField(label=_("Geslacht"), choices=Sex.choices, initial=Sex.UNKNOWN)
-    source = forms.ChoiceField(label=_("Aangeleverd door"), choices=Source.choices)
+    source = forms.ChoiceField(label=_("Aangeleverd door"), choices=blank(Source.choices))
     source_reference = forms.CharField(
         label=_("Kenmerk aanleverende dienst"), help_text=_("Het eigen kenmerk van de bron, bijv. het IND-kenmerk.")
     )
-    target_group = forms.ChoiceField(label=_("Doelgroep"), choices=TargetGroup.choices)
+    target_group = forms.ChoiceField(label=_("Doelgroep"), choices=blank(TargetGroup.choices))
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
+    assignment = forms.ChoiceField(
+        label=_("Na het aanmaken"),
+        choices=[("mij", _("Ik neem het dossier zelf")), ("wachtrij", _("In de wachtrij van het team"))],
+        widget=forms.RadioSelect,
+    )
     return_decision_reference = forms.CharField(label=_("Kenmerk terugkeerbesluit"), required=False)
     return_decision_date = forms.DateField(
         label=_("Datum terugkeerbesluit"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -384,6 +403,44 @@ def _country_choices() -> list[tuple[str, str]]:
     return sorted(((c, country_name(c)) for c in [*codes, "XX"]), key=lambda item: item[1].casefold())
 
 
+# Languages met in return work that have no two-letter code (ISO 639-3), besides every ISO 639-1 language.
+_MORE_LANGUAGES = (
+    "prs",
+    "ckb",
+    "kmr",
+    "tzm",
+    "kab",
+    "mnk",
+    "tig",
+    "bcc",
+    "hnd",
+    "pnb",
+    "skr",
+    "aeb",
+    "ary",
+    "arz",
+    "apc",
+)
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Languages by name in the interface language (pycountry's ISO 639 translations), code as value."""
+    from django.utils.translation import get_language
+
+    return list(_language_choices(get_language() or "nl"))
+
+
+@functools.lru_cache(maxsize=8)
+def _language_choices(language: str) -> tuple[tuple[str, str], ...]:
+    import pycountry
+
+    from regie.web.templatetags.regie_web import language_name
+
+    codes = [lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")]
+    codes += [c for c in _MORE_LANGUAGES if pycountry.languages.get(alpha_3=c) is not None]
+    return tuple(sorted(((c, language_name(c)) for c in codes), key=lambda item: item[1].casefold()))
+
+
 class NationalityRowForm(Form):
     country = forms.ChoiceField(label=_("Land"), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=NationalityStatus.choices, initial=NationalityStatus.CLAIMED)
@@ -395,14 +452,12 @@ class NationalityRowForm(Form):
 
 
 class LanguageRowForm(Form):
-    code = forms.CharField(
-        label=_("Taalcode"),
-        required=False,
-        max_length=3,
-        help_text=_("ISO 639, bijv. ar, ti of fas."),
-        widget=forms.TextInput(attrs={"class": "regie-input--xs", "autocomplete": "off", "spellcheck": "false"}),
-    )
+    code = forms.ChoiceField(label=_("Taal"), required=False)
     interpreter_needed = forms.BooleanField(label=_("Tolk nodig"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self.fields["code"], blank(language_choices(), "—"))
 
 
 class CircumstancesForm(Form):
@@ -422,9 +477,11 @@ class CircumstancesForm(Form):
         return [(self[k.value], self[f"{k.value}_description"]) for k in SpecialCircumstanceKind]
 
 
-NameFormSet = formset_factory(NameRowForm, extra=2, max_num=10)
-NationalityFormSet = formset_factory(NationalityRowForm, extra=2, max_num=10)
-LanguageFormSet = formset_factory(LanguageRowForm, extra=2, max_num=10)
+# Rows are added with "Nog een rij" (`IntakeForms.with_row`): no fixed count, a generous ceiling.
+ROWS_MAX = 30
+NameFormSet = formset_factory(NameRowForm, extra=1, max_num=ROWS_MAX, validate_max=True)
+NationalityFormSet = formset_factory(NationalityRowForm, extra=1, max_num=ROWS_MAX, validate_max=True)
+LanguageFormSet = formset_factory(LanguageRowForm, extra=1, max_num=ROWS_MAX, validate_max=True)
 
 
 class IntakeForms:
@@ -438,6 +495,30 @@ class IntakeForms:
         self.circumstances = CircumstancesForm(data)
         # Which form row each built list item came from: errors come back by list index.
         self._rows: dict[str, list[BaseForm]] = {}
+
+    ROW_PREFIXES = {"naam": "names", "nationaliteit": "nationalities", "taal": "languages"}
+
+    @classmethod
+    def with_row(cls, data: Any, *, user: User, kind: str) -> IntakeForms:
+        """The forms as the user filled them, with one more empty row of `kind` (naam, nationaliteit, taal)
+        and no errors shown: adding a row is not a submit."""
+        data = data.copy()
+        if kind in cls.ROW_PREFIXES:
+            total = f"{kind}-TOTAL_FORMS"
+            data[total] = str(min(int(data.get(total) or 0) + 1, ROWS_MAX))
+        forms = cls(data, user=user)
+        for form in forms.all_forms():
+            form._errors = ErrorDict()  # type: ignore[attr-defined]  # shown as filled in, not judged yet
+            form.cleaned_data = {}
+        formsets: list[Any] = [forms.names, forms.nationalities, forms.languages]
+        for formset in formsets:
+            formset._errors = []
+            formset._non_form_errors = formset.error_class()
+        if kind in cls.ROW_PREFIXES:
+            # The keyboard goes on in the row just added.
+            row = getattr(forms, cls.ROW_PREFIXES[kind]).forms[-1]
+            next(iter(row.fields.values())).widget.attrs["autofocus"] = True
+        return forms
 
     def all_forms(self) -> list[BaseForm]:
         return [
@@ -500,6 +581,7 @@ class IntakeForms:
             medical_background=m.get("medical_background", ""),
             note=m.get("note", ""),
             team_id=str(team.pk) if team else None,
+            assign_to_author=m.get("assignment") == "mij",
             other_names=tuple(
                 NameIn(
                     family_name=d.get("family_name", ""),
@@ -528,7 +610,7 @@ class IntakeForms:
         )
 
     _NESTED = re.compile(r"^(?P<list>\w+)\[(?P<index>\d+)\]\.(?P<field>\w+)$")
-    _MAIN_ALIASES = {"team_id": "team"}
+    _MAIN_ALIASES = {"team_id": "team", "assign_to_author": "assignment"}
 
     def apply_errors(self, errors: dict[str, list[str]], *, skip_fields_with_errors: bool = False) -> None:
         """Put the service's errors on the fields they name (`nationalities[0].country` included)."""

@@ -70,6 +70,9 @@ class IntakeData:
     medical_background: str = ""
     special_circumstances: tuple[CircumstanceIn, ...] = ()
     team_id: str | None = None
+    # The person recording the intake takes the case (a case manager or team lead of its team); else it
+    # waits in the team's queue for the team lead to assign.
+    assign_to_author: bool = False
     note: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 

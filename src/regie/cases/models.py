@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.core.models import BaseModel, VersionedModel
 
-from .choices import HoldReason, Outcome, Phase, Source, SpecialCircumstanceKind, TargetGroup
+from .choices import AppointmentKind, HoldReason, Outcome, Phase, Source, SpecialCircumstanceKind, TargetGroup
 
 
 class Case(VersionedModel):
@@ -128,3 +128,20 @@ class CaseNumberSequence(models.Model):
 
     year = models.PositiveSmallIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
+
+
+class Appointment(BaseModel):
+    """A planned appointment of the case (a presentation at the embassy, a court hearing): in the agenda
+    of the case manager and the team. Cancelled, never deleted."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="appointments")
+    kind = models.CharField(_("soort"), max_length=10, choices=AppointmentKind.choices)
+    at = models.DateTimeField(_("op"))
+    place = models.CharField(_("plaats"), max_length=200, blank=True)
+    note = models.CharField(_("toelichting"), max_length=500, blank=True)
+    planned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["at"]
+        indexes = [models.Index(fields=["case", "at"], name="appointment_case_at_idx")]

@@ -24,7 +24,7 @@ from regie.people.choices import DuplicateStatus, FamilyRelation, NameKind, Nati
 from regie.people.models import Person
 
 from . import intake
-from .choices import HoldReason, Outcome, Phase, Source, SpecialCircumstanceKind, TargetGroup
+from .choices import AppointmentKind, HoldReason, Outcome, Phase, Source, SpecialCircumstanceKind, TargetGroup
 from .models import Case, CaseNote
 from .selectors import CaseFilters, Dossier, SearchHit
 from .services import IntakeResult
@@ -173,6 +173,23 @@ class NoteIn(InSchema):
     text: str = Field(min_length=1, max_length=20_000)
 
 
+class AppointmentIn(InSchema):
+    kind: AppointmentKind = Field(description="`embassy` (a presentation), `court` (a hearing) or `other`.")
+    at: dt.datetime = Field(description="From now up to a year ahead.")
+    place: str = Field("", max_length=200)
+    note: str = Field("", max_length=500)
+
+
+class AppointmentOut(OutSchema):
+    id: uuid.UUID
+    case_id: uuid.UUID
+    kind: AppointmentKind
+    at: dt.datetime
+    place: str
+    note: str
+    cancelled_at: dt.datetime | None
+
+
 class PersonSearchIn(InSchema):
     query: str = Field(
         min_length=1,
@@ -180,6 +197,7 @@ class PersonSearchIn(InSchema):
         description="A V-number (or at least 4 of its digits), a case number (`RG-2026-004217`, or the old "
         "`RG-` and ten hex digits form), or a name or alias (spelling variants match).",
     )
+    include_closed: bool = Field(False, description="Also find closed cases (listed after the open ones).")
 
 
 class CaseListQuery(PageQuery):
@@ -406,7 +424,13 @@ class DeadlineOut(OutSchema):
     label: str
     due: dt.date
     basis: str = Field(description="Legal basis, e.g. art. 62 Vw.")
-    explanation: str = Field(description="How the date follows from the facts.")
+    explanation: str = Field(description="How the date follows from the facts (in the `Accept-Language` language).")
+
+    @classmethod
+    def from_deadline(cls, row: Any) -> DeadlineOut:
+        from regie.deadlines import texts
+
+        return cls.of(row, label=texts.label(row), explanation=texts.explanation(row))
 
 
 class CircumstanceOut(OutSchema):
@@ -460,7 +484,7 @@ class DossierOut(CaseOut):
     @classmethod
     def from_dossier(cls, dossier: Dossier) -> DossierOut:
         case, person = dossier.case, dossier.person
-        deadlines = [DeadlineOut.of(d) for d in dossier.deadlines]
+        deadlines = [DeadlineOut.from_deadline(d) for d in dossier.deadlines]
         circumstances = dossier.special_circumstances
         return cls(
             **cls.fields_of(case),
@@ -536,6 +560,10 @@ class SearchHitOut(OutSchema):
     phase: Phase
     matched_name: str
     score: float = Field(ge=0, le=100, description="100 is an exact match (always so for a V-number).")
+    tier: Literal["exact", "variant", "similar"] = Field(
+        description="How sure: `exact` (the V-number, case number or name), `variant` (a spelling variant of "
+        "the name, or part of a V-number), `similar` (a name that looks alike)."
+    )
 
     @classmethod
     def from_hit(cls, hit: SearchHit) -> SearchHitOut:

@@ -20,7 +20,7 @@ from regie.core import clock
 from regie.core.context import Actor
 from regie.core.errors import NotFound, PermissionDenied
 from regie.people.domain import fold, name_keys
-from regie.people.models import DuplicateCandidate, NameKey, Nationality, Person
+from regie.people.models import DuplicateCandidate, NameKey, Nationality, Person, PersonName
 
 from . import permissions
 from .choices import Phase
@@ -282,46 +282,89 @@ class SearchHit:
     case: Case
     matched_name: str
     score: float
+    tier: str = "exact"  # how sure: SEARCH_TIERS
 
 
+# How sure a hit is, best first: the same V-number, case number or name; a spelling variant of the
+# name (or a part of a V-number); a name that only looks alike. Below SEARCH_CUTOFF nothing is shown.
+SEARCH_TIERS = {
+    "exact": gettext_lazy("Exact"),
+    "variant": gettext_lazy("Andere schrijfwijze"),
+    "similar": gettext_lazy("Lijkt erop"),
+}
+VARIANT_SCORE = 85.0
+SEARCH_CUTOFF = 60.0
+SEARCH_CANDIDATES = 500  # persons scored in Python: the ones sharing most name keys with the query
 MIN_V_NUMBER_DIGITS = 4  # a part of a V-number shorter than this would match too many people
 
 
-def person_search(*, user: User, query: str, limit: int = 25) -> list[SearchHit]:
-    """Find visible open cases by V-number, name or alias, tolerant of spelling variants."""
+def _tier(score: float, exact: bool) -> str:
+    if exact:
+        return "exact"
+    return "variant" if score >= VARIANT_SCORE else "similar"
+
+
+def person_search(*, user: User, query: str, limit: int = 25, include_closed: bool = False) -> list[SearchHit]:
+    """Find visible cases by V-number (or at least four of its digits), case number (either form),
+    name or alias, tolerant of spelling variants. Open cases only unless `include_closed`; open cases
+    first, then by how sure the match is (`tier`, `score`)."""
     from rapidfuzz import fuzz
 
     from .numbers import looks_like_a_number
 
     query = (query or "").strip()
     visible = Case.objects.filter(case_visibility(user)).select_related("person", "team", "assigned_to")
+    if not include_closed:
+        visible = visible.exclude(phase=Phase.CLOSED)
+
+    def ordered(hits: list[SearchHit]) -> list[SearchHit]:
+        rank = list(SEARCH_TIERS)
+        hits.sort(key=lambda h: (h.case.phase == Phase.CLOSED, rank.index(h.tier), -h.score, h.case.number))
+        return hits[:limit]
+
     if looks_like_a_number(query):
         number = query.upper()
         found = visible.filter(Q(number=number) | Q(legacy_number=number))
-        return [SearchHit(c, c.person.full_name, 100.0) for c in found[:limit]]
+        return ordered([SearchHit(c, c.person.full_name, 100.0) for c in found[:limit]])
     if query.isdigit():
         if len(query) < MIN_V_NUMBER_DIGITS:
             return []
         exact = len(query) == 10
         found = visible.filter(person__v_number=query) if exact else visible.filter(person__v_number__contains=query)
-        found = found.order_by("person__v_number", "-opened_on")
-        return [SearchHit(c, c.person.full_name, 100.0 if exact else 90.0) for c in found[:limit]]
+        found = found.order_by("person__v_number", "-opened_on")[: limit * 4]
+        return ordered([SearchHit(c, c.person.full_name, 100.0 if exact else 90.0, _tier(90.0, exact)) for c in found])
     keys = name_keys(query)
     if not keys:
         return []
-    person_ids = NameKey.objects.filter(key__in=keys).values("person_id")
-    candidates = list(visible.filter(person_id__in=person_ids).prefetch_related("person__names")[:500])
+    # The persons who share most keys with the query first, then those with a family name spelt as
+    # typed (spelling variants share keys): a stable order, so the best match is never cut off.
+    spelt = Q()
+    for token in query.split():
+        spelt |= Q(family_name__iexact=token)
+    persons = (
+        NameKey.objects.filter(key__in=keys, person__cases__in=visible.values("pk"))
+        .values("person_id")
+        .annotate(
+            shared=Count("key", distinct=True),
+            spelt=Exists(PersonName.objects.filter(spelt, person_id=OuterRef("person_id"))),
+        )
+        .order_by("-shared", "-spelt", "person_id")[:SEARCH_CANDIDATES]
+    )
+    person_ids = [row["person_id"] for row in persons]
+    candidates = visible.filter(person_id__in=person_ids).prefetch_related("person__names")
     folded = fold(query)
     hits = []
     for case in candidates:
-        best_name, best = "", 0.0
+        best_name, best, exact = "", 0.0, False
         for name in case.person.names.all():
-            score = fuzz.token_set_ratio(folded, fold(name.full_name))
-            if score > best:
-                best_name, best = name.full_name, score
-        hits.append(SearchHit(case, best_name, best))
-    hits.sort(key=lambda h: (-h.score, h.case.phase == Phase.CLOSED, h.case.number))
-    return hits[:limit]
+            name_folded = fold(name.full_name)
+            score = fuzz.token_set_ratio(folded, name_folded)
+            same = sorted(folded.split()) == sorted(name_folded.split())
+            if (same, score) > (exact, best):
+                best_name, best, exact = name.full_name, score, same
+        if best >= SEARCH_CUTOFF:
+            hits.append(SearchHit(case, best_name, best, _tier(best, exact)))
+    return ordered(hits)
 
 
 def record_cases_shown(*, actor: Actor, cases: Iterable[Case], purpose: str, special_categories: bool = False) -> int:
@@ -409,3 +452,34 @@ def team_overview(*, user: User, on: dt.date | None = None) -> tuple[list[TeamRo
                 rows[user_id].figures[figure.key] = n
     unassigned = open_cases.filter(assigned_to__isnull=True).count()
     return list(rows.values()), figures, unassigned
+
+
+def appointments_agenda(cases: QuerySet[Case], start: dt.datetime, end: dt.datetime) -> list[Any]:
+    """The agenda's appointments kept on the dossier (the embassy, the court) of `cases` in [start, end)."""
+    from django.urls import reverse
+
+    from regie.deadlines.registry import AgendaItem
+
+    from .models import Appointment
+
+    planned = Appointment.objects.filter(
+        case__in=cases, cancelled_at__isnull=True, at__gte=start, at__lt=end
+    ).select_related("case", "case__person")
+    return [
+        AgendaItem(
+            at=a.at,
+            what=str(a.get_kind_display()),
+            where=a.place,
+            case=a.case,
+            url=reverse("cases:dossier", kwargs={"case_id": a.case_id}) + "#h-afspraken",
+        )
+        for a in planned
+    ]
+
+
+def upcoming_appointments(case: Case) -> list[Any]:
+    """The case's planned appointments from today on (for the dossier page)."""
+    from .models import Appointment
+
+    start = clock.now() - dt.timedelta(hours=12)
+    return list(Appointment.objects.filter(case=case, cancelled_at__isnull=True, at__gte=start).order_by("at"))

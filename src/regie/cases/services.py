@@ -28,7 +28,7 @@ from regie.core.errors import (
     ValidationFailed,
     validation_from_django,
 )
-from regie.core.services import STALE_CASE, lock_version, refuse, require, required_text, save_versioned
+from regie.core.services import STALE_CASE, choice, lock_version, refuse, require, required_text, save_versioned
 from regie.deadlines.domain import Rule, departure_term_end
 from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import case_deadlines_refresh
@@ -38,10 +38,10 @@ from regie.people.domain import PartialDate, is_language
 from regie.people.models import DuplicateCandidate, FamilyLink, Language, Nationality, Person
 
 from . import permissions
-from .choices import Phase
+from .choices import AppointmentKind, Phase
 from .domain import transition_refusal
 from .intake import IntakeData, return_decision_problems, term_problems, validate_intake
-from .models import Case, CaseNote, SavedFilter, SpecialCircumstance
+from .models import Appointment, Case, CaseNote, SavedFilter, SpecialCircumstance
 from .numbers import take_numbers
 from .selectors import caseload_parameters
 from .work import lock_open_case, may_work, record_change
@@ -210,7 +210,20 @@ def case_opened_values(case: Case) -> dict[str, Any]:
     }
 
 
+TAKE_OWN_INTAKE = gettext_noop(
+    "Alleen een regievoerder of teamleider van het team van het dossier kan het dossier zelf nemen."
+)
+
+
 def _case_intake(*, actor: Actor, data: IntakeData, team: Team | None) -> IntakeResult:
+    author = actor.user
+    if data.assign_to_author and not (
+        author is not None
+        and author.role in (Role.CASE_MANAGER, Role.TEAM_LEAD)
+        and team is not None
+        and team.pk in permissions.team_ids(author)
+    ):
+        raise ValidationFailed({"assign_to_author": [TAKE_OWN_INTAKE]})
     person = Person.objects.filter(v_number=data.v_number).first()
     person_created = person is None
     if person is None:
@@ -262,6 +275,19 @@ def _case_intake(*, actor: Actor, data: IntakeData, team: Team | None) -> Intake
         person_id=person.pk,
         new=case_opened_values(case),
     )
+    if data.assign_to_author and author is not None and team is not None:
+        # The author takes the case: recorded as an assignment, as the team lead's would be.
+        Case.objects.filter(pk=case.pk).update(assigned_to=author)
+        case.assigned_to = author
+        audit_record(
+            actor=actor,
+            event_type=EventType.CASE_ASSIGNED,
+            subject=case,
+            case_id=case.pk,
+            person_id=person.pk,
+            old={"team": team.pk, "assigned_to": None},
+            new={"team": team.pk, "assigned_to": author.pk},
+        )
     for circ in data.special_circumstances:
         _circumstance_add(actor=actor, case=case, kind=circ.kind, description=circ.description)
     if data.note.strip():
@@ -801,3 +827,56 @@ def case_assign_many(*, actor: Actor, cases: Sequence[Case], assigned_to: User) 
             except (ValidationFailed, PermissionDenied) as exc:
                 raise ValidationFailed({"cases": [f"{case.number}: {exc}"]}) from None
     return done
+
+
+# -- appointments (the embassy, the court): in the agenda ---------------------------------------------
+APPOINTMENT_IN_PAST = gettext_noop("Een afspraak plant u vanaf nu, hoogstens een jaar vooruit.")
+
+
+def appointment_plan(
+    *, actor: Actor, case: Case, kind: str, at: dt.datetime, place: str = "", note: str = ""
+) -> Appointment:
+    """Plan an appointment of the case (a presentation at the embassy, a court hearing), from now up to a
+    year ahead, by who may work on the case; audited, in the agenda."""
+    user = may_work(actor, case)
+    now = clock.now()
+    refusals = choice("kind", kind, AppointmentKind)
+    if not (now - dt.timedelta(hours=1) <= at <= now + dt.timedelta(days=366)):
+        refusals["at"] = APPOINTMENT_IN_PAST
+    refuse(refusals)
+    with transaction.atomic():
+        case = lock_open_case(case)
+        appointment = Appointment(case=case, kind=kind, at=at, place=place.strip(), note=note.strip(), planned_by=user)
+        appointment.full_clean(exclude=["case", "planned_by"])
+        appointment.save(force_insert=True)
+        record_change(
+            actor=actor,
+            event_type=EventType.APPOINTMENT_PLANNED,
+            case=case,
+            subject=appointment,
+            new={"kind": kind, "at": at, "place": appointment.place},
+            refresh_deadlines=False,
+        )
+    return appointment
+
+
+def appointment_cancel(*, actor: Actor, case: Case, appointment_id: Any) -> Appointment:
+    """Cancel a planned appointment of the case (it stays on the trail); once."""
+    may_work(actor, case)
+    with transaction.atomic():
+        case = lock_open_case(case)
+        appointment = Appointment.objects.filter(case=case, pk=appointment_id, cancelled_at__isnull=True).first()
+        if appointment is None:
+            raise NotFound(gettext_noop("Afspraak niet gevonden."))
+        appointment.cancelled_at = clock.now()
+        appointment.save(update_fields=["cancelled_at", "updated_at"])
+        record_change(
+            actor=actor,
+            event_type=EventType.APPOINTMENT_CANCELLED,
+            case=case,
+            subject=appointment,
+            old={"at": appointment.at},
+            new={"cancelled": True},
+            refresh_deadlines=False,
+        )
+    return appointment

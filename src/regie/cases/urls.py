@@ -16,6 +16,12 @@ urlpatterns = [
     path("dossiers/<uuid:case_id>/fase/", views.transition, name="transition"),
     path("dossiers/<uuid:case_id>/toewijzen/", views.assign, name="assign"),
     path("dossiers/<uuid:case_id>/notities/", views.note_add, name="note_add"),
+    path("dossiers/<uuid:case_id>/afspraken/", views.appointment_plan, name="appointment_plan"),
+    path(
+        "dossiers/<uuid:case_id>/afspraken/<uuid:appointment_id>/annuleren/",
+        views.appointment_cancel,
+        name="appointment_cancel",
+    ),
     path("dossiers/<uuid:case_id>/persoon/", views.person_correct, name="person_correct"),
     path("dossiers/<uuid:case_id>/persoon/talen/", views.language_set, name="language_set"),
     path(

@@ -47,6 +47,7 @@ from regie.web.helpers import (
 from . import permissions, services
 from .choices import Phase
 from .forms import (
+    AppointmentForm,
     AssignForm,
     BulkAssignForm,
     CaseloadFilterForm,
@@ -67,6 +68,7 @@ from .intake import validate_intake
 from .models import Case
 from .registry import approvals_for, dossier_sections, summary_for
 from .selectors import (
+    SEARCH_TIERS,
     case_get,
     case_list,
     case_timeline,
@@ -77,6 +79,7 @@ from .selectors import (
     record_cases_shown,
     team_overview,
     timeline_changes,
+    upcoming_appointments,
 )
 
 PAGE_SIZE = 50
@@ -251,9 +254,13 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.POST if request.method == "POST" else None)
     hits = None
     if form.is_valid():
-        hits = person_search(user=current_user(request), query=form.cleaned_data["q"])
+        hits = person_search(
+            user=current_user(request),
+            query=form.cleaned_data["q"],
+            include_closed=form.cleaned_data["include_closed"],
+        )
         record_cases_shown(actor=web_actor(request), cases=[h.case for h in hits], purpose=AccessPurpose.SEARCH)
-    context = {"form": form, "hits": hits, "errors": error_summary(form)}
+    context = {"form": form, "hits": hits, "errors": error_summary(form), "tiers": SEARCH_TIERS}
     if is_htmx(request):
         # htmx swaps only 2xx answers: the fragment carries the error next to the field itself.
         return vary_on_htmx(render(request, "cases/_search_area.html", context))
@@ -297,6 +304,8 @@ def _render_dossier(
         "assign_form": forms.get("assign")
         or (AssignForm(user=user, case=case) if can_work and permissions.can_assign(user, case) else None),
         "note_form": forms.get("note") or (NoteForm() if can_work else None),
+        "appointment_form": forms.get("appointment") or (AppointmentForm() if can_work else None),
+        "appointments": upcoming_appointments(case),
         "person_form": forms.get("person") or (PersonCorrectionForm(person=dossier.person) if can_work else None),
         "nationality_forms": [
             forms.get(f"nationality:{n.pk}") or NationalityEstablishForm(nationality=n)
@@ -328,6 +337,7 @@ def _render_dossier(
         ("h-dossier", _("Dossier")),
         ("h-bijzonder", _("Bijzonder")),
         *((s.anchor, s.title) for s in dossier_sections() if s.anchor),
+        ("h-afspraken", _("Afspraken")),
         ("h-notities", _("Notities")),
         ("h-tijdlijn", _("Tijdlijn")),
         ("h-acties", _("Acties")),
@@ -511,6 +521,24 @@ nationality_establish = _dossier_action(
 )
 
 
+appointment_plan = _dossier_action(
+    "appointment",
+    lambda request, case: AppointmentForm(request.POST),
+    lambda actor, case, d: services.appointment_plan(actor=actor, case=case, **d),
+    gettext_lazy("De afspraak is gepland en staat in de agenda."),
+    section="h-afspraken",
+)
+appointment_cancel = _dossier_action(
+    "remove",
+    lambda request, case, appointment_id: Form({}),
+    lambda actor, case, d, appointment_id: services.appointment_cancel(
+        actor=actor, case=case, appointment_id=appointment_id
+    ),
+    gettext_lazy("De afspraak is geannuleerd."),
+    section="h-afspraken",
+)
+
+
 # A removal has no fields: its form is empty, and a refusal shows in the error summary on top.
 language_set = _dossier_action(
     "language",
@@ -577,6 +605,11 @@ def intake(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     if not permissions.can_deliver(user):
         raise PermissionDenied("U mag geen dossiers aanmelden.")
+    if request.method == "POST" and request.POST.get("rij"):
+        # "Nog een rij": the same page with one more empty row of that kind, nothing judged yet.
+        forms = IntakeForms.with_row(request.POST, user=user, kind=request.POST["rij"])
+        context = {"forms": forms, "errors": [], "phase_intake": Phase.INTAKE, "focus_row": request.POST["rij"]}
+        return render(request, "cases/intake.html", context)
     forms = IntakeForms(request.POST if request.method == "POST" else None, user=user)
     status = 200
     if request.method == "POST":

@@ -9,7 +9,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,12 @@ class Deadline:
     label: str
     due: dt.date
     basis: str
-    explanation: str
+    explanation: str  # in Dutch, as stored and sent by the API; `texts.explanation` renders `params`
     source_id: str = ""
     kind: str = "deadline"  # "deadline" or "flag"
+    # What the explanation says, as a template key and plain values (dates ISO), so it can be rendered
+    # in the reader's language (`deadlines.texts`).
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 def add_months(start: dt.date, months: int) -> dt.date:
@@ -168,10 +172,13 @@ def departure_term_end(
     # never lengthen the term.
     if term_days is None or term_days >= (standard - decision_date).days:
         due, term = standard, amount_in_words(rule.amount, rule.unit)
+        params = term_params(rule, due, decision_date, "terugkeerbesluit")
     else:
         due, term = decision_date + dt.timedelta(days=term_days), f"{term_days} dagen (verkort)"
+        params = {**term_params(rule, due, decision_date, "terugkeerbesluit"), "amount": term_days, "unit": "days"}
+        params["shortened"] = True
     explanation = f"{rule.label} {nl_date(due)}: terugkeerbesluit {nl_date(decision_date)} + {term}, {rule.basis}"
-    return Deadline(rule.code, rule.label, due, rule.basis, explanation)
+    return Deadline(rule.code, rule.label, due, rule.basis, explanation, params=params)
 
 
 # --- The whole engine: facts of a case in, pending deadlines and flags out. -------------------------
@@ -255,10 +262,26 @@ class CaseFacts:
     first_interviews: tuple[InterviewFact, ...] = ()  # the first three held interviews, oldest first
 
 
+def term_params(rule: Rule, due: dt.date, start: dt.date, what: str) -> dict[str, Any]:
+    """The explanation of a term as values: "<label> <due>: <what> <start> + <amount> <unit>, <basis>"."""
+    return {
+        "text": "term",
+        "label": rule.label,
+        "due": due.isoformat(),
+        "what": what,
+        "start": start.isoformat(),
+        "amount": rule.amount,
+        "unit": rule.unit,
+        "basis": rule.basis,
+    }
+
+
 def _term(rule: Rule, start: dt.date, what: str, source_id: str = "", kind: str = "deadline") -> Deadline:
     due = add(start, rule.amount, rule.unit) if rule.unit != "hours" else start
     explanation = f"{rule.label} {nl_date(due)}: {what} {nl_date(start)} + {amount_in_words(rule.amount, rule.unit)}, {rule.basis}"
-    return Deadline(rule.code, rule.label, due, rule.basis, explanation, source_id, kind)
+    return Deadline(
+        rule.code, rule.label, due, rule.basis, explanation, source_id, kind, term_params(rule, due, start, what)
+    )
 
 
 # Terms that, once passed, are facts of the dossier rather than tasks: the person's departure term
@@ -343,8 +366,26 @@ def compute_deadlines(facts: CaseFacts, rules: Sequence[Rule]) -> list[Deadline]
             + (f", begrensd op {amount_in_words(rule.amount, rule.unit)}" if latest < end else "")
             + f", {rule.basis}"
         )
+        params = {
+            "text": "postponement",
+            "due": due.isoformat(),
+            "start": post.starts_on.isoformat(),
+            "end": end.isoformat(),
+            "capped": latest < end,
+            "amount": rule.amount,
+            "unit": rule.unit,
+            "basis": rule.basis,
+        }
         out.append(
-            Deadline("medical_postponement_end", "Medisch uitstel eindigt", due, rule.basis, explanation, post.id)
+            Deadline(
+                "medical_postponement_end",
+                "Medisch uitstel eindigt",
+                due,
+                rule.basis,
+                explanation,
+                post.id,
+                params=params,
+            )
         )
     for flight in facts.flights:
         if flight.suspended_since is not None:
@@ -359,6 +400,11 @@ def compute_deadlines(facts: CaseFacts, rules: Sequence[Rule]) -> list[Deadline]
                     f"opgeschort sinds {nl_date(flight.suspended_since)}. Pas het vertrek aan of annuleer het.",
                     flight.id,
                     kind="flag",
+                    params={
+                        "text": "suspended",
+                        "departs": flight.departs_at.strftime("%d-%m-%Y %H:%M"),
+                        "since": flight.suspended_since.isoformat(),
+                    },
                 )
             )
             continue
@@ -376,7 +422,15 @@ def compute_deadlines(facts: CaseFacts, rules: Sequence[Rule]) -> list[Deadline]
             f"{rule.label} uiterlijk {moment.strftime('%d-%m-%Y %H:%M')}: vertrek {flight.departs_at.strftime('%d-%m-%Y %H:%M')}"
             f" − {rule.amount} uur, {rule.basis}"
         )
-        out.append(Deadline(rule.code, rule.label, moment.date(), rule.basis, explanation, flight.id))
+        params = {
+            "text": "flight_check",
+            "label": rule.label,
+            "moment": moment.strftime("%d-%m-%Y %H:%M"),
+            "departs": flight.departs_at.strftime("%d-%m-%Y %H:%M"),
+            "amount": rule.amount,
+            "basis": rule.basis,
+        }
+        out.append(Deadline(rule.code, rule.label, moment.date(), rule.basis, explanation, flight.id, params=params))
     for i, interview in enumerate(facts.first_interviews[:3], start=1):
         if interview.unchecked:
             out.append(
@@ -388,6 +442,12 @@ def compute_deadlines(facts: CaseFacts, rules: Sequence[Rule]) -> list[Deadline]
                     f"Vertrekgesprek {i} ({nl_date(interview.held_on)}): niet nagevraagd: {', '.join(interview.unchecked)}",
                     interview.id,
                     kind="flag",
+                    params={
+                        "text": "unchecked",
+                        "n": i,
+                        "held": interview.held_on.isoformat(),
+                        "unchecked": list(interview.unchecked),
+                    },
                 )
             )
     return sorted(out, key=lambda d: (d.due, d.code, d.source_id))

@@ -53,6 +53,8 @@ class CaseDeadline(models.Model):
     label = models.CharField(max_length=120)
     basis = models.CharField(max_length=120)
     explanation = models.CharField(max_length=400)
+    # The explanation as a template key and values, rendered in the reader's language (`deadlines.texts`).
+    params = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["due", "code"]

@@ -74,3 +74,28 @@ def register_tasks(tasks: Mapping[str, Task]) -> None:
 
 def task_for(code: str) -> Task:
     return _tasks.get(code, _UNKNOWN_TASK)
+
+
+# -- the agenda: appointments the process apps hold ---------------------------------------------------
+@dataclass(frozen=True)
+class AgendaItem:
+    """An appointment of a case: when, what, where, and the page that holds it."""
+
+    at: Any  # an aware datetime
+    what: str
+    where: str
+    case: Any  # the Case
+    url: str
+
+
+AgendaReader = Callable[[Any, Any, Any], list[AgendaItem]]  # (open cases queryset, start, end)
+_agenda: dict[str, AgendaReader] = {}
+
+
+def register_agenda(app_label: str, reader: AgendaReader) -> None:
+    """`reader(cases, start, end)`: the app's appointments of those cases from `start` up to `end`."""
+    _agenda[app_label] = reader
+
+
+def agenda_readers() -> list[AgendaReader]:
+    return list(_agenda.values())

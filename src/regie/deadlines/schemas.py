@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from typing import Literal
 
+from django.utils.translation import gettext
 from pydantic import Field
 
 from regie.api.schemas import InSchema, OutSchema
@@ -37,6 +38,7 @@ class WorklistOut(OutSchema):
 
     @staticmethod
     def item(row: object) -> WorklistItemOut:
+        from . import texts
         from .models import CaseDeadline
 
         assert isinstance(row, CaseDeadline)
@@ -49,10 +51,10 @@ class WorklistOut(OutSchema):
             kind=row.kind,
             due=row.due,
             days_left=row.days_left,  # type: ignore[attr-defined]
-            label=row.label,
+            label=texts.label(row),
             basis=row.basis,
-            explanation=row.explanation,
-            action=task.action,
+            explanation=texts.explanation(row),
+            action=gettext(task.action),
             done_outside=task.done_outside,
             legal_maximum=task.legal_maximum,
         )

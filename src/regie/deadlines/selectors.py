@@ -19,7 +19,7 @@ from regie.core.errors import NotFound
 from .choices import MarkKind
 from .domain import FACT_CODES, CaseFacts, Rule
 from .models import CaseDeadline, DeadlineRule, Reminder, WorklistMark
-from .registry import registered_facts, task_for
+from .registry import AgendaItem, agenda_readers, registered_facts, task_for
 
 
 def rules_in_force() -> tuple[Rule, ...]:
@@ -148,3 +148,24 @@ def notifications_for(*, user: User, limit: int = 100) -> list[Reminder]:
 
 def unread_notification_count(user: User) -> int:
     return Reminder.objects.filter(recipient=user, seen_at__isnull=True).count()
+
+
+def agenda_for(*, user: User, start: dt.date, days: int) -> dict[dt.date, list[AgendaItem]]:
+    """The appointments (interviews, flights, ...: what the process apps register) of `user`'s open cases
+    (a case manager's own, a team lead's teams') from `start` for `days` days, per local day, in time
+    order; every day present, empty or not."""
+    from django.utils import timezone
+
+    cases = Case.objects.filter(case_visibility(user)).exclude(phase=Phase.CLOSED)
+    if user.role == Role.CASE_MANAGER:
+        cases = cases.filter(assigned_to=user)
+    begin = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
+    end = timezone.make_aware(dt.datetime.combine(start + dt.timedelta(days=days), dt.time.min))
+    items = sorted(
+        (item for reader in agenda_readers() for item in reader(cases, begin, end)),
+        key=lambda item: (item.at, item.case.number),
+    )
+    per_day: dict[dt.date, list[AgendaItem]] = {start + dt.timedelta(days=n): [] for n in range(days)}
+    for item in items:
+        per_day.setdefault(timezone.localtime(item.at).date(), []).append(item)
+    return per_day

@@ -21,7 +21,7 @@ from regie.web.helpers import current_user, error_summary, submit, web_actor, we
 
 from . import services
 from .forms import WorklistMarkForm
-from .selectors import notifications_for, worklist_for, worklist_row
+from .selectors import agenda_for, notifications_for, worklist_for, worklist_row
 
 SECTIONS = (
     ("overdue", gettext_lazy("Te laat")),
@@ -76,6 +76,37 @@ def worklist_item(request: HttpRequest) -> HttpResponse:
         success=lambda: redirect(reverse("deadlines:worklist")),
         failure=lambda failed, status: page(failed, status),  # type: ignore[arg-type]
     )
+
+
+@login_required
+def agenda(request: HttpRequest) -> HttpResponse:
+    """Interviews, flights and the other appointments of the user's cases, per day: a day or a week
+    (`weergave=dag|week`) from `datum` (default today; a week starts on its Monday)."""
+    today = clock.today()
+    try:
+        day = dt.date.fromisoformat(request.GET.get("datum", "")) if request.GET.get("datum") else today
+    except ValueError:
+        day = today
+    week = request.GET.get("weergave") != "dag"
+    start = day - dt.timedelta(days=day.weekday()) if week else day
+    days = 7 if week else 1
+    per_day = agenda_for(user=current_user(request), start=start, days=days)
+    record_cases_shown(
+        actor=web_actor(request),
+        cases=[item.case for items in per_day.values() for item in items],
+        purpose=AccessPurpose.WORKLIST,
+    )
+    step = dt.timedelta(days=days)
+    context = {
+        "per_day": sorted(per_day.items()),
+        "week": week,
+        "today": today,
+        "start": start,
+        "previous": (start - step).isoformat(),
+        "next": (start + step).isoformat(),
+        "view": "week" if week else "dag",
+    }
+    return render(request, "deadlines/agenda.html", context)
 
 
 @login_required

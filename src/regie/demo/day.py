@@ -18,6 +18,7 @@ from django.db import transaction
 from regie.accounts.models import User
 from regie.cases.choices import Phase
 from regie.cases.models import Case
+from regie.cases.services import appointment_plan
 from regie.core import clock
 from regie.core.context import Actor, Channel
 from regie.core.errors import ValidationFailed
@@ -90,7 +91,16 @@ def demo_day(*, case_manager: User, team_lead: User) -> list[str]:
             lp = lp_request_sign(actor=me, lp=lp, expected_version=None)
         with clock.frozen(_at(sent, 9, 30)):
             lp_request_send(actor=me, lp=lp, expected_version=None)
-        done.append(f"{lp_case.number}: LP-aanvraag nadert het beslismoment")
+        with clock.frozen(_at(_working_day(today - dt.timedelta(days=4)), 11)):
+            appointment_plan(
+                actor=me,
+                case=lp_case,
+                kind="embassy",
+                at=_at(_working_day(today + dt.timedelta(days=2)), 11),
+                place="Ambassade, Den Haag",
+                note="Presentatie voor het LP (synthetisch)",
+            )
+        done.append(f"{lp_case.number}: LP-aanvraag nadert het beslismoment; presentatie op de ambassade deze week")
 
     # A detention that started five months and three weeks ago: the six-month maximum is ten days away.
     detained_since = add_months(today, -5) - dt.timedelta(days=21)

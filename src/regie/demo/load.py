@@ -555,6 +555,7 @@ class _Bulk:
                     label=d.label,
                     basis=d.basis,
                     explanation=d.explanation,
+                    params=d.params,
                 )
                 for d in state.pop("deadlines")
             )

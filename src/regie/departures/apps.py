@@ -12,10 +12,13 @@ class DeparturesConfig(registry.ProcessAppConfig):
     section_is_context = True
 
     def ready(self) -> None:
-        """Besides facts and section: the team page's "departures this week"."""
+        """Besides facts and section: the team page's "departures this week", and the flights in the agenda."""
         super().ready()
-        from .selectors import departures_this_week
+        from regie.deadlines.registry import register_agenda
 
+        from .selectors import departures_agenda, departures_this_week
+
+        register_agenda("departures", departures_agenda)
         registry.register_team_figure(
             registry.TeamFigure("departures_this_week", gettext_lazy("Vertrek deze week"), departures_this_week)
         )

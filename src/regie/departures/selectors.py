@@ -23,6 +23,7 @@ from regie.cases.selectors import case_get, case_visibility
 from regie.core import clock
 from regie.core.context import Actor
 from regie.core.errors import NotFound
+from regie.deadlines.registry import AgendaItem
 from regie.deadlines.selectors import rules_in_force
 from regie.removability.selectors import removal_suspended
 
@@ -205,3 +206,22 @@ def departures_this_week(cases: QuerySet[Case], on: dt.date) -> dict[Any, int]:
     )
     rows = planned.values("case__assigned_to").annotate(n=Count("case", distinct=True)).order_by()
     return {row["case__assigned_to"]: row["n"] for row in rows}
+
+
+def departures_agenda(cases: QuerySet[Case], start: dt.datetime, end: dt.datetime) -> list[AgendaItem]:
+    """The agenda's planned flights of `cases` in [start, end)."""
+    from django.urls import reverse
+
+    planned = Departure.objects.filter(
+        case__in=cases, status=DepartureStatus.PLANNED, departs_at__gte=start, departs_at__lt=end
+    ).select_related("case", "case__person")
+    return [
+        AgendaItem(
+            at=d.departs_at,
+            what=f"{d.get_kind_display()} {d.flight_number}".strip(),
+            where=" → ".join(x for x in (d.from_airport, d.to_airport) if x),
+            case=d.case,
+            url=reverse("departures:page", kwargs={"case_id": d.case_id}),
+        )
+        for d in planned
+    ]

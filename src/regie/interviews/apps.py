@@ -9,3 +9,12 @@ class InterviewsConfig(registry.ProcessAppConfig):
     dossier_order = 10
     dossier_title = gettext_lazy("Vertrekgesprekken")
     dossier_anchor = "h-vertrekgesprekken"
+
+    def ready(self) -> None:
+        """Besides facts and section: its appointments in the agenda."""
+        super().ready()
+        from regie.deadlines.registry import register_agenda
+
+        from .selectors import interviews_agenda
+
+        register_agenda("interviews", interviews_agenda)

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from regie.accounts.models import User
 from regie.audit.choices import AccessPurpose
@@ -26,6 +27,7 @@ from regie.core import clock
 from regie.core.context import Actor
 from regie.core.errors import NotFound
 from regie.deadlines.domain import add, rule_in_force
+from regie.deadlines.registry import AgendaItem
 from regie.deadlines.selectors import rules_in_force
 
 from .choices import CHECKED_CIRCUMSTANCES, CIRCUMSTANCE_LABELS, FIRST_INTERVIEWS_TO_CHECK, InterviewStatus
@@ -225,3 +227,22 @@ def latest_stance(case: Case) -> str | None:
     """The person's stance on return at the latest held interview, or None (for the no-fault permit)."""
     latest = Interview.objects.filter(case_id=case.pk, status=InterviewStatus.HELD).order_by("-held_at").first()
     return latest.stance if latest is not None else None
+
+
+def interviews_agenda(cases: QuerySet[Case], start: dt.datetime, end: dt.datetime) -> list[AgendaItem]:
+    """The agenda's planned departure interviews of `cases` in [start, end)."""
+    from django.urls import reverse
+
+    planned = Interview.objects.filter(
+        case__in=cases, status=InterviewStatus.PLANNED, planned_at__gte=start, planned_at__lt=end
+    ).select_related("case", "case__person")
+    return [
+        AgendaItem(
+            at=i.planned_at,
+            what=str(gettext_lazy("Vertrekgesprek")),
+            where=i.place,
+            case=i.case,
+            url=reverse("interviews:record", kwargs={"case_id": i.case_id}),
+        )
+        for i in planned
+    ]

@@ -27,8 +27,12 @@ from .schemas import (
     DetentionEndIn,
     DetentionExtensionIn,
     DetentionOut,
+    DetentionProposalIn,
+    DetentionProposalOut,
     DetentionStartIn,
     MeasuresOut,
+    ProposalApprovalIn,
+    ProposalRefusalIn,
     ReportingDutyEndIn,
     ReportingDutyIn,
     ReportingDutyOut,
@@ -154,6 +158,54 @@ def vbl_end(request: HttpRequest, caseId: uuid.UUID, placementId: uuid.UUID, pay
 
 
 # --- detention (art. 59 / 59a / 59b Vw) ------------------------------------------------------------
+
+
+@router.post(
+    "/cases/{caseId}/detention-proposals",
+    response={201: DetentionProposalOut},
+    summary="Propose a detention",
+    openapi_extra=problems(409),
+)
+def detention_propose(request: HttpRequest, caseId: uuid.UUID, payload: DetentionProposalIn) -> Status:
+    """By who may work on the case. A team lead of the case's team who did not propose it approves it
+    (the detention starts, with every check of starting one) or refuses it with a reason. One pending
+    proposal per case, none while a detention runs (409)."""
+    case = case_get(user=caller(request), case_id=caseId)
+    proposal = services.detention_propose(actor=actor_for(request), case=case, **payload.arguments())
+    reads.record_api_reads(actor=actor_for(request), cases=[case])
+    return Status(201, DetentionProposalOut.from_proposal(proposal))
+
+
+@router.post(
+    "/cases/{caseId}/detention-proposals/{proposalId}/approval",
+    response={201: DetentionOut},
+    summary="Approve a detention proposal: the detention starts",
+    openapi_extra=problems(409),
+)
+def detention_proposal_approve(
+    request: HttpRequest, caseId: uuid.UUID, proposalId: uuid.UUID, payload: ProposalApprovalIn
+) -> Status:
+    """For a team lead of the case's team who did not propose it (403 otherwise). Send the proposal's
+    `version` (409 when it changed or was decided)."""
+    proposal = selectors.detention_proposal_get(user=caller(request), case_id=caseId, proposal_id=proposalId)
+    detention = services.detention_proposal_approve(actor=actor_for(request), proposal=proposal, **payload.arguments())
+    return Status(201, _detention(request, proposal.case, detention.pk))
+
+
+@router.post(
+    "/cases/{caseId}/detention-proposals/{proposalId}/refusal",
+    response=DetentionProposalOut,
+    summary="Refuse a detention proposal, with a reason",
+    openapi_extra=problems(409),
+)
+def detention_proposal_refuse(
+    request: HttpRequest, caseId: uuid.UUID, proposalId: uuid.UUID, payload: ProposalRefusalIn
+) -> DetentionProposalOut:
+    """For a team lead of the case's team who did not propose it (403 otherwise)."""
+    proposal = selectors.detention_proposal_get(user=caller(request), case_id=caseId, proposal_id=proposalId)
+    proposal = services.detention_proposal_refuse(actor=actor_for(request), proposal=proposal, **payload.arguments())
+    reads.record_api_reads(actor=actor_for(request), cases=[proposal.case])
+    return DetentionProposalOut.from_proposal(proposal)
 
 
 @router.post(

@@ -13,7 +13,13 @@ class MeasuresConfig(registry.ProcessAppConfig):
     def ready(self) -> None:
         """Besides facts and section: what runs for a case, and what a departure ends."""
         super().ready()
-        from .selectors import MEASURE_FILTER_CHOICES, measure_in_force, people_in_detention, running_measure_words
+        from .selectors import (
+            MEASURE_FILTER_CHOICES,
+            detention_approvals,
+            measure_in_force,
+            people_in_detention,
+            running_measure_words,
+        )
         from .services import measures_end_on_departure
 
         registry.register_case_filter(
@@ -23,4 +29,5 @@ class MeasuresConfig(registry.ProcessAppConfig):
             registry.TeamFigure("in_detention", gettext_lazy("In bewaring"), people_in_detention)
         )
         registry.register_running_measures("measures", running_measure_words)
+        registry.register_approvals("measures", detention_approvals)
         registry.register_departure_effect("measures", measures_end_on_departure)

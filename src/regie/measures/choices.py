@@ -29,3 +29,9 @@ class MeasureEndReason(models.TextChoices):
     ABSCONDED = "absconded", _("Met onbekende bestemming vertrokken")
     DEPARTED = "departed", _("Vertrokken")
     REPLACED = "replaced", _("Vervangen door een andere maatregel")
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Wacht op de teamleider")
+    APPROVED = "approved", _("Goedgekeurd: bewaring gestart")
+    REFUSED = "refused", _("Afgewezen")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from django.utils.translation import gettext_noop
 
 from regie.core.domain import message_template
-from regie.deadlines.domain import Deadline, Rule, add, amount_in_words, nl_date, rule_in_force
+from regie.deadlines.domain import Deadline, Rule, add, amount_in_words, nl_date, rule_in_force, term_params
 
 from .choices import DetentionExtensionReason
 
@@ -57,7 +57,9 @@ def detention_maximum(
         f"{rule.label} {nl_date(due)}: start bewaring {nl_date(starts_on)} + "
         f"{amount_in_words(rule.amount, rule.unit)}, {rule.basis}"
     )
-    return Deadline(rule.code, rule.label, due, rule.basis, explanation)
+    return Deadline(
+        rule.code, rule.label, due, rule.basis, explanation, params=term_params(rule, due, starts_on, "start bewaring")
+    )
 
 
 def date_refusal(

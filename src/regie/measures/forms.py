@@ -122,3 +122,22 @@ class DetentionEndForm(_VersionedForm):
     prefix_name = "bewaring-einde"
     ends_on = date_field(_("Beëindigd op"), help_text=_("Nooit na de maximale duur."))
     end_reason = forms.ChoiceField(label=_("Reden einde"), choices=blank(DetentionEndReason.choices))
+
+
+class DetentionProposeForm(_MeasureForm):
+    """For the case manager: propose a detention; a team lead who did not propose it decides."""
+
+    prefix_name = "bewaring-voorstel"
+    basis = forms.ChoiceField(label=_("Grondslag"), choices=blank(DetentionBasis.choices))
+    place = text_field(_("Plaats"), 200, help_text=_("Het detentiecentrum."))
+    starts_on = date_field(_("Voorgestelde ingangsdatum"))
+    grounds = text_field(_("Gronden"), 20_000, rows=4)
+
+
+class ProposalApproveForm(_VersionedForm):
+    prefix_name = "voorstel-akkoord"
+
+
+class ProposalRefuseForm(_VersionedForm):
+    prefix_name = "voorstel-afwijzen"
+    reason = text_field(_("Reden van de afwijzing"), 1000, rows=3)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.core.models import VersionedModel
 
-from .choices import DetentionBasis, DetentionEndReason, DetentionExtensionReason, MeasureEndReason
+from .choices import DetentionBasis, DetentionEndReason, DetentionExtensionReason, MeasureEndReason, ProposalStatus
 
 
 class ReportingDuty(VersionedModel):
@@ -95,4 +95,38 @@ class Detention(VersionedModel):
                 name="detention_no_extension_for_families",
             ),
             models.UniqueConstraint(fields=["case"], condition=Q(ends_on__isnull=True), name="one_active_detention"),
+        ]
+
+
+class DetentionProposal(VersionedModel):
+    """A case manager's proposal to detain (art. 59/59a/59b Vw); a team lead who did not propose it starts
+    the detention from it (four eyes) or refuses it with a reason."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="detention_proposals")
+    basis = models.CharField(_("grondslag"), max_length=8, choices=DetentionBasis.choices)
+    place = models.CharField(_("plaats"), max_length=200)
+    grounds = models.TextField(_("gronden"))
+    starts_on = models.DateField(_("voorgestelde ingangsdatum"))
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_on = models.DateField(_("besloten op"), null=True, blank=True)
+    decision_reason = models.CharField(_("reden van de afwijzing"), max_length=1000, blank=True)
+    detention = models.OneToOneField(
+        Detention, null=True, blank=True, on_delete=models.PROTECT, related_name="proposal"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(status="pending"), name="one_pending_detention_proposal_per_case"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="refused") | ~Q(decision_reason=""), name="detention_proposal_refusal_has_reason"
+            ),
         ]

@@ -80,6 +80,27 @@ class DetentionStartIn(InSchema):
     )
 
 
+class DetentionProposalIn(InSchema):
+    """Propose a detention; a team lead of the case's team who did not propose it decides (four eyes)."""
+
+    basis: DetentionBasis
+    place: str = Field(min_length=1, max_length=200)
+    grounds: str = Field(min_length=1, max_length=20_000)
+    starts_on: dt.date = Field(description="The proposed start; not in the future.")
+
+
+class ProposalApprovalIn(InSchema):
+    version: int = _version()
+    starts_on: dt.date | None = Field(None, description="Start on another day than proposed (not in the future).")
+
+
+class ProposalRefusalIn(InSchema):
+    version: int = _version()
+    reason: str = Field(
+        min_length=1, max_length=1000, description="Why not; shown to the case manager and in the dossier."
+    )
+
+
 class DetentionAppealIn(InSchema):
     appealed_on: dt.date
     version: int = _version()
@@ -115,11 +136,13 @@ class MeasureDeadlineOut(OutSchema):
     label: str
     due: dt.date
     basis: str = Field(description="Legal basis, e.g. art. 59 Vw.")
-    explanation: str = Field(description="How the date follows from the facts.")
+    explanation: str = Field(description="How the date follows from the facts (in the `Accept-Language` language).")
 
     @classmethod
     def from_row(cls, row: CaseDeadline) -> MeasureDeadlineOut:
-        return cls.of(row)
+        from regie.deadlines import texts
+
+        return cls.of(row, label=texts.label(row), explanation=texts.explanation(row))
 
 
 class ReportingDutyOut(OutSchema):
@@ -223,3 +246,23 @@ class MeasuresOut(OutSchema):
             vbl_placements=[VblPlacementOut.from_view(v) for v in measures.vbl_placements],
             detentions=[DetentionOut.from_view(v) for v in measures.detentions],
         )
+
+
+class DetentionProposalOut(OutSchema):
+    id: uuid.UUID
+    case_id: uuid.UUID
+    basis: DetentionBasis
+    place: str
+    grounds: str
+    starts_on: dt.date
+    status: str = Field(description="`pending`, `approved` (the detention started) or `refused`.")
+    proposed_by: int
+    decided_by: int | None
+    decided_on: dt.date | None
+    decision_reason: str
+    detention_id: uuid.UUID | None
+    version: int
+
+    @classmethod
+    def from_proposal(cls, proposal: Any) -> DetentionProposalOut:
+        return cls.of(proposal, proposed_by=proposal.proposed_by_id, decided_by=proposal.decided_by_id)

@@ -16,7 +16,7 @@ from regie.audit.choices import AccessPurpose
 from regie.audit.services import access_record
 from regie.cases import permissions
 from regie.cases.models import Case
-from regie.cases.registry import SummaryItem
+from regie.cases.registry import Approval, SummaryItem
 from regie.cases.selectors import case_get, case_visibility
 from regie.core import clock
 from regie.core.context import Actor
@@ -26,7 +26,8 @@ from regie.deadlines.models import CaseDeadline
 from regie.deadlines.selectors import rules_in_force
 
 from . import domain
-from .models import Detention, ReportingDuty, VblPlacement
+from .choices import ProposalStatus
+from .models import Detention, DetentionProposal, ReportingDuty, VblPlacement
 
 M = TypeVar("M", ReportingDuty, VblPlacement, Detention)
 
@@ -127,6 +128,9 @@ class CaseMeasures:
     detentions: list[DetentionView] = field(default_factory=list)
     can_work: bool = False
     can_start_detention: bool = False
+    proposal: DetentionProposal | None = None  # the one waiting for a team lead, if any
+    decides_proposal: bool = False  # the user may approve or refuse it (a team lead who did not propose it)
+    last_refused: DetentionProposal | None = None  # the latest refused proposal, with its reason
 
     @property
     def active_reporting_duty(self) -> ReportingDuty | None:
@@ -195,6 +199,8 @@ def case_measures(*, user: User, case: Case) -> CaseMeasures:
             )
         )
     can_work = permissions.can_work_on(user, case) and case.is_open
+    proposals = list(DetentionProposal.objects.filter(case_id=case.pk).select_related("proposed_by", "decided_by")[:5])
+    pending = next((p for p in proposals if p.status == ProposalStatus.PENDING), None)
     return CaseMeasures(
         case=case,
         reporting_duties=duties,
@@ -202,7 +208,48 @@ def case_measures(*, user: User, case: Case) -> CaseMeasures:
         detentions=detention_views,
         can_work=can_work,
         can_start_detention=can_work and user.role == Role.TEAM_LEAD,
+        proposal=pending,
+        decides_proposal=bool(
+            pending and can_work and user.role == Role.TEAM_LEAD and pending.proposed_by_id != user.pk
+        ),
+        last_refused=next((p for p in proposals if p.status == ProposalStatus.REFUSED), None),
     )
+
+
+def detention_proposal_get(*, user: User, case_id: uuid.UUID | str, proposal_id: uuid.UUID | str) -> DetentionProposal:
+    """A detention proposal of a case visible to `user` (404 otherwise)."""
+    case = case_get(user=user, case_id=case_id)
+    try:
+        return DetentionProposal.objects.select_related("case", "case__person").get(
+            case=case, pk=uuid.UUID(str(proposal_id))
+        )
+    except (ValueError, DetentionProposal.DoesNotExist):
+        raise NotFound("Voorstel tot bewaring niet gevonden.") from None
+
+
+def detention_approvals(user: User) -> list[Approval]:
+    """The team lead's inbox: detention proposals in their teams' open cases that another person made."""
+    from django.urls import reverse
+
+    if user.role != Role.TEAM_LEAD:
+        return []
+    visible = Case.objects.filter(case_visibility(user)).exclude(phase="closed").values("pk")
+    pending = (
+        DetentionProposal.objects.filter(case__in=visible, status=ProposalStatus.PENDING)
+        .exclude(proposed_by=user)
+        .select_related("case", "proposed_by")
+    )
+    return [
+        Approval(
+            case=p.case,
+            what=str(gettext_lazy("Voorstel tot bewaring")),
+            detail=f"{p.get_basis_display()}, {p.place}",
+            requested_by=p.proposed_by.display_name,
+            requested_on=p.created_at.date(),
+            url=reverse("measures:page", kwargs={"case_id": p.case_id}) + "#voorstel-bewaring",
+        )
+        for p in pending
+    ]
 
 
 def measures_read(*, actor: Actor, case_id: uuid.UUID | str, purpose: str = AccessPurpose.DOSSIER_VIEW) -> CaseMeasures:

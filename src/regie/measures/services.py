@@ -47,8 +47,8 @@ from regie.deadlines.domain import Deadline, Rule, nl_date
 from regie.deadlines.selectors import rules_in_force
 
 from . import domain
-from .choices import DetentionBasis, DetentionEndReason, MeasureEndReason
-from .models import Detention, ReportingDuty, VblPlacement
+from .choices import DetentionBasis, DetentionEndReason, MeasureEndReason, ProposalStatus
+from .models import Detention, DetentionProposal, ReportingDuty, VblPlacement
 from .selectors import family_or_minor_reason, running_measures
 
 M = TypeVar("M", ReportingDuty, VblPlacement, Detention)
@@ -535,3 +535,134 @@ def measures_end_on_departure(actor: Actor, case: Case, on: dt.date) -> list[str
             {"confirmed_on": [f"Een lopende maatregel kan niet op deze datum eindigen: {reasons}"]}
         ) from None
     return list(running)
+
+
+# --- detention proposals: the case manager proposes, another person (a team lead) decides -------------
+PROPOSAL_PENDING = gettext_noop("Er ligt al een voorstel tot bewaring bij de teamleider.")
+DETENTION_RUNNING = gettext_noop("Er loopt al een bewaring in dit dossier.")
+PROPOSAL_FOUR_EYES = gettext_noop(
+    "Vier ogen: wie de bewaring voorstelde, beslist er niet zelf over; een andere teamleider van het team beslist."
+)
+PROPOSAL_DECIDED = gettext_noop("Over dit voorstel is al beslist.")
+PROPOSAL_REASON = gettext_noop(
+    "Geef de reden van de afwijzing; die wordt aan de regievoerder en in het dossier getoond."
+)
+
+
+def detention_propose(
+    *, actor: Actor, case: Case, basis: str, place: str, grounds: str, starts_on: dt.date
+) -> DetentionProposal:
+    """Propose a detention for the team lead's decision: by who may work on the case. The checks of
+    `detention_start` that do not depend on the decision (basis, place, grounds, the return decision,
+    the date) are made now, so the lead is not handed a proposal that cannot be approved."""
+    user = may_work(actor, case)
+    refusals = choice("basis", basis, DetentionBasis)
+    refusals.update(required_text(place=place, grounds=grounds))
+    for name, message in domain.before_return_decision_refusal(
+        starts_on=starts_on, return_decision_date=case.return_decision_date, basis=basis
+    ).items():
+        refusals.setdefault(name, message)
+    problem = domain.date_refusal(starts_on, today=clock.today())
+    if problem:
+        refusals["starts_on"] = problem
+    refuse(refusals)
+    with transaction.atomic():
+        case = lock_open_case(case)
+        if _active(Detention, case) is not None:
+            raise IllegalTransition(DETENTION_RUNNING, field="starts_on")
+        if DetentionProposal.objects.filter(case=case, status=ProposalStatus.PENDING).exists():
+            raise IllegalTransition(PROPOSAL_PENDING, field="starts_on")
+        proposal = DetentionProposal(
+            case=case, basis=basis, place=place.strip(), grounds=grounds.strip(), starts_on=starts_on, proposed_by=user
+        )
+        save_versioned(proposal, created=True, exclude=["case", "proposed_by", "decided_by", "detention"])
+        record_change(
+            actor=actor,
+            event_type=EventType.DETENTION_PROPOSED,
+            case=case,
+            subject=proposal,
+            new={
+                "basis": basis,
+                "place": proposal.place,
+                "starts_on": starts_on,
+                "grounds_length": len(proposal.grounds),
+            },
+            refresh_deadlines=False,
+        )
+    return proposal
+
+
+def _decider(actor: Actor, proposal: DetentionProposal) -> User:
+    user = may_work(actor, proposal.case)
+    require(user.role == Role.TEAM_LEAD, "Alleen een teamleider beslist over een voorstel tot bewaring.")
+    require(user.pk != proposal.proposed_by_id, PROPOSAL_FOUR_EYES)
+    return user
+
+
+def _lock_proposal(proposal: DetentionProposal, expected_version: int | None) -> DetentionProposal:
+    locked = lock_version(
+        DetentionProposal.objects.filter(case_id=proposal.case_id),
+        proposal.pk,
+        expected_version,
+        not_found=gettext_noop("Voorstel tot bewaring niet gevonden."),
+        stale=STALE,
+    )
+    if locked.status != ProposalStatus.PENDING:
+        raise IllegalTransition(PROPOSAL_DECIDED, field="status")
+    return locked
+
+
+def detention_proposal_approve(
+    *, actor: Actor, proposal: DetentionProposal, expected_version: int | None, starts_on: dt.date | None = None
+) -> Detention:
+    """A team lead of the case's team who did not propose it starts the detention from the proposal (on
+    the proposed date, or `starts_on`): every check of `detention_start` applies."""
+    user = _decider(actor, proposal)
+    with transaction.atomic():
+        proposal = _lock_proposal(proposal, expected_version)
+        detention = detention_start(
+            actor=actor,
+            case=proposal.case,
+            basis=proposal.basis,
+            place=proposal.place,
+            grounds=proposal.grounds,
+            starts_on=starts_on or proposal.starts_on,
+            proposed_by=proposal.proposed_by,
+        )
+        proposal.status, proposal.decided_by, proposal.decided_on = ProposalStatus.APPROVED, user, clock.today()
+        proposal.detention = detention
+        save_versioned(proposal, fields=["status", "decided_by", "decided_on", "detention"])
+        record_change(
+            actor=actor,
+            event_type=EventType.DETENTION_PROPOSAL_APPROVED,
+            case=proposal.case,
+            subject=proposal,
+            old={"status": ProposalStatus.PENDING},
+            new={"status": ProposalStatus.APPROVED, "detention": detention.pk},
+            refresh_deadlines=False,
+        )
+    return detention
+
+
+def detention_proposal_refuse(
+    *, actor: Actor, proposal: DetentionProposal, expected_version: int | None, reason: str
+) -> DetentionProposal:
+    """A team lead of the case's team who did not propose it refuses the proposal, with a reason."""
+    user = _decider(actor, proposal)
+    reason = (reason or "").strip()
+    refuse(None if reason else {"reason": PROPOSAL_REASON})
+    with transaction.atomic():
+        proposal = _lock_proposal(proposal, expected_version)
+        proposal.status, proposal.decided_by, proposal.decided_on = ProposalStatus.REFUSED, user, clock.today()
+        proposal.decision_reason = reason[:1000]
+        save_versioned(proposal, fields=["status", "decided_by", "decided_on", "decision_reason"])
+        record_change(
+            actor=actor,
+            event_type=EventType.DETENTION_PROPOSAL_REFUSED,
+            case=proposal.case,
+            subject=proposal,
+            old={"status": ProposalStatus.PENDING},
+            new={"status": ProposalStatus.REFUSED, "reason": proposal.decision_reason},
+            refresh_deadlines=False,
+        )
+    return proposal

@@ -19,6 +19,17 @@ urlpatterns = [
     ),
     path("dossiers/<uuid:case_id>/maatregelen/vbl/<uuid:placement_id>/beeindigen/", views.vbl_end, name="vbl_end"),
     path("dossiers/<uuid:case_id>/maatregelen/bewaring/", views.detention_start, name="detention_start"),
+    path("dossiers/<uuid:case_id>/maatregelen/bewaring/voorstel/", views.detention_propose, name="detention_propose"),
+    path(
+        "dossiers/<uuid:case_id>/maatregelen/bewaring/voorstel/<uuid:proposal_id>/akkoord/",
+        views.proposal_approve,
+        name="proposal_approve",
+    ),
+    path(
+        "dossiers/<uuid:case_id>/maatregelen/bewaring/voorstel/<uuid:proposal_id>/afwijzen/",
+        views.proposal_refuse,
+        name="proposal_refuse",
+    ),
     path(
         "dossiers/<uuid:case_id>/maatregelen/bewaring/<uuid:detention_id>/beroep/",
         views.detention_appeal,

@@ -30,7 +30,10 @@ from .forms import (
     DetentionCourtForm,
     DetentionEndForm,
     DetentionExtendForm,
+    DetentionProposeForm,
     DetentionStartForm,
+    ProposalApproveForm,
+    ProposalRefuseForm,
     ReportingDutyEndForm,
     ReportingDutyImposeForm,
     VblEndForm,
@@ -60,6 +63,11 @@ def _forms(measures: selectors.CaseMeasures, bound: dict[str, BaseForm]) -> dict
         if detention is None:
             if measures.can_start_detention:
                 forms["detention_start"] = DetentionStartForm(case=measures.case)
+            if measures.proposal is None:
+                forms["detention_propose"] = DetentionProposeForm()
+            elif measures.decides_proposal:
+                forms["proposal_approve"] = ProposalApproveForm(measure=measures.proposal)
+                forms["proposal_refuse"] = ProposalRefuseForm(measure=measures.proposal)
         else:
             d = detention.detention
             if d.appealed_on is None:
@@ -297,4 +305,59 @@ def detention_end(request: HttpRequest, case_id: uuid.UUID, detention_id: uuid.U
         lambda d: services.detention_end(actor=web_actor(request), detention=detention, **arguments(d)),
         _("De bewaring is beëindigd."),
         _keep_input(DetentionEndForm, detention),
+    )
+
+
+# --- detention proposals ------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+@web_errors
+def detention_propose(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    case = _case(request, case_id)
+    form = DetentionProposeForm(request.POST)
+    return _submit(
+        request,
+        case.pk,
+        "detention_propose",
+        form,
+        lambda d: services.detention_propose(actor=web_actor(request), case=case, **d),
+        _("De bewaring is voorgesteld; een teamleider beslist."),
+    )
+
+
+def _proposal(request: HttpRequest, case_id: uuid.UUID, proposal_id: uuid.UUID) -> Any:
+    return selectors.detention_proposal_get(user=current_user(request), case_id=case_id, proposal_id=proposal_id)
+
+
+@login_required
+@require_POST
+@web_errors
+def proposal_approve(request: HttpRequest, case_id: uuid.UUID, proposal_id: uuid.UUID) -> HttpResponse:
+    proposal = _proposal(request, case_id, proposal_id)
+    form = ProposalApproveForm(request.POST, measure=proposal)
+    return _submit(
+        request,
+        proposal.case_id,
+        "proposal_approve",
+        form,
+        lambda d: services.detention_proposal_approve(actor=web_actor(request), proposal=proposal, **arguments(d)),
+        _("Akkoord: de bewaring is gestart."),
+    )
+
+
+@login_required
+@require_POST
+@web_errors
+def proposal_refuse(request: HttpRequest, case_id: uuid.UUID, proposal_id: uuid.UUID) -> HttpResponse:
+    proposal = _proposal(request, case_id, proposal_id)
+    form = ProposalRefuseForm(request.POST, measure=proposal)
+    return _submit(
+        request,
+        proposal.case_id,
+        "proposal_refuse",
+        form,
+        lambda d: services.detention_proposal_refuse(actor=web_actor(request), proposal=proposal, **arguments(d)),
+        _("Het voorstel tot bewaring is afgewezen."),
     )

@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils import translation
+from django.utils.translation import gettext_noop
 
-from regie.core.domain import REQUIRED, choose_one
+from regie.core.domain import REQUIRED, choose_one, message_template
 from regie.deadlines.domain import add_months, nl_date
 
 from .choices import AUTOMATIC_GROUNDS, PostponementGround, ProcedureKind
@@ -69,9 +70,13 @@ class Removability:
     reasons: list[str]
 
 
-NO_TRAVEL_DOCUMENT = (
+NO_TRAVEL_DOCUMENT = gettext_noop(
     "Geen geldig reisdocument (paspoort of laissez-passer) en geen overdracht aan de grens afgesproken."
 )
+PROCEDURE_RUNNING = message_template(
+    gettext_noop("Procedure met schorsende werking loopt: %(procedure)s (sinds %(since)s).")
+)
+POSTPONED_UNTIL = message_template(gettext_noop("Uitstel van vertrek (art. 64 Vw) tot en met %(last)s."))
 
 
 def removable_on(
@@ -91,10 +96,10 @@ def removable_on(
             # The reasons are Dutch sentences (stored and shown as such): the label in Dutch too.
             with translation.override("nl"):
                 label = str(ProcedureKind(proc.kind).label) if proc.kind in ProcedureKind.values else proc.kind
-            reasons.append(f"Procedure met schorsende werking loopt: {label} (sinds {nl_date(proc.starts_on)}).")
+            reasons.append(PROCEDURE_RUNNING % {"procedure": label, "since": nl_date(proc.starts_on)})
     for post in sorted(postponements, key=lambda p: (p.starts_on, p.last_day, p.ends_on)):
         if post.active_on(on):
-            reasons.append(f"Uitstel van vertrek (art. 64 Vw) tot en met {nl_date(post.last_day)}.")
+            reasons.append(POSTPONED_UNTIL % {"last": nl_date(post.last_day)})
     if not has_valid_travel_document:
         reasons.append(NO_TRAVEL_DOCUMENT)
     return Removability(on=on, removable=not reasons, reasons=reasons)

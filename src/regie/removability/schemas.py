@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ConfigDict, Field
 
 from regie.api.schemas import InSchema, OutSchema
+from regie.core.i18n import translate
 
 from .choices import PostponementGround, ProcedureKind
 from .domain import Removability
@@ -99,7 +100,9 @@ class PostponementOut(OutSchema):
 class RemovabilityOut(OutSchema):
     on: dt.date = Field(description="The day the answer is about.")
     removable: bool
-    reasons: list[str] = Field(description="Why not, in Dutch; empty when removable. Never names a medical ground.")
+    reasons: list[str] = Field(
+        description="Why not, in the `Accept-Language` language (Dutch by default); empty when removable. Never names a medical ground."
+    )
     special_categories_visible: bool
     procedures: list[ProcedureOut]
     postponements: list[PostponementOut]
@@ -116,7 +119,7 @@ class RemovabilityOut(OutSchema):
         return cls(
             on=answer.on,
             removable=answer.removable,
-            reasons=answer.reasons,
+            reasons=[translate(r) for r in answer.reasons],
             special_categories_visible=special,
             procedures=[ProcedureOut.from_procedure(p) for p in procedures],
             postponements=[PostponementOut.from_postponement(p, special=special) for p in postponements],

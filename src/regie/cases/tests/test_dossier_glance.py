@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -93,3 +94,35 @@ def test_the_timeline_says_what_changed(
     case_assign(actor=Actor(user=team_lead), case=case, team=team, assigned_to=colleague, expected_version=None)
     page = web_as(team_lead).get(case_url("cases:dossier", case)).content.decode()
     assert f"regievoerder {case_manager.display_name} → {colleague.display_name}" in page
+
+
+def test_appointments_at_the_embassy_or_the_court_are_planned_on_the_dossier_and_in_the_agenda(
+    make_case: Callable[..., Case], case_manager: User, web_as: Callable[[User], Client], api_as: Callable[..., Any]
+) -> None:
+    import datetime as dt
+
+    from regie.deadlines.selectors import agenda_for
+
+    case = make_case()
+    client = web_as(case_manager)
+    posted = client.post(
+        reverse("cases:appointment_plan", kwargs={"case_id": case.pk}),
+        {"afspraak-kind": "embassy", "afspraak-at": "2026-12-01T10:30", "afspraak-place": "Ambassade van Eritrea"},
+    )
+    assert posted.status_code == 302
+    refused = client.post(
+        reverse("cases:appointment_plan", kwargs={"case_id": case.pk}),
+        {"afspraak-kind": "court", "afspraak-at": "2026-11-01T10:30"},
+    )
+    assert refused.status_code == 400  # not in the past
+    week = agenda_for(user=case_manager, start=dt.date(2026, 11, 30), days=7)
+    assert [(i.what, i.where) for i in week[dt.date(2026, 12, 1)]] == [
+        ("Presentatie op de ambassade", "Ambassade van Eritrea")
+    ]
+    created = api_as(case_manager).post(
+        f"/cases/{case.pk}/appointments", {"kind": "court", "at": "2026-12-03T09:00:00+01:00", "place": "Rechtbank"}
+    )
+    assert created.status_code == 201
+    cancelled = api_as(case_manager).post(f"/cases/{case.pk}/appointments/{created.json()['id']}/cancellation")
+    assert cancelled.status_code == 200 and cancelled.json()["cancelledAt"]
+    assert "Ambassade van Eritrea" in client.get(case_url("cases:dossier", case)).content.decode()

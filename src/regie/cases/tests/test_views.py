@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from regie.accounts.models import Team, User
-from regie.audit.models import AccessRecord
+from regie.audit.models import AccessRecord, AuditEvent
 from regie.cases import services
 from regie.cases.choices import Phase
 from regie.cases.intake import CircumstanceIn, IntakeData, NameIn
@@ -54,6 +54,7 @@ def _intake_post(**overrides: Any) -> dict[str, Any]:
         "current_location": "AZC Ter Apel",
         "medical_background": "",
         "note": "",
+        "assignment": "wachtrij",
     }
     for prefix in ("naam", "nationaliteit", "taal"):
         data.update({f"{prefix}-TOTAL_FORMS": "2", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "10"})
@@ -373,3 +374,22 @@ def test_transition_and_note(
 
 def test_roles_without_case_access_get_403_on_intake(analyst: User) -> None:
     assert logged_in(analyst).get(reverse("cases:intake")).status_code == 403
+
+
+def test_intake_chooses_nothing_for_the_user_and_adds_rows_on_request(case_manager: User) -> None:
+    client = logged_in(case_manager)
+    page = client.get(reverse("cases:intake")).content.decode()
+    assert '<option value="" selected>Kies…</option>' in page  # source and target group: chosen, not preset
+    assert 'value="ti">Tigrinya</option>' in page or ">Tigrinya<" in page  # languages by name
+    more = client.post(reverse("cases:intake"), _intake_post(rij="taal", v_number="1"))
+    body = more.content.decode()
+    assert more.status_code == 200 and 'name="taal-2-code"' in body and "autofocus" in body
+    assert "Een V-nummer bestaat uit precies 10 cijfers." not in body  # adding a row judges nothing
+    assert Case.objects.count() == 0
+
+
+def test_the_author_can_take_the_new_case(case_manager: User) -> None:
+    response = logged_in(case_manager).post(reverse("cases:intake"), _intake_post(assignment="mij"))
+    case = Case.objects.get()
+    assert response.status_code == 302 and case.assigned_to == case_manager
+    assert AuditEvent.objects.filter(event_type="case.assigned", case_id=case.pk).count() == 1

@@ -198,3 +198,26 @@ def test_notifications_are_counted_in_the_header_listed_and_read(
     assert not Reminder.objects.filter(recipient=case_manager, seen_at__isnull=True).exists()
     assert 'class="regie-badge"' not in client.get(reverse("deadlines:notifications")).content.decode()
     assert AuditEvent.objects.filter(event_type="deadline.notification_read").count() == 2
+
+
+def test_the_agenda_shows_interviews_and_flights_by_day_and_week(
+    day: dict[str, Case], case_manager: User, other_case_manager: User, web_as: Callable[[User], Client]
+) -> None:
+    from regie.deadlines.selectors import agenda_for
+    from regie.interviews.services import interview_plan
+
+    interview_plan(
+        actor=Actor(user=case_manager),
+        case=day["term"],
+        planned_at=dt.datetime(2026, 12, 1, 10, 0, tzinfo=AMSTERDAM),
+        place="Kantoor Zevenaar",
+    )
+    week = agenda_for(user=case_manager, start=dt.date(2026, 11, 30), days=7)
+    assert [i.what for i in week[dt.date(2026, 12, 1)]] == ["Vertrekgesprek"]
+    assert [i.case for i in week[dt.date(2026, 12, 2)]] == [day["flight"]]
+    assert not any(agenda_for(user=other_case_manager, start=dt.date(2026, 11, 30), days=7).values())
+    client = web_as(case_manager)
+    page = client.get(reverse("deadlines:agenda"), {"datum": "2026-12-02"}).content.decode()
+    assert "Kantoor Zevenaar" in page and day["flight"].number in page and "KL1234" in page
+    one_day = client.get(reverse("deadlines:agenda"), {"datum": "2026-12-01", "weergave": "dag"}).content.decode()
+    assert "Kantoor Zevenaar" in one_day and day["flight"].number not in one_day

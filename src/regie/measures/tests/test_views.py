@@ -62,7 +62,8 @@ def test_case_manager_sees_the_forms_that_fit_and_the_read_is_logged(case, case_
     assert "Geen maatregelen opgelegd." in html
     assert 'name="meldplicht-starts_on"' in html and 'name="vbl-location"' in html
     assert 'name="bewaring-basis"' not in html
-    assert "Bewaring wordt gestart door de teamleider" in html
+    # The case manager proposes a detention; a team lead who did not propose it decides (four eyes).
+    assert "Bewaring voorstellen" in html and 'name="bewaring-voorstel-basis"' in html
     assert AccessRecord.objects.filter(user=case_manager, person_id=case.person_id, purpose="dossier_view").count() == 1
 
 

@@ -73,6 +73,7 @@ def nav_items(context: template.Context) -> list[dict[str, Any]]:
         label = _("Mijn werkvoorraad") if user.role == Role.CASE_MANAGER else _("Werkvoorraad team")
         items += [
             (reverse("deadlines:worklist"), _("Werklijst")),
+            (reverse("deadlines:agenda"), _("Agenda")),
             (reverse("cases:caseload"), label),
             (reverse("cases:search"), _("Zoeken")),
             (reverse("cases:intake"), _("Nieuwe intake")),
@@ -80,7 +81,7 @@ def nav_items(context: template.Context) -> list[dict[str, Any]]:
             (reverse("deadlines:notifications"), _("Meldingen")),
         ]
         if user.role == Role.TEAM_LEAD:
-            items.insert(2, (reverse("cases:team"), _("Team")))
+            items.insert(3, (reverse("cases:team"), _("Team")))
     if user.role == Role.PARTNER:
         items.append((reverse("support:partner_cases"), _("Doorverwezen dossiers")))
     if user.role == Role.ANALYST:
@@ -277,3 +278,27 @@ def figure_of(row: Any, key: str) -> int:
 def get_item(mapping: Any, key: Any) -> Any:
     """`mapping[key]`, or None: `{{ changes|get_item:event.pk }}`."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def deadline_label(row: Any) -> str:
+    """A deadline's (or the case's next deadline's) label in the reader's language."""
+    from regie.deadlines import texts
+
+    return texts.label(row)
+
+
+@register.filter
+def deadline_explanation(row: Any) -> str:
+    """A deadline's explanation in the reader's language, rendered from its stored values."""
+    from regie.deadlines import texts
+
+    return texts.explanation(row)
+
+
+@register.filter
+def in_language(text: str) -> str:
+    """Stored Dutch text (a rule label, a registered message) in the reader's language where known."""
+    from regie.core.i18n import translate
+
+    return translate(text or "")

@@ -91,12 +91,17 @@ def test_intake_through_the_form(page: Any, axe_source: str, case_manager: User)
     page.get_by_label("Achternaam", exact=False).first.fill("Ghebremariam")
     page.get_by_label("Voornamen").first.fill("Yonas")
     page.get_by_label("Jaar").fill("1998")
+    page.get_by_label("Aangeleverd door").select_option("ind")
     page.get_by_label("Kenmerk aanleverende dienst").fill("IND-E2E-1")
     page.get_by_label("Doelgroep").select_option("rejected_asylum")
+    page.get_by_label("Ik neem het dossier zelf").check()
     page.get_by_label("Datum terugkeerbesluit").fill("2026-11-02")
     page.locator("#id_nationaliteit-0-country").select_option("ER")
-    page.locator("#id_taal-0-code").fill("ti")
+    page.locator("#id_taal-0-code").select_option("ti")  # chosen by name: "Tigrinya"
     page.locator("#id_taal-0-interpreter_needed").check()
+    page.get_by_role("button", name="Nog een taal").click()
+    page.locator("#id_taal-1-code").wait_for()
+    assert page.evaluate("document.activeElement.id") == "id_taal-1-code"
     page.get_by_role("button", name="Dossier aanmaken").click()
     page.wait_for_load_state()
 
@@ -106,6 +111,7 @@ def test_intake_through_the_form(page: Any, axe_source: str, case_manager: User)
     assert page.get_by_label("V-nummer").get_attribute("aria-invalid") == "true"
     assert "id_v_number-error" in (page.get_by_label("V-nummer").get_attribute("aria-describedby") or "")
     assert page.get_by_role("alert").first.is_visible()
+    assert page.evaluate("document.activeElement.id") == "fouten"  # the focus is on the error summary
     assert page.get_by_label("Kenmerk aanleverende dienst").input_value() == "IND-E2E-1"
     assert Case.objects.count() == 0
     assert_accessible(page, axe_source)

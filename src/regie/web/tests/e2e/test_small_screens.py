@@ -16,7 +16,7 @@ from regie.testing.fixtures import AMSTERDAM, plan_forced_flight, start_detentio
 
 pytestmark = E2E
 
-PAGES = ("/dossiers/", "/dossiers/intake/", "/werklijst/", "/meldingen/", "/dossiers/zoeken/")
+PAGES = ("/dossiers/", "/dossiers/intake/", "/werklijst/", "/agenda/", "/meldingen/", "/dossiers/zoeken/")
 
 
 # The outermost elements that reach past the window's right edge (not inside a box that scrolls itself).
