@@ -5,12 +5,12 @@ answers in the `Accept-Language` language, Dutch by default."""
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import polib
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -21,18 +21,20 @@ from regie.testing.fixtures import AMSTERDAM, plan_forced_flight, start_detentio
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]  # 28 November 2026, 10:00
 
-CATALOGUES = sorted(Path(__file__).resolve().parents[2].glob("**/locale/en/LC_MESSAGES/django.po"))
+CATALOGUES = sorted(Path(__file__).resolve().parents[2].glob("**/locale/en/LC_MESSAGES/django.mo"))
 
 
 def _dutch_sentences() -> set[str]:
     """Catalogue texts that differ in English and are long enough not to occur by chance in a name."""
     found: set[str] = set()
     for path in CATALOGUES:
-        for entry in polib.pofile(str(path)):
-            if entry.obsolete or entry.msgid_plural or "%(" in entry.msgid or "{" in entry.msgid:
-                continue
-            if entry.msgstr and entry.msgstr != entry.msgid and len(entry.msgid) >= 14 and " " in entry.msgid:
-                found.add(entry.msgid)
+        with path.open("rb") as compiled:
+            catalogue: dict[Any, str] = gettext.GNUTranslations(compiled)._catalog  # type: ignore[attr-defined]
+        for msgid, msgstr in catalogue.items():
+            if not isinstance(msgid, str) or not msgid or "%(" in msgid or "{" in msgid:
+                continue  # plural forms, the header, parameterised texts
+            if msgstr and msgstr != msgid and len(msgid) >= 14 and " " in msgid:
+                found.add(msgid)
     return found
 
 
