@@ -19,7 +19,7 @@ from regie.audit.choices import AccessPurpose
 from regie.people import services as people_services
 from regie.people.models import Person
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .choices import SpecialCircumstanceKind
 from .schemas import (
     AppointmentIn,
@@ -79,7 +79,9 @@ def case_list(request: HttpRequest, query: Query[CaseListQuery]) -> CasePage:
     Each listed person is recorded in the access log."""
     page, position = paginate(selectors.case_list(user=caller(request), filters=query.to_filters()), query)
     reads.record_api_reads(actor=actor_for(request), cases=page)
-    return CasePage(items=[CaseListItem.from_listed(c) for c in page], **position)
+    user = caller(request)
+    items = [CaseListItem.from_listed(c, medical_visible=permissions.can_see_special_categories(user, c)) for c in page]
+    return CasePage(items=items, **position)
 
 
 @router.get("/cases/{caseId}", response=DossierOut, summary="Read a dossier")

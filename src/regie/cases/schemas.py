@@ -246,7 +246,12 @@ class CaseOut(OutSchema):
     version: int
 
     @staticmethod
-    def fields_of(case: Case) -> dict[str, Any]:
+    def fields_of(case: Case, *, medical_visible: bool = True) -> dict[str, Any]:
+        """The case's fields; its next deadline left out when it is medical (the end of an art. 64
+        postponement) and the reader may not see special-category data (`medical_visible=False`)."""
+        from .selectors import MEDICAL_DEADLINE_CODES
+
+        hide_next = not medical_visible and case.next_deadline_code in MEDICAL_DEADLINE_CODES
         return {
             "id": case.pk,
             "number": case.number,
@@ -260,9 +265,9 @@ class CaseOut(OutSchema):
             "opened_on": case.opened_on,
             "closed_on": case.closed_on,
             "departure_term_ends": case.departure_term_ends,
-            "next_deadline": case.next_deadline,
-            "next_deadline_code": case.next_deadline_code or None,
-            "next_deadline_label": case.next_deadline_label or None,
+            "next_deadline": None if hide_next else case.next_deadline,
+            "next_deadline_code": None if hide_next else case.next_deadline_code or None,
+            "next_deadline_label": None if hide_next else case.next_deadline_label or None,
             "team_id": case.team_id,
             "assigned_to": case.assigned_to_id,
             "version": case.version,
@@ -293,9 +298,9 @@ class CaseListItem(CaseOut):
     assigned_to_name: str | None
 
     @classmethod
-    def from_listed(cls, case: Case) -> CaseListItem:
+    def from_listed(cls, case: Case, *, medical_visible: bool = True) -> CaseListItem:
         return cls(
-            **cls.fields_of(case),
+            **cls.fields_of(case, medical_visible=medical_visible),
             v_number=case.person.v_number,
             person_name=case.person.full_name,
             team_name=case.team.name if case.team else None,
@@ -487,7 +492,7 @@ class DossierOut(CaseOut):
         deadlines = [DeadlineOut.from_deadline(d) for d in dossier.deadlines]
         circumstances = dossier.special_circumstances
         return cls(
-            **cls.fields_of(case),
+            **cls.fields_of(case, medical_visible=dossier.special_circumstances is not None),
             person=PersonOut.from_person(
                 person, names=dossier.names, nationalities=dossier.nationalities, languages=dossier.languages
             ),

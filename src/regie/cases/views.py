@@ -68,6 +68,7 @@ from .intake import validate_intake
 from .models import Case
 from .registry import approvals_for, dossier_sections, summary_for
 from .selectors import (
+    MEDICAL_DEADLINE_CODES,
     SEARCH_TIERS,
     case_get,
     case_list,
@@ -164,8 +165,12 @@ def caseload_export(request: HttpRequest) -> HttpResponse:
                 case.get_source_display(),
                 case.team.name if case.team else "",
                 case.assigned_to.display_name if case.assigned_to else "",
-                case.next_deadline_label,
-                case.next_deadline.isoformat() if case.next_deadline else "",
+                *(
+                    (case.next_deadline_label, case.next_deadline.isoformat() if case.next_deadline else "")
+                    if case.next_deadline_code not in MEDICAL_DEADLINE_CODES
+                    or permissions.can_see_special_categories(user, case)
+                    else (_("termijn (details afgeschermd)"), "")
+                ),
                 case.departure_term_ends.isoformat() if case.departure_term_ends else "",
             ]
         )

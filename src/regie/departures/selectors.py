@@ -126,15 +126,15 @@ def departure_view(*, user: User, departure: Departure, rules: Any = None) -> De
         handover_medical=departure.handover_medical if medical_visible else None,
         dublin_deadline=dublin_deadline,
         outcome=domain.OUTCOME_FOR_KIND[departure.kind] if departure.status == DepartureStatus.CONFIRMED else None,
-        on_hold=_on_hold(departure),
+        on_hold=_on_hold(departure, medical_visible=medical_visible),
     )
 
 
-def _on_hold(departure: Departure) -> tuple[str, ...]:
+def _on_hold(departure: Departure, *, medical_visible: bool) -> tuple[str, ...]:
     if departure.status != DepartureStatus.PLANNED or departure.kind == DepartureKind.INDEPENDENT:
         return ()
     day = timezone.localdate(departure.departs_at) if departure.departs_at else clock.today()
-    return tuple(removal_suspended(departure.case, day))
+    return tuple(removal_suspended(departure.case, day, medical_visible=medical_visible))
 
 
 def departure_views(*, user: User, case: Case) -> list[DepartureView]:

@@ -36,13 +36,15 @@ router = Router(tags=["removability"], by_alias=True)
 @router.get("/cases/{caseId}/removability", response=RemovabilityOut, summary="Is the person removable?")
 def removability_read(request: HttpRequest, caseId: uuid.UUID, query: Query[RemovabilityQuery]) -> RemovabilityOut:
     """Whether removal may go ahead on `on` (default today), every reason why not (suspensive procedure,
-    medical postponement, no travel document), and the procedures and postponements behind it. The
-    medical ground only for the assigned case manager and the team lead. Recorded in the access log."""
+    medical postponement, no travel document), and the procedures and postponements behind it. A medical
+    postponement (its ground and its dates) only for the assigned case manager and the team lead; anyone
+    else reads "removal suspended (details restricted)". Recorded in the access log."""
     user = caller(request)
     case = case_get(user=user, case_id=caseId)
     special = permissions.can_see_special_categories(user, case)
-    answer = selectors.removability_for(case=case, on=query.on)
-    postponements = list(selectors.postponements_for(user=user, case=case))
+    answer = selectors.removability_for(case=case, on=query.on, medical_visible=special)
+    # Postponements are health data, their dates too: only for who may see them.
+    postponements = list(selectors.postponements_for(user=user, case=case)) if special else []
     # Flagged as a read of special-category data when a medical ground is in the answer.
     reads.record_api_reads(actor=actor_for(request), cases=[case], special_categories=special and bool(postponements))
     return RemovabilityOut.build(

@@ -77,6 +77,8 @@ PROCEDURE_RUNNING = message_template(
     gettext_noop("Procedure met schorsende werking loopt: %(procedure)s (sinds %(since)s).")
 )
 POSTPONED_UNTIL = message_template(gettext_noop("Uitstel van vertrek (art. 64 Vw) tot en met %(last)s."))
+# For who may not see health data: that removal is suspended, not why nor until when.
+POSTPONED_RESTRICTED = gettext_noop("Uitzetting opgeschort (details afgeschermd).")
 
 
 def removable_on(
@@ -84,11 +86,12 @@ def removable_on(
     procedures: Iterable[Procedure],
     postponements: Iterable[Postponement],
     has_valid_travel_document: bool,
+    medical_visible: bool = True,
 ) -> Removability:
     """Removable on `on` unless a suspensive procedure or a postponement is active, or there is no travel document.
 
-    Reasons name no medical ground: the answer is read by everyone who works on the case, the ground
-    only by those who may see special-category data.
+    Reasons never name a medical ground. A postponement (art. 64 Vw) is health data: for a reader who may
+    not see special-category data (`medical_visible=False`) it says only that removal is suspended.
     """
     reasons: list[str] = []
     for proc in sorted(procedures, key=lambda p: (p.starts_on, p.kind)):
@@ -97,9 +100,11 @@ def removable_on(
             with translation.override("nl"):
                 label = str(ProcedureKind(proc.kind).label) if proc.kind in ProcedureKind.values else proc.kind
             reasons.append(PROCEDURE_RUNNING % {"procedure": label, "since": nl_date(proc.starts_on)})
-    for post in sorted(postponements, key=lambda p: (p.starts_on, p.last_day, p.ends_on)):
-        if post.active_on(on):
-            reasons.append(POSTPONED_UNTIL % {"last": nl_date(post.last_day)})
+    active = [p for p in sorted(postponements, key=lambda p: (p.starts_on, p.last_day, p.ends_on)) if p.active_on(on)]
+    if active and not medical_visible:
+        reasons.append(POSTPONED_RESTRICTED)
+    elif active:
+        reasons.extend(POSTPONED_UNTIL % {"last": nl_date(post.last_day)} for post in active)
     if not has_valid_travel_document:
         reasons.append(NO_TRAVEL_DOCUMENT)
     return Removability(on=on, removable=not reasons, reasons=reasons)

@@ -109,7 +109,7 @@ def _facts(case: Case) -> tuple[list[domain.Procedure], list[domain.Postponement
     )
 
 
-def removability_for(case: Case, on: dt.date | None = None) -> domain.Removability:
+def removability_for(case: Case, on: dt.date | None = None, *, medical_visible: bool = True) -> domain.Removability:
     """May removal go ahead on `on` (default today)? With every reason why not, in Dutch.
 
     A travel document is a valid passport or laissez-passer of the person, or an agreed handover at
@@ -119,7 +119,7 @@ def removability_for(case: Case, on: dt.date | None = None) -> domain.Removabili
 
     on = on or clock.today()
     has_document = valid_travel_document_on(case.person, on) is not None or border_handover_agreed(case)
-    return domain.removable_on(on, *_facts(case), has_document)
+    return domain.removable_on(on, *_facts(case), has_document, medical_visible)
 
 
 @dataclass
@@ -151,7 +151,8 @@ def removability_dossier_section(*, user: User, case: Case, on: dt.date | None =
     special = permissions.can_see_special_categories(user, case)
     rows = []
     rules = rules_in_force()
-    for p in postponements_for(user=user, case=case):
+    # The postponements are health data, their dates too: listed only for who may see them.
+    for p in postponements_for(user=user, case=case) if special else ():
         fact = _postponement(p, rules)
         rows.append(
             PostponementRow(
@@ -163,7 +164,7 @@ def removability_dossier_section(*, user: User, case: Case, on: dt.date | None =
             )
         )
     section = RemovabilitySection(
-        removability=removability_for(case, on),
+        removability=removability_for(case, on, medical_visible=special),
         procedures=list(procedures_for(user=user, case=case)),
         postponements=rows,
         can_work=permissions.can_work_on(user, case) and case.is_open,
@@ -199,11 +200,12 @@ def active_procedure_count(case: Case, on: dt.date | None = None) -> int:
     )
 
 
-def removal_suspended(case: Case, on: dt.date) -> list[str]:
+def removal_suspended(case: Case, on: dt.date, *, medical_visible: bool = True) -> list[str]:
     """Why removal (a forced departure, a Dublin transfer) may not go ahead on `on`: a suspensive
     procedure or a medical postponement covering the day, in the words of "removable now?" (no medical
-    ground). Empty when nothing suspends it; a missing travel document is not a suspension."""
-    return domain.removable_on(on, *_facts(case), True).reasons
+    ground; without dates for who may not see health data). Empty when nothing suspends it; a missing
+    travel document is not a suspension."""
+    return domain.removable_on(on, *_facts(case), True, medical_visible).reasons
 
 
 def postponed_on(case: Case, on: dt.date) -> bool:
@@ -246,7 +248,7 @@ def removability_summary(user: User, case: Case) -> list[SummaryItem]:
     """The dossier summary's "removable now?": yes, or no with what stands in the way in general words
     (suspended, no travel document): the ground of a postponement is not named here."""
     on = clock.today()
-    answer = removability_for(case, on)
+    answer = removability_for(case, on, medical_visible=permissions.can_see_special_categories(user, case))
     if answer.removable:
         value = str(gettext_lazy("ja"))
     else:
