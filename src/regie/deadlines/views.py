@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -126,7 +127,5 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
     ids = [one] if one and one.isdigit() else None
     count = services.notifications_read(actor=web_actor(request), reminder_ids=ids)
     if count:
-        from django.contrib import messages
-
         messages.success(request, _("Gemarkeerd als gelezen."))
     return redirect(reverse("deadlines:notifications"))
