@@ -19,7 +19,7 @@ from regie.audit.choices import AccessPurpose
 from regie.people import services as people_services
 from regie.people.models import Person
 
-from . import permissions, selectors, services
+from . import selectors, services
 from .choices import SpecialCircumstanceKind
 from .schemas import (
     AppointmentIn,
@@ -80,7 +80,7 @@ def case_list(request: HttpRequest, query: Query[CaseListQuery]) -> CasePage:
     page, position = paginate(selectors.case_list(user=caller(request), filters=query.to_filters()), query)
     reads.record_api_reads(actor=actor_for(request), cases=page)
     user = caller(request)
-    items = [CaseListItem.from_listed(c, medical_visible=permissions.can_see_special_categories(user, c)) for c in page]
+    items = [CaseListItem.from_listed(c, medical_visible=selectors.next_deadline_visible(user, c)) for c in page]
     return CasePage(items=items, **position)
 
 

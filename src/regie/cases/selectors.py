@@ -386,6 +386,12 @@ def record_cases_shown(*, actor: Actor, cases: Iterable[Case], purpose: str, spe
 MEDICAL_DEADLINE_CODES = frozenset({"medical_postponement_end"})
 
 
+def next_deadline_visible(user: User, case: Case) -> bool:
+    """Whether `user` may read the case's next deadline: a medical one (the end of an art. 64
+    postponement) only when they may see special-category data."""
+    return case.next_deadline_code not in MEDICAL_DEADLINE_CODES or permissions.can_see_special_categories(user, case)
+
+
 def case_deadlines(*, case: Case, special_categories: bool) -> list[Any]:
     """The case's stored deadlines and signals (the engine's output), nearest first; the medical ones
     only when the reader may see special categories."""

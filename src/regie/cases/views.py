@@ -68,7 +68,6 @@ from .intake import validate_intake
 from .models import Case
 from .registry import approvals_for, dossier_sections, summary_for
 from .selectors import (
-    MEDICAL_DEADLINE_CODES,
     SEARCH_TIERS,
     case_get,
     case_list,
@@ -76,6 +75,7 @@ from .selectors import (
     case_visibility,
     dossier_read,
     duplicate_candidate_get,
+    next_deadline_visible,
     person_search,
     record_cases_shown,
     team_overview,
@@ -167,8 +167,7 @@ def caseload_export(request: HttpRequest) -> HttpResponse:
                 case.assigned_to.display_name if case.assigned_to else "",
                 *(
                     (case.next_deadline_label, case.next_deadline.isoformat() if case.next_deadline else "")
-                    if case.next_deadline_code not in MEDICAL_DEADLINE_CODES
-                    or permissions.can_see_special_categories(user, case)
+                    if next_deadline_visible(user, case)
                     else (_("termijn (details afgeschermd)"), "")
                 ),
                 case.departure_term_ends.isoformat() if case.departure_term_ends else "",
@@ -179,6 +178,13 @@ def caseload_export(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="werkvoorraad-{clock.today().isoformat()}.csv"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _refusal_messages(request: HttpRequest, exc: ValidationFailed) -> None:
+    """A refusal of an action that has no form of its own to show it next to: one message per reason."""
+    for field_messages in exc.errors.values():
+        for message in field_messages:
+            messages.error(request, translate(message))
 
 
 @login_required
@@ -210,9 +216,7 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
     try:
         done = services.case_assign_many(actor=web_actor(request), cases=cases, assigned_to=assignee)
     except ValidationFailed as exc:
-        for field_messages in exc.errors.values():
-            for message in field_messages:
-                messages.error(request, translate(message))
+        _refusal_messages(request, exc)
     else:
         messages.success(
             request,
@@ -232,9 +236,7 @@ def saved_filter_save(request: HttpRequest) -> HttpResponse:
         try:
             services.saved_filter_save(actor=web_actor(request), **form.cleaned_data)
         except ValidationFailed as exc:
-            for messages_of_field in exc.errors.values():
-                for message in messages_of_field:
-                    messages.error(request, translate(message))
+            _refusal_messages(request, exc)
         else:
             messages.success(request, _("Het filter is bewaard."))
     else:

@@ -92,6 +92,13 @@ def worklist_counts(*, user: User, on: dt.date | None = None) -> dict[str, int]:
     )
 
 
+def _with_task(row: CaseDeadline, on: dt.date) -> CaseDeadline:
+    """`row` with what it asks and where (`task`, from the registry) and `days_left` (negative: late)."""
+    row.task = task_for(row.code)  # type: ignore[attr-defined]
+    row.days_left = (row.due - on).days  # type: ignore[attr-defined]
+    return row
+
+
 def worklist_for(*, user: User, on: dt.date | None = None, limit: int = 500) -> Worklist:
     """What is due for this user: their own cases (case manager) or their teams' cases (team lead).
     Each row carries `task` (what to do and where, from the registry) and `days_left` (negative: late)."""
@@ -104,8 +111,7 @@ def worklist_for(*, user: User, on: dt.date | None = None, limit: int = 500) -> 
     week = on + dt.timedelta(days=7)
     result = Worklist()
     for row in rows:
-        row.task = task_for(row.code)  # type: ignore[attr-defined]
-        row.days_left = (row.due - on).days  # type: ignore[attr-defined]
+        _with_task(row, on)
         if row.kind == "flag":
             result.flags.append(row)
         elif row.due < on:
@@ -132,9 +138,7 @@ def worklist_row(
     )
     if row is None:
         raise NotFound("Dit punt staat niet (meer) op de werklijst.")
-    row.task = task_for(row.code)  # type: ignore[attr-defined]
-    row.days_left = (row.due - on).days  # type: ignore[attr-defined]
-    return row
+    return _with_task(row, on)
 
 
 def notifications_for(*, user: User, limit: int = 100) -> list[Reminder]:

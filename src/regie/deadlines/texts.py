@@ -15,6 +15,8 @@ from typing import Any
 
 from django.utils.translation import gettext, gettext_noop, ngettext
 
+from .domain import nl_date
+
 # The labels of the rules Regie ships (deadlines.domain.DEFAULT_RULES) and of the computed signals,
 # and the events a term counts from: in the catalogue so they can be shown in the reader's language.
 LABELS = (
@@ -48,7 +50,7 @@ EVENTS = (
 
 
 def _date(iso: str) -> str:
-    return dt.date.fromisoformat(iso).strftime("%d-%m-%Y")
+    return nl_date(dt.date.fromisoformat(iso))
 
 
 def _amount(n: int, unit: str) -> str:

@@ -252,10 +252,11 @@ def removability_summary(user: User, case: Case) -> list[SummaryItem]:
     if answer.removable:
         value = str(gettext_lazy("ja"))
     else:
+        # Every reason but the missing travel document is a suspension (a procedure, a postponement).
         why = []
-        if removal_suspended(case, on):
+        if any(r != domain.NO_TRAVEL_DOCUMENT for r in answer.reasons):
             why.append(str(gettext_lazy("uitzetting opgeschort")))
-        if any(r == domain.NO_TRAVEL_DOCUMENT for r in answer.reasons):
+        if domain.NO_TRAVEL_DOCUMENT in answer.reasons:
             why.append(str(gettext_lazy("geen reisdocument")))
         value = f"{gettext_lazy('nee')} ({', '.join(why)})" if why else str(gettext_lazy("nee"))
     return [SummaryItem(30, gettext_lazy("Nu verwijderbaar"), value, "h-verwijderbaarheid")]

@@ -308,7 +308,6 @@ def in_language(text: str) -> str:
 def next_action_shown(case: Any, user: Any) -> bool:
     """Whether `user` may read the case's next deadline: a medical one (the end of an art. 64
     postponement) only when they may see special-category data."""
-    from regie.cases.permissions import can_see_special_categories
-    from regie.cases.selectors import MEDICAL_DEADLINE_CODES
+    from regie.cases.selectors import next_deadline_visible
 
-    return case.next_deadline_code not in MEDICAL_DEADLINE_CODES or can_see_special_categories(user, case)
+    return next_deadline_visible(user, case)
