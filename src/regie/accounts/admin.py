@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from django.http import HttpRequest
@@ -19,9 +19,11 @@ from regie.audit.choices import EventType
 from regie.audit.services import audit_record
 from regie.core import clock
 from regie.core.context import Actor, Channel
+from regie.core.errors import RegieError
 
+from . import services
 from .choices import Role
-from .models import ApiToken, PartnerOrganisation, Team, User
+from .models import AccessGrant, ApiToken, GrantStatus, PartnerOrganisation, Team, User
 
 
 def _is_administrator(request: HttpRequest) -> bool:
@@ -91,6 +93,61 @@ class RegieUserAdmin(AuditedAdmin, UserAdmin):  # type: ignore[misc]
         (None, {"fields": ("username", "password1", "password2", "role", "teams", "partner_organisation")}),
     )
     filter_horizontal = ("teams",)
+
+    # Role, teams, organisation and 'active' decide which case data an account reads: their old and new
+    # values are audited, and what an administrator grants to themself or to an account they created waits
+    # for a second administrator (`services.account_access_settle`). The admin saves the teams after the
+    # user (`save_related`), so the access before the change is kept on the request in between.
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        request._regie_access_before = services.Access.of(User.objects.get(pk=obj.pk)) if change else None  # type: ignore[attr-defined]
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        with transaction.atomic():
+            super().save_related(request, form, formsets, change)
+            grant = services.account_access_settle(
+                actor=self._actor(request), user=form.instance, before=getattr(request, "_regie_access_before", None)
+            )
+        if grant is not None:
+            self.message_user(
+                request,
+                _("De toegang tot dossiers wacht op bevestiging door een tweede beheerder (vier ogen)."),
+                messages.WARNING,
+            )
+
+
+@admin.register(AccessGrant, site=site)
+class AccessGrantAdmin(AuditedAdmin):
+    """Access waiting for a second administrator: confirm or refuse (never by who asked for it)."""
+
+    list_display = ("user", "role", "status", "requested_by", "created_at", "decided_by")
+    list_filter = ("status",)
+    fields = ("user", "role", "team_ids", "partner_organisation", "is_active", "requested_by", "status", "decided_by")
+    readonly_fields = fields
+    actions = ("confirm", "refuse")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # decided through the actions, which go through the services
+
+    def _decide(self, request: HttpRequest, queryset: Any, decide: Any, done: str) -> None:
+        for grant in queryset.filter(status=GrantStatus.PENDING):
+            try:
+                decide(actor=self._actor(request), grant=grant)
+            except RegieError as error:
+                self.message_user(request, f"{grant}: {error.message}", messages.ERROR)
+            else:
+                self.message_user(request, f"{grant}: {done}", messages.SUCCESS)
+
+    @admin.action(description=_("Toegang bevestigen (tweede beheerder)"))
+    def confirm(self, request: HttpRequest, queryset: Any) -> None:
+        self._decide(request, queryset, services.access_grant_confirm, str(_("bevestigd")))
+
+    @admin.action(description=_("Toegang weigeren"))
+    def refuse(self, request: HttpRequest, queryset: Any) -> None:
+        self._decide(request, queryset, services.access_grant_refuse, str(_("geweigerd")))
 
 
 @admin.register(Team, site=site)

@@ -79,3 +79,44 @@ class ApiToken(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class GrantStatus(models.TextChoices):
+    PENDING = "pending", _("Wacht op tweede beheerder")
+    CONFIRMED = "confirmed", _("Bevestigd")
+    REFUSED = "refused", _("Afgewezen")
+
+
+class AccessGrant(BaseModel):
+    """Access to case data that an administrator asked for themself or for an account they created: it
+    takes effect only when a second administrator confirms it (four eyes, `services.access_grant_confirm`).
+    Until then the account keeps the access it had (a new account: none, it is inactive)."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="access_grants", verbose_name=_("account"))
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="access_grants_requested", verbose_name=_("aangevraagd door")
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    team_ids = models.JSONField(_("teams"), default=list)
+    partner_organisation = models.ForeignKey(
+        PartnerOrganisation, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("partnerorganisatie")
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+    status = models.CharField(_("status"), max_length=10, choices=GrantStatus.choices, default=GrantStatus.PENDING)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("besloten door")
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("toegangsaanvraag")
+        verbose_name_plural = _("toegangsaanvragen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="pending"), name="one_pending_access_grant_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.get_role_display()}"

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from regie.audit.choices import EventType
+from regie.audit.models import AuditEvent
 from regie.audit.services import audit_record
+from regie.core import clock
 from regie.core.context import Actor
 from regie.core.errors import validation_from_django
+from regie.core.services import lock, require
 
-from .models import ApiToken, PartnerOrganisation, Team, User, hash_token
+from .choices import Role
+from .models import AccessGrant, ApiToken, GrantStatus, PartnerOrganisation, Team, User, hash_token
 
 
 def team_create(*, actor: Actor, name: str, region: str = "") -> Team:
@@ -39,7 +46,10 @@ def user_create(
     teams: Iterable[Team] = (),
     partner_organisation: PartnerOrganisation | None = None,
 ) -> User:
-    """A new user with an argon2-hashed password (or none: token-only system accounts)."""
+    """A new user with an argon2-hashed password (or none: token-only system accounts). Created by an
+    administrator's account, access to case data waits for a second administrator
+    (`account_access_settle`); created by the operator on the server (no user: set-up, the demo), it
+    takes effect at once."""
     with transaction.atomic():
         user = User(
             username=username,
@@ -66,6 +76,8 @@ def user_create(
             subject=user,
             new={"username": username, "role": role, "teams": [t.pk for t in team_list]},
         )
+        if actor.user is not None:
+            account_access_settle(actor=actor, user=user, before=None)
         return user
 
 
@@ -81,3 +93,175 @@ def api_token_issue(*, actor: Actor, user: User, name: str) -> str:
             new={"user": user.pk, "name": name, "prefix": token.prefix},
         )
     return raw
+
+
+# --- access to case data: role, teams, organisation, active; four eyes on what an admin grants to themself
+# or to an account they created ---------------------------------------------------------------------------
+
+# Roles that read case data about persons (the analyst reads figures without names; the administrator and
+# delivering systems read no dossiers).
+CASE_DATA_ROLES = frozenset({Role.CASE_MANAGER, Role.TEAM_LEAD, Role.PARTNER, Role.PRIVACY_OFFICER})
+GRANT_SELF = gettext_noop("Vier ogen: een tweede beheerder bevestigt of weigert deze toegang, niet wie haar aanvroeg.")
+GRANT_DECIDED = gettext_noop("Over deze toegang is al beslist.")
+ADMINISTRATORS_ONLY = gettext_noop("Alleen een beheerder beslist over toegang.")
+
+
+@dataclass(frozen=True)
+class Access:
+    """What decides which case data an account reads: the audit trail records it as old and new values."""
+
+    role: str
+    teams: tuple[str, ...]
+    partner_organisation: str | None
+    is_active: bool
+
+    @classmethod
+    def of(cls, user: User) -> Access:
+        return cls(
+            role=user.role,
+            teams=tuple(sorted(str(pk) for pk in user.teams.values_list("pk", flat=True))) if user.pk else (),
+            partner_organisation=str(user.partner_organisation_id) if user.partner_organisation_id else None,
+            is_active=user.is_active,
+        )
+
+    def keys(self) -> set[tuple[str, ...]]:
+        """The case data this access opens, as comparable keys (empty: none)."""
+        if not self.is_active or self.role not in CASE_DATA_ROLES:
+            return set()
+        if self.role == Role.PARTNER:
+            return {("partner", self.partner_organisation or "")}
+        if self.role == Role.PRIVACY_OFFICER:
+            return {("privacy",)}
+        return {(self.role, team) for team in self.teams}
+
+    def widens(self, before: Access | None) -> bool:
+        return bool(self.keys() - (before.keys() if before is not None else set()))
+
+    def values(self) -> dict[str, object]:
+        return {
+            "role": self.role,
+            "teams": list(self.teams),
+            "partner_organisation": self.partner_organisation,
+            "is_active": self.is_active,
+        }
+
+
+def _is_administrator(user: User | None) -> bool:
+    return bool(user is not None and user.is_active and (user.is_superuser or user.role == Role.ADMINISTRATOR))
+
+
+def _created_by(user: User, admin: User) -> bool:
+    """Whether `admin` created `user` (through `user_create` or the admin's add form)."""
+    created = Q(event_type=EventType.USER_CREATED) | Q(event_type=EventType.ACCOUNT_CHANGED, new_values__created=True)
+    return (
+        AuditEvent.objects.filter(created, actor=admin, subject_type="accounts.user", subject_id=str(user.pk))
+        .only("pk")
+        .exists()
+    )
+
+
+def _apply(user: User, access: Access) -> None:
+    user.role = access.role
+    user.partner_organisation_id = access.partner_organisation  # type: ignore[assignment]
+    user.is_active = access.is_active
+    user.save(update_fields=["role", "partner_organisation", "is_active"])
+    user.teams.set(Team.objects.filter(pk__in=access.teams))
+
+
+def account_access_settle(*, actor: Actor, user: User, before: Access | None) -> AccessGrant | None:
+    """After an administrator saved `user` (`before`: its access until now; None for a new account):
+    audit the change of access with its old and new values, and hold back what widens access to case data
+    for the administrator themself or for an account they created. That part waits as a pending
+    `AccessGrant` for a second administrator; the account keeps its old access (a new one stays inactive).
+    Returns the pending grant, if any."""
+    after = Access.of(user)
+    if before == after:
+        return None
+    admin_user = actor.user
+    held = (
+        admin_user is not None
+        and after.widens(before)
+        and (before is None or user.pk == admin_user.pk or _created_by(user, admin_user))
+    )
+    with transaction.atomic():
+        if not held:
+            audit_record(
+                actor=actor,
+                event_type=EventType.ACCOUNT_ACCESS_CHANGED,
+                subject=user,
+                old=before.values() if before is not None else {},
+                new=after.values(),
+            )
+            return None
+        assert admin_user is not None
+        kept = before if before is not None else Access(after.role, (), after.partner_organisation, False)
+        _apply(user, kept)
+        AccessGrant.objects.filter(user=user, status=GrantStatus.PENDING).update(
+            status=GrantStatus.REFUSED, decided_by=admin_user, decided_at=clock.now()
+        )
+        grant = AccessGrant.objects.create(
+            user=user,
+            requested_by=admin_user,
+            role=after.role,
+            team_ids=list(after.teams),
+            partner_organisation_id=after.partner_organisation,
+            is_active=after.is_active,
+        )
+        audit_record(
+            actor=actor,
+            event_type=EventType.ACCESS_GRANT_REQUESTED,
+            subject=grant,
+            old=kept.values(),
+            new={**after.values(), "user": user.pk},
+        )
+        return grant
+
+
+def _decide(actor: Actor, grant: AccessGrant, status: str) -> AccessGrant:
+    """Lock the pending `grant` and record the decision of a second administrator (not who asked for it,
+    not the account itself)."""
+    decider = actor.user
+    require(_is_administrator(decider), ADMINISTRATORS_ONLY)
+    assert decider is not None
+    grant = lock(AccessGrant.objects.all(), grant.pk)
+    require(grant.status == GrantStatus.PENDING, GRANT_DECIDED)
+    require(decider.pk not in (grant.requested_by_id, grant.user_id), GRANT_SELF)
+    grant.status, grant.decided_by, grant.decided_at = status, decider, clock.now()
+    grant.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    return grant
+
+
+def access_grant_confirm(*, actor: Actor, grant: AccessGrant) -> AccessGrant:
+    """A second administrator (not who asked, not the account itself) confirms: the access takes effect."""
+    with transaction.atomic():
+        grant = _decide(actor, grant, GrantStatus.CONFIRMED)
+        user = User.objects.select_for_update().get(pk=grant.user_id)
+        before = Access.of(user)
+        after = Access(
+            grant.role,
+            tuple(sorted(grant.team_ids)),
+            str(grant.partner_organisation_id) if grant.partner_organisation_id else None,
+            grant.is_active,
+        )
+        _apply(user, after)
+        audit_record(
+            actor=actor,
+            event_type=EventType.ACCESS_GRANT_CONFIRMED,
+            subject=grant,
+            old=before.values(),
+            new={**after.values(), "user": user.pk, "requested_by": grant.requested_by_id},
+        )
+        return grant
+
+
+def access_grant_refuse(*, actor: Actor, grant: AccessGrant) -> AccessGrant:
+    """A second administrator refuses: nothing changes on the account."""
+    with transaction.atomic():
+        grant = _decide(actor, grant, GrantStatus.REFUSED)
+        audit_record(
+            actor=actor,
+            event_type=EventType.ACCESS_GRANT_REFUSED,
+            subject=grant,
+            new={"user": grant.user_id, "requested_by": grant.requested_by_id},
+        )
+        return grant

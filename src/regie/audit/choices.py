@@ -91,6 +91,10 @@ class EventType(models.TextChoices):
     TEAM_CREATED = "account.team_created", _("Team aangemaakt")
     ACCOUNT_CHANGED = "account.changed", _("Beheer: gebruiker, team of organisatie gewijzigd")
     API_TOKEN_ISSUED = "account.api_token_issued", _("API-sleutel uitgegeven")
+    ACCOUNT_ACCESS_CHANGED = "account.access_changed", _("Beheer: rol, teams of toegang gewijzigd")
+    ACCESS_GRANT_REQUESTED = "account.access_grant_requested", _("Toegang aangevraagd (wacht op tweede beheerder)")
+    ACCESS_GRANT_CONFIRMED = "account.access_grant_confirmed", _("Toegang bevestigd door tweede beheerder")
+    ACCESS_GRANT_REFUSED = "account.access_grant_refused", _("Toegang afgewezen door tweede beheerder")
 
 
 class AccessPurpose(models.TextChoices):

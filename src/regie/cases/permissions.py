@@ -42,6 +42,13 @@ def can_see_special_categories(user: User, case: Case) -> bool:
     return False
 
 
+def can_see_special_categories_in_lists(user: User, case: Case) -> bool:
+    """In lists (caseload, worklist, team page, exports, the API's case list) medical facts show only on the
+    reader's own cases. A team lead reads them of any other case of the team by opening its dossier,
+    where the read is logged with the special-category flag."""
+    return case.assigned_to_id == user.pk and can_see_special_categories(user, case)
+
+
 def can_deliver(user: User) -> bool:
     """Who may record an intake: case workers, and systems (IND, police, KMar) delivering dossiers."""
     return user.role in (Role.CASE_MANAGER, Role.TEAM_LEAD, Role.SYSTEM)

@@ -387,9 +387,11 @@ MEDICAL_DEADLINE_CODES = frozenset({"medical_postponement_end"})
 
 
 def next_deadline_visible(user: User, case: Case) -> bool:
-    """Whether `user` may read the case's next deadline: a medical one (the end of an art. 64
-    postponement) only when they may see special-category data."""
-    return case.next_deadline_code not in MEDICAL_DEADLINE_CODES or permissions.can_see_special_categories(user, case)
+    """Whether `user` may read the case's next deadline in a list: a medical one (the end of an art. 64
+    postponement) only on their own cases (`permissions.can_see_special_categories_in_lists`)."""
+    return case.next_deadline_code not in MEDICAL_DEADLINE_CODES or permissions.can_see_special_categories_in_lists(
+        user, case
+    )
 
 
 def case_deadlines(*, case: Case, special_categories: bool) -> list[Any]:

@@ -12,7 +12,7 @@ from regie.accounts.choices import Role
 from regie.accounts.models import User
 from regie.cases.choices import Phase
 from regie.cases.models import Case
-from regie.cases.selectors import case_visibility
+from regie.cases.selectors import MEDICAL_DEADLINE_CODES, case_visibility
 from regie.core import clock
 from regie.core.errors import NotFound
 
@@ -75,6 +75,8 @@ def _due_rows(user: User, on: dt.date) -> QuerySet[CaseDeadline]:
     rows = CaseDeadline.objects.filter(case__in=visible.values("pk")).filter(
         Q(kind="flag", due__lte=on) | Q(kind="deadline", due__lte=on + dt.timedelta(days=LATER_DAYS))
     )
+    # Medical deadlines only of the reader's own cases (`cases.permissions.can_see_special_categories_in_lists`).
+    rows = rows.exclude(Q(code__in=MEDICAL_DEADLINE_CODES) & ~Q(case__assigned_to=user))
     return actionable(rows, on)
 
 

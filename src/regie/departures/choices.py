@@ -23,6 +23,10 @@ class Escort(models.TextChoices):
 # The pre-departure checklist (Vc A4): all must be ticked 48 hours before a forced departure.
 CHECKLIST_ITEMS = ("ticket", "money", "belongings", "travel_document", "fit_to_fly", "medical_information")
 
+# Medical facts (special-category data): their state and date only for the assigned case manager and
+# the team lead, who alone record them (`cases.permissions.can_see_special_categories`).
+MEDICAL_CHECKS = ("fit_to_fly", "medical_information")
+
 CHECKLIST_LABELS = {
     "ticket": _("Ticket geboekt en in bezit"),
     "money": _("Geld voor onderweg geregeld"),

@@ -156,7 +156,11 @@ class CloseWithoutDepartureIn(InSchema):
 class DepartureChecklistItemOut(OutSchema):
     item: ChecklistItem
     label: str
-    checked_at: dt.datetime | None
+    checked_at: dt.datetime | None = Field(description="Null while not ticked, and for a restricted item.")
+    restricted: bool = Field(
+        description="A medical check (`fit_to_fly`, `medical_information`) for a caller who may not see medical "
+        "facts: whether and when it was ticked is not shown."
+    )
 
 
 class DepartureHandoverOut(OutSchema):
@@ -188,7 +192,9 @@ class DepartureOut(OutSchema):
     checklist: list[DepartureChecklistItemOut]
     checklist_required: bool = Field(description="A forced departure is confirmed only with the whole checklist.")
     checklist_due_at: dt.datetime | None = Field(description="48 hours before a forced departure (Vc A4).")
-    missing_checks: list[ChecklistItem]
+    missing_checks: list[ChecklistItem] = Field(
+        description="Unticked items; the medical checks only for callers who may see medical facts."
+    )
     travel_document_id: uuid.UUID | None = Field(description="The document checked as valid on the departure date.")
     handover: DepartureHandoverOut
     confirmed_on: dt.date | None
@@ -212,7 +218,12 @@ class DepartureOut(OutSchema):
             dublin_member_state=d.dublin_member_state or None,
             dublin_transfer_deadline=view.dublin_deadline,
             checklist=[
-                DepartureChecklistItemOut(item=row.item, label=row.label, checked_at=row.checked_at)  # type: ignore[arg-type]
+                DepartureChecklistItemOut(
+                    item=row.item,  # type: ignore[arg-type]
+                    label=row.label,
+                    checked_at=row.checked_at,
+                    restricted=row.restricted,
+                )  # type: ignore[arg-type]
                 for row in view.checklist
             ],
             checklist_required=view.checklist_required,

@@ -28,7 +28,7 @@ from regie.deadlines.selectors import rules_in_force
 from regie.removability.selectors import removal_suspended
 
 from . import domain
-from .choices import CHECKLIST_ITEMS, CHECKLIST_LABELS, DepartureKind, DepartureStatus
+from .choices import CHECKLIST_ITEMS, CHECKLIST_LABELS, MEDICAL_CHECKS, DepartureKind, DepartureStatus
 from .models import Departure
 
 
@@ -61,6 +61,8 @@ class ChecklistRow:
     item: str
     label: str
     checked_at: dt.datetime | None
+    # A medical check for a reader who may not see medical facts: neither its date nor whether it is done.
+    restricted: bool = False
 
 
 @dataclass
@@ -69,6 +71,7 @@ class DepartureView:
 
     departure: Departure
     checklist: list[ChecklistRow]
+    # The unticked items the reader may know of (the medical checks only for who may see medical facts).
     missing_checks: tuple[str, ...]
     checklist_required: bool
     checklist_due: dt.datetime | None
@@ -116,8 +119,10 @@ def departure_view(*, user: User, departure: Departure, rules: Any = None) -> De
     handover = {name: getattr(departure, name) for name in domain.HANDOVER_FIELDS}
     return DepartureView(
         departure=departure,
-        checklist=[ChecklistRow(item, str(CHECKLIST_LABELS[item]), ticked[item]) for item in CHECKLIST_ITEMS],
-        missing_checks=domain.missing_checks(ticked),
+        checklist=[_checklist_row(item, ticked[item], medical_visible) for item in CHECKLIST_ITEMS],
+        missing_checks=tuple(
+            item for item in domain.missing_checks(ticked) if medical_visible or item not in MEDICAL_CHECKS
+        ),
         checklist_required=domain.requires_checklist(departure.kind),
         checklist_due=due,
         handover_required=domain.requires_handover(departure.kind, departure.escort),
@@ -128,6 +133,12 @@ def departure_view(*, user: User, departure: Departure, rules: Any = None) -> De
         outcome=domain.OUTCOME_FOR_KIND[departure.kind] if departure.status == DepartureStatus.CONFIRMED else None,
         on_hold=_on_hold(departure, medical_visible=medical_visible),
     )
+
+
+def _checklist_row(item: str, checked_at: dt.datetime | None, medical_visible: bool) -> ChecklistRow:
+    if item in MEDICAL_CHECKS and not medical_visible:
+        return ChecklistRow(item, str(CHECKLIST_LABELS[item]), None, restricted=True)
+    return ChecklistRow(item, str(CHECKLIST_LABELS[item]), checked_at)
 
 
 def _on_hold(departure: Departure, *, medical_visible: bool) -> tuple[str, ...]:

@@ -37,7 +37,7 @@ from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import case_deadlines_refresh
 
 from . import domain
-from .choices import CHECKLIST_ITEMS, CancelReason, DepartureKind, DepartureStatus, Escort
+from .choices import CHECKLIST_ITEMS, MEDICAL_CHECKS, CancelReason, DepartureKind, DepartureStatus, Escort
 from .models import Departure
 
 PLAN_FIELDS = (
@@ -71,6 +71,9 @@ HANDOVER_INPUT_OF = {v: k for k, v in HANDOVER_INPUTS.items()}
 # --- helpers (the generic ones are regie.core.services and regie.cases.work) -------------------------
 
 STALE_DEPARTURE = stale_message(gettext_noop("dit vertrek"))
+MEDICAL_CHECK_RESTRICTED = gettext_noop(
+    "Medische controles legt de toegewezen regievoerder of de teamleider vast: medische gegevens zijn afgeschermd."
+)
 
 
 def _lock(departure: Departure, expected_version: int | None, action: str) -> tuple[Departure, Case]:
@@ -306,7 +309,9 @@ def departure_check(
     """
     if item not in CHECKLIST_ITEMS:
         raise ValidationFailed({"item": [choose_one(CHECKLIST_ITEMS)]})
-    may_work(actor, departure.case)
+    user = may_work(actor, departure.case)
+    if item in MEDICAL_CHECKS and not permissions.can_see_special_categories(user, departure.case):
+        raise ValidationFailed({"item": [MEDICAL_CHECK_RESTRICTED]})
     with transaction.atomic():
         departure, case = _lock(departure, expected_version, "check")
         field = f"check_{item}_on"

@@ -83,7 +83,10 @@ class DetentionStartForm(_MeasureForm):
         label=_("Gezin of alleenstaande minderjarige (maximaal 14 dagen)"), required=False
     )
     proposed_by = forms.ModelChoiceField(
-        label=_("Voorgesteld door"), queryset=User.objects.none(), required=False, empty_label=_("Mijzelf")
+        label=_("Voorgesteld door"),
+        queryset=User.objects.none(),
+        empty_label=_("Kies wie het voorstel deed"),
+        help_text=_("Vier ogen: wie de bewaring start, is niet wie haar voorstelde."),
     )
 
     def __init__(self, data: Any = None, *, case: Case) -> None:

@@ -75,8 +75,10 @@ class DetentionStartIn(InSchema):
         description="A family or a minor: at most 14 days. Derived from the dossier (age at the start, an "
         "unaccompanied minor, a detained minor in the household); `true` can only make it stricter.",
     )
-    proposed_by: int | None = Field(
-        None, ge=1, le=MAX_USER_ID, description="User id of the case manager who proposed it; default the caller."
+    proposed_by: int = Field(
+        ge=1,
+        le=MAX_USER_ID,
+        description="User id of the case manager (or another team lead) who proposed it: not the caller (four eyes).",
     )
 
 

@@ -6,9 +6,10 @@ detention facts, and the date of the last recorded action during a detention (du
 action just recorded must already be in the trail when the deadlines are computed.
 
 Detention is started by a team lead (DOMAIN.md: team leads approve detention proposals). The case
-manager who proposed it is recorded as `proposed_by`; the team lead who starts it is `approved_by`.
-There is no pending "proposal" state: a proposal that has not been approved is not a detention, and
-the deadline engine must not count it as one.
+manager who proposed it is recorded as `proposed_by`; the team lead who starts it is `approved_by`, and
+they are two people (four eyes), whether the lead approves a proposal recorded in Regie
+(`detention_proposal_approve`) or records one made outside it (`detention_start` with `proposed_by`).
+A proposal that has not been approved is not a detention, and the deadline engine does not count it.
 
 Free text (grounds, review notes) enters the audit trail as its length only, like case notes.
 """
@@ -54,6 +55,12 @@ from .selectors import family_or_minor_reason, running_measures
 M = TypeVar("M", ReportingDuty, VblPlacement, Detention)
 
 PROPOSER_REFUSED = "Kies een regievoerder of teamleider van het team van dit dossier."
+PROPOSER_REQUIRED = gettext_noop(
+    "Kies wie de bewaring voorstelde: bewaring start op voorstel van een ander (vier ogen)."
+)
+PROPOSER_SELF = gettext_noop(
+    "Vier ogen: wie de bewaring start, stelt haar niet zelf voor; kies de regievoerder of teamleider die haar voorstelde."
+)
 STALE = stale_message(gettext_noop("deze maatregel"))
 # A reporting duty may be imposed from a later date; further ahead than this is a typing error.
 REPORTING_DUTY_MAX_LEAD = dt.timedelta(days=366)
@@ -293,7 +300,7 @@ def detention_start(
     proposed_by: User | None = None,
 ) -> Detention:
     """Start a detention: by a team lead of the case's team, who thereby approves the proposal of
-    `proposed_by` (a case manager or team lead of the team; by default the team lead). One active
+    `proposed_by` (a case manager or team lead of the team; required, and not the lead: four eyes). One active
     detention per case. Refused when `starts_on` lies in the future or its maximum (6 months; 14 days
     for families and minors) has already passed. Whether the 14 days apply is derived from the dossier
     (`selectors.family_or_minor_reason`); `family_or_minor=True` can only make it stricter."""
@@ -304,7 +311,11 @@ def detention_start(
     )
     refusals = choice("basis", basis, DetentionBasis)
     refusals.update(required_text(place=place, grounds=grounds))
-    if proposed_by is not None and not (
+    if proposed_by is None:
+        refusals["proposed_by"] = PROPOSER_REQUIRED
+    elif proposed_by.pk == user.pk:
+        refusals["proposed_by"] = PROPOSER_SELF
+    elif not (
         proposed_by.is_active
         and proposed_by.role in (Role.CASE_MANAGER, Role.TEAM_LEAD)
         and permissions.can_work_on(proposed_by, case)
@@ -334,7 +345,7 @@ def detention_start(
             grounds=grounds.strip(),
             starts_on=starts_on,
             family_or_minor=family_or_minor,
-            proposed_by=proposed_by or user,
+            proposed_by=proposed_by,
             approved_by=user,
         )
         _save(detention, created=True)

@@ -158,8 +158,24 @@ def plan_forced_flight(by: User, case: Case, departs_at: dt.datetime) -> Any:
     )
 
 
+def proposer_for(lead: User, case: Case) -> User:
+    """Who proposes a detention that `lead` starts (four eyes): the case's case manager, else another
+    active case manager or team lead of the case's team."""
+    if case.assigned_to_id and case.assigned_to_id != lead.pk:
+        return case.assigned_to  # type: ignore[return-value]
+    other = (
+        User.objects.filter(is_active=True, teams=case.team_id, role__in=["case_manager", "team_lead"])
+        .exclude(pk=lead.pk)
+        .order_by("pk")
+        .first()
+    )
+    assert other is not None, "a detention needs a proposer other than the lead who starts it"
+    return other
+
+
 def start_detention(lead: User, case: Case, starts_on: dt.date) -> Any:
-    """Return detention (art. 59 Vw) of `case` from `starts_on`, started by its team lead."""
+    """Return detention (art. 59 Vw) of `case` from `starts_on`, started by its team lead on the proposal
+    of the case's case manager (`proposer_for`)."""
     from regie.measures.services import detention_start
 
     return detention_start(
@@ -169,6 +185,7 @@ def start_detention(lead: User, case: Case, starts_on: dt.date) -> Any:
         place="Detentiecentrum Rotterdam",
         grounds="Risico op onttrekking (synthetisch).",
         starts_on=starts_on,
+        proposed_by=proposer_for(lead, case),
     )
 
 

@@ -191,6 +191,39 @@ def test_handover_medical_only_for_assigned_and_lead(
     assert not record.special_categories
 
 
+def test_medical_checks_only_for_assigned_and_lead(
+    api_as: Callable[..., ApiClient],
+    planned: Departure,
+    case: Case,
+    case_manager: User,
+    make_user: Callable[..., User],
+    team: Any,
+) -> None:
+    """'Fit to fly' is a medical fact: a colleague of the team sees neither whether nor when it was ticked,
+    cannot tick it, and the list of missing checks does not give it away."""
+    ticked = departure_check(
+        actor=Actor(user=case_manager), departure=planned, item="fit_to_fly", expected_version=planned.version
+    )
+    own = api_as(case_manager).get(url(case, planned)).json()
+    fit = next(row for row in own["checklist"] if row["item"] == "fit_to_fly")
+    assert fit["checkedAt"] is not None and fit["restricted"] is False
+    assert "medical_information" in own["missingChecks"]
+    colleague = api_as(make_user("case_manager", team))
+    shown = colleague.get(url(case, planned)).json()
+    rows = {row["item"]: row for row in shown["checklist"]}
+    for item in ("fit_to_fly", "medical_information"):
+        assert rows[item]["restricted"] is True and rows[item]["checkedAt"] is None
+    assert rows["ticket"]["restricted"] is False
+    assert not {"fit_to_fly", "medical_information"} & set(shown["missingChecks"])
+    refused = assert_problem(
+        colleague.post(url(case, planned, "/checks"), {"item": "medical_information", "version": ticked.version}),
+        400,
+    )
+    assert "afgeschermd" in str(refused)
+    untouched = Departure.objects.get(pk=planned.pk)
+    assert untouched.check_medical_information_on is None and untouched.check_fit_to_fly_on is not None
+
+
 def test_cancel_and_close_without_departure(
     api_as: Callable[..., ApiClient], planned: Departure, case: Case, case_manager: User
 ) -> None:

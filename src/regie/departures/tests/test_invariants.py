@@ -219,6 +219,7 @@ def test_closing_a_case_keeps_its_rules_whatever_the_order(make_case: Any, case_
                 grounds="Risico op onttrekking (synthetisch).",
                 starts_on=TODAY - dt.timedelta(days=days_ago),
                 family_or_minor=family,
+                proposed_by=case_manager,
             )
 
         @precondition(lambda self: self.running_detention() is not None)

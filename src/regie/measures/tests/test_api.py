@@ -137,8 +137,19 @@ def test_detention_is_started_by_the_team_lead(api_as, case, case_manager, team_
     assert names(unknown) == {"proposedBy"}
 
 
+def test_the_api_needs_another_person_as_proposer(api_as, case, team_lead, today) -> None:
+    missing = problem(api_as(team_lead).post(f"/cases/{case.pk}/detentions", detention_body(today)), 400)
+    assert names(missing) == {"proposedBy"}
+    own = problem(
+        api_as(team_lead).post(f"/cases/{case.pk}/detentions", detention_body(today, proposedBy=team_lead.pk)), 400
+    )
+    assert names(own) == {"proposedBy"} and "Vier ogen" in str(own)
+
+
 def test_family_detention_and_detention_beyond_its_maximum(api_as, case, case_manager, team_lead, today) -> None:
-    started = api_as(team_lead).post(f"/cases/{case.pk}/detentions", detention_body(today, familyOrMinor=True))
+    started = api_as(team_lead).post(
+        f"/cases/{case.pk}/detentions", detention_body(today, familyOrMinor=True, proposedBy=case_manager.pk)
+    )
     detention = started.json()
     assert detention["maximum"] == "2026-11-16" and "14 dagen" in detention["maximumExplanation"]
     api = api_as(case_manager)
@@ -161,7 +172,9 @@ def test_family_detention_and_detention_beyond_its_maximum(api_as, case, case_ma
 
 
 def test_appeal_court_notification_and_extension(api_as, case, case_manager, team_lead, today) -> None:
-    detention = api_as(team_lead).post(f"/cases/{case.pk}/detentions", detention_body(today)).json()
+    detention = (
+        api_as(team_lead).post(f"/cases/{case.pk}/detentions", detention_body(today, proposedBy=case_manager.pk)).json()
+    )
     api = api_as(case_manager)
     base = f"/cases/{case.pk}/detentions/{detention['id']}"
     notified = api.post(f"{base}/court-notification", {"courtNotifiedOn": today.isoformat(), "version": 1})
@@ -185,7 +198,11 @@ def test_appeal_court_notification_and_extension(api_as, case, case_manager, tea
 
 
 def test_other_team_sees_nothing_and_errors_echo_no_input(api_as, case, other_case_manager, team_lead, today) -> None:
-    detention = api_as(team_lead).post(f"/cases/{case.pk}/detentions", detention_body(today)).json()
+    detention = (
+        api_as(team_lead)
+        .post(f"/cases/{case.pk}/detentions", detention_body(today, proposedBy=case.assigned_to_id))
+        .json()
+    )
     other = api_as(other_case_manager)
     problem(other.get(f"/cases/{case.pk}/measures"), 404)
     problem(
@@ -198,7 +215,8 @@ def test_other_team_sees_nothing_and_errors_echo_no_input(api_as, case, other_ca
     problem(api_as(team_lead).get(f"/cases/{detention['id']}/measures"), 404)
     bad = problem(
         api_as(team_lead).post(
-            f"/cases/{case.pk}/detentions", detention_body(today, basis="art60", place="Geheim-Adres-123")
+            f"/cases/{case.pk}/detentions",
+            detention_body(today, basis="art60", place="Geheim-Adres-123", proposedBy=case.assigned_to_id),
         ),
         400,
     )

@@ -21,7 +21,7 @@ from regie.deadlines.services import case_deadlines_refresh
 from regie.measures import selectors, services
 from regie.measures.choices import DetentionBasis, DetentionEndReason, DetentionExtensionReason, MeasureEndReason
 from regie.measures.models import Detention, ReportingDuty, VblPlacement
-from regie.testing.fixtures import closed_case
+from regie.testing.fixtures import closed_case, proposer_for
 
 from .conftest import on
 
@@ -46,6 +46,7 @@ def start(lead: User, case: Case, day: dt.date, **overrides: object) -> Detentio
         "starts_on": day,
     }
     values.update(overrides)
+    values.setdefault("proposed_by", proposer_for(lead, case))
     return services.detention_start(actor=Actor(user=lead), case=case, **values)  # type: ignore[arg-type]
 
 
@@ -228,6 +229,16 @@ def test_detention_is_started_by_a_team_lead_on_a_proposal(case, case_manager, t
     with pytest.raises(IllegalTransition) as second:
         start(team_lead, case, today)
     assert second.value.field == "starts_on"
+
+
+def test_a_lead_does_not_start_a_detention_on_their_own_proposal(case, team_lead, today) -> None:
+    """Four eyes on the direct start too: the proposer is required and is not the lead who starts it."""
+    for proposer, message in ((None, services.PROPOSER_REQUIRED), (team_lead, services.PROPOSER_SELF)):
+        with pytest.raises(ValidationFailed) as refused:
+            start(team_lead, case, today, proposed_by=proposer)
+        assert refused.value.errors == {"proposed_by": [message]}
+    assert not Detention.objects.exists()
+    assert not events(EventType.DETENTION_STARTED, case_id=case.pk)
 
 
 def test_detention_start_refusals_name_the_field(case, team_lead, other_case_manager, today) -> None:

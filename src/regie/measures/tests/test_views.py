@@ -16,7 +16,7 @@ from regie.cases.models import Case
 from regie.core.context import Actor
 from regie.measures import selectors, services
 from regie.measures.models import Detention, ReportingDuty, VblPlacement
-from regie.testing.fixtures import logged_in
+from regie.testing.fixtures import logged_in, proposer_for
 
 from .conftest import on
 
@@ -39,7 +39,7 @@ def _start(lead: User, case: Case, day: dt.date, **extra: Any) -> Detention:
         place="Detentiecentrum Rotterdam",
         grounds="Risico op onttrekking",
         starts_on=day,
-        **extra,
+        **{"proposed_by": proposer_for(lead, case), **extra},
     )
 
 
@@ -114,6 +114,7 @@ def test_team_lead_starts_a_detention_and_its_maximum_is_explained(case, team_le
             "bewaring-place": "DC",
             "bewaring-starts_on": "2026-11-02",
             "bewaring-grounds": "x",
+            "bewaring-proposed_by": str(team_lead.pk),
         },
     )
     assert denied.status_code == 403

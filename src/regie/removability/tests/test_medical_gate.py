@@ -75,3 +75,39 @@ def test_lists_and_exports_keep_the_medical_next_deadline_to_who_may_see_it(
     assert item["nextDeadline"] is None and item["nextDeadlineCode"] is None
     own = web_as(case_manager).get(reverse("cases:caseload")).content.decode()
     assert "Medisch uitstel eindigt" in own
+
+
+def test_a_team_lead_reads_medical_facts_of_an_unassigned_case_only_in_its_dossier(
+    team_lead: User, web_as: Callable[[User], Client], api_as: Callable[..., Any]
+) -> None:
+    """Issue 10, item 2: a team lead sees the medical facts of an intake case nobody has yet when they open
+    it to assign it (logged with the special-category flag), not in the caseload, worklist or case list."""
+    from regie.audit.models import AccessRecord
+    from regie.cases.services import case_intake
+    from regie.testing.fixtures import intake_data
+
+    case = case_intake(
+        actor=Actor(user=team_lead),
+        data=intake_data(target_group="supervision", return_decision_date=dt.date(2026, 10, 1)),
+    ).case
+    assert case.assigned_to_id is None and case.team_id is not None
+    postponement_record(
+        actor=Actor(user=team_lead),
+        case=case,
+        ground="hospital",
+        starts_on=dt.date(2026, 11, 20),
+        ends_on=dt.date(2026, 11, 30),
+    )
+    case.refresh_from_db()
+    assert case.next_deadline_code == "medical_postponement_end"
+    lead = web_as(team_lead)
+    caseload = lead.get(reverse("cases:caseload"), {"toewijzing": "alle"}).content.decode()
+    assert case.number in caseload and "Medisch uitstel" not in caseload and "30-11-2026" not in caseload
+    worklist = lead.get(reverse("deadlines:worklist")).content.decode()
+    assert "Nieuw medisch advies" not in worklist
+    item = next(i for i in api_as(team_lead).get("/cases").json()["items"] if i["number"] == case.number)
+    assert item["nextDeadline"] is None
+    AccessRecord.objects.all().delete()
+    dossier = lead.get(case_url("cases:dossier", case)).content.decode()
+    assert "30-11-2026" in dossier
+    assert AccessRecord.objects.filter(user=team_lead, special_categories=True).exists()
