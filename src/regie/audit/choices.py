@@ -91,6 +91,7 @@ class EventType(models.TextChoices):
     TEAM_CREATED = "account.team_created", _("Team aangemaakt")
     ACCOUNT_CHANGED = "account.changed", _("Beheer: gebruiker, team of organisatie gewijzigd")
     API_TOKEN_ISSUED = "account.api_token_issued", _("API-sleutel uitgegeven")
+    AUDIT_CHECKPOINTED = "audit.checkpoint_signed", _("Controlepunt van de audittrail ondertekend")
 
 
 class AccessPurpose(models.TextChoices):
