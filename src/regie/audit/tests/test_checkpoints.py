@@ -221,7 +221,9 @@ def test_verify_refuses_checkpoints_it_cannot_check(signing_key, settings, intak
     intake()
     audit_checkpoint(actor=system_actor(Channel.CLI))
     settings.REGIE_AUDIT_SIGNING_KEY = ""
-    with pytest.raises(CommandError, match=r"1 checkpoint\(s\) in .* no key to verify them: set REGIE_AUDIT_VERIFY_KEY"):
+    with pytest.raises(
+        CommandError, match=r"1 checkpoint\(s\) in .* no key to verify them: set REGIE_AUDIT_VERIFY_KEY"
+    ):
         call_command("audit", "verify")
     settings.REGIE_AUDIT_VERIFY_KEY = str(signing_key) + ".pub"  # the public key alone suffices
     call_command("audit", "verify")
