@@ -172,7 +172,9 @@ class ChainBroken(Exception):
         self.event_id, self.reason = event_id, reason
 
 
-def audit_verify(*, batch_size: int = 5000, signed: Sequence[Checkpoint] | None = None) -> int:
+def audit_verify(
+    *, batch_size: int = 5000, signed: Sequence[Checkpoint] | None = None, until: int | None = None
+) -> int:
     """Walk the chain in order; raise ChainBroken at the first record that does not fit. Returns the count.
 
     Given the `signed` checkpoints (their signatures checked by the caller: `audit_checkpoints_verify`),
@@ -180,8 +182,14 @@ def audit_verify(*, batch_size: int = 5000, signed: Sequence[Checkpoint] | None 
     it, and the chain must reach the newest checkpoint: a chain rewritten from some record on, with every
     later hash recomputed, fails at the first checkpoint after that record; a removed tail fails too.
     And each checkpoint the trail records must be among them (none was removed from the files).
+
+    `until` (a restored backup: its manifest's chain head) says the chain ends at that record: it must,
+    and checkpoints signed after it are not matched against records (their signatures still hold).
     """
-    pending = sorted((c for c in signed or () if c.last_id), key=lambda c: (c.last_id, c.seq))
+    pending = sorted(
+        (c for c in signed or () if c.last_id and (until is None or c.last_id <= until)),
+        key=lambda c: (c.last_id, c.seq),
+    )
     recorded: dict[int, tuple[int, str]] = {}  # seq -> (record id, signature) of checkpoints in the trail
     prev_hash, count, last_id, at = GENESIS_HASH, 0, 0, 0
     while True:
@@ -199,6 +207,8 @@ def audit_verify(*, batch_size: int = 5000, signed: Sequence[Checkpoint] | None 
                 at += 1
             if event.event_type == EventType.AUDIT_CHECKPOINTED:
                 recorded[event.new_values.get("seq")] = (event.pk, event.new_values.get("signature"))
+    if until is not None and last_id != until:
+        raise ChainBroken(last_id, f"the chain ends here, not at record #{until}")
     if at < len(pending):
         raise ChainBroken(
             pending[at].last_id,

@@ -257,3 +257,16 @@ def test_the_worker_queues_the_checkpoint_daily_only_with_a_key(db, settings, tm
         assert enqueue_daily_checkpoint_if_due(at=at, now=later) is True
         assert enqueue_daily_checkpoint_if_due(at=at, now=later) is False
     assert list(DBTaskResult.objects.values_list("task_path", flat=True)) == [CHECKPOINT_TASK_PATH]
+
+
+def test_until_record_matches_only_the_checkpoints_up_to_it_and_the_chain_must_end_there(signing_key, intake) -> None:
+    intake()
+    first = audit_checkpoint(actor=system_actor(Channel.CLI))
+    intake()
+    audit_checkpoint(actor=system_actor(Channel.CLI))
+    newest = AuditEvent.objects.order_by("-id").first()
+    assert newest is not None
+    # The chain goes on past `until`: that is not the chain of the backup said to be restored.
+    with pytest.raises(ChainBroken, match=rf"the chain ends here, not at record #{first.last_id}"):
+        audit_verify(signed=audit_checkpoints_verify(), until=first.last_id)
+    assert audit_verify(signed=audit_checkpoints_verify(), until=newest.pk) == AuditEvent.objects.count()

@@ -137,6 +137,10 @@ def test_a_backup_restores_elsewhere_with_the_same_rows_and_a_verified_audit_tra
     assert manifest["audit_chain_head"] == {"last_id": newest.pk, "last_hash": newest.hash}
     assert "audit.0005_chain_head_by_trigger" in manifest["migrations"]
 
+    # Work goes on after the backup, and the next day's checkpoint signs it.
+    case_intake(actor=Actor(user=case_manager), data=make_intake())
+    later = audit_checkpoint(actor=system_actor(Channel.CLI))
+
     env = {
         **scratch.env,
         "REGIE_AUDIT_VERIFY_KEY": f"{key}.pub",
@@ -146,10 +150,16 @@ def test_a_backup_restores_elsewhere_with_the_same_rows_and_a_verified_audit_tra
     assert restored.returncode == 0, restored.stderr[-2000:]
     assert scratch.row_counts() == live
 
-    verified = regie("audit", "verify", env=env)
+    # The restored trail is the backup's: verified up to its head against both checkpoints' signatures
+    # and the first one's record; plainly, the later checkpoint's records are (truly) missing.
+    head = str(manifest["audit_chain_head"]["last_id"])
+    verified = regie("audit", "verify", "--until-record", head, env=env)
     assert verified.returncode == 0, verified.stderr[-2000:]
     assert f"Audit trail intact: {records} records verified." in verified.stdout
-    assert "Checkpoints intact: 1 verified" in verified.stdout
+    assert "Checkpoints intact: 2 verified" in verified.stdout
+    plainly = regie("audit", "verify", env=env)
+    assert plainly.returncode != 0
+    assert f"record #{later.last_id}: missing, yet signed checkpoint #2" in plainly.stderr
 
 
 def test_restore_refuses_a_damaged_backup_and_a_database_in_use(db, tmp_path) -> None:

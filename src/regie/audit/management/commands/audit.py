@@ -24,6 +24,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("action", choices=["verify", "checkpoint", "keygen"])
         parser.add_argument("--out", type=Path, help="keygen: where to write the private key (PATH.pub: public).")
+        parser.add_argument(
+            "--until-record",
+            type=int,
+            help="verify, on a restored backup: the chain ends at this record (the manifest's audit chain head); "
+            "checkpoints signed after it are not matched against records.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -37,7 +43,7 @@ class Command(BaseCommand):
         except CheckpointError as exc:
             raise CommandError(f"Audit checkpoints BROKEN: {exc}") from None
         try:
-            count = audit_verify(signed=signed)
+            count = audit_verify(signed=signed, until=options["until_record"])
         except ChainBroken as exc:
             raise CommandError(f"Audit trail BROKEN at record #{exc.event_id}: {exc.reason}") from None
         self.stdout.write(self.style.SUCCESS(f"Audit trail intact: {count} records verified."))
@@ -47,6 +53,8 @@ class Command(BaseCommand):
                 f"Checkpoints intact: {len(signed)} verified; the newest, {newest.name}, "
                 f"signs record #{newest.last_id}."
             )
+            if options["until_record"] is not None:
+                self.stdout.write(f"Records after #{options['until_record']} were not expected (--until-record).")
         else:
             self.stdout.write(
                 f"No signed checkpoints in {checkpoints.checkpoint_dir()}: a chain rewritten from some record "
