@@ -31,7 +31,11 @@ FILE_GLOB = "checkpoints-*.jsonl"
 
 
 class CheckpointError(Exception):
-    """No key to sign or verify with, or a checkpoint file that is not what was signed."""
+    """A checkpoint file that is not what was signed, or a checkpoint that may not be signed."""
+
+
+class CheckpointKeyError(CheckpointError):
+    """No key to sign or verify with, or a key that cannot be read or written."""
 
 
 @dataclass(frozen=True)
@@ -72,13 +76,13 @@ def key_id(public_key: Ed25519PublicKey) -> str:
 def signing_key() -> Ed25519PrivateKey:
     path = settings.REGIE_AUDIT_SIGNING_KEY
     if not path:
-        raise CheckpointError(
+        raise CheckpointKeyError(
             "no signing key: set REGIE_AUDIT_SIGNING_KEY to an Ed25519 private key file "
             "(make one with `regie audit keygen --out PATH`)"
         )
     key = _load(Path(path), serialization.load_pem_private_key, password=None)
     if not isinstance(key, Ed25519PrivateKey):
-        raise CheckpointError(f"{path} is not an Ed25519 private key")
+        raise CheckpointKeyError(f"{path} is not an Ed25519 private key")
     return key
 
 
@@ -88,7 +92,7 @@ def verify_key() -> Ed25519PublicKey | None:
     if path:
         key = _load(Path(path), serialization.load_pem_public_key)
         if not isinstance(key, Ed25519PublicKey):
-            raise CheckpointError(f"{path} is not an Ed25519 public key")
+            raise CheckpointKeyError(f"{path} is not an Ed25519 public key")
         return key
     return signing_key().public_key() if settings.REGIE_AUDIT_SIGNING_KEY else None
 
@@ -97,9 +101,9 @@ def _load(path: Path, loader: Any, **kwargs: Any) -> Any:
     try:
         return loader(path.read_bytes(), **kwargs)
     except OSError as exc:
-        raise CheckpointError(f"cannot read the key {path}: {exc.strerror}") from None
+        raise CheckpointKeyError(f"cannot read the key {path}: {exc.strerror}") from None
     except (ValueError, TypeError) as exc:
-        raise CheckpointError(f"{path} is not a usable PEM key: {exc}") from None
+        raise CheckpointKeyError(f"{path} is not a usable PEM key: {exc}") from None
 
 
 def keygen(out: Path) -> Path:
@@ -108,7 +112,7 @@ def keygen(out: Path) -> Path:
     public_path = out.with_name(out.name + ".pub")
     for path in (out, public_path):
         if path.exists():
-            raise CheckpointError(f"{path} exists; a key is never overwritten")
+            raise CheckpointKeyError(f"{path} exists; a key is never overwritten")
     key = Ed25519PrivateKey.generate()
     private_pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
@@ -116,8 +120,12 @@ def keygen(out: Path) -> Path:
     public_pem = key.public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
-    _write_new(out, private_pem, mode=0o600)
-    _write_new(public_path, public_pem, mode=0o644)
+    try:
+        out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _write_new(out, private_pem, mode=0o600)
+        _write_new(public_path, public_pem, mode=0o644)
+    except OSError as exc:
+        raise CheckpointKeyError(f"cannot write {exc.filename}: {exc.strerror}") from None
     return public_path
 
 

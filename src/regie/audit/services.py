@@ -253,7 +253,7 @@ def audit_checkpoints_verify() -> list[Checkpoint]:
         return found
     public_key = checkpoints.verify_key()
     if public_key is None:
-        raise checkpoints.CheckpointError(
+        raise checkpoints.CheckpointKeyError(
             f"{len(found)} checkpoint(s) in {checkpoints.checkpoint_dir()} and no key to verify them: "
             "set REGIE_AUDIT_VERIFY_KEY to the public key"
         )

@@ -92,11 +92,11 @@ def write_lines(settings: Any, new_lines: list[str]) -> None:
 
 
 def test_keygen_writes_a_private_key_for_its_owner_only_and_never_overwrites(tmp_path, capsys) -> None:
-    out = tmp_path / "audit.key"
+    out = tmp_path / "keys" / "audit.key"  # its folder is made, for its owner only
     call_command("audit", "keygen", "--out", str(out))
     public = Path(str(out) + ".pub")
     assert capsys.readouterr().out.strip().splitlines()[-1] == str(public)
-    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600 and stat.S_IMODE(out.parent.stat().st_mode) == 0o700
     assert b"PRIVATE KEY" in out.read_bytes() and b"PUBLIC KEY" in public.read_bytes()
     before = out.read_bytes()
     with pytest.raises(CommandError, match="never overwritten"):
@@ -222,7 +222,7 @@ def test_verify_refuses_checkpoints_it_cannot_check(signing_key, settings, intak
     audit_checkpoint(actor=system_actor(Channel.CLI))
     settings.REGIE_AUDIT_SIGNING_KEY = ""
     with pytest.raises(
-        CommandError, match=r"1 checkpoint\(s\) in .* no key to verify them: set REGIE_AUDIT_VERIFY_KEY"
+        CommandError, match=r"not verified: 1 checkpoint\(s\) in .* no key to verify them: set REGIE_AUDIT_VERIFY_KEY"
     ):
         call_command("audit", "verify")
     settings.REGIE_AUDIT_VERIFY_KEY = str(signing_key) + ".pub"  # the public key alone suffices

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from regie.audit import checkpoints
-from regie.audit.checkpoints import CheckpointError
+from regie.audit.checkpoints import CheckpointError, CheckpointKeyError
 from regie.audit.services import ChainBroken, audit_checkpoint, audit_checkpoints_verify, audit_verify
 from regie.core.context import Channel, system_actor
 
@@ -40,6 +40,8 @@ class Command(BaseCommand):
     def verify(self, **options: Any) -> None:
         try:
             signed = audit_checkpoints_verify()
+        except CheckpointKeyError as exc:
+            raise CommandError(f"Audit checkpoints not verified: {exc}") from None
         except CheckpointError as exc:
             raise CommandError(f"Audit checkpoints BROKEN: {exc}") from None
         try:
