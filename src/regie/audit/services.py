@@ -272,9 +272,10 @@ def audit_checkpoint(*, actor: Actor) -> Checkpoint:
     with transaction.atomic():
         chain_lock()
         head = AuditEvent.objects.order_by("-id").values_list("id", "hash").first() or (0, GENESIS_HASH)
-        count = AuditEvent.objects.count()
         previous = checkpoints.latest()
-        if previous is not None:
+        if previous is None:
+            count = AuditEvent.objects.count()
+        else:
             checkpoints.check_signature(previous, key.public_key())
             if (
                 previous.last_id
@@ -284,6 +285,9 @@ def audit_checkpoint(*, actor: Actor) -> Checkpoint:
                     f"record #{previous.last_id} no longer has the hash signed in {previous.name}: "
                     "the chain was changed; run `regie audit verify`"
                 )
+            # Counted on from the previous checkpoint along the key: the lock is held for a day's records,
+            # not for a scan of the whole trail.
+            count = previous.count + AuditEvent.objects.filter(id__gt=previous.last_id, id__lte=head[0]).count()
         checkpoint = checkpoints.sign(
             key, previous=previous, at=clock.now(), last_id=head[0], last_hash=head[1], count=count
         )
