@@ -28,6 +28,14 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_audit_keys_of_the_host(settings: Any, tmp_path_factory: Any) -> None:
+    """No test signs with, or verifies against, the audit checkpoints of the machine it runs on (a
+    developer's var/audit-checkpoints would not match the test database); tests that sign set their own."""
+    settings.REGIE_AUDIT_SIGNING_KEY = settings.REGIE_AUDIT_VERIFY_KEY = ""
+    settings.REGIE_AUDIT_CHECKPOINT_DIR = tmp_path_factory.getbasetemp() / "no-audit-checkpoints"
+
+
+@pytest.fixture(autouse=True)
 def _reference_data(request: Any) -> None:
     """Seeded reference data (rules as data) for every test that uses the database.
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "regie.departures",
     "regie.deadlines",
     "regie.reports",
+    "regie.operations",
     "regie.demo",
     "regie.api",
     "regie.web",
@@ -206,3 +207,11 @@ REGIE_API_CONTACT = {
     "url": os.environ.get("REGIE_API_CONTACT_URL", "https://regie.example.org"),
 }
 REGIE_API_SERVER_URL = os.environ.get("REGIE_API_SERVER_URL", "https://regie.example.org/api/v1")
+
+# Signed checkpoints of the audit trail (docs/security/audit-and-backup.md, decision 0017). The keys and
+# the checkpoints live outside the database, so whoever can rewrite the database cannot rewrite them.
+REGIE_AUDIT_SIGNING_KEY = os.environ.get("REGIE_AUDIT_SIGNING_KEY", "")  # Ed25519 private key (PEM file)
+REGIE_AUDIT_VERIFY_KEY = os.environ.get("REGIE_AUDIT_VERIFY_KEY", "")  # public key; else from the private key
+REGIE_AUDIT_CHECKPOINT_DIR = Path(os.environ.get("REGIE_AUDIT_CHECKPOINT_DIR", DATA_DIR / "audit-checkpoints"))
+# Where `regie backup` writes when no --out is given.
+REGIE_BACKUP_DIR = Path(os.environ.get("REGIE_BACKUP_DIR", DATA_DIR / "backups"))

@@ -95,6 +95,7 @@ class EventType(models.TextChoices):
     ACCESS_GRANT_REQUESTED = "account.access_grant_requested", _("Toegang aangevraagd (wacht op tweede beheerder)")
     ACCESS_GRANT_CONFIRMED = "account.access_grant_confirmed", _("Toegang bevestigd door tweede beheerder")
     ACCESS_GRANT_REFUSED = "account.access_grant_refused", _("Toegang afgewezen door tweede beheerder")
+    AUDIT_CHECKPOINTED = "audit.checkpoint_signed", _("Controlepunt van de audittrail ondertekend")
 
 
 class AccessPurpose(models.TextChoices):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import connection, transaction
@@ -11,6 +11,8 @@ from django.db import connection, transaction
 from regie.core import clock
 from regie.core.context import Actor
 
+from . import checkpoints
+from .checkpoints import Checkpoint
 from .choices import AccessPurpose, EventType
 from .domain import GENESIS_HASH, chain_hash, redact
 from .models import AccessRecord, AuditChainHead, AuditEvent
@@ -170,9 +172,26 @@ class ChainBroken(Exception):
         self.event_id, self.reason = event_id, reason
 
 
-def audit_verify(*, batch_size: int = 5000) -> int:
-    """Walk the chain in order; raise ChainBroken at the first record that does not fit. Returns the count."""
-    prev_hash, count, last_id = GENESIS_HASH, 0, 0
+def audit_verify(
+    *, batch_size: int = 5000, signed: Sequence[Checkpoint] | None = None, until: int | None = None
+) -> int:
+    """Walk the chain in order; raise ChainBroken at the first record that does not fit. Returns the count.
+
+    Given the `signed` checkpoints (their signatures checked by the caller: `audit_checkpoints_verify`),
+    the record at each checkpoint must exist with the signed hash and the signed number of records up to
+    it, and the chain must reach the newest checkpoint: a chain rewritten from some record on, with every
+    later hash recomputed, fails at the first checkpoint after that record; a removed tail fails too.
+    And each checkpoint the trail records must be among them (none was removed from the files).
+
+    `until` (a restored backup: its manifest's chain head) says the chain ends at that record: it must,
+    and checkpoints signed after it are not matched against records (their signatures still hold).
+    """
+    pending = sorted(
+        (c for c in signed or () if c.last_id and (until is None or c.last_id <= until)),
+        key=lambda c: (c.last_id, c.seq),
+    )
+    recorded: dict[int, tuple[int, str]] = {}  # seq -> (record id, signature) of checkpoints in the trail
+    prev_hash, count, last_id, at = GENESIS_HASH, 0, 0, 0
     while True:
         batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
         if not batch:
@@ -183,6 +202,24 @@ def audit_verify(*, batch_size: int = 5000) -> int:
             if chain_hash(prev_hash, event_content(event)) != event.hash:
                 raise ChainBroken(event.pk, "content does not match its hash (the record was altered)")
             prev_hash, last_id, count = event.hash, event.pk, count + 1
+            while at < len(pending) and pending[at].last_id <= event.pk:
+                _match_checkpoint(pending[at], event, count)
+                at += 1
+            if event.event_type == EventType.AUDIT_CHECKPOINTED:
+                recorded[event.new_values.get("seq")] = (event.pk, event.new_values.get("signature"))
+    if until is not None and last_id != until:
+        raise ChainBroken(last_id, f"the chain ends here, not at record #{until}")
+    if at < len(pending):
+        raise ChainBroken(
+            pending[at].last_id,
+            f"missing, yet signed {pending[at].name} covers the chain up to it (records were removed from the end)",
+        )
+    in_files = {c.seq: c.signature for c in signed or ()}
+    for seq, (event_id, signature) in sorted(recorded.items()) if signed is not None else ():
+        if in_files.get(seq) != signature:
+            raise ChainBroken(
+                event_id, f"records checkpoint #{seq}, which is not in the checkpoint files (it was removed from them)"
+            )
     head = _chain_head()
     if head is None:
         if count:
@@ -190,3 +227,82 @@ def audit_verify(*, batch_size: int = 5000) -> int:
     elif (head.last_id, head.last_hash) != (last_id, prev_hash):
         raise ChainBroken(head.last_id, "the newest record is missing (the end of the chain was removed)")
     return count
+
+
+def _match_checkpoint(checkpoint: Checkpoint, event: AuditEvent, count: int) -> None:
+    if checkpoint.last_id < event.pk:
+        raise ChainBroken(
+            checkpoint.last_id, f"missing, yet signed in {checkpoint.name} (the chain was rewritten before it)"
+        )
+    if event.hash != checkpoint.last_hash:
+        raise ChainBroken(
+            event.pk,
+            f"its hash differs from the one signed in {checkpoint.name} (the chain was rewritten at or before it)",
+        )
+    if count != checkpoint.count:
+        raise ChainBroken(
+            event.pk, f"is record {count} of the chain, but {checkpoint.count} in {checkpoint.name} (records removed)"
+        )
+
+
+def audit_checkpoints_verify() -> list[Checkpoint]:
+    """The checkpoints in the checkpoint directory, each signature checked and each one following the one
+    before. Raises CheckpointError (also when there are checkpoints and no key to check them with)."""
+    found = checkpoints.read_all()
+    if not found:
+        return found
+    public_key = checkpoints.verify_key()
+    if public_key is None:
+        raise checkpoints.CheckpointKeyError(
+            f"{len(found)} checkpoint(s) in {checkpoints.checkpoint_dir()} and no key to verify them: "
+            "set REGIE_AUDIT_VERIFY_KEY to the public key"
+        )
+    checkpoints.check_sequence(found, public_key)
+    return found
+
+
+def audit_checkpoint(*, actor: Actor) -> Checkpoint:
+    """Sign the head of the chain and append it to the checkpoint files; record that in the trail.
+
+    Under the chain lock (writers wait; on SQLite the IMMEDIATE transaction holds the database), so the
+    newest record and the count belong together. The checkpoint covers the chain before its own record.
+    The line is written before the commit: if the commit fails, the line still signs committed records.
+    """
+    key = checkpoints.signing_key()
+    with transaction.atomic():
+        chain_lock()
+        head = AuditEvent.objects.order_by("-id").values_list("id", "hash").first() or (0, GENESIS_HASH)
+        previous = checkpoints.latest()
+        if previous is None:
+            count = AuditEvent.objects.count()
+        else:
+            checkpoints.check_signature(previous, key.public_key())
+            if (
+                previous.last_id
+                and not AuditEvent.objects.filter(id=previous.last_id, hash=previous.last_hash).exists()
+            ):
+                raise checkpoints.CheckpointError(
+                    f"record #{previous.last_id} no longer has the hash signed in {previous.name}: "
+                    "the chain was changed; run `regie audit verify`"
+                )
+            # Counted on from the previous checkpoint along the key: the lock is held for a day's records,
+            # not for a scan of the whole trail.
+            count = previous.count + AuditEvent.objects.filter(id__gt=previous.last_id, id__lte=head[0]).count()
+        checkpoint = checkpoints.sign(
+            key, previous=previous, at=clock.now(), last_id=head[0], last_hash=head[1], count=count
+        )
+        audit_record(
+            actor=actor,
+            event_type=EventType.AUDIT_CHECKPOINTED,
+            # The subject is the record at the head (an unsaved instance only names it).
+            subject=AuditEvent(pk=checkpoint.last_id),
+            new={
+                "seq": checkpoint.seq,
+                "last_id": checkpoint.last_id,
+                "last_hash": checkpoint.last_hash,
+                "count": checkpoint.count,
+                "signature": checkpoint.signature,
+            },
+        )
+        checkpoints.append(checkpoint)
+    return checkpoint

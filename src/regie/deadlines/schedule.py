@@ -1,4 +1,5 @@
-"""The daily sweep: queued once a day by the worker process itself, so no cron is needed."""
+"""The daily jobs (the deadline sweep; the signed audit checkpoint): queued once a day by the worker
+process itself, so no cron is needed."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 import logging
 import threading
 
+from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
 
@@ -14,13 +16,18 @@ from regie.core import clock
 logger = logging.getLogger(__name__)
 
 SWEEP_TASK_PATH = "regie.deadlines.tasks.deadlines_sweep"
+CHECKPOINT_TASK_PATH = "regie.audit.tasks.audit_checkpoint_sign"
 
 
-def sweep_queued_today(on: dt.date) -> bool:
+def queued_today(task_path: str, on: dt.date) -> bool:
     from django_tasks_db.models import DBTaskResult
 
     start = timezone.make_aware(dt.datetime.combine(on, dt.time.min))
-    return DBTaskResult.objects.filter(task_path=SWEEP_TASK_PATH, enqueued_at__gte=start).exists()
+    return DBTaskResult.objects.filter(task_path=task_path, enqueued_at__gte=start).exists()
+
+
+def sweep_queued_today(on: dt.date) -> bool:
+    return queued_today(SWEEP_TASK_PATH, on)
 
 
 def enqueue_daily_sweep_if_due(*, at: dt.time, now: dt.datetime | None = None) -> bool:
@@ -35,6 +42,19 @@ def enqueue_daily_sweep_if_due(*, at: dt.time, now: dt.datetime | None = None) -
     return True
 
 
+def enqueue_daily_checkpoint_if_due(*, at: dt.time, now: dt.datetime | None = None) -> bool:
+    """Queue today's signed audit checkpoint (after the sweep, so it covers the sweep's records) when a
+    signing key is configured, the time of day has passed and none was queued today. Idempotent."""
+    from regie.audit.tasks import audit_checkpoint_sign
+
+    now = timezone.localtime(now or clock.now())
+    if not settings.REGIE_AUDIT_SIGNING_KEY or now.time() < at or queued_today(CHECKPOINT_TASK_PATH, now.date()):
+        return False
+    audit_checkpoint_sign.enqueue()
+    logger.info("daily audit checkpoint queued")
+    return True
+
+
 def start_scheduler(*, at: dt.time, poll_seconds: float = 60.0) -> threading.Event:
     """A daemon thread that checks once a minute; returns an event that stops it."""
     stop = threading.Event()
@@ -45,8 +65,11 @@ def start_scheduler(*, at: dt.time, poll_seconds: float = 60.0) -> threading.Eve
                 enqueue_daily_sweep_if_due(at=at)
             except Exception:  # a scheduler must survive a database hiccup
                 logger.exception("daily sweep scheduling failed")
-            finally:
-                close_old_connections()
+            try:  # one job failing to queue does not keep the other from its turn
+                enqueue_daily_checkpoint_if_due(at=at)
+            except Exception:
+                logger.exception("daily audit checkpoint scheduling failed")
+            close_old_connections()
             stop.wait(poll_seconds)
 
     threading.Thread(target=loop, name="regie-scheduler", daemon=True).start()

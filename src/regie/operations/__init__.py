@@ -1,0 +1,1 @@
+"""Operating Regie: consistent backups with a manifest, and restores that check themselves."""
