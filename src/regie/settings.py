@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "regie.departures",
     "regie.deadlines",
     "regie.reports",
+    "regie.privacy",
     "regie.demo",
     "regie.api",
     "regie.web",
