@@ -15,13 +15,16 @@ from pydantic.alias_generators import to_camel
 
 from regie.accounts.choices import Role
 from regie.accounts.models import User
+from regie.audit.choices import AccessPurpose
 from regie.audit.domain import to_jsonable
 from regie.audit.models import AccessRecord, AuditEvent
+from regie.audit.services import access_record
 from regie.cases.choices import Phase
 from regie.cases.models import Case
 from regie.cases.registry import HeldData, SummaryItem, held_data
 from regie.core import clock
-from regie.core.errors import PermissionDenied
+from regie.core.context import Actor
+from regie.core.errors import NotFound, PermissionDenied
 from regie.people.models import FamilyLink, Language, Nationality, Person, PersonName
 
 from .choices import DataKind, SubjectRequestKind, SubjectRequestStatus
@@ -114,9 +117,25 @@ def subject_requests(*, user: User, open_only: bool = False) -> QuerySet[Subject
     return qs.order_by("received_on", "created_at")
 
 
-def subject_request(*, user: User, request_id: uuid.UUID) -> SubjectRequest | None:
-    require_privacy_officer(user)
-    return SubjectRequest.objects.select_related("person", "handled_by").filter(pk=request_id).first()
+def subject_requests_shown(*, actor: Actor, requests: list[SubjectRequest]) -> list[SubjectRequest]:
+    """Requests as a page or response shows them (with the person's V-number): each person is a read."""
+    access_record(actor=actor, person_ids=[r.person_id for r in requests], purpose=AccessPurpose.PRIVACY_REVIEW)
+    return requests
+
+
+def subject_request(*, actor: Actor, request_id: uuid.UUID) -> SubjectRequest:
+    """One request, for the privacy officer; showing it is a read of the person's data."""
+    require_privacy_officer(actor.user)
+    found = SubjectRequest.objects.select_related("person", "handled_by").filter(pk=request_id).first()
+    if found is None:
+        raise NotFound("Dit verzoek bestaat niet.")
+    subject_requests_shown(actor=actor, requests=[found])
+    return found
+
+
+def subject_request_version(request_id: uuid.UUID) -> int:
+    """The version of a request as it is now (a form rebuilt after a conflict carries it)."""
+    return SubjectRequest.objects.values_list("version", flat=True).get(pk=request_id)
 
 
 def person_by_v_number(v_number: str) -> Person | None:
