@@ -26,6 +26,8 @@ class RetentionRule(BaseModel):
     valid_until = models.DateField(_("geldig tot"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("bewaartermijn")
+        verbose_name_plural = _("bewaartermijnen")
         ordering = ["kind", "-valid_from"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "valid_from"], name="retention_rule_version_once"),

@@ -138,6 +138,12 @@ def subject_request_version(request_id: uuid.UUID) -> int:
     return SubjectRequest.objects.values_list("version", flat=True).get(pk=request_id)
 
 
+def person_for_request(*, person_id: uuid.UUID | None, v_number: str | None) -> Person | None:
+    if v_number is not None:
+        return person_by_v_number(v_number)
+    return Person.objects.filter(pk=person_id).first()
+
+
 def person_by_v_number(v_number: str) -> Person | None:
     """The person with this V-number (never an anonymised person: their V-number is gone)."""
     if not v_number:

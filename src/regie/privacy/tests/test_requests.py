@@ -113,3 +113,30 @@ def test_the_requests_page_lists_open_requests_with_their_deadline_and_records_n
 
 def test_the_answer_is_due_one_month_after_receipt() -> None:
     assert response_due(dt.date(2026, 1, 31)) == dt.date(2026, 2, 28)
+
+
+def test_the_api_records_lists_and_moves_requests_for_the_privacy_officer_only(
+    make_case: Callable[..., Case], privacy_officer: User, case_manager: User, api_as: Callable[..., object]
+) -> None:
+    from regie.testing.fixtures import assert_problem
+
+    person = make_case().person
+    api = api_as(privacy_officer)
+    body = {"vNumber": person.v_number, "kind": "restriction", "receivedOn": "2026-11-20", "description": ""}
+    created = api.post("/subject-requests", body)  # type: ignore[attr-defined]
+    assert created.status_code == 201, created.content
+    item = created.json()
+    assert (item["status"], item["respondBy"], item["version"]) == ("received", "2026-12-20", 1)
+    listed = api.get("/subject-requests?status=received").json()  # type: ignore[attr-defined]
+    assert [i["id"] for i in listed["items"]] == [item["id"]]
+    moved = api.post(f"/subject-requests/{item['id']}/status-changes", {"status": "in_handling", "version": 1})  # type: ignore[attr-defined]
+    assert moved.status_code == 200 and moved.json()["version"] == 2
+    stale = api.post(f"/subject-requests/{item['id']}/status-changes", {"status": "done", "version": 1})  # type: ignore[attr-defined]
+    assert_problem(stale, 409)
+    refused = api.post(f"/subject-requests/{item['id']}/status-changes", {"status": "refused", "version": 2})  # type: ignore[attr-defined]
+    assert "decisionReason" in str(assert_problem(refused, 400))
+    assert_problem(api.post("/subject-requests", {**body, "vNumber": "9999999999"}), 404)  # type: ignore[attr-defined]
+    other = api_as(case_manager)
+    assert_problem(other.get("/subject-requests"), 403)  # type: ignore[attr-defined]
+    assert_problem(other.post("/subject-requests", body), 403)  # type: ignore[attr-defined]
+    assert_problem(other.get(f"/subject-requests/{item['id']}"), 403)  # type: ignore[attr-defined]
