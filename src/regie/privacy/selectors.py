@@ -141,6 +141,8 @@ def subject_request_version(request_id: uuid.UUID) -> int:
 def person_for_request(*, person_id: uuid.UUID | None, v_number: str | None) -> Person | None:
     if v_number is not None:
         return person_by_v_number(v_number)
+    if person_id is None:
+        return None
     return Person.objects.filter(pk=person_id).first()
 
 
