@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 from ninja import Query, Router, Status
 
 from regie.api.auth import actor_for, caller
@@ -42,7 +43,7 @@ def subject_request_create(request: HttpRequest, payload: SubjectRequestIn) -> S
     selectors.require_privacy_officer(caller(request))
     person = selectors.person_for_request(person_id=payload.person_id, v_number=payload.v_number)
     if person is None:
-        raise NotFound("Er is geen persoon met dit V-nummer of deze id.")
+        raise NotFound(gettext_noop("Er is geen persoon met dit V-nummer of deze id."))
     created = services.subject_request_record(
         actor=actor_for(request),
         person=person,

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Count, F, Max, Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from pydantic.alias_generators import to_camel
 
 from regie.accounts.choices import Role
@@ -31,7 +32,7 @@ from .choices import DataKind, SubjectRequestKind, SubjectRequestStatus
 from .domain import OPEN_STATUSES, Period, add_months, kinds_due
 from .models import RetentionApplied, RetentionRule, SubjectRequest
 
-ONLY_PRIVACY_OFFICER = "Alleen de functionaris gegevensbescherming kan dit doen."
+ONLY_PRIVACY_OFFICER = gettext_noop("Alleen de functionaris gegevensbescherming kan dit doen.")
 EXPORT_FORMAT = "regie-subject-access/1"
 
 
@@ -128,7 +129,7 @@ def subject_request(*, actor: Actor, request_id: uuid.UUID) -> SubjectRequest:
     require_privacy_officer(actor.user)
     found = SubjectRequest.objects.select_related("person", "handled_by").filter(pk=request_id).first()
     if found is None:
-        raise NotFound("Dit verzoek bestaat niet.")
+        raise NotFound(gettext_noop("Dit verzoek bestaat niet."))
     subject_requests_shown(actor=actor, requests=[found])
     return found
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, Q
+from django.utils.translation import gettext_noop
 
 from regie.audit.choices import SEALING_EVENTS, SPECIAL_CATEGORY_EVENTS, AccessPurpose, EventType
 from regie.audit.domain import SEALS_KEY
@@ -43,7 +44,7 @@ from .selectors import (
     subject_access_data,
 )
 
-ONLY_THE_JOB = "Alleen de bewaartermijnentaak verwijdert gegevens."
+ONLY_THE_JOB = gettext_noop("Alleen de bewaartermijnentaak verwijdert gegevens.")
 
 # The identity of the person on their own row: names, identifiers, day and month of birth, place of birth.
 # Kept for statistics: year of birth, sex, nationality (country and status).
@@ -244,7 +245,7 @@ def subject_request_record(
     user = require_privacy_officer(actor.user)
     errors: dict[str, str] = {**choice("kind", kind, SubjectRequestKind)}
     if received_on > clock.today():
-        errors["received_on"] = "Deze datum ligt in de toekomst."
+        errors["received_on"] = gettext_noop("Deze datum ligt in de toekomst.")
     refuse(errors)
     with transaction.atomic():
         request = SubjectRequest(
@@ -280,7 +281,7 @@ def subject_request_decide(
         request = lock_version(SubjectRequest.objects.all(), request_id, expected_version)
         if not may_move(request.status, status):
             raise IllegalTransition(
-                "Deze stap is niet mogelijk vanuit de huidige status van het verzoek.", field="status"
+                gettext_noop("Deze stap is niet mogelijk vanuit de huidige status van het verzoek."), field="status"
             )
         old = {f: getattr(request, f) for f in REQUEST_FIELDS}
         request.status = status

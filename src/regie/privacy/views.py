@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from regie.core import clock
@@ -25,7 +26,7 @@ from .choices import ExportFormat
 from .forms import SubjectAccessForm, SubjectRequestDecisionForm, SubjectRequestForm
 from .pdf import export_pdf
 
-NO_PERSON = "Er is geen persoon met dit V-nummer."
+NO_PERSON = gettext_noop("Er is geen persoon met dit V-nummer.")
 
 
 def _download(content: bytes, content_type: str, extension: str) -> HttpResponse:
