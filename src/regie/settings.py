@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "regie.deadlines",
     "regie.reports",
     "regie.operations",
+    "regie.privacy",
     "regie.demo",
     "regie.api",
     "regie.web",

@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("regie.measures.urls")),
     path("", include("regie.departures.urls")),
     path("", include("regie.reports.urls")),
+    path("", include("regie.privacy.urls")),
     path("", include("regie.web.urls")),
 ]

@@ -96,6 +96,13 @@ class EventType(models.TextChoices):
     ACCESS_GRANT_CONFIRMED = "account.access_grant_confirmed", _("Toegang bevestigd door tweede beheerder")
     ACCESS_GRANT_REFUSED = "account.access_grant_refused", _("Toegang afgewezen door tweede beheerder")
     AUDIT_CHECKPOINTED = "audit.checkpoint_signed", _("Controlepunt van de audittrail ondertekend")
+    # privacy (retention, the rights of the person)
+    RETENTION_RULE_SAVED = "privacy.retention_rule_saved", _("Bewaartermijn vastgelegd")
+    RETENTION_APPLIED = "privacy.retention_applied", _("Bewaartermijn toegepast: gegevens verwijderd")
+    RETENTION_RUN = "privacy.retention_run", _("Bewaartermijnen doorgelopen")
+    SUBJECT_ACCESS_EXPORTED = "privacy.subject_access_exported", _("Inzage-export gemaakt (AVG art. 15)")
+    SUBJECT_REQUEST_RECORDED = "privacy.subject_request_recorded", _("Verzoek van betrokkene vastgelegd")
+    SUBJECT_REQUEST_DECIDED = "privacy.subject_request_decided", _("Verzoek van betrokkene behandeld")
 
 
 class AccessPurpose(models.TextChoices):
@@ -122,6 +129,10 @@ SPECIAL_CATEGORY_EVENTS = frozenset(
     }
 )
 
+# Records that may vouch for earlier records whose values were redacted (see audit.services.audit_redact).
+SEALING_EVENTS = frozenset({EventType.RETENTION_APPLIED.value})
+
 # Values of these fields never enter the audit trail: only the fact that they changed.
 RESTRICTED_FIELDS = frozenset({"medical_background", "note_restricted", "handover_medical"})
 REDACTED = "[gewijzigd, inhoud beschermd]"
+ANONYMISED = "[geanonimiseerd]"

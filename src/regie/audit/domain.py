@@ -7,12 +7,15 @@ import decimal
 import hashlib
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from .choices import REDACTED, RESTRICTED_FIELDS
+from .choices import ANONYMISED, REDACTED, RESTRICTED_FIELDS
 
 GENESIS_HASH = "0" * 64
+# The member of a sealing record's new values that vouches for redacted records: {record id: hash of the
+# record's content after redaction} (decision 0018).
+SEALS_KEY = "sealed_records"
 
 
 def to_jsonable(value: Any) -> Any:
@@ -47,3 +50,9 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[dict[str, Any]
 def chain_hash(prev_hash: str, content: Mapping[str, Any]) -> str:
     payload = json.dumps(to_jsonable(dict(content)), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256((prev_hash + "|" + payload).encode()).hexdigest()
+
+
+def redact_values(values: Mapping[str, Any], keep: Callable[[str], bool]) -> dict[str, Any]:
+    """`values` with every member that `keep` refuses replaced by the anonymised marker (keys stay, so the
+    trail still says which fields changed). Empty values stay empty: they held nothing."""
+    return {k: (v if keep(k) or v in (None, "", ANONYMISED, REDACTED) else ANONYMISED) for k, v in values.items()}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import connection, transaction
@@ -13,8 +13,8 @@ from regie.core.context import Actor
 
 from . import checkpoints
 from .checkpoints import Checkpoint
-from .choices import AccessPurpose, EventType
-from .domain import GENESIS_HASH, chain_hash, redact
+from .choices import SEALING_EVENTS, AccessPurpose, EventType
+from .domain import GENESIS_HASH, SEALS_KEY, chain_hash, redact, redact_values
 from .models import AccessRecord, AuditChainHead, AuditEvent
 
 HASHED_FIELDS = (
@@ -166,6 +166,29 @@ def access_record(
     return len(rows)
 
 
+def audit_redact(*, events: Iterable[AuditEvent], keep: Callable[[AuditEvent, str], bool]) -> dict[str, str]:
+    """Anonymise the values of `events` in place: each member that `keep(event, key)` refuses becomes the
+    anonymised marker. Inside the transaction of the change that needs it (the retention job).
+
+    A record's hash is not touched, so the chain still links. Returns the seals: record id -> the hash of
+    the record's content after redaction. The caller appends them in its own record (an event type of
+    `SEALING_EVENTS`, under `SEALS_KEY`), which is chained in turn; `audit_verify` accepts a redacted record
+    only when a later, intact sealing record holds that hash (decision 0018).
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("a redaction must run inside the transaction that seals it")
+    seals: dict[str, str] = {}
+    for event in events:
+        old = redact_values(event.old_values, lambda k, e=event: keep(e, k))  # type: ignore[misc]
+        new = redact_values(event.new_values, lambda k, e=event: keep(e, k))  # type: ignore[misc]
+        if (old, new) == (event.old_values, event.new_values):
+            continue
+        event.old_values, event.new_values = old, new
+        AuditEvent.objects.filter(pk=event.pk).update(old_values=old, new_values=new)
+        seals[str(event.pk)] = chain_hash(event.prev_hash, event_content(event))
+    return seals
+
+
 class ChainBroken(Exception):
     def __init__(self, event_id: int, reason: str) -> None:
         super().__init__(f"audit record #{event_id}: {reason}")
@@ -192,6 +215,9 @@ def audit_verify(
     )
     recorded: dict[int, tuple[int, str]] = {}  # seq -> (record id, signature) of checkpoints in the trail
     prev_hash, count, last_id, at = GENESIS_HASH, 0, 0, 0
+    # Records whose content no longer matches their hash: redacted ones are vouched for by a later sealing
+    # record (audit_redact, the retention job); any left at the end were altered.
+    unsealed: dict[int, str] = {}
     while True:
         batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
         if not batch:
@@ -199,8 +225,14 @@ def audit_verify(
         for event in batch:
             if event.prev_hash != prev_hash:
                 raise ChainBroken(event.pk, "does not link to the record before it (a record was removed or altered)")
-            if chain_hash(prev_hash, event_content(event)) != event.hash:
-                raise ChainBroken(event.pk, "content does not match its hash (the record was altered)")
+            content_hash = chain_hash(prev_hash, event_content(event))
+            if content_hash != event.hash:
+                unsealed[event.pk] = content_hash
+            elif event.event_type in SEALING_EVENTS:
+                for sealed_id, sealed_hash in (event.new_values.get(SEALS_KEY) or {}).items():
+                    # A seal of an earlier redaction of the same record is superseded by a later one.
+                    if unsealed.get(int(sealed_id)) == sealed_hash:
+                        del unsealed[int(sealed_id)]
             prev_hash, last_id, count = event.hash, event.pk, count + 1
             while at < len(pending) and pending[at].last_id <= event.pk:
                 _match_checkpoint(pending[at], event, count)
@@ -220,6 +252,8 @@ def audit_verify(
             raise ChainBroken(
                 event_id, f"records checkpoint #{seq}, which is not in the checkpoint files (it was removed from them)"
             )
+    if unsealed:
+        raise ChainBroken(min(unsealed), "content does not match its hash (the record was altered)")
     head = _chain_head()
     if head is None:
         if count:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from regie.core.models import BaseModel, VersionedModel
 
 from .choices import AppointmentKind, HoldReason, Outcome, Phase, Source, SpecialCircumstanceKind, TargetGroup
+from .registry import HeldData
 
 
 class Case(VersionedModel):
@@ -145,3 +146,19 @@ class Appointment(BaseModel):
     class Meta:
         ordering = ["at"]
         indexes = [models.Index(fields=["case", "at"], name="appointment_case_at_idx")]
+
+
+# What the dossier holds about its person, by kind of data (privacy.retention; the subject access export).
+HELD_DATA = (
+    HeldData(
+        Case,
+        "person",
+        identity=("source_reference", "return_decision_reference", "current_location"),
+        special_category=("medical_background",),
+        free_text=("hold_note", "departure_term_reason"),
+        unique_fields=("source_reference",),
+    ),
+    HeldData(SpecialCircumstance, "case__person", delete_when="special_category"),
+    HeldData(CaseNote, "case__person", free_text=("text",)),
+    HeldData(Appointment, "case__person", free_text=("note",)),
+)

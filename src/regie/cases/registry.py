@@ -179,7 +179,9 @@ class ProcessAppConfig(AppConfig):
       `dossier_order` on the dossier page. The template reads the selector's answer as `section`, or,
       with `section_is_context`, as its whole context;
     - `<app>.selectors.<label>_summary(user, case)` (if any): its lines of the summary at the top of the
-      dossier (`SummaryItem`).
+      dossier (`SummaryItem`);
+    - `<app>.models.HELD_DATA` (if any): what its models hold about a person (`HeldData`), for retention
+      and the subject access export.
 
     An app that contributes more (measures: what runs, what a departure ends) adds it in its own
     `ready` after `super().ready()`.
@@ -217,3 +219,44 @@ class ProcessAppConfig(AppConfig):
         summary = getattr(importlib.import_module(f"{self.name}.selectors"), f"{label}_summary", None)
         if summary is not None:
             register_summary(label, summary)
+        register_held_data(*getattr(importlib.import_module(f"{self.name}.models"), "HELD_DATA", ()))
+
+
+# -- what each app holds about a person: retention and the subject access export ---------------------------
+@dataclass(frozen=True)
+class HeldData:
+    """What an app holds about a person in one model, by kind of data (privacy's retention rules).
+
+    `person_path` leads from a row to the person (`case__person`, `person`). When a kind is due, the
+    fields listed under it are cleared ('' or NULL; a field in `unique_fields` gets a placeholder unique to
+    its row); `delete_when` names the kind whose due date deletes the rows (special-category rows, such as
+    a medical postponement). Every registered row is part of the person's subject access export.
+    """
+
+    model: Any  # a Django model class
+    person_path: str
+    identity: tuple[str, ...] = ()
+    special_category: tuple[str, ...] = ()
+    free_text: tuple[str, ...] = ()
+    unique_fields: tuple[str, ...] = ()
+    delete_when: str = ""
+
+    @property
+    def key(self) -> str:
+        return str(self.model._meta.label_lower)
+
+    def fields_of(self, kind: str) -> tuple[str, ...]:
+        return tuple(getattr(self, kind, ()))
+
+
+_held: dict[str, HeldData] = {}
+
+
+def register_held_data(*items: HeldData) -> None:
+    """Declare what a model holds about a person (again for the same model: replaced)."""
+    for item in items:
+        _held[item.key] = item
+
+
+def held_data() -> list[HeldData]:
+    return sorted(_held.values(), key=lambda h: h.key)

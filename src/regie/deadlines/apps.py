@@ -7,8 +7,12 @@ class DeadlinesConfig(AppConfig):
     label = "deadlines"
 
     def ready(self) -> None:
+        from regie.cases.registry import register_held_data
+
+        from .models import HELD_DATA
         from .registry import Task, register_tasks
 
+        register_held_data(*HELD_DATA)
         # The case's own terms: whether the person left, or reception ended, is learnt outside Regie.
         register_tasks(
             {

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from regie.cases.registry import HeldData
 from regie.core.models import BaseModel
 
 from .choices import MarkKind
@@ -109,3 +110,11 @@ class WorklistMark(models.Model):
                 name="worklist_mark_until_with_snooze",
             ),
         ]
+
+
+# The computed deadlines and reminders of a person's cases; a snooze's reason is free text.
+HELD_DATA = (
+    HeldData(CaseDeadline, "case__person"),
+    HeldData(Reminder, "case__person"),
+    HeldData(WorklistMark, "case__person", free_text=("reason",)),
+)

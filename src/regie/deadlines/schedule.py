@@ -1,4 +1,4 @@
-"""The daily jobs (the deadline sweep; the signed audit checkpoint): queued once a day by the worker
+"""The daily jobs (the deadline sweep; the signed audit checkpoint; the retention run): queued once a day by the worker
 process itself, so no cron is needed."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import threading
 from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from regie.core import clock
 
@@ -55,7 +56,21 @@ def enqueue_daily_checkpoint_if_due(*, at: dt.time, now: dt.datetime | None = No
     return True
 
 
-def start_scheduler(*, at: dt.time, poll_seconds: float = 60.0) -> threading.Event:
+# The retention job (privacy): named by its path, so deadlines does not import the app that holds it.
+RETENTION_TASK_PATH = "regie.privacy.tasks.retention_daily"
+
+
+def enqueue_daily_retention_if_due(*, at: dt.time, now: dt.datetime | None = None) -> bool:
+    """Queue today's retention run when the time of day has passed and none was queued today. Idempotent."""
+    now = timezone.localtime(now or clock.now())
+    if now.time() < at or queued_today(RETENTION_TASK_PATH, now.date()):
+        return False
+    import_string(RETENTION_TASK_PATH).enqueue()
+    logger.info("daily retention run queued")
+    return True
+
+
+def start_scheduler(*, at: dt.time, retention_at: dt.time | None = None, poll_seconds: float = 60.0) -> threading.Event:
     """A daemon thread that checks once a minute; returns an event that stops it."""
     stop = threading.Event()
 
@@ -65,10 +80,15 @@ def start_scheduler(*, at: dt.time, poll_seconds: float = 60.0) -> threading.Eve
                 enqueue_daily_sweep_if_due(at=at)
             except Exception:  # a scheduler must survive a database hiccup
                 logger.exception("daily sweep scheduling failed")
-            try:  # one job failing to queue does not keep the other from its turn
+            try:  # one job failing to queue does not keep the others from their turn
                 enqueue_daily_checkpoint_if_due(at=at)
             except Exception:
                 logger.exception("daily audit checkpoint scheduling failed")
+            if retention_at is not None:
+                try:
+                    enqueue_daily_retention_if_due(at=retention_at)
+                except Exception:
+                    logger.exception("daily retention scheduling failed")
             close_old_connections()
             stop.wait(poll_seconds)
 

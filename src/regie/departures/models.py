@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from regie.cases.registry import HeldData
 from regie.core.models import VersionedModel
 
 from .choices import CancelReason, DepartureKind, DepartureStatus, Escort
@@ -65,3 +66,14 @@ class Departure(VersionedModel):
                 condition=~Q(status="cancelled") | ~Q(cancel_reason=""), name="departure_cancelled_has_reason"
             ),
         ]
+
+
+HELD_DATA = (
+    HeldData(
+        Departure,
+        "case__person",
+        identity=("border_message_reference",),
+        special_category=("handover_medical", "check_fit_to_fly_on", "check_medical_information_on"),
+        free_text=("handover_belongings", "handover_physical_features", "cancel_note"),
+    ),
+)

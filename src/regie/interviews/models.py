@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regie.cases.registry import HeldData
 from regie.core.models import BaseModel, VersionedModel
 
 from .choices import CheckResult, InterviewStatus, Stance
@@ -63,3 +64,11 @@ class DeparturePlanVersion(BaseModel):
     class Meta:
         ordering = ["-number"]
         constraints = [models.UniqueConstraint(fields=["case", "number"], name="plan_version_once")]
+
+
+HELD_DATA = (
+    HeldData(Interview, "case__person", identity=("interpreter_name", "participants"), free_text=("summary",)),
+    # Whether a special circumstance (trafficking, health) was found is itself special-category data.
+    HeldData(CircumstanceCheck, "interview__case__person", delete_when="special_category"),
+    HeldData(DeparturePlanVersion, "case__person", free_text=("strategy", "next_steps", "change_note")),
+)

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from regie.cases.registry import HeldData
 from regie.core.models import VersionedModel
 
 from .choices import DetentionBasis, DetentionEndReason, DetentionExtensionReason, MeasureEndReason, ProposalStatus
@@ -130,3 +131,11 @@ class DetentionProposal(VersionedModel):
                 condition=~Q(status="refused") | ~Q(decision_reason=""), name="detention_proposal_refusal_has_reason"
             ),
         ]
+
+
+HELD_DATA = (
+    HeldData(ReportingDuty, "case__person"),
+    HeldData(VblPlacement, "case__person", free_text=("review_note",)),
+    HeldData(Detention, "case__person", free_text=("grounds", "extension_grounds")),
+    HeldData(DetentionProposal, "case__person", free_text=("grounds", "decision_reason")),
+)

@@ -22,10 +22,11 @@ class Household(BaseModel):
 
 
 class Person(VersionedModel):
+    # Unique among persons who have one: an anonymised person's V-number is cleared (privacy.retention).
     v_number = models.CharField(
         _("V-nummer"),
         max_length=10,
-        unique=True,
+        db_index=True,
         validators=[v_number_validator],
         help_text=_("Vreemdelingennummer: 10 cijfers."),
     )
@@ -39,10 +40,16 @@ class Person(VersionedModel):
     place_of_birth = models.CharField(_("geboorteplaats"), max_length=200, blank=True)
     sex = models.CharField(_("geslacht"), max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
     household = models.ForeignKey(Household, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    # Set once by the retention job: names, identifiers and the day and month of birth are gone.
+    anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=Q(v_number__regex=r"^[0-9]{10}$"), name="person_v_number_10_digits"),
+            models.UniqueConstraint(fields=["v_number"], condition=~Q(v_number=""), name="person_v_number_once"),
+            models.CheckConstraint(
+                condition=Q(v_number__regex=r"^[0-9]{10}$") | Q(v_number="", anonymised_at__isnull=False),
+                name="person_v_number_10_digits",
+            ),
             models.CheckConstraint(
                 condition=Q(birth_month__isnull=True) | (Q(birth_month__gte=1) & Q(birth_month__lte=12)),
                 name="person_birth_month_range",

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from regie.cases.registry import HeldData
 from regie.core.models import BaseModel
 
 from .choices import PostponementGround, ProcedureKind
@@ -48,3 +49,10 @@ class MedicalPostponement(BaseModel):
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="postponement_ends_after_start"),
         ]
+
+
+HELD_DATA = (
+    HeldData(PendingProcedure, "case__person", identity=("reference",), free_text=("outcome_note",)),
+    # Health data, its grounds and dates included (decision 0004).
+    HeldData(MedicalPostponement, "case__person", delete_when="special_category"),
+)

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from regie.cases.registry import HeldData
 from regie.core.models import BaseModel, VersionedModel
 
 from .choices import Beneficiary, Programme, SupportStatus
@@ -92,3 +93,6 @@ class SupportGrant(VersionedModel):
                 condition=Q(in_kind_cents=F("amount_cents") - F("cash_cents")), name="grant_parts_add_up"
             ),
         ]
+
+
+HELD_DATA = (HeldData(SupportGrant, "case__person", free_text=("decision_reason", "delivery_note")),)

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from regie.cases.registry import HeldData
 from regie.core.models import BaseModel, VersionedModel
 
 from .choices import DocumentKind, LpOutcome, LpStatus
@@ -78,3 +79,9 @@ class LpRequest(VersionedModel):
     @property
     def is_open(self) -> bool:
         return self.status != LpStatus.CLOSED
+
+
+HELD_DATA = (
+    HeldData(IdentityDocument, "person", identity=("number",), free_text=("note",)),
+    HeldData(LpRequest, "case__person", identity=("reference",), free_text=("note",)),
+)

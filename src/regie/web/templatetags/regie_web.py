@@ -88,6 +88,8 @@ def nav_items(context: template.Context) -> list[dict[str, Any]]:
         items.append((reverse("reports:dashboard"), _("Cijfers")))
     if user.role == Role.PRIVACY_OFFICER:
         items.append((reverse("web:privacy"), _("Toegangslog")))
+        items.append((reverse("privacy:subject_access"), _("Inzage-export")))
+        items.append((reverse("privacy:subject_requests"), _("Verzoeken betrokkenen")))
     if user.role == Role.ADMINISTRATOR:
         items.append((reverse("travel_documents:country_requirements"), _("Landeneisen")))
         items.append((reverse("admin:index"), _("Beheer")))
