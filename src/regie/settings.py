@@ -143,10 +143,16 @@ LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
 
-# Lockout after repeated failed logins (django-axes).
-AXES_FAILURE_LIMIT = int(os.environ.get("REGIE_LOGIN_FAILURE_LIMIT", "5"))
+# Lockout after repeated failed logins (django-axes): per username from one address, and per address
+# across usernames (password spraying) with its own, higher limit (regie.accounts.lockout).
+LOGIN_FAILURE_LIMIT = int(os.environ.get("REGIE_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("REGIE_LOGIN_IP_FAILURE_LIMIT", "20"))
+AXES_FAILURE_LIMIT = "regie.accounts.lockout.failure_limit"
+# Behind reverse proxies: how many (each appends to X-Forwarded-For); 0 trusts no header (REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("REGIE_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "regie.accounts.lockout.client_address"
 AXES_COOLOFF_TIME = int(os.environ.get("REGIE_LOGIN_COOLOFF_HOURS", "1"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_ENABLED = env_bool("REGIE_AXES_ENABLED", True)
 # Axes logs usernames; keep personal data out of logs.
 AXES_VERBOSE = False
