@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "regie.core",
@@ -71,7 +74,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: an idle session ends with a message on the login page; then the second factor.
+    "regie.accounts.middleware.SessionTimeoutMiddleware",
+    "regie.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -157,6 +164,16 @@ AXES_ENABLED = env_bool("REGIE_AXES_ENABLED", True)
 # Axes logs usernames; keep personal data out of logs.
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+
+# Second factor (django-otp: TOTP app, recovery codes) for every person who logs in with a password;
+# system accounts use API tokens. On by default; the demo (`dev.py run`) and the test suite switch it off.
+MFA_REQUIRED = env_bool("REGIE_MFA_REQUIRED", True)
+OTP_TOTP_ISSUER = os.environ.get("REGIE_MFA_ISSUER", "Regie")
+# Failed codes wait 1, 2, 4, 8 ... seconds per device (django-otp's throttling; 0 would switch it off).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# A session without a request for this long ends; SESSION_COOKIE_AGE below is the absolute lifetime.
+IDLE_TIMEOUT_MINUTES = int(os.environ.get("REGIE_IDLE_TIMEOUT_MINUTES", "30"))
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]

@@ -91,6 +91,13 @@ class EventType(models.TextChoices):
     TEAM_CREATED = "account.team_created", _("Team aangemaakt")
     ACCOUNT_CHANGED = "account.changed", _("Beheer: gebruiker, team of organisatie gewijzigd")
     API_TOKEN_ISSUED = "account.api_token_issued", _("API-sleutel uitgegeven")
+    # the second factor of logging in (django-otp)
+    MFA_ENROLLED = "account.mfa_enrolled", _("Tweede factor ingesteld (authenticator-app)")
+    MFA_VERIFICATION_FAILED = "account.mfa_verification_failed", _("Onjuiste code voor de tweede factor")
+    MFA_RECOVERY_CODE_USED = "account.mfa_recovery_code_used", _("Ingelogd met een herstelcode")
+    MFA_RECOVERY_CODES_GENERATED = "account.mfa_recovery_codes_generated", _("Nieuwe herstelcodes gemaakt")
+    MFA_DEVICE_REMOVED = "account.mfa_device_removed", _("Tweede factor verwijderd")
+    MFA_RESET = "account.mfa_reset", _("Tweede factor hersteld door een beheerder")
 
 
 class AccessPurpose(models.TextChoices):
