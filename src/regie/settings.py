@@ -175,6 +175,29 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 # A session without a request for this long ends; SESSION_COOKIE_AGE below is the absolute lifetime.
 IDLE_TIMEOUT_MINUTES = int(os.environ.get("REGIE_IDLE_TIMEOUT_MINUTES", "30"))
 
+# Optional single sign-on with OpenID Connect (mozilla-django-oidc): off by default. Only existing,
+# active accounts may sign in this way (matched by a claim); it never creates accounts or roles.
+OIDC_ENABLED = env_bool("REGIE_OIDC_ENABLED", False)
+OIDC_RP_CLIENT_ID = os.environ.get("REGIE_OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("REGIE_OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("REGIE_OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("REGIE_OIDC_RP_SCOPES", "openid email profile")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("REGIE_OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("REGIE_OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("REGIE_OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("REGIE_OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("REGIE_OIDC_OP_LOGOUT_ENDPOINT", "")
+# The claim that names the account: its value is compared with the username (or e-mail address).
+OIDC_USERNAME_CLAIM = os.environ.get("REGIE_OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_MATCH_FIELD = os.environ.get("REGIE_OIDC_MATCH_FIELD", "username")  # "username" or "email"
+OIDC_CREATE_USER = False
+# Whether a login through the identity provider counts as the second factor (it enforces MFA itself).
+OIDC_COUNTS_AS_MFA = env_bool("REGIE_OIDC_COUNTS_AS_MFA", True)
+LOGIN_REDIRECT_URL_FAILURE = "/inloggen/"
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("regie.accounts.oidc.ExistingAccountsOIDCBackend")
+
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import include, path
 
 from regie.accounts.admin import site as admin_site
@@ -18,3 +19,7 @@ urlpatterns = [
     path("", include("regie.reports.urls")),
     path("", include("regie.web.urls")),
 ]
+
+if settings.OIDC_ENABLED:
+    # Single sign-on (docs/security/login.md): /oidc/authenticate/, /oidc/callback/, /oidc/logout/.
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import SESSION_KEY, logout
+from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +31,7 @@ from .selectors import second_factor_of
 LAST_ACTIVITY = "regie_last_activity"
 # The last activity is written at most once a minute: a session is not saved on every request.
 ACTIVITY_RESOLUTION = 60
+OIDC_BACKEND = "regie.accounts.oidc.ExistingAccountsOIDCBackend"
 
 # Pages a person may reach between the password and the second factor (URL names).
 OPEN_VIEWS = frozenset(
@@ -41,6 +42,9 @@ OPEN_VIEWS = frozenset(
         "web:mfa_enrol",
         "set_language",
         "admin:logout",
+        "oidc_authentication_init",
+        "oidc_authentication_callback",
+        "oidc_logout",
     }
 )
 
@@ -97,7 +101,14 @@ def second_factor_pending(request: HttpRequest) -> bool:
     if user is None or not user.is_authenticated:
         return False
     is_verified = getattr(user, "is_verified", None)
-    return not (is_verified is not None and is_verified())
+    if is_verified is not None and is_verified():
+        return False
+    # The identity provider asked for its own second factor (documented in docs/security/login.md).
+    return not (
+        settings.OIDC_ENABLED
+        and settings.OIDC_COUNTS_AS_MFA
+        and request.session.get(BACKEND_SESSION_KEY) == OIDC_BACKEND
+    )
 
 
 class SecondFactorMiddleware:

@@ -48,6 +48,9 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "oidc_enabled": settings.OIDC_ENABLED}
+
 
 class LogoutView(auth_views.LogoutView):
     pass
