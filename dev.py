@@ -339,6 +339,8 @@ def cmd_run() -> int:
         return 2
     regie = BIN / "regie"
     env = venv_env()
+    # The demo's synthetic accounts log in with a password only; production asks for a second factor.
+    env.setdefault("REGIE_MFA_REQUIRED", "false")
     try:
         header("python environment")
         ensure_venv("run")
@@ -349,7 +351,15 @@ def cmd_run() -> int:
     except StageFailed as exc:
         say(f"FAILED: {exc}")
         return 1
-    say(f"\nRegie: http://127.0.0.1:{port}/   (Ctrl+C stops it)\n")
+    mfa = env["REGIE_MFA_REQUIRED"].strip().lower() in {"1", "true", "yes", "on"}
+    say(
+        f"\nRegie: http://127.0.0.1:{port}/   (Ctrl+C stops it)\n"
+        + (
+            "Second factor (MFA) is on: each account sets up an authenticator app at its first login.\n"
+            if mfa
+            else "Demo: second factor (MFA) is off (REGIE_MFA_REQUIRED=false); production keeps it on.\n"
+        )
+    )
     os.execve(regie, [str(regie), "runserver", f"127.0.0.1:{port}", "--noreload"], env)  # noqa: S606
 
 

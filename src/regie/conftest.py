@@ -36,6 +36,13 @@ def _no_audit_keys_of_the_host(settings: Any, tmp_path_factory: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_second_factor(settings: Any) -> None:
+    """Tests log in with a password or `force_login` and test their own pages; the second factor has its
+    own tests, which switch it on (`mfa_required` in regie.testing.fixtures)."""
+    settings.MFA_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
 def _reference_data(request: Any) -> None:
     """Seeded reference data (rules as data) for every test that uses the database.
 

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "regie.core",
@@ -73,7 +76,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: an idle session ends with a message on the login page; then the second factor.
+    "regie.accounts.middleware.SessionTimeoutMiddleware",
+    "regie.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -145,14 +152,53 @@ LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
 
-# Lockout after repeated failed logins (django-axes).
-AXES_FAILURE_LIMIT = int(os.environ.get("REGIE_LOGIN_FAILURE_LIMIT", "5"))
+# Lockout after repeated failed logins (django-axes): per username from one address, and per address
+# across usernames (password spraying) with its own, higher limit (regie.accounts.lockout).
+LOGIN_FAILURE_LIMIT = int(os.environ.get("REGIE_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("REGIE_LOGIN_IP_FAILURE_LIMIT", "20"))
+AXES_FAILURE_LIMIT = "regie.accounts.lockout.failure_limit"
+# Behind reverse proxies: how many (each appends to X-Forwarded-For); 0 trusts no header (REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("REGIE_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "regie.accounts.lockout.client_address"
 AXES_COOLOFF_TIME = int(os.environ.get("REGIE_LOGIN_COOLOFF_HOURS", "1"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_ENABLED = env_bool("REGIE_AXES_ENABLED", True)
 # Axes logs usernames; keep personal data out of logs.
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+
+# Second factor (django-otp: TOTP app, recovery codes) for every person who logs in with a password;
+# system accounts use API tokens. On by default; the demo (`dev.py run`) and the test suite switch it off.
+MFA_REQUIRED = env_bool("REGIE_MFA_REQUIRED", True)
+OTP_TOTP_ISSUER = os.environ.get("REGIE_MFA_ISSUER", "Regie")
+# Failed codes wait 1, 2, 4, 8 ... seconds per device (django-otp's throttling; 0 would switch it off).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# A session without a request for this long ends; SESSION_COOKIE_AGE below is the absolute lifetime.
+IDLE_TIMEOUT_MINUTES = int(os.environ.get("REGIE_IDLE_TIMEOUT_MINUTES", "30"))
+
+# Optional single sign-on with OpenID Connect (mozilla-django-oidc): off by default. Only existing,
+# active accounts may sign in this way (matched by a claim); it never creates accounts or roles.
+OIDC_ENABLED = env_bool("REGIE_OIDC_ENABLED", False)
+OIDC_RP_CLIENT_ID = os.environ.get("REGIE_OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("REGIE_OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("REGIE_OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("REGIE_OIDC_RP_SCOPES", "openid email profile")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("REGIE_OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("REGIE_OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("REGIE_OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("REGIE_OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("REGIE_OIDC_OP_LOGOUT_ENDPOINT", "")
+# The claim that names the account: its value is compared with the username (or e-mail address).
+OIDC_USERNAME_CLAIM = os.environ.get("REGIE_OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_MATCH_FIELD = os.environ.get("REGIE_OIDC_MATCH_FIELD", "username")  # "username" or "email"
+OIDC_CREATE_USER = False
+# Whether a login through the identity provider counts as the second factor (it enforces MFA itself).
+OIDC_COUNTS_AS_MFA = env_bool("REGIE_OIDC_COUNTS_AS_MFA", True)
+LOGIN_REDIRECT_URL_FAILURE = "/inloggen/"
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("regie.accounts.oidc.ExistingAccountsOIDCBackend")
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import include, path
 
 from regie.accounts.admin import site as admin_site
@@ -19,3 +20,7 @@ urlpatterns = [
     path("", include("regie.privacy.urls")),
     path("", include("regie.web.urls")),
 ]
+
+if settings.OIDC_ENABLED:
+    # Single sign-on (docs/security/login.md): /oidc/authenticate/, /oidc/callback/, /oidc/logout/.
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))

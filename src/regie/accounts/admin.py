@@ -12,8 +12,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regie.audit.choices import EventType
 from regie.audit.services import audit_record
@@ -24,6 +27,7 @@ from regie.core.errors import RegieError
 from . import services
 from .choices import Role
 from .models import AccessGrant, ApiToken, GrantStatus, PartnerOrganisation, Team, User
+from .services import second_factor_remove
 
 
 def _is_administrator(request: HttpRequest) -> bool:
@@ -82,7 +86,7 @@ site = RegieAdminSite(name="admin")
 
 @admin.register(User, site=site)
 class RegieUserAdmin(AuditedAdmin, UserAdmin):  # type: ignore[misc]
-    list_display = ("username", "first_name", "last_name", "role", "is_active")
+    list_display = ("username", "first_name", "last_name", "role", "is_active", "second_factor")
     list_filter = ("role", "is_active", "teams")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
@@ -93,6 +97,32 @@ class RegieUserAdmin(AuditedAdmin, UserAdmin):  # type: ignore[misc]
         (None, {"fields": ("username", "password1", "password2", "role", "teams", "partner_organisation")}),
     )
     filter_horizontal = ("teams",)
+    actions = ["reset_second_factor"]
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        enrolled = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return super().get_queryset(request).annotate(has_second_factor=Exists(enrolled))
+
+    @admin.display(boolean=True, description=_("Tweede factor"), ordering="has_second_factor")
+    def second_factor(self, obj: Any) -> bool:
+        return bool(getattr(obj, "has_second_factor", False))
+
+    @admin.action(description=_("Tweede factor herstellen (bij verloren telefoon)"))
+    def reset_second_factor(self, request: HttpRequest, queryset: Any) -> None:
+        """The person sets up a new authenticator app at their next login (with MFA required)."""
+        actor = self._actor(request)
+        for user in queryset:
+            second_factor_remove(actor=actor, user=user)
+        self.message_user(
+            request,
+            ngettext(
+                "De tweede factor van %(n)s gebruiker is hersteld: bij de volgende keer inloggen stelt die een nieuwe authenticator-app in.",
+                "De tweede factor van %(n)s gebruikers is hersteld: bij de volgende keer inloggen stellen zij een nieuwe authenticator-app in.",
+                len(queryset),
+            )
+            % {"n": len(queryset)},
+            messages.SUCCESS,
+        )
 
     # Role, teams, organisation and 'active' decide which case data an account reads: their old and new
     # values are audited, and what an administrator grants to themself or to an account they created waits

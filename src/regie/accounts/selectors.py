@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, QuerySet
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regie.core.errors import PermissionDenied
 
@@ -27,4 +31,19 @@ def teams_for_assigning(*, user: User) -> QuerySet[Team]:
         Team.objects.filter(members=user)
         .prefetch_related(Prefetch("members", queryset=managers, to_attr="case_managers"))
         .order_by("name")
+    )
+
+
+# -- the second factor ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SecondFactor:
+    enrolled: bool
+    recovery_codes_left: int
+
+
+def second_factor_of(user: User) -> SecondFactor:
+    """Whether `user` has an authenticator app set up, and how many recovery codes are left."""
+    return SecondFactor(
+        enrolled=TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+        recovery_codes_left=StaticToken.objects.filter(device__user=user, device__confirmed=True).count(),
     )

@@ -18,6 +18,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from regie.accounts.middleware import second_factor_pending
 from regie.accounts.models import ApiToken, User, hash_token
 from regie.core import clock
 from regie.core.context import Actor, Channel
@@ -62,6 +63,8 @@ class SessionAuth(APIKeyCookie):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not user.is_active:
             return None
+        if second_factor_pending(request):
+            return None  # a password alone does not open the API either
         if check_csrf(request) is not None:
             raise HttpError(403, "CSRF check failed")
         return cast(User, user)

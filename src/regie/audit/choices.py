@@ -103,6 +103,13 @@ class EventType(models.TextChoices):
     SUBJECT_ACCESS_EXPORTED = "privacy.subject_access_exported", _("Inzage-export gemaakt (AVG art. 15)")
     SUBJECT_REQUEST_RECORDED = "privacy.subject_request_recorded", _("Verzoek van betrokkene vastgelegd")
     SUBJECT_REQUEST_DECIDED = "privacy.subject_request_decided", _("Verzoek van betrokkene behandeld")
+    # the second factor of logging in (django-otp)
+    MFA_ENROLLED = "account.mfa_enrolled", _("Tweede factor ingesteld (authenticator-app)")
+    MFA_VERIFICATION_FAILED = "account.mfa_verification_failed", _("Onjuiste code voor de tweede factor")
+    MFA_RECOVERY_CODE_USED = "account.mfa_recovery_code_used", _("Ingelogd met een herstelcode")
+    MFA_RECOVERY_CODES_GENERATED = "account.mfa_recovery_codes_generated", _("Nieuwe herstelcodes gemaakt")
+    MFA_DEVICE_REMOVED = "account.mfa_device_removed", _("Tweede factor verwijderd")
+    MFA_RESET = "account.mfa_reset", _("Tweede factor hersteld door een beheerder")
 
 
 class AccessPurpose(models.TextChoices):

@@ -323,3 +323,10 @@ def api_as(issue_token: Callable[[User], str]) -> Callable[..., ApiClient]:
         return ApiClient(issue_token(user) if user is not None else None, **headers)
 
     return make
+
+
+# -- the second factor ---------------------------------------------------------------------------------
+@pytest.fixture
+def mfa_required(settings: Any) -> None:
+    """The second factor switched on (the suite runs with it off: src/regie/conftest.py)."""
+    settings.MFA_REQUIRED = True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -38,3 +40,26 @@ class VNumberForm(forms.Form):
         if not is_valid_v_number(value):
             raise forms.ValidationError(_("Een V-nummer bestaat uit precies 10 cijfers."))
         return value
+
+
+def _code_field(label: Any, help_text: Any, *, numeric: bool) -> forms.CharField:
+    attrs = {"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+    if numeric:
+        attrs.update({"inputmode": "numeric", "pattern": "[0-9 ]*"})
+    return forms.CharField(label=label, help_text=help_text, max_length=20, widget=forms.TextInput(attrs=attrs))
+
+
+class OneTimeCodeForm(forms.Form):
+    """Login step 2, or confirming a new authenticator app: the six digits the app shows now."""
+
+    use_required_attribute = False
+    code = _code_field(_("Code"), _("De 6 cijfers die uw authenticator-app nu toont."), numeric=True)
+
+
+class RecoveryCodeForm(forms.Form):
+    """Login step 2 without the app: one of the recovery codes (each works once)."""
+
+    use_required_attribute = False
+    code = _code_field(
+        _("Herstelcode"), _("Een van de herstelcodes die u bij het instellen hebt bewaard."), numeric=False
+    )

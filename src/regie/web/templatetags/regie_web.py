@@ -16,6 +16,7 @@ from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from regie.accounts.choices import Role
+from regie.accounts.middleware import second_factor_pending
 from regie.core import clock
 from regie.deadlines.domain import FACT_CODES
 
@@ -62,8 +63,8 @@ def nav_items(context: template.Context) -> list[dict[str, Any]]:
     """The main navigation for the logged-in user's role."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return []
+    if user is None or not user.is_authenticated or (request is not None and second_factor_pending(request)):
+        return []  # between the password and the second factor, no page but those of logging in
     items: list[tuple[str, str]] = []
     unread = 0
     if user.role in (Role.CASE_MANAGER, Role.TEAM_LEAD):
