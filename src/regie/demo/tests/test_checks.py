@@ -1,4 +1,4 @@
-"""The deploy check against demo accounts (their password is published in the code and the README)."""
+"""The deploy check against demo accounts (their password is in the source code and printed by `regie demo`)."""
 
 from __future__ import annotations
 
