@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -47,6 +48,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    # The API docs page (/api/v1/docs) serves Swagger UI from ninja's static files, not from a CDN.
+    "ninja",
+    "csp",
     "regie.core",
     "regie.accounts",
     "regie.audit",
@@ -69,7 +73,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "regie.core.middleware.NoStoreMiddleware",
     "regie.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -224,6 +231,65 @@ SESSION_COOKIE_SECURE = env_bool("REGIE_SECURE_COOKIES", not DEBUG and bool(DATA
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# HTTPS (docs/security/headers.md). HSTS is off until the operator has HTTPS working for good.
+SECURE_HSTS_SECONDS = int(os.environ.get("REGIE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("REGIE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("REGIE_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("REGIE_SSL_REDIRECT", False)
+# Behind a TLS-terminating proxy: "HTTP_X_FORWARDED_PROTO,https" (the header as Django sees it, the value).
+_proxy_ssl_header = env_list("REGIE_SECURE_PROXY_SSL_HEADER", "")
+SECURE_PROXY_SSL_HEADER: tuple[str, str] | None = None
+if _proxy_ssl_header:
+    if len(_proxy_ssl_header) != 2:
+        raise ValueError("REGIE_SECURE_PROXY_SSL_HEADER takes two values: HTTP_HEADER_NAME,value")
+    SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header[0], _proxy_ssl_header[1])
+
+# Content-Security-Policy (django-csp, docs/decisions/0015-security-headers.md): no inline scripts or
+# styles anywhere, so no 'unsafe-inline' and no 'unsafe-eval'. Report-only mode sends the same policy
+# as Content-Security-Policy-Report-Only, to try a change without breaking pages.
+REGIE_CSP_REPORT_ONLY = env_bool("REGIE_CSP_REPORT_ONLY", False)
+_csp_directives: dict[str, list[str]] = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "frame-ancestors": [NONE],
+    "form-action": [SELF],
+    "base-uri": [NONE],
+    "object-src": [NONE],
+}
+if _csp_report_uri := os.environ.get("REGIE_CSP_REPORT_URI", ""):
+    _csp_directives["report-uri"] = [_csp_report_uri]
+CONTENT_SECURITY_POLICY: dict[str, object] | None = {"DIRECTIVES": _csp_directives}
+CONTENT_SECURITY_POLICY_REPORT_ONLY: dict[str, object] | None = None
+if REGIE_CSP_REPORT_ONLY:
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = None, CONTENT_SECURITY_POLICY
+
+# Permissions-Policy (django-permissions-policy): Regie uses none of these browser features.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # Background jobs: django-tasks with the database backend, run by `regie worker`.
 TASKS = {

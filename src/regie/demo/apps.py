@@ -6,3 +6,6 @@ class DemoConfig(AppConfig):
 
     name = "regie.demo"
     label = "demo"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the deploy check against demo accounts)

@@ -46,12 +46,11 @@ from regie.people.domain import name_fold, name_keys
 from regie.people.models import FamilyLink, Household, Language, NameKey, Nationality, Person, PersonName
 
 from . import reference as ref
+from .accounts import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 from .generate import CasePlan, Demo, Event, HouseholdPlan, Step, generate, schedule
 
 T = TypeVar("T")
 
-# One password for every demo login, printed at the end. Demo data is for laptops, never production.
-DEMO_PASSWORD = "Regie-demo-2026"  # noqa: S105
 SYSTEM_ACCOUNTS = {Source.IND: "koppeling.ind", Source.POLICE: "koppeling.politie", Source.KMAR: "koppeling.kmar"}
 PARTNER_ORGANISATION = "IOM Nederland"
 
@@ -131,7 +130,7 @@ def staff_create(*, case_managers_per_team: int, seed: int, issue_token: bool = 
             role=role,
             first_name=extra.pop("first_name", first),
             last_name=extra.pop("last_name", last),
-            email=f"{username}@regie.example",
+            email=f"{username}@{DEMO_EMAIL_DOMAIN}",
             teams=list(teams),
             **extra,
         )

@@ -87,7 +87,8 @@ def login(page: Any, username: str, password: str = PASSWORD) -> None:
 def serious_violations(page: Any, axe_source: str) -> list[str]:
     """Run axe-core on the current page; the serious and critical violations, one line each."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=axe_source)
+        # Through the DevTools protocol, not a <script> tag: the page's CSP forbids inline scripts.
+        page.evaluate(axe_source + "\n;undefined")
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
         AXE_TAGS,
@@ -112,3 +113,30 @@ def assert_accessible(page: Any, axe_source: str, name: str = "") -> None:
     assert not violations, f"axe-core on {page.url}:\n" + "\n".join(violations)
     if SCREENSHOTS and name:
         page.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)
+
+
+def watch_policies(page: Any) -> list[str]:
+    """Every Content-Security-Policy violation and Permissions-Policy complaint Chromium reports on
+    `page` from now on, one line each: from the console and from `securitypolicyviolation` events.
+
+    `settle_policies(page)` before reading the list lets the page deliver what is pending."""
+    reports: list[str] = []
+
+    def console(message: Any) -> None:
+        if "Content Security Policy" in message.text or "Permissions-Policy" in message.text:
+            reports.append(f"console: {message.text}")
+
+    page.on("console", console)
+    page.expose_function("regieReportViolation", lambda line: reports.append(f"event: {line}"))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', (e) => window.regieReportViolation("
+        "`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} on ${e.documentURI} (${e.sourceFile}:${e.lineNumber})`"
+        "));"
+    )
+    return reports
+
+
+def settle_policies(page: Any) -> None:
+    """Let the page run its queued tasks (violation events are dispatched as tasks), then one round trip."""
+    page.evaluate("() => new Promise((resolve) => setTimeout(resolve, 0))")
+    page.evaluate("() => true")

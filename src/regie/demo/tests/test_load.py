@@ -16,8 +16,9 @@ from regie.audit.models import AuditEvent
 from regie.audit.services import audit_verify
 from regie.cases.models import Case
 from regie.deadlines.models import CaseDeadline
+from regie.demo.accounts import DEMO_PASSWORD
 from regie.demo.generate import generate
-from regie.demo.load import DEMO_PASSWORD, demo_load, demo_load_fast, staff_create
+from regie.demo.load import demo_load, demo_load_fast, staff_create
 from regie.people.models import Household, Person
 
 pytestmark = pytest.mark.django_db

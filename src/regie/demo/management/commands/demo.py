@@ -8,7 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from regie.cases.models import Case
-from regie.demo.load import DEMO_PASSWORD, Staff, Summary, load, staff_existing
+from regie.demo.accounts import DEMO_PASSWORD
+from regie.demo.load import Staff, Summary, load, staff_existing
 
 MAX_CASES = 1_000_000
 
