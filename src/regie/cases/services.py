@@ -34,13 +34,13 @@ from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import case_deadlines_refresh
 from regie.people import services as people_services
 from regie.people.choices import NationalityStatus, Sex
-from regie.people.domain import PartialDate, is_language
+from regie.people.domain import PartialDate, is_language, name_text
 from regie.people.models import DuplicateCandidate, FamilyLink, Language, Nationality, Person
 
 from . import permissions
 from .choices import AppointmentKind, Phase
 from .domain import transition_refusal
-from .intake import IntakeData, return_decision_problems, term_problems, validate_intake
+from .intake import NAME_FIELDS, IntakeData, name_problems, return_decision_problems, term_problems, validate_intake
 from .models import Appointment, Case, CaseNote, SavedFilter, SpecialCircumstance
 from .numbers import take_numbers
 from .selectors import caseload_parameters
@@ -533,6 +533,7 @@ def person_correct(*, actor: Actor, case: Case, expected_version: int | None, **
     if unknown:
         raise ValidationFailed({name: [NOT_CORRECTABLE] for name in unknown})
     values = {k: v.strip() if isinstance(v, str) else v for k, v in changes.items()}
+    values.update({k: name_text(v) for k, v in values.items() if k in NAME_FIELDS and isinstance(v, str)})
     may_work(actor, case)
     with transaction.atomic():
         case = lock_open_case(case)
@@ -543,9 +544,11 @@ def person_correct(*, actor: Actor, case: Case, expected_version: int | None, **
         errors: dict[str, list[str]] = {}
         if not merged["family_name"]:
             errors["family_name"] = [REQUIRED]
-        for name in ("family_name", "given_names", "place_of_birth"):
+        for name in NAME_FIELDS:
             if len(merged[name] or "") > 200:
                 errors.setdefault(name, []).append(max_chars(200))
+        for name, messages in name_problems({name: values[name] for name in NAME_FIELDS if name in values}).items():
+            errors.setdefault(name, []).extend(messages)
         birth = PartialDate(merged["birth_year"], merged["birth_month"], merged["birth_day"])
         for name, message in birth.problems(today=clock.today()).items():
             errors.setdefault(name, []).append(message)
