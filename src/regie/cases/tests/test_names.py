@@ -16,6 +16,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from regie.accounts.models import User
+from regie.cases.importing import HAS_NUL
 from regie.cases.intake import NAME_FIELDS, NameIn, validate_intake
 from regie.cases.models import Case
 from regie.cases.services import case_intake, person_correct
@@ -150,9 +151,10 @@ def test_the_import_refuses_control_characters_in_names_and_imports_the_rest(tmp
 
     from regie.cases.tests.test_import import _rows
 
-    rows = _rows(3, seed=41)
-    rows[0]["family_name"] = "Had\x00dad"  # NUL: the web and the API refuse it already
+    rows = _rows(4, seed=41)
+    rows[0]["family_name"] = "Had\x1bdad"
     rows[1]["aliases"] = "Mo\u2066|Haddad"
+    rows[3]["given_names"] = "Mo\x00"  # NUL: the web and the API refuse it already; so does the import
     path = tmp_path / "names.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(IMPORT_COLUMNS))
@@ -166,7 +168,8 @@ def test_the_import_refuses_control_characters_in_names_and_imports_the_rest(tmp
     text = out.getvalue()
     assert f"row 2: family_name: {NAME_HAS_CONTROL}" in text
     assert f"row 3: aliases: waarde 1: {NAME_HAS_BIDI_CONTROL}" in text
-    assert "Had" not in text and "\x00" not in text
+    assert f"row 5: given_names: {HAS_NUL}" in text
+    assert "Had" not in text and "\x00" not in text and "\x1b" not in text
     assert list(Case.objects.values_list("source_reference", flat=True)) == [rows[2]["source_reference"]]
 
 
