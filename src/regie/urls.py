@@ -18,3 +18,6 @@ urlpatterns = [
     path("", include("regie.reports.urls")),
     path("", include("regie.web.urls")),
 ]
+
+# A body found too big while a middleware reads the form answers 413 (regie.web.limits), not 400.
+handler400 = "regie.web.limits.bad_request"
