@@ -110,19 +110,29 @@ def case_intake(*, actor: Actor, data: IntakeData) -> IntakeResult:
     errors = validate_intake(data, today=clock.today())
     if errors:
         raise ValidationFailed(errors)
-    existing = Case.objects.filter(source=data.source, source_reference=data.source_reference).first()
-    if existing is not None:
-        return repeat_answer(actor, existing)
-    team = _intake_team(actor, data.team_id)
-    try:
-        with transaction.atomic():
-            return _case_intake(actor=actor, data=data, team=team)
-    except IntegrityError:
-        # A concurrent delivery of the same reference won the race: answer as a repeat.
-        existing = Case.objects.filter(source=data.source, source_reference=data.source_reference).first()
-        if existing is None:
-            raise
-        return repeat_answer(actor, existing)
+    existing = _delivered(data)
+    if existing is None:
+        team = _intake_team(actor, data.team_id)
+        try:
+            with transaction.atomic():
+                # Again inside the transaction: on SQLite it holds the write lock from its start
+                # (IMMEDIATE), so a delivery that waited for a concurrent one sees the case it opened.
+                existing = _delivered(data)
+                if existing is None:
+                    return _case_intake(actor=actor, data=data, team=team)
+        except (IntegrityError, ValidationFailed):
+            # A concurrent delivery of the same reference won the race (PostgreSQL: its person's V-number
+            # or its reference is taken the moment it commits; or its open case refuses a second one):
+            # everything of this attempt is rolled back, and the delivery is answered as a repeat.
+            existing = _delivered(data)
+            if existing is None:
+                raise
+    return repeat_answer(actor, existing)
+
+
+def _delivered(data: IntakeData) -> Case | None:
+    """The case a delivery of this (source, source_reference) opened, if one did (committed)."""
+    return Case.objects.filter(source=data.source, source_reference=data.source_reference).first()
 
 
 ALREADY_DELIVERED = gettext_noop("Dit kenmerk is al aangeleverd; het dossier is niet zichtbaar voor dit account.")
