@@ -233,6 +233,8 @@ def name_text(value: str) -> str:
 
 def name_problem(value: str) -> str | None:
     """What kind of character makes `value` unfit for a name, or None. Never quotes the value."""
+    if value.isprintable():
+        return None  # every character refused below is of a category str.isprintable() excludes
     for char in value:
         if char in BIDI_CONTROLS:
             return NAME_HAS_BIDI_CONTROL
