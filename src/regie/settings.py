@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "regie.core.middleware.NoStoreMiddleware",
     "regie.core.middleware.RequestIdMiddleware",
+    "regie.web.limits.InputLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -113,6 +114,16 @@ TEMPLATES = [
     },
 ]
 
+# Input limits (docs/security/input.md). A request body over REGIE_MAX_BODY_BYTES answers 413 before it is
+# read; Django holds what it reads into memory (JSON bodies, form fields) to the same limit. A multipart
+# form may add REGIE_MAX_UPLOAD_BYTES of files; files over FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file.
+REGIE_MAX_BODY_BYTES = int(os.environ.get("REGIE_MAX_BODY_BYTES", str(5 * 1024 * 1024 // 2)))
+REGIE_MAX_UPLOAD_BYTES = int(os.environ.get("REGIE_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = REGIE_MAX_BODY_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024 // 2
+# How long a write waits for SQLite's lock before it answers 503 (Retry-After) instead of hanging.
+REGIE_SQLITE_LOCK_SECONDS = float(os.environ.get("REGIE_SQLITE_LOCK_SECONDS", "5"))
+
 # Database: SQLite (WAL) file by default, PostgreSQL (or any dj-database-url URL) via DATABASE_URL.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
@@ -127,10 +138,10 @@ else:
                 # "database is locked" on lock upgrades inside write transactions.
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;"
+                    f"PRAGMA foreign_keys=ON; PRAGMA busy_timeout={int(REGIE_SQLITE_LOCK_SECONDS * 1000)};"
                 ),
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": REGIE_SQLITE_LOCK_SECONDS,
             },
         }
     }

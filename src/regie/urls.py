@@ -24,3 +24,5 @@ urlpatterns = [
 if settings.OIDC_ENABLED:
     # Single sign-on (docs/security/login.md): /oidc/authenticate/, /oidc/callback/, /oidc/logout/.
     urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))
+# A body found too big while a middleware reads the form answers 413 (regie.web.limits), not 400.
+handler400 = "regie.web.limits.bad_request"

@@ -23,14 +23,16 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext, gettext_noop
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as RequestInvalid
 from pydantic.alias_generators import to_camel
 
-from regie.core.errors import RegieError, ValidationFailed, validation_from_django
+from regie.core.errors import RegieError, ValidationFailed, is_lock_timeout, validation_from_django
 from regie.core.i18n import translate
 
 from .versioning import API_VERSION, API_VERSION_HEADER
@@ -271,6 +273,38 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return problem(request, status=exc.status_code, title=gettext("Fout"), detail=gettext("Fout"), code="http")
 
 
+def payload_too_large(request: HttpRequest) -> HttpResponse:
+    """413: the body is over `REGIE_MAX_BODY_BYTES`; it was not read."""
+    return problem(
+        request,
+        status=413,
+        title=gettext("Verzoek te groot"),
+        detail=gettext("De body is groter dan %(n)s bytes, het maximum; stuur minder per verzoek.")
+        % {"n": settings.REGIE_MAX_BODY_BYTES},
+        code="payload_too_large",
+    )
+
+
+def service_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 with Retry-After: the database could not take the write in time; nothing was written."""
+    return problem(
+        request,
+        status=503,
+        title=gettext("Even bezet"),
+        detail=gettext("De database is even bezet; er is niets opgeslagen. Probeer het over een seconde opnieuw."),
+        code="busy",
+        headers={"Retry-After": "1"},
+    )
+
+
+def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return payload_too_large(request)
+
+
+def _database_error(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+    return service_unavailable(request) if is_lock_timeout(exc) else server_error(request, exc)
+
+
 def _http404(request: HttpRequest, exc: Http404) -> HttpResponse:
     return not_found(request)
 
@@ -314,6 +348,8 @@ def install(api: NinjaAPI) -> None:
         (HttpError, _http_error),
         (Http404, _http404),
         (DjangoPermissionDenied, _django_forbidden),
+        (RequestDataTooBig, _too_big),
+        (OperationalError, _database_error),
         (Exception, server_error),
     ]
     for exc_class, handler in handlers:

@@ -2,8 +2,9 @@
 
 ninja documents the success bodies. This adds what every operation shares: the `API-Version`
 header on every response, the problem+json body of every error response, and the error statuses
-each operation can answer (400 when it takes input, 401/403 when it needs a caller, 404 when its
-path names a resource, 500 always, plus what the endpoint declares with `problems(...)`).
+each operation can answer (400 and 413 when it takes a body, 400 when it takes parameters, 401/403 and
+503 when it needs a caller, 404 when its path names a resource, 500 always, plus what the endpoint
+declares with `problems(...)`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,11 @@ ERROR_DESCRIPTIONS = {
     403: "The caller may not do this (role, team, or a missing CSRF token with a session).",
     404: "Not found, or not visible to the caller: the API does not reveal that a case exists.",
     409: "Conflict: the case changed since it was read (`version`), or the phase does not allow this.",
+    413: "The request body is larger than the limit (`REGIE_MAX_BODY_BYTES`, 2.5 MiB by default): the body "
+    "is not read.",
     500: "Unexpected error. `detail` gives a request id to quote; no internals are disclosed.",
+    503: "Busy: the database could not take this write in time (another write held it). Try again after "
+    "the seconds in `Retry-After`; nothing was written.",
 }
 
 PROBLEM_SCHEMA: dict[str, Any] = {
@@ -66,6 +71,12 @@ PROBLEM_SCHEMA: dict[str, Any] = {
     "required": ["type", "title", "status", "detail", "instance"],
 }
 
+RETRY_AFTER_HEADER: dict[str, Any] = {
+    "description": "Seconds to wait before sending the request again.",
+    "required": True,
+    "schema": {"type": "integer", "minimum": 1, "examples": [1]},
+}
+
 VERSION_HEADER: dict[str, Any] = {
     "description": "The full semantic version of the API that answered.",
     "required": True,
@@ -82,8 +93,11 @@ def _error_statuses(path: str, operation: dict[str, Any]) -> set[int]:
     statuses = {500}
     if operation.get("parameters") or operation.get("requestBody"):
         statuses.add(400)
+    if operation.get("requestBody"):
+        statuses.add(413)
     if operation.get("security"):
-        statuses.update({401, 403})
+        # A caller's request writes (the access log, the token's last use): it may meet a busy database.
+        statuses.update({401, 403, 503})
     if "{" in path:
         statuses.add(404)
     return statuses
@@ -116,6 +130,8 @@ def _finish_responses(path: str, operation: dict[str, Any]) -> None:
         responses.setdefault(str(error), {"description": ERROR_DESCRIPTIONS[error]})
     for status, response in responses.items():
         response.setdefault("headers", {})[API_VERSION_HEADER] = {"$ref": VERSION_HEADER_REF}
+        if status == "503":
+            response["headers"]["Retry-After"] = RETRY_AFTER_HEADER
         if status[0] in "45":
             response["content"] = {"application/problem+json": {"schema": {"$ref": PROBLEM_REF}}}
     operation["responses"] = dict(sorted(responses.items()))

@@ -11,21 +11,28 @@ source_reference) is already recorded is counted as already present and changes 
 
 Rejections name the row, the column and the reason, never the value: reports and logs carry no
 personal data. The source reference is printed with each rejection: it is the delivering service's
-administrative key, so the sender can find the row on their side.
+administrative key, so the sender can find the row on their side. The CSV report escapes a cell that a
+spreadsheet would run as a formula.
+
+Bad input is a rejected row, never a traceback or a silent stop: a row over MAX_ROW_CHARS, a cell over
+its column's length, a JSON object where text is expected, JSON nested too deep, NUL, a quote that does
+not close (the row where it opened is rejected and reading resumes on the next line). A file that is
+not UTF-8 throughout is refused as a whole before any row is read (`check_encoding`).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
-import io
 import json
 import re
+import unicodedata
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, transaction
@@ -33,11 +40,12 @@ from django.utils.translation import gettext_noop
 
 from regie.accounts.models import Team
 from regie.core.context import Actor, Channel
+from regie.core.domain import max_chars
 from regie.core.errors import RegieError, ValidationFailed, validation_from_django
 from regie.people.choices import NameKind, NationalityStatus, Sex
 
 from .batch import case_intake_batch
-from .intake import CircumstanceIn, IntakeData, LanguageIn, NameIn, NationalityIn
+from .intake import MAX_TEXT, CircumstanceIn, IntakeData, LanguageIn, NameIn, NationalityIn
 from .services import IntakeResult, case_intake
 
 LIST_SEPARATOR = ";"
@@ -141,33 +149,175 @@ def count_rows(path: Path, fmt: str) -> int:
     return max(0, lines - 1) if fmt == "csv" else lines
 
 
-def read_rows(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any] | None]]:
-    """(row number, values) per dossier; values None when the row itself is unreadable.
+def check_encoding(path: Path) -> None:
+    """Refuse a file that is not UTF-8 throughout before anything is read as rows, naming the line of the
+    first bad byte: a file that turns unreadable halfway would otherwise be imported up to that point."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")("strict")
+    line = 1
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 16):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                # The decoder may hold up to three bytes of the chunk before; exc.start counts from them.
+                held = len(exc.object) - len(chunk)
+                line += chunk[: max(0, exc.start - held)].count(b"\n")
+                raise ImportFileError(
+                    f"Line {line} is not UTF-8 text (a byte that is not valid UTF-8); nothing was imported."
+                ) from None
+            line += chunk.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise ImportFileError(
+                f"Line {line} is not UTF-8 text (the file ends inside a character); nothing was imported."
+            ) from None
 
-    CSV rows are numbered as a spreadsheet shows them (the header is row 1); JSON Lines by line.
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A row that could not be read as values: why, as (column, reason) ('' for the row as a whole)."""
+
+    problems: tuple[tuple[str, str], ...]
+
+
+ROW_TOO_LONG = gettext_noop("Deze rij is te lang (meer dan 1.048.576 tekens) en is niet gelezen.")
+NOT_JSON = gettext_noop("Deze regel is geen geldig JSON-object.")
+TOO_DEEP = gettext_noop("Deze regel is te diep genest om te lezen.")
+UNBALANCED_QUOTE = gettext_noop(
+    'Aanhalingstekens kloppen niet: een veld opent met " en sluit niet (of sluit midden in het veld). '
+    "Deze rij is overgeslagen; het lezen gaat verder op de volgende regel."
+)
+TOO_MANY_FIELDS = gettext_noop("Deze rij heeft meer velden dan de kopregel (een scheidingsteken in een waarde?).")
+# One row (a CSV record, a JSON line) is read only up to this many characters.
+MAX_ROW_CHARS = 1 << 20
+# Columns whose text may hold a line break (inside quotes); in any other column a line break means a
+# quote that was opened and not closed.
+MULTILINE_COLUMNS = frozenset({"medical_background", "departure_term_reason"})
+_TOO_LONG = "\x00too long"  # a marker, never a line: a line read here ends in a line break or the file's end
+
+
+class _Lines:
+    """The physical lines of a text file, numbered, each read only up to MAX_ROW_CHARS; lines can be put
+    back to be read again (after an unbalanced quote, reading resumes on the line after it opened)."""
+
+    def __init__(self, handle: TextIO) -> None:
+        self.handle = handle
+        self.number = 0
+        self._back: list[tuple[int, str]] = []
+
+    def next(self) -> tuple[int, str] | None:
+        if self._back:
+            return self._back.pop()
+        text = self.handle.readline(MAX_ROW_CHARS + 1)
+        if not text:
+            return None
+        self.number += 1
+        if len(text) > MAX_ROW_CHARS and text[-1] not in "\r\n":
+            while (rest := self.handle.readline(MAX_ROW_CHARS)) and rest[-1] not in "\r\n":
+                pass
+            return self.number, _TOO_LONG
+        return self.number, text
+
+    def put_back(self, lines: list[tuple[int, str]]) -> None:
+        self._back.extend(reversed(lines))
+
+
+def _csv_record(lines: _Lines, first: str, delimiter: str) -> tuple[list[str] | None, list[tuple[int, str]]]:
+    """The next record (None when the quotes do not close within the row's limit) and the lines it took."""
+    consumed: list[tuple[int, str]] = []
+
+    def feed() -> Iterator[str]:
+        yield first
+        size = len(first)
+        while (item := lines.next()) is not None:
+            consumed.append(item)
+            size += len(item[1])
+            if item[1] is _TOO_LONG or size > MAX_ROW_CHARS:
+                return
+            yield item[1]
+
+    limit = csv.field_size_limit(MAX_ROW_CHARS + 1)
+    try:
+        return next(csv.reader(feed(), delimiter=delimiter, strict=True)), consumed
+    except (csv.Error, StopIteration):
+        return None, consumed
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _csv_rows(handle: TextIO, columns: list[str], delimiter: str) -> Iterator[tuple[int, dict[str, Any] | Unreadable]]:
+    lines = _Lines(handle)
+    lines.number = 1  # the header
+    number = 1
+    while (item := lines.next()) is not None:
+        _, first = item
+        if first is _TOO_LONG:
+            number += 1
+            yield number, Unreadable((("", ROW_TOO_LONG),))
+            continue
+        record, consumed = _csv_record(lines, first, delimiter)
+        if record == []:
+            continue  # a blank line
+        number += 1
+        if record is None or (
+            consumed
+            and (
+                len(record) != len(columns)
+                or any(
+                    "\n" in value or "\r" in value
+                    for name, value in zip(columns, record, strict=False)
+                    if name not in MULTILINE_COLUMNS
+                )
+            )
+        ):
+            # A quote opened and not closed swallows the lines after it: report the row where it opened,
+            # then read those lines again as rows of their own.
+            lines.put_back(consumed)
+            yield number, Unreadable((("", UNBALANCED_QUOTE),))
+            continue
+        if any(value.strip() for value in record[len(columns) :]):
+            yield number, Unreadable((("", TOO_MANY_FIELDS),))
+            continue
+        yield number, dict(zip(columns, record, strict=False))
+
+
+def _json_rows(handle: TextIO) -> Iterator[tuple[int, dict[str, Any] | Unreadable]]:
+    lines = _Lines(handle)
+    while (item := lines.next()) is not None:
+        number, text = item
+        if text is _TOO_LONG:
+            yield number, Unreadable((("", ROW_TOO_LONG),))
+            continue
+        if not text.strip():
+            continue
+        try:
+            values = json.loads(text)
+        except RecursionError:
+            yield number, Unreadable((("", TOO_DEEP),))
+            continue
+        except ValueError:  # JSONDecodeError, or a number too long to convert
+            yield number, Unreadable((("", NOT_JSON),))
+            continue
+        yield number, values if isinstance(values, dict) else Unreadable((("", NOT_JSON),))
+
+
+def read_rows(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any] | Unreadable]]:
+    """(row number, values) per dossier; `Unreadable` when the row itself cannot be read, with the reason.
+
+    CSV rows are numbered as a spreadsheet shows them (the header is row 1); JSON Lines by line. Call
+    `check_encoding` first: a byte that is not UTF-8 raises UnicodeDecodeError here, after earlier rows.
     """
     if not path.is_file():
         raise ImportFileError(f"No such file: {path}")
-    if fmt == "jsonl":
-        with path.open(encoding="utf-8-sig") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    values = json.loads(line)
-                except json.JSONDecodeError:
-                    yield number, None
-                    continue
-                yield number, values if isinstance(values, dict) else None
-        return
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        header = handle.readline()
+        if fmt == "jsonl":
+            yield from _json_rows(handle)
+            return
+        header = handle.readline(MAX_ROW_CHARS)
         delimiter = ";" if header.count(";") > header.count(",") else ","
-        reader = csv.DictReader(io.StringIO(header), delimiter=delimiter)
-        columns = reader.fieldnames or []
-        rows = csv.DictReader(handle, fieldnames=columns, delimiter=delimiter)
-        for number, values in enumerate(rows, start=2):
-            yield number, values
+        columns = [c.strip() for c in next(csv.reader([header], delimiter=delimiter), [])]
+        yield from _csv_rows(handle, columns, delimiter)
 
 
 def header_problems(path: Path, fmt: str) -> tuple[list[str], list[str]]:
@@ -175,7 +325,7 @@ def header_problems(path: Path, fmt: str) -> tuple[list[str], list[str]]:
     if fmt != "csv":
         return [], []
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        header = handle.readline()
+        header = handle.readline(MAX_ROW_CHARS)
     delimiter = ";" if header.count(";") > header.count(",") else ","
     columns = [c.strip() for c in next(csv.reader([header], delimiter=delimiter), [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
@@ -184,6 +334,83 @@ def header_problems(path: Path, fmt: str) -> tuple[list[str], list[str]]:
 
 
 # -- parsing one row -------------------------------------------------------------------------------------
+# Columns that may hold a list (a JSON array, or ';'-separated text).
+LIST_COLUMNS = frozenset(
+    {
+        "nationality",
+        "nationality_status",
+        "nationality_source",
+        "languages",
+        "interpreter_needed",
+        "aliases",
+        "name_variants",
+        "special_circumstances",
+    }
+)
+# The longest text a cell may hold: the database's length where the column maps to one field, else the
+# longest free text an intake takes. Longer cells are refused before anything else is read of them.
+CELL_MAX = {
+    "v_number": 10,
+    "given_names": 200,
+    "family_name": 200,
+    "place_of_birth": 200,
+    "source_reference": 64,
+    "return_decision_reference": 64,
+    "return_decision_authority": 100,
+    "departure_term_reason": 300,
+    "current_location": 200,
+}
+NOT_TEXT = gettext_noop("Geef tekst, een getal of ja/nee, geen JSON-object of geneste lijst.")
+HAS_NUL = gettext_noop("Bevat het teken NUL; dat is niet toegestaan.")
+BAD_CHARACTERS = gettext_noop("Bevat ongeldige tekens.")
+
+
+def _scalar(value: Any) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def _encodable(text: str) -> bool:
+    """No lone surrogates (JSON's `\\ud800`): the text can be stored as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def cell_problems(raw: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(column, reason) for each cell that no column may hold: a JSON object (or a list where one value is
+    expected, or a list in a list), NUL or lone surrogates (PostgreSQL cannot store them), or more text
+    than the column takes."""
+    problems: list[tuple[str, str]] = []
+    for name, value in raw.items():
+        if name not in COLUMNS:
+            continue
+        if isinstance(value, str):
+            text = value  # every CSV cell: the quick way
+        else:
+            items = value if isinstance(value, list) and name in LIST_COLUMNS else [value]
+            if not all(_scalar(item) for item in items):
+                problems.append((name, NOT_TEXT))
+                continue
+            text = LIST_SEPARATOR.join("" if item is None else str(item) for item in items)
+        if "\x00" in text:
+            problems.append((name, HAS_NUL))
+        elif not _encodable(text):
+            problems.append((name, BAD_CHARACTERS))
+        elif len(text) > (limit := CELL_MAX.get(name, MAX_TEXT)):
+            problems.append((name, max_chars(limit)))
+    return problems
+
+
+def source_reference(raw: Mapping[str, Any]) -> str:
+    """The row's source reference as reports show it: text only, no control or invisible characters."""
+    value = raw.get("source_reference")
+    if not isinstance(value, str | int):
+        return ""
+    return "".join(c for c in str(value).strip()[:64] if not unicodedata.category(c).startswith("C"))
+
+
 def _text(raw: Mapping[str, Any], name: str) -> str:
     value = raw.get(name)
     if value is None:
@@ -216,7 +443,9 @@ def parse_row(raw: Mapping[str, Any], *, teams: Mapping[str, str]) -> tuple[Inta
 
     Raises RowInvalid with every problem of the row (column and reason; never the value).
     """
-    problems: list[tuple[str, str]] = []
+    problems = cell_problems(raw)
+    if problems:
+        raise RowInvalid(problems)
 
     def whole(name: str) -> int | None:
         text = _text(raw, name)
@@ -373,12 +602,14 @@ class Importer:
         self.report.rejections.extend(Rejection(row, f, r, reference) for f, r in problems)
         return "rejected"
 
-    def _parse(self, row: int, raw: Mapping[str, Any] | None) -> _Parsed | str:
+    def _parse(self, row: int, raw: Mapping[str, Any] | Unreadable | None) -> _Parsed | str:
         """The row as an intake, or 'rejected' (recorded in the report)."""
         self.report.rows_read += 1
         if raw is None:
-            return self._reject(row, [("", "Deze regel is geen geldig JSON-object.")], "")
-        reference = _text(raw, "source_reference")[:64]
+            return self._reject(row, [("", NOT_JSON)], "")
+        if isinstance(raw, Unreadable):
+            return self._reject(row, list(raw.problems), "")
+        reference = source_reference(raw)
         try:
             data, name_columns = parse_row(raw, teams=self.teams)
         except RowInvalid as exc:
@@ -412,7 +643,7 @@ class Importer:
         self.report.already_present += 1
         return "present"
 
-    def import_row(self, row: int, raw: Mapping[str, Any] | None) -> str:
+    def import_row(self, row: int, raw: Mapping[str, Any] | Unreadable | None) -> str:
         """One row through `case_intake` now: 'imported', 'present' or 'rejected'."""
         parsed = self._parse(row, raw)
         if isinstance(parsed, str):
@@ -427,7 +658,7 @@ class Importer:
             outcome = exc
         return self._outcome(parsed, outcome)
 
-    def add(self, row: int, raw: Mapping[str, Any] | None) -> int:
+    def add(self, row: int, raw: Mapping[str, Any] | Unreadable | None) -> int:
         """Buffer one row; write the buffer when it is full. Returns the number of rows written now."""
         if self.report.dry_run:
             self.import_row(row, raw)
@@ -468,12 +699,22 @@ def import_actor(user: Any = None) -> Actor:
     return Actor(user=user, channel=Channel.IMPORT, request_id=f"import-{uuid.uuid4().hex}")
 
 
+# A cell that starts with one of these is a formula to a spreadsheet (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """`value` as a spreadsheet shows it and never runs it: a leading `'` before a formula's first character."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
 def write_rejections(report: ImportReport, path: Path) -> None:
+    """The rejections as CSV (row, field, reason, source_reference), safe to open in a spreadsheet."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["row", "field", "reason", "source_reference"])
         for r in report.rejections:
-            writer.writerow([r.row, r.field, r.reason, r.source_reference])
+            writer.writerow([r.row, *(spreadsheet_safe(v) for v in (r.field, r.reason, r.source_reference))])
 
 
 def write_csv(rows: Iterator[Mapping[str, str]] | list[Mapping[str, str]], path: Path, columns: tuple[str, ...]) -> int:

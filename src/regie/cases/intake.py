@@ -13,10 +13,18 @@ from django.utils.translation import gettext_noop
 
 from regie.core.domain import REQUIRED, choose_one, max_chars
 from regie.people.choices import NameKind, NationalityStatus, Sex
-from regie.people.domain import PartialDate, is_country, is_language, is_valid_v_number
+from regie.people.domain import PartialDate, is_country, is_language, is_valid_v_number, name_problem, name_text
 
 from .choices import Source, SpecialCircumstanceKind, TargetGroup
 from .domain import term_reason_required
+
+
+def _normalise_names(data: object, *names: str) -> None:
+    """The names of a frozen intake shape in NFC, whichever way they arrived (form, API, import)."""
+    for name in names:
+        value = getattr(data, name)
+        if isinstance(value, str):
+            object.__setattr__(data, name, name_text(value))
 
 
 @dataclass(frozen=True)
@@ -24,6 +32,9 @@ class NameIn:
     family_name: str
     given_names: str = ""
     kind: str = NameKind.ALIAS
+
+    def __post_init__(self) -> None:
+        _normalise_names(self, "family_name", "given_names")
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,22 @@ class IntakeData:
     assign_to_author: bool = False
     note: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _normalise_names(self, *NAME_FIELDS)
+
+
+# The fields of an intake that hold a name (of a person or a place), held to `name_problems`.
+NAME_FIELDS = ("family_name", "given_names", "place_of_birth")
+# The longest free text an intake takes (the API's limit too).
+MAX_TEXT = 20_000
+
+
+def name_problems(values: dict[str, str]) -> dict[str, list[str]]:
+    """Field name -> the message for each name that holds a character a name may not (bidi controls,
+    zero-width and control characters: `people.domain.name_problem`). The one rule for intake (web form,
+    API, import) and the correction of a person."""
+    return {name: [problem] for name, value in values.items() if value and (problem := name_problem(value))}
 
 
 def _require(errors: dict[str, list[str]], name: str, value: str, max_length: int) -> None:
@@ -129,6 +156,8 @@ def validate_intake(data: IntakeData, *, today: dt.date) -> dict[str, list[str]]
     _require(errors, "family_name", data.family_name, 200)
     _max(errors, "given_names", data.given_names, 200)
     _max(errors, "place_of_birth", data.place_of_birth, 200)
+    for name, messages in name_problems({name: getattr(data, name) for name in NAME_FIELDS}).items():
+        errors.setdefault(name, []).extend(messages)
     for name, message in PartialDate(data.birth_year, data.birth_month, data.birth_day).problems(today=today).items():
         add(name, message)
     if data.sex not in Sex.values:
@@ -146,9 +175,17 @@ def validate_intake(data: IntakeData, *, today: dt.date) -> dict[str, list[str]]
         add(name, message)
     _max(errors, "departure_term_reason", data.departure_term_reason, 300)
     _max(errors, "current_location", data.current_location, 200)
+    _max(errors, "medical_background", data.medical_background, MAX_TEXT)
+    _max(errors, "note", data.note, MAX_TEXT)
     for i, other in enumerate(data.other_names):
         _require(errors, f"other_names[{i}].family_name", other.family_name, 200)
         _max(errors, f"other_names[{i}].given_names", other.given_names, 200)
+        other_values = {
+            f"other_names[{i}].family_name": other.family_name,
+            f"other_names[{i}].given_names": other.given_names,
+        }
+        for name, messages in name_problems(other_values).items():
+            errors.setdefault(name, []).extend(messages)
         if other.kind not in (NameKind.VARIANT, NameKind.ALIAS):
             add(f"other_names[{i}].kind", gettext_noop("Kies 'variant' of 'alias'."))
     seen_nat: set[tuple[str, str]] = set()
@@ -186,4 +223,5 @@ def validate_intake(data: IntakeData, *, today: dt.date) -> dict[str, list[str]]
         if circ.kind in seen_kind:
             add(f"special_circumstances[{i}].kind", gettext_noop("Deze omstandigheid staat er al."))
         seen_kind.add(circ.kind)
+        _max(errors, f"special_circumstances[{i}].description", circ.description, MAX_TEXT)
     return errors

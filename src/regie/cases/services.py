@@ -34,13 +34,13 @@ from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import case_deadlines_refresh
 from regie.people import services as people_services
 from regie.people.choices import NationalityStatus, Sex
-from regie.people.domain import PartialDate, is_language
+from regie.people.domain import PartialDate, is_language, name_text
 from regie.people.models import DuplicateCandidate, FamilyLink, Language, Nationality, Person
 
 from . import permissions
 from .choices import AppointmentKind, Phase
 from .domain import transition_refusal
-from .intake import IntakeData, return_decision_problems, term_problems, validate_intake
+from .intake import NAME_FIELDS, IntakeData, name_problems, return_decision_problems, term_problems, validate_intake
 from .models import Appointment, Case, CaseNote, SavedFilter, SpecialCircumstance
 from .numbers import take_numbers
 from .selectors import caseload_parameters
@@ -110,19 +110,29 @@ def case_intake(*, actor: Actor, data: IntakeData) -> IntakeResult:
     errors = validate_intake(data, today=clock.today())
     if errors:
         raise ValidationFailed(errors)
-    existing = Case.objects.filter(source=data.source, source_reference=data.source_reference).first()
-    if existing is not None:
-        return repeat_answer(actor, existing)
-    team = _intake_team(actor, data.team_id)
-    try:
-        with transaction.atomic():
-            return _case_intake(actor=actor, data=data, team=team)
-    except IntegrityError:
-        # A concurrent delivery of the same reference won the race: answer as a repeat.
-        existing = Case.objects.filter(source=data.source, source_reference=data.source_reference).first()
-        if existing is None:
-            raise
-        return repeat_answer(actor, existing)
+    existing = _delivered(data)
+    if existing is None:
+        team = _intake_team(actor, data.team_id)
+        try:
+            with transaction.atomic():
+                # Again inside the transaction: on SQLite it holds the write lock from its start
+                # (IMMEDIATE), so a delivery that waited for a concurrent one sees the case it opened.
+                existing = _delivered(data)
+                if existing is None:
+                    return _case_intake(actor=actor, data=data, team=team)
+        except (IntegrityError, ValidationFailed):
+            # A concurrent delivery of the same reference won the race (PostgreSQL: its person's V-number
+            # or its reference is taken the moment it commits; or its open case refuses a second one):
+            # everything of this attempt is rolled back, and the delivery is answered as a repeat.
+            existing = _delivered(data)
+            if existing is None:
+                raise
+    return repeat_answer(actor, existing)
+
+
+def _delivered(data: IntakeData) -> Case | None:
+    """The case a delivery of this (source, source_reference) opened, if one did (committed)."""
+    return Case.objects.filter(source=data.source, source_reference=data.source_reference).first()
 
 
 ALREADY_DELIVERED = gettext_noop("Dit kenmerk is al aangeleverd; het dossier is niet zichtbaar voor dit account.")
@@ -533,6 +543,7 @@ def person_correct(*, actor: Actor, case: Case, expected_version: int | None, **
     if unknown:
         raise ValidationFailed({name: [NOT_CORRECTABLE] for name in unknown})
     values = {k: v.strip() if isinstance(v, str) else v for k, v in changes.items()}
+    values.update({k: name_text(v) for k, v in values.items() if k in NAME_FIELDS and isinstance(v, str)})
     may_work(actor, case)
     with transaction.atomic():
         case = lock_open_case(case)
@@ -543,9 +554,11 @@ def person_correct(*, actor: Actor, case: Case, expected_version: int | None, **
         errors: dict[str, list[str]] = {}
         if not merged["family_name"]:
             errors["family_name"] = [REQUIRED]
-        for name in ("family_name", "given_names", "place_of_birth"):
+        for name in NAME_FIELDS:
             if len(merged[name] or "") > 200:
                 errors.setdefault(name, []).append(max_chars(200))
+        for name, messages in name_problems({name: values[name] for name in NAME_FIELDS if name in values}).items():
+            errors.setdefault(name, []).extend(messages)
         birth = PartialDate(merged["birth_year"], merged["birth_month"], merged["birth_day"])
         for name, message in birth.problems(today=clock.today()).items():
             errors.setdefault(name, []).append(message)

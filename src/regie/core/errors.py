@@ -71,3 +71,14 @@ def validation_from_django(exc: Exception) -> ValidationFailed:
     else:
         errors = {"__all__": [str(m) for m in exc.messages]}
     return ValidationFailed(errors)
+
+
+def is_lock_timeout(exc: BaseException | None) -> bool:
+    """A write that waited for the database's lock and gave up: SQLite's "database is locked" after its
+    busy timeout (`REGIE_SQLITE_LOCK_SECONDS`), PostgreSQL's lock_not_available (SQLSTATE 55P03).
+    Answered as 503 with Retry-After, not 500: trying again a moment later works."""
+    from django.db import OperationalError
+
+    if not isinstance(exc, OperationalError):
+        return False
+    return "database is locked" in str(exc) or getattr(exc.__cause__, "sqlstate", None) == "55P03"

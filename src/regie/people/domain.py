@@ -212,3 +212,35 @@ def language_name(code: str) -> str:
 def name_fold(given_names: str, family_name: str) -> str:
     """The comparable form of a full name, for flagging possible duplicates."""
     return " ".join(fold(f"{given_names} {family_name}").split())
+
+
+# -- the characters a name may hold --------------------------------------------------------------------
+# Invisible characters that reorder or hide text (a name that shows one thing and searches or prints as
+# another: "Trojan Source", CVE-2021-42574), and control characters. ZERO WIDTH NON-JOINER (U+200C) is
+# allowed: Persian and other scripts need it inside real names (see docs/security/input.md).
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+ZERO_WIDTH = frozenset("\u200b\u200d\u2060\ufeff")
+NAME_HAS_BIDI_CONTROL = gettext_noop("Bevat een onzichtbaar teken voor de schrijfrichting; dat is niet toegestaan.")
+NAME_HAS_ZERO_WIDTH = gettext_noop("Bevat een onzichtbaar teken zonder breedte; dat is niet toegestaan.")
+NAME_HAS_CONTROL = gettext_noop("Bevat een stuurteken (zoals NUL, tab of regeleinde); dat is niet toegestaan.")
+
+
+def name_text(value: str) -> str:
+    """A name as it is stored: Unicode NFC, so that one name has one spelling in bytes (search, keys,
+    duplicate flags and the database's equality all see the same text)."""
+    return unicodedata.normalize("NFC", value)
+
+
+def name_problem(value: str) -> str | None:
+    """What kind of character makes `value` unfit for a name, or None. Never quotes the value."""
+    if value.isprintable():
+        return None  # every character refused below is of a category str.isprintable() excludes
+    for char in value:
+        if char in BIDI_CONTROLS:
+            return NAME_HAS_BIDI_CONTROL
+        if char in ZERO_WIDTH:
+            return NAME_HAS_ZERO_WIDTH
+        # Cc: C0/C1 controls incl. NUL, tab, CR, LF; Cs: lone surrogates; Zl/Zp: line and paragraph separators.
+        if unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp"):
+            return NAME_HAS_CONTROL
+    return None

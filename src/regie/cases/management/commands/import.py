@@ -18,6 +18,7 @@ from regie.cases.importing import (
     Importer,
     ImportFileError,
     ImportReport,
+    check_encoding,
     count_rows,
     detect_format,
     header_problems,
@@ -73,6 +74,7 @@ class Command(BaseCommand):
             fmt = detect_format(path, options["format"])
             if not path.is_file():
                 raise ImportFileError(f"No such file: {path}")
+            check_encoding(path)
             missing, unknown = header_problems(path, fmt)
         except (ImportFileError, OSError, UnicodeDecodeError) as exc:
             raise CommandError(str(exc), returncode=2) from None
