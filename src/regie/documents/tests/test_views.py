@@ -132,3 +132,32 @@ def test_a_withdrawn_document_is_hidden_behind_the_toggle(
     assert "Toon ingetrokken (1)" in html
     hidden = html.split("Toon ingetrokken")[0]
     assert "Verkeerde scan" not in hidden and "Verkeerde scan" in html
+
+
+def test_files_of_other_apps_join_the_list(
+    case: Case, case_manager: User, web_as: Callable[[User], Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Letters (another app) register a reader; their rows show in the same list, newest date first."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from regie.cases import registry
+
+    add(case_manager, case, description="Paspoort", document_date=dt.date(2026, 11, 1))
+    letter = registry.DossierFile(
+        app_label="letters",
+        key="1",
+        kind_label="Brief",
+        title="Uitnodiging vertrekgesprek",
+        date=dt.date(2026, 11, 20),
+        created_at=timezone.now(),
+        size=2048,
+        content_type="application/pdf",
+        download_url="/brieven/1/",
+    )
+    monkeypatch.setitem(registry._file_readers, "letters", lambda user, c: [letter] if c.pk == case.pk else [])
+    html = web_as(case_manager).get(case_url("cases:dossier", case)).content.decode()
+    section = html.split('id="documenten"')[1]
+    assert section.index("Uitnodiging vertrekgesprek") < section.index("Paspoort")
+    assert 'href="/brieven/1/"' in section
