@@ -5,6 +5,7 @@ See docs/operations.md for the full list. `regie check --deploy` fails fast on d
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "regie.support",
     "regie.measures",
     "regie.departures",
+    "regie.documents",
     "regie.deadlines",
     "regie.reports",
     "regie.operations",
@@ -227,8 +229,16 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("REGIE_STATIC_ROOT", DATA_DIR / "static"))
+# Uploaded documents (docs/documents.md): Django's default storage, outside the static files and never served
+# by URL. The file system under REGIE_MEDIA_ROOT by default; another backend (django-storages' S3) by
+# REGIE_STORAGE_BACKEND with its options as JSON in REGIE_STORAGE_OPTIONS.
+REGIE_MEDIA_ROOT = Path(os.environ.get("REGIE_MEDIA_ROOT", DATA_DIR / "documents")).resolve()
+REGIE_STORAGE_BACKEND = os.environ.get("REGIE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
+REGIE_STORAGE_OPTIONS: dict[str, object] = json.loads(os.environ.get("REGIE_STORAGE_OPTIONS") or "{}")
+if REGIE_STORAGE_BACKEND == "django.core.files.storage.FileSystemStorage":
+    REGIE_STORAGE_OPTIONS = {"location": str(REGIE_MEDIA_ROOT), **REGIE_STORAGE_OPTIONS}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": REGIE_STORAGE_BACKEND, "OPTIONS": REGIE_STORAGE_OPTIONS},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Serve from the app folders too when collectstatic has not run (development, tests).

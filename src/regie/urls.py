@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("regie.interviews.urls")),
     path("", include("regie.removability.urls")),
     path("", include("regie.travel_documents.urls")),
+    path("", include("regie.documents.urls")),
     path("", include("regie.support.urls")),
     path("", include("regie.measures.urls")),
     path("", include("regie.departures.urls")),

@@ -52,6 +52,11 @@ class EventType(models.TextChoices):
     LP_REQUEST_SENT = "travel_document.lp_sent", _("LP-aanvraag verzonden")
     LP_REQUEST_PRESENTED = "travel_document.lp_presented", _("Gepresenteerd op de ambassade")
     LP_REQUEST_CLOSED = "travel_document.lp_closed", _("LP-aanvraag afgerond")
+    # documents (uploaded scans and files; a medical advice under its own types: special category)
+    DOCUMENT_UPLOADED = "document.uploaded", _("Document toegevoegd")
+    DOCUMENT_WITHDRAWN = "document.withdrawn", _("Document ingetrokken")
+    MEDICAL_DOCUMENT_UPLOADED = "document.medical_uploaded", _("Medisch document toegevoegd")
+    MEDICAL_DOCUMENT_WITHDRAWN = "document.medical_withdrawn", _("Medisch document ingetrokken")
     # support (grants, approvals, referrals)
     SUPPORT_GRANT_APPLIED = "support.grant_applied", _("Terugkeerondersteuning aangevraagd")
     SUPPORT_GRANT_APPROVED = "support.grant_approved", _("Terugkeerondersteuning goedgekeurd door teamleider")
@@ -133,6 +138,8 @@ SPECIAL_CATEGORY_EVENTS = frozenset(
         EventType.SPECIAL_CIRCUMSTANCE_REMOVED.value,
         EventType.POSTPONEMENT_RECORDED.value,
         EventType.POSTPONEMENT_ENDED_EARLY.value,
+        EventType.MEDICAL_DOCUMENT_UPLOADED.value,
+        EventType.MEDICAL_DOCUMENT_WITHDRAWN.value,
     }
 )
 

@@ -240,6 +240,12 @@ class HeldData:
     free_text: tuple[str, ...] = ()
     unique_fields: tuple[str, ...] = ()
     delete_when: str = ""
+    # Some rows of a model may be due earlier than the rest: kind -> a filter of the rows that kind's due
+    # date deletes (a medical advice among the documents goes with the special category).
+    delete_rows_when: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+    # Called with the rows about to be deleted, inside the retention's transaction: what the rows point to
+    # outside the database (a stored file) goes too (documents remove their files after the commit).
+    on_delete: Callable[[Any], None] | None = None
 
     @property
     def key(self) -> str:
@@ -260,3 +266,40 @@ def register_held_data(*items: HeldData) -> None:
 
 def held_data() -> list[HeldData]:
     return sorted(_held.values(), key=lambda h: h.key)
+
+
+# -- the dossier's files: uploaded documents, letters, ... in one list ------------------------------------------
+@dataclass(frozen=True)
+class DossierFile:
+    """One file of the dossier as the documents list shows it, whichever app holds it (an uploaded scan, a
+    letter made by Regie). `download_url` is the app's own download, which checks visibility again and writes
+    the access record. A reader returns only what the user may see: no special-category rows for who may
+    not see them, withdrawn rows only for who may see those (flagged `withdrawn`)."""
+
+    app_label: str
+    key: str  # the row's id in its app
+    kind_label: str
+    title: str
+    date: dt.date | None
+    created_at: dt.datetime
+    size: int
+    content_type: str
+    download_url: str
+    created_by: str = ""  # who uploaded or made it (a user's display name)
+    special_category: bool = False
+    withdrawn: bool = False
+    withdraw_url: str = ""  # where a user who may withdraw it does so (empty: no such action)
+
+
+_file_readers: dict[str, Callable[[User, Case], list[DossierFile]]] = {}
+
+
+def register_dossier_files(app_label: str, reader: Callable[[User, Case], list[DossierFile]]) -> None:
+    """`reader(user, case)`: the app's files of a case that the user may see (from its selectors)."""
+    _file_readers[app_label] = reader
+
+
+def dossier_files(user: User, case: Case) -> list[DossierFile]:
+    """Every registered app's files of the case, newest first (by the document's date, then upload)."""
+    found = [f for reader in _file_readers.values() for f in reader(user, case)]
+    return sorted(found, key=lambda f: (f.date or f.created_at.date(), f.created_at), reverse=True)

@@ -62,10 +62,11 @@ def _clear_held(item: HeldData, kind: str, person: Person) -> Counter[str]:
     counts: Counter[str] = Counter()
     rows = item.model._default_manager.filter(**{item.person_path: person})
     if item.delete_when == kind:
-        deleted, _ = rows.delete()
-        if deleted:
-            counts[f"{item.key}.deleted"] += deleted
+        counts[f"{item.key}.deleted"] += _delete(item, rows)
         return counts
+    for due_kind, where in item.delete_rows_when:
+        if due_kind == kind:
+            counts[f"{item.key}.deleted"] += _delete(item, rows.filter(**where))
     names = item.fields_of(kind)
     if not names:
         return counts
@@ -81,6 +82,14 @@ def _clear_held(item: HeldData, kind: str, person: Person) -> Counter[str]:
         item.model._default_manager.filter(pk=obj.pk).update(**values)
         counts[f"{item.key}.cleared"] += 1
     return counts
+
+
+def _delete(item: HeldData, rows: Any) -> int:
+    """Delete the rows, and through the model's hook what they point to outside the database."""
+    if item.on_delete is not None:
+        item.on_delete(rows)
+    deleted: int = rows.delete()[0]
+    return deleted
 
 
 def _holds_any(item: HeldData, names: tuple[str, ...]) -> Q:

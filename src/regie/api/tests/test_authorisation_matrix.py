@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -26,6 +27,7 @@ from regie.api.api import api
 from regie.audit.models import AuditEvent
 from regie.cases.models import Appointment, Case
 from regie.departures.models import Departure
+from regie.documents.models import Document
 from regie.interviews.models import Interview
 from regie.measures.models import Detention, DetentionProposal, ReportingDuty, VblPlacement
 from regie.people.models import DuplicateCandidate, Nationality, Person
@@ -52,6 +54,7 @@ CHILD_MODELS: dict[str, type[models.Model]] = {
     "procedureId": PendingProcedure,
     "nationalityId": Nationality,
     "candidateId": DuplicateCandidate,
+    "documentId": Document,
 }
 
 
@@ -173,6 +176,16 @@ def body_for(op: dict[str, Any]) -> Any:
     return example(content["application/json"]["schema"], api.get_openapi_schema())
 
 
+def send(client: ApiClient, method: str, url: str, op: dict[str, Any]) -> Any:
+    """The request with the smallest valid body: JSON, or a multipart form with a small PDF (an upload)."""
+    form = op.get("requestBody", {}).get("content", {}).get("multipart/form-data")
+    if form is None:
+        return client.request(method.upper(), url, body_for(op))
+    data = example(form["schema"], api.get_openapi_schema())
+    data["file"] = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    return client.client.post("/api/v1" + url, data, headers=client.headers)
+
+
 # --- the parties ----------------------------------------------------------------------------------------------
 
 
@@ -272,13 +285,12 @@ def test_no_role_reaches_another_teams_case_through_the_api(
             names = re.findall(r"\{(\w+)\}", path)
             if "caseId" not in names:
                 continue
-            body = body_for(op)
             variants = [("foreign case", case.pk)]
             if role in ("case_manager", "team_lead") and set(names) & ({*CHILD_MODELS, "relativeId"}):
                 variants.append(("own case, foreign child", own_case.pk))
             for label, case_id in variants:
                 url = _fill(path, case_id, children, case)
-                response = client.request(method.upper(), url, body)
+                response = send(client, method, url, op)
                 cells += 1
                 text = response.content.decode(errors="replace")
                 if response.status_code not in DENIED:
