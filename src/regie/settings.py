@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "regie.support",
     "regie.measures",
     "regie.departures",
+    "regie.letters",
     "regie.deadlines",
     "regie.reports",
     "regie.operations",
@@ -227,6 +228,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("REGIE_STATIC_ROOT", DATA_DIR / "static"))
+# Files Regie writes through Django's storage API (issued letters as PDF). Paths carry no personal data.
+MEDIA_ROOT = Path(os.environ.get("REGIE_MEDIA_ROOT", DATA_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
