@@ -27,6 +27,7 @@ from regie.audit.models import AuditEvent
 from regie.cases.models import Appointment, Case
 from regie.departures.models import Departure
 from regie.interviews.models import Interview
+from regie.letters.models import Letter
 from regie.measures.models import Detention, DetentionProposal, ReportingDuty, VblPlacement
 from regie.people.models import DuplicateCandidate, Nationality, Person
 from regie.removability.models import MedicalPostponement, PendingProcedure
@@ -52,6 +53,7 @@ CHILD_MODELS: dict[str, type[models.Model]] = {
     "procedureId": PendingProcedure,
     "nationalityId": Nationality,
     "candidateId": DuplicateCandidate,
+    "letterId": Letter,
 }
 
 
