@@ -34,7 +34,7 @@ from .models import Letter, LetterTemplate
 from .pdf import Page, letter_pdf, paragraphs
 
 NOT_ALLOWED = gettext_noop("U mag in dit dossier geen brieven versturen.")
-NO_TEMPLATE = message_template(gettext_noop("Er is op %(date)s geen sjabloon van deze brief in het %(language)s."))
+NO_TEMPLATE = message_template(gettext_noop("Er is op %(date)s geen sjabloon van deze brief in deze taal."))
 LANGUAGE_CHOICES = (*LetterLanguage.values, "nl,en")
 
 
@@ -99,10 +99,7 @@ def letter_compose(*, actor: Actor, case: Case, kind: str, language: str | None 
     for code in languages:
         template = selectors.template_in_force(kind, code, on)
         if template is None:
-            label = dict(LetterLanguage.choices)[code]
-            raise ValidationFailed(
-                {"language": [NO_TEMPLATE % {"date": on.strftime("%d-%m-%Y"), "language": str(label).lower()}]}
-            )
+            raise ValidationFailed({"language": [NO_TEMPLATE % {"date": on.strftime("%d-%m-%Y")}]})
         # A template saved before the rules (or edited in the database) is checked again here.
         refuse(domain.template_refusals(subject=template.subject, body=template.body))
         names = domain.placeholders_in(template.subject) + domain.placeholders_in(template.body)
