@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "regie.measures",
     "regie.departures",
     "regie.documents",
+    "regie.letters",
     "regie.deadlines",
     "regie.reports",
     "regie.operations",
@@ -237,6 +238,8 @@ REGIE_STORAGE_BACKEND = os.environ.get("REGIE_STORAGE_BACKEND", "django.core.fil
 REGIE_STORAGE_OPTIONS: dict[str, object] = json.loads(os.environ.get("REGIE_STORAGE_OPTIONS") or "{}")
 if REGIE_STORAGE_BACKEND == "django.core.files.storage.FileSystemStorage":
     REGIE_STORAGE_OPTIONS = {"location": str(REGIE_MEDIA_ROOT), **REGIE_STORAGE_OPTIONS}
+# Issued letters (docs/letters.md) go through the same storage; MEDIA_ROOT names its folder for Django.
+MEDIA_ROOT = REGIE_MEDIA_ROOT
 STORAGES = {
     "default": {"BACKEND": REGIE_STORAGE_BACKEND, "OPTIONS": REGIE_STORAGE_OPTIONS},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

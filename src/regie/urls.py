@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("regie.support.urls")),
     path("", include("regie.measures.urls")),
     path("", include("regie.departures.urls")),
+    path("", include("regie.letters.urls")),
     path("", include("regie.reports.urls")),
     path("", include("regie.privacy.urls")),
     path("", include("regie.web.urls")),

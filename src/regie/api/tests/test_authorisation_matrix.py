@@ -29,6 +29,7 @@ from regie.cases.models import Appointment, Case
 from regie.departures.models import Departure
 from regie.documents.models import Document
 from regie.interviews.models import Interview
+from regie.letters.models import Letter
 from regie.measures.models import Detention, DetentionProposal, ReportingDuty, VblPlacement
 from regie.people.models import DuplicateCandidate, Nationality, Person
 from regie.removability.models import MedicalPostponement, PendingProcedure
@@ -55,6 +56,7 @@ CHILD_MODELS: dict[str, type[models.Model]] = {
     "nationalityId": Nationality,
     "candidateId": DuplicateCandidate,
     "documentId": Document,
+    "letterId": Letter,
 }
 
 
