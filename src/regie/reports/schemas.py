@@ -11,7 +11,7 @@ from regie.api.schemas import InSchema, OutSchema
 
 from .figures import Cell, Column, Period, Table
 
-MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+MONTH = r"^(19|20)\d{2}-(0[1-9]|1[0-2])$"  # 1900-01 to 2099-12
 
 
 class StatisticsQuery(InSchema):

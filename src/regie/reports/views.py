@@ -60,6 +60,10 @@ class StatisticsForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("van"), data.get("tot")
+        for name in ("van", "tot"):
+            if data.get(name) and not 1900 <= data[name].year <= 2099:
+                self.add_error(name, _("Kies een maand tussen 1900 en 2099."))
+                return data
         if start and end:
             if start > end:
                 self.add_error("tot", _("De maand 'tot en met' ligt vóór de maand 'van'."))

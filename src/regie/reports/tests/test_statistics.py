@@ -417,3 +417,7 @@ def test_other_roles_get_403_and_bad_periods_name_the_field(
     bad = api_as(analyst).get("/statistics/outcomes?fromMonth=2026-05&toMonth=2026-01")
     assert bad.status_code == 400 and "toMonth" in bad.content.decode()
     assert web_as(analyst).get(reverse("reports:download", args=["nothing", "csv"])).status_code == 404
+    assert api_as(analyst).get("/statistics/outcomes?fromMonth=0000-01").status_code == 400
+    assert api_as(analyst).get("/statistics/outcomes?toMonth=9999-12").status_code == 400
+    far = web_as(analyst).get(reverse("reports:statistics"), {"tot": "9999-12"})
+    assert far.status_code == 400 and "Kies een maand tussen 1900 en 2099." in far.content.decode()
