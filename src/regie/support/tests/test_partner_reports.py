@@ -270,3 +270,36 @@ def test_the_partner_records_a_report_on_its_page(
     manager.force_login(case_manager)
     dossier = manager.get(f"/dossiers/{case.pk}/").content.decode()
     assert "Terugmeldingen van partners" in dossier and "Partner: ondersteuning verstrekt" in dossier
+
+
+def test_the_case_manager_records_and_withdraws_consent_on_the_grant_page(
+    case: Case, case_manager: User, iom: PartnerOrganisation, partner_of: Callable[[PartnerOrganisation], User]
+) -> None:
+    grant = referred(case_manager, case, iom, consent=False)
+    client = Client()
+    client.force_login(case_manager)
+    base = f"/dossiers/{case.pk}/ondersteuning/{grant.pk}/"
+    assert "Toestemming vastleggen" in client.get(base).content.decode()
+    nothing = client.post(
+        f"{base}toestemming/", {"toestemming-version": grant.version, "toestemming-consent_to_share_on": "2026-11-28"}
+    )
+    assert nothing.status_code == 400 and "Kies wat de persoon toestemt te delen." in nothing.content.decode()
+    given = client.post(
+        f"{base}toestemming/",
+        {
+            "toestemming-version": grant.version,
+            "toestemming-consent_to_share_on": "2026-11-28",
+            "toestemming-share_identity": "on",
+        },
+    )
+    assert given.status_code == 302
+    grant.refresh_from_db()
+    assert grant.share_identity and not grant.share_origin and grant.consent_to_share_on == dt.date(2026, 11, 28)
+    withdrawn = client.post(
+        f"{base}toestemming-intrekken/", {"intrekken-version": grant.version, "intrekken-withdrawn_on": "2026-11-28"}
+    )
+    assert withdrawn.status_code == 302
+    partner = Client()
+    partner.force_login(partner_of(iom))
+    assert partner.get(f"/partner/dossiers/{case.pk}/").status_code == 404
+    assert case.number not in partner.get("/partner/dossiers/").content.decode()
