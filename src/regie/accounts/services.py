@@ -103,12 +103,33 @@ def api_token_issue(*, actor: Actor, user: User, name: str) -> str:
     return raw
 
 
+def partner_system_account(*, actor: Actor, organisation: PartnerOrganisation) -> User:
+    """The account a partner organisation's own system calls the API with: role partner, bound to the
+    organisation, no password (tokens only), so it sees exactly what the organisation's people see.
+    One per organisation; created on first use (audited like any new account)."""
+    username = f"systeem-{str(organisation.pk)[:8]}"
+    existing = User.objects.filter(username=username, partner_organisation=organisation, role=Role.PARTNER).first()
+    if existing is not None:
+        return existing
+    return user_create(
+        actor=actor,
+        username=username,
+        password=None,
+        role=Role.PARTNER,
+        first_name=organisation.name[:150],
+        last_name="(systeem)",
+        partner_organisation=organisation,
+    )
+
+
 # --- access to case data: role, teams, organisation, active; four eyes on what an admin grants to themself
 # or to an account they created ---------------------------------------------------------------------------
 
 # Roles that read case data about persons (the analyst reads figures without names; the administrator and
 # delivering systems read no dossiers).
-CASE_DATA_ROLES = frozenset({Role.CASE_MANAGER, Role.TEAM_LEAD, Role.PARTNER, Role.PRIVACY_OFFICER})
+CASE_DATA_ROLES = frozenset(
+    {Role.CASE_MANAGER, Role.TEAM_LEAD, Role.PARTNER, Role.PRIVACY_OFFICER, Role.COUNTRY_SPECIALIST}
+)
 GRANT_SELF = gettext_noop("Vier ogen: een tweede beheerder bevestigt of weigert deze toegang, niet wie haar aanvroeg.")
 GRANT_DECIDED = gettext_noop("Over deze toegang is al beslist.")
 ADMINISTRATORS_ONLY = gettext_noop("Alleen een beheerder beslist over toegang.")

@@ -64,6 +64,21 @@ class EventType(models.TextChoices):
     SUPPORT_GRANT_REFERRED = "support.grant_referred", _("Doorverwezen naar partnerorganisatie")
     SUPPORT_GRANT_DELIVERED = "support.grant_delivered", _("Terugkeerondersteuning verstrekt")
     SUPPORT_GRANT_CANCELLED = "support.grant_cancelled", _("Terugkeerondersteuning vervallen")
+    SUPPORT_CONSENT_RECORDED = (
+        "support.consent_recorded",
+        _("Toestemming om gegevens met de partner te delen vastgelegd"),
+    )
+    SUPPORT_CONSENT_WITHDRAWN = (
+        "support.consent_withdrawn",
+        _("Toestemming om gegevens met de partner te delen ingetrokken"),
+    )
+    # what partner organisations report back (support.PartnerReport), one type per kind
+    PARTNER_COUNSELLING_HELD = "support.partner_counselling_held", _("Partner: terugkeergesprek gehouden")
+    PARTNER_APPLICATION_RECEIVED = "support.partner_application_received", _("Partner: aanvraag ontvangen")
+    PARTNER_SUPPORT_DELIVERED = "support.partner_support_delivered", _("Partner: ondersteuning verstrekt")
+    PARTNER_DEPARTURE_CONFIRMED = "support.partner_departure_confirmed", _("Partner: vertrek bevestigd")
+    PARTNER_REINTEGRATION_6_MONTHS = "support.partner_reintegration_6m", _("Partner: herintegratie na 6 maanden")
+    PARTNER_REINTEGRATION_12_MONTHS = "support.partner_reintegration_12m", _("Partner: herintegratie na 12 maanden")
     # measures (reporting duty, VBL, detention)
     REPORTING_DUTY_IMPOSED = "reporting_duty.imposed", _("Meldplicht opgelegd")
     REPORTING_DUTY_ENDED = "reporting_duty.ended", _("Meldplicht beëindigd")

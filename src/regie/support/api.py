@@ -26,10 +26,14 @@ from .models import SupportGrant
 from .schemas import (
     AmountRuleListOut,
     AmountRuleOut,
+    ConsentIn,
+    ConsentWithdrawalIn,
     DeliveryIn,
     GrantListQuery,
     PartnerOrganisationListOut,
     PartnerOrganisationOut,
+    PartnerReportIn,
+    PartnerReportOut,
     ReferralIn,
     ReferredCaseItem,
     ReferredCaseOut,
@@ -153,7 +157,46 @@ def support_grant_refer(
         grant=grant,
         partner=selectors.partner_by_id(payload.partner_id),
         consent_to_share_on=payload.consent_to_share_on,
+        consent_scope=None if payload.consent_scope is None else [str(c) for c in payload.consent_scope],
         expected_version=payload.version,
+    )
+    return SupportGrantOut.from_grant(grant)
+
+
+@router.post(
+    "/cases/{caseId}/support-grants/{grantId}/consent",
+    response=SupportGrantOut,
+    summary="Record the person's consent to share with the partner",
+    openapi_extra=problems(409),
+)
+def support_consent_record(
+    request: HttpRequest, caseId: uuid.UUID, grantId: uuid.UUID, payload: ConsentIn
+) -> SupportGrantOut:
+    """For referred support: from `consentToShareOn` the partner sees what `consentScope` names
+    (`identity`: the name; `origin`: nationalities and languages). Replaces an earlier consent."""
+    grant = services.support_consent_record(
+        actor=actor_for(request),
+        grant=_grant(request, caseId, grantId),
+        consent_to_share_on=payload.consent_to_share_on,
+        consent_scope=[str(c) for c in payload.consent_scope],
+        expected_version=payload.version,
+    )
+    return SupportGrantOut.from_grant(grant)
+
+
+@router.post(
+    "/cases/{caseId}/support-grants/{grantId}/consent-withdrawal",
+    response=SupportGrantOut,
+    summary="Record that the person withdrew consent",
+    openapi_extra=problems(409),
+)
+def support_consent_withdraw(
+    request: HttpRequest, caseId: uuid.UUID, grantId: uuid.UUID, payload: ConsentWithdrawalIn
+) -> SupportGrantOut:
+    """The partner's access to the case ends at once (its list, its pages and the API answer 404); what
+    it reported stays in the dossier."""
+    grant = services.support_consent_withdraw(
+        actor=actor_for(request), grant=_grant(request, caseId, grantId), **payload.arguments()
     )
     return SupportGrantOut.from_grant(grant)
 
@@ -231,3 +274,28 @@ def referred_case_detail(request: HttpRequest, caseId: uuid.UUID) -> ReferredCas
     access log."""
     view = selectors.partner_case_view(actor=actor_for(request), case_id=caseId, purpose=AccessPurpose.API_READ)
     return ReferredCaseOut.from_partner_case(view)
+
+
+@router.post(
+    "/referred-cases/{caseId}/reports",
+    response={201: PartnerReportOut},
+    summary="Report back on support referred to the caller",
+)
+def partner_report_record(request: HttpRequest, caseId: uuid.UUID, payload: PartnerReportIn) -> Status:
+    """For partner organisations (people and their organisation's system): counselling held, the
+    application received, support delivered (in kind or cash, within the part granted), the departure
+    confirmed, the reintegration 6 and 12 months after it. A case not referred to the caller is 404;
+    `grantId` naming support not referred to the caller is refused (400, naming `grantId`)."""
+    report = services.partner_report_record(
+        actor=actor_for(request),
+        case_id=caseId,
+        grant_id=payload.grant_id,
+        kind=str(payload.kind),
+        occurred_on=payload.occurred_on,
+        support_form=str(payload.support_form or ""),
+        amount_cents=payload.amount_cents,
+        departure_confirmation=str(payload.departure_confirmation or ""),
+        reintegration_status=str(payload.reintegration_status or ""),
+        note=payload.note,
+    )
+    return Status(201, PartnerReportOut.from_report(report))

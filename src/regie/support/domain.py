@@ -14,10 +14,20 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from regie.core.domain import Refusal
+from django.utils.translation import gettext_noop
+
+from regie.core.domain import Refusal, choose_one
 from regie.people.domain import PartialDate, is_minor_on
 
-from .choices import Beneficiary, Programme, SupportStatus
+from .choices import (
+    Beneficiary,
+    DepartureConfirmation,
+    Programme,
+    ReintegrationStatus,
+    ReportKind,
+    SupportForm,
+    SupportStatus,
+)
 
 IOM = "iom"
 
@@ -284,3 +294,139 @@ def status_refusal(current: str, target: str) -> Refusal | None:
         )
     wanted = SupportStatus(target).label
     return Refusal("status", f"Van status '{label}' naar '{wanted}' is niet toegestaan.")
+
+
+# --- what partner organisations report back -----------------------------------------------------------
+
+# The follow-ups after return, in months after the departure the partner confirmed.
+FOLLOW_UP_MONTHS: dict[str, int] = {ReportKind.REINTEGRATION_6_MONTHS: 6, ReportKind.REINTEGRATION_12_MONTHS: 12}
+# Reported once per referral (counselling and deliveries may be reported more than once).
+ONCE = frozenset(
+    {
+        ReportKind.APPLICATION_RECEIVED,
+        ReportKind.DEPARTURE_CONFIRMED,
+        ReportKind.REINTEGRATION_6_MONTHS,
+        ReportKind.REINTEGRATION_12_MONTHS,
+    }
+)
+# The order in which a referral's reports usually follow each other (the partner's worklist).
+REPORT_ORDER = (
+    ReportKind.COUNSELLING_HELD,
+    ReportKind.APPLICATION_RECEIVED,
+    ReportKind.SUPPORT_DELIVERED,
+    ReportKind.DEPARTURE_CONFIRMED,
+    ReportKind.REINTEGRATION_6_MONTHS,
+    ReportKind.REINTEGRATION_12_MONTHS,
+)
+
+REPORT_IN_FUTURE = gettext_noop("De datum ligt in de toekomst.")
+REPORT_BEFORE_DECISION = gettext_noop("De datum ligt vóór het besluit over de ondersteuning.")
+REPORT_ONCE = gettext_noop("Dit is voor deze doorverwijzing al gemeld.")
+FORM_REQUIRED = gettext_noop("Kies of de ondersteuning in natura of contant is verstrekt.")
+AMOUNT_REQUIRED = gettext_noop("Geef het verstrekte bedrag (meer dan nul).")
+AMOUNT_ABOVE_GRANT = gettext_noop(
+    "Dit bedrag gaat, samen met wat al is gemeld, boven het toegekende deel in deze vorm."
+)
+HOW_REQUIRED = gettext_noop("Kies hoe het vertrek is bevestigd.")
+STATUS_REQUIRED = gettext_noop("Kies de stand van de herintegratie.")
+DEPARTURE_FIRST = gettext_noop("Meld eerst het vertrek; de herintegratie volgt 6 en 12 maanden daarna.")
+FOLLOW_UP_TOO_EARLY = gettext_noop("Deze terugmelding kan pas vanaf 6 of 12 maanden na het vertrek.")
+NOT_FOR_THIS_KIND = gettext_noop("Dit veld hoort niet bij deze soort terugmelding.")
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """A partner's report as plain values (amounts in cents)."""
+
+    kind: str
+    occurred_on: dt.date
+    support_form: str = ""
+    amount_cents: int | None = None
+    departure_confirmation: str = ""
+    reintegration_status: str = ""
+
+
+@dataclass(frozen=True)
+class ReferralFacts:
+    """What the rules need of the referral: its decision, its parts, and what was reported already."""
+
+    decided_on: dt.date
+    cash_cents: int
+    in_kind_cents: int
+    reported: tuple[str, ...] = ()  # kinds reported so far
+    delivered: dict[str, int] | None = None  # support form -> cents reported delivered so far
+    departed_on: dt.date | None = None  # the departure the partner confirmed
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the month's last day when it has fewer days)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def report_refusals(report: ReportInput, facts: ReferralFacts, today: dt.date) -> list[Refusal]:
+    """Why a partner's report cannot be recorded, each naming its field; empty when it can.
+
+    A delivery names its form (in kind or cash) and an amount; all deliveries of one form together stay
+    within the part of the grant in that form (the grant is the ceiling, never typed in by the partner).
+    The follow-ups at 6 and 12 months come after the departure the partner confirmed, not before.
+    """
+    refusals: list[Refusal] = []
+    if report.kind not in ReportKind.values:
+        return [Refusal("kind", choose_one(ReportKind.values))]
+    if report.occurred_on > today:
+        refusals.append(Refusal("occurred_on", REPORT_IN_FUTURE))
+    elif report.occurred_on < facts.decided_on:
+        refusals.append(Refusal("occurred_on", REPORT_BEFORE_DECISION))
+    if report.kind in ONCE and report.kind in facts.reported:
+        refusals.append(Refusal("kind", REPORT_ONCE))
+    delivery = report.kind == ReportKind.SUPPORT_DELIVERED
+    if not delivery and (report.support_form or report.amount_cents is not None):
+        refusals.append(Refusal("support_form" if report.support_form else "amount_cents", NOT_FOR_THIS_KIND))
+    if delivery:
+        if report.support_form not in SupportForm.values:
+            refusals.append(Refusal("support_form", FORM_REQUIRED))
+        elif report.amount_cents is None or report.amount_cents <= 0:
+            refusals.append(Refusal("amount_cents", AMOUNT_REQUIRED))
+        else:
+            ceiling = facts.cash_cents if report.support_form == SupportForm.CASH else facts.in_kind_cents
+            so_far = (facts.delivered or {}).get(report.support_form, 0)
+            if so_far + report.amount_cents > ceiling:
+                refusals.append(Refusal("amount_cents", AMOUNT_ABOVE_GRANT))
+    if report.kind == ReportKind.DEPARTURE_CONFIRMED:
+        if report.departure_confirmation not in DepartureConfirmation.values:
+            refusals.append(Refusal("departure_confirmation", HOW_REQUIRED))
+    elif report.departure_confirmation:
+        refusals.append(Refusal("departure_confirmation", NOT_FOR_THIS_KIND))
+    if report.kind in FOLLOW_UP_MONTHS:
+        if report.reintegration_status not in ReintegrationStatus.values:
+            refusals.append(Refusal("reintegration_status", STATUS_REQUIRED))
+        if facts.departed_on is None:
+            refusals.append(Refusal("kind", DEPARTURE_FIRST))
+        elif report.occurred_on < add_months(facts.departed_on, FOLLOW_UP_MONTHS[report.kind]):
+            refusals.append(Refusal("occurred_on", FOLLOW_UP_TOO_EARLY))
+    elif report.reintegration_status:
+        refusals.append(Refusal("reintegration_status", NOT_FOR_THIS_KIND))
+    return refusals
+
+
+@dataclass(frozen=True)
+class NextReport:
+    kind: str
+    due_on: dt.date | None  # only the follow-ups have a date (months after the departure)
+
+
+def next_report(reported: Iterable[str], departed_on: dt.date | None) -> NextReport | None:
+    """What the partner reports next on a referral: the first kind in the usual order not yet reported
+    (a delivery counts once something was delivered); the follow-ups are due 6 and 12 months after the
+    departure. None when everything is in."""
+    done = set(reported)
+    for kind in REPORT_ORDER:
+        if kind in done:
+            continue
+        if kind in FOLLOW_UP_MONTHS:
+            due = add_months(departed_on, FOLLOW_UP_MONTHS[kind]) if departed_on else None
+            return NextReport(kind, due)
+        return NextReport(kind, None)
+    return None

@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from regie.cases.registry import HeldData
 from regie.core.models import BaseModel, VersionedModel
 
-from .choices import Beneficiary, Programme, SupportStatus
+from .choices import (
+    Beneficiary,
+    DepartureConfirmation,
+    Programme,
+    ReintegrationStatus,
+    ReportKind,
+    SupportForm,
+    SupportStatus,
+)
 
 
 class AmountRule(BaseModel):
@@ -82,6 +90,11 @@ class SupportGrant(VersionedModel):
         blank=True,
         help_text=_("Zonder toestemming ziet de partnerorganisatie alleen het dossiernummer en de ondersteuning."),
     )
+    # The scope of the consent (support.choices.ConsentScope); meaningful only with `consent_to_share_on`.
+    share_identity = models.BooleanField(_("naam delen"), default=False)
+    share_origin = models.BooleanField(_("nationaliteit en talen delen"), default=False)
+    # Withdrawn consent ends the partner's access to the case at once; their reports stay for the case manager.
+    consent_withdrawn_on = models.DateField(_("toestemming ingetrokken op"), null=True, blank=True)
     delivered_on = models.DateField(_("verstrekt op"), null=True, blank=True)
     delivery_note = models.CharField(_("wat is verstrekt"), max_length=300, blank=True)
 
@@ -95,4 +108,59 @@ class SupportGrant(VersionedModel):
         ]
 
 
-HELD_DATA = (HeldData(SupportGrant, "case__person", free_text=("decision_reason", "delivery_note")),)
+class PartnerReport(BaseModel):
+    """What a partner organisation reports back on support referred to it: one fact per row, so the
+    statistics count them with GROUP BY (kind, support form, reintegration status; the grant's programme
+    and amount through `grant`). Written only by `services.partner_report_record`."""
+
+    grant = models.ForeignKey(SupportGrant, on_delete=models.CASCADE, related_name="reports")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="partner_reports")
+    partner = models.ForeignKey("accounts.PartnerOrganisation", on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(_("soort terugmelding"), max_length=24, choices=ReportKind.choices)
+    occurred_on = models.DateField(_("datum"))
+    support_form = models.CharField(_("vorm"), max_length=10, choices=SupportForm.choices, blank=True)
+    amount_cents = models.PositiveIntegerField(_("bedrag (cent)"), null=True, blank=True)
+    departure_confirmation = models.CharField(
+        _("hoe bevestigd"), max_length=16, choices=DepartureConfirmation.choices, blank=True
+    )
+    reintegration_status = models.CharField(
+        _("stand van de herintegratie"), max_length=16, choices=ReintegrationStatus.choices, blank=True
+    )
+    note = models.CharField(_("toelichting"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-occurred_on", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=ReportKind.SUPPORT_DELIVERED)
+                | (~Q(support_form="") & Q(amount_cents__isnull=False) & Q(amount_cents__gt=0)),
+                name="partner_report_delivery_has_form_and_amount",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=[ReportKind.REINTEGRATION_6_MONTHS, ReportKind.REINTEGRATION_12_MONTHS])
+                | ~Q(reintegration_status=""),
+                name="partner_report_reintegration_has_status",
+            ),
+            # Once per referral: the application, the departure and each follow-up (counselling and
+            # deliveries may happen more than once).
+            models.UniqueConstraint(
+                fields=["grant", "kind"],
+                condition=Q(
+                    kind__in=[
+                        ReportKind.APPLICATION_RECEIVED,
+                        ReportKind.DEPARTURE_CONFIRMED,
+                        ReportKind.REINTEGRATION_6_MONTHS,
+                        ReportKind.REINTEGRATION_12_MONTHS,
+                    ]
+                ),
+                name="partner_report_once_per_grant",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "reintegration_status"])]
+
+
+HELD_DATA = (
+    HeldData(SupportGrant, "case__person", free_text=("decision_reason", "delivery_note")),
+    HeldData(PartnerReport, "case__person", free_text=("note",)),
+)

@@ -11,9 +11,18 @@ from pydantic import Field, field_validator
 from regie.api.schemas import InSchema, OutSchema, PageOut, PageQuery
 from regie.cases.schemas import MAX_INT32, optional
 
-from .choices import Beneficiary, Programme, SupportStatus
-from .models import AmountRule, SupportGrant
-from .selectors import PartnerCase, PartnerGrant
+from .choices import (
+    Beneficiary,
+    ConsentScope,
+    DepartureConfirmation,
+    Programme,
+    ReintegrationStatus,
+    ReportKind,
+    SupportForm,
+    SupportStatus,
+)
+from .models import AmountRule, PartnerReport, SupportGrant
+from .selectors import PartnerCase, PartnerGrant, consent_scope
 
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
 
@@ -66,14 +75,75 @@ class RejectionIn(VersionIn):
 class ReferralIn(VersionIn):
     partner_id: uuid.UUID = Field(description="The partner organisation (IOM for basic support).")
     consent_to_share_on: dt.date | None = Field(
-        description="When the person consented to share name, nationality and languages with the partner; "
+        description="When the person consented to share data with the partner; "
         "null: the partner sees only the dossier number and the support."
+    )
+    consent_scope: list[ConsentScope] | None = Field(
+        None,
+        max_length=2,
+        description="What the consent covers: `identity` (the name), `origin` (nationalities and languages). "
+        "Default with a consent date: both.",
     )
 
     @field_validator("consent_to_share_on")
     @classmethod
     def _consent_plausible(cls, value: dt.date | None) -> dt.date | None:
         return _plausible_date(value)
+
+
+class ConsentIn(VersionIn):
+    consent_to_share_on: dt.date = Field(description="When the person consented; not in the future.")
+    consent_scope: list[ConsentScope] = Field(
+        min_length=1,
+        max_length=2,
+        description="What the partner may see: `identity` (the name), `origin` (nationalities and languages).",
+    )
+
+    @field_validator("consent_to_share_on")
+    @classmethod
+    def _consent_plausible(cls, value: dt.date) -> dt.date:
+        _plausible_date(value)
+        return value
+
+
+class ConsentWithdrawalIn(VersionIn):
+    withdrawn_on: dt.date = Field(
+        description="When the person withdrew consent: the partner's access to the case ends at once."
+    )
+
+    @field_validator("withdrawn_on")
+    @classmethod
+    def _withdrawn_plausible(cls, value: dt.date) -> dt.date:
+        _plausible_date(value)
+        return value
+
+
+class PartnerReportIn(InSchema):
+    """What a partner reports on support referred to it. The fields besides `kind` and `occurredOn`
+    belong to one kind each: `supportForm` and `amountCents` to `support_delivered`,
+    `departureConfirmation` to `departure_confirmed`, `reintegrationStatus` to the follow-ups."""
+
+    grant_id: uuid.UUID | None = Field(
+        None, description="The referred support reported on; needed only when more than one was referred to you."
+    )
+    kind: ReportKind
+    occurred_on: dt.date = Field(description="When it happened; not in the future, not before the decision.")
+    support_form: SupportForm | None = Field(None, description="`in_kind` or `cash` (support delivered).")
+    amount_cents: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_INT32,
+        description="Delivered, in euro cents; all deliveries of a form stay within the part granted in that form.",
+    )
+    departure_confirmation: DepartureConfirmation | None = Field(None, description="How the departure is known.")
+    reintegration_status: ReintegrationStatus | None = Field(None, description="The follow-ups at 6 and 12 months.")
+    note: str = Field("", max_length=500, description="Free text; shown to the case manager.")
+
+    @field_validator("occurred_on")
+    @classmethod
+    def _occurred_plausible(cls, value: dt.date) -> dt.date:
+        _plausible_date(value)
+        return value
 
 
 class DeliveryIn(VersionIn):
@@ -113,6 +183,8 @@ class SupportGrantOut(OutSchema):
     partner_id: uuid.UUID | None
     partner_name: str | None
     consent_to_share_on: dt.date | None
+    consent_scope: list[ConsentScope] = Field(description="What the person consented to share; empty: nothing.")
+    consent_withdrawn_on: dt.date | None = Field(description="Set: the partner no longer sees the case.")
     delivered_on: dt.date | None
     delivery_note: str
     version: int
@@ -124,6 +196,7 @@ class SupportGrantOut(OutSchema):
             applied_by=grant.applied_by_id,
             decided_by=grant.approved_by_id,
             partner_name=grant.partner.name if grant.partner_id and grant.partner else None,
+            consent_scope=consent_scope(grant),
         )
 
 
@@ -174,12 +247,39 @@ class LanguageShareOut(OutSchema):
 
 
 class SharedPersonOut(OutSchema):
-    """Only with the person's consent: name, nationalities and languages. Never medical data."""
+    """Only with the person's consent, only its scope: the name (`identity`), nationalities and
+    languages (`origin`); null outside the scope. Never medical data."""
 
-    given_names: str
-    family_name: str
-    nationalities: list[str]
-    languages: list[LanguageShareOut]
+    given_names: str | None
+    family_name: str | None
+    nationalities: list[str] | None
+    languages: list[LanguageShareOut] | None
+
+
+class PartnerReportOut(OutSchema):
+    id: uuid.UUID
+    grant_id: uuid.UUID
+    kind: ReportKind
+    occurred_on: dt.date
+    support_form: SupportForm | None
+    amount_cents: int | None
+    departure_confirmation: DepartureConfirmation | None
+    reintegration_status: ReintegrationStatus | None
+    note: str
+
+    @classmethod
+    def from_report(cls, report: PartnerReport) -> PartnerReportOut:
+        return cls.of(
+            report,
+            support_form=report.support_form or None,
+            departure_confirmation=report.departure_confirmation or None,
+            reintegration_status=report.reintegration_status or None,
+        )
+
+
+class NextReportOut(OutSchema):
+    kind: ReportKind
+    due_on: dt.date | None = Field(description="For the follow-ups: 6 or 12 months after the departure.")
 
 
 class PartnerGrantOut(OutSchema):
@@ -193,7 +293,10 @@ class PartnerGrantOut(OutSchema):
     decided_on: dt.date
     delivered_on: dt.date | None
     consent_to_share_on: dt.date | None
+    consent_scope: list[ConsentScope]
     person: SharedPersonOut | None = Field(description="Null when the person did not consent to share.")
+    reports: list[PartnerReportOut] = Field(description="What your organisation reported, newest first.")
+    next_report: NextReportOut | None = Field(description="What you report next; null when all is in.")
 
     @classmethod
     def from_partner_grant(cls, item: PartnerGrant) -> PartnerGrantOut:
@@ -209,14 +312,21 @@ class PartnerGrantOut(OutSchema):
             decided_on=grant.decided_on,
             delivered_on=grant.delivered_on,
             consent_to_share_on=grant.consent_to_share_on,
+            consent_scope=[ConsentScope(c) for c in item.scope],
             person=None
             if person is None
             else SharedPersonOut(
                 given_names=person.given_names,
                 family_name=person.family_name,
-                nationalities=list(person.nationalities),
-                languages=[LanguageShareOut(code=c, interpreter_needed=i) for c, i in person.languages],
+                nationalities=None if person.nationalities is None else list(person.nationalities),
+                languages=None
+                if person.languages is None
+                else [LanguageShareOut(code=c, interpreter_needed=i) for c, i in person.languages],
             ),
+            reports=[PartnerReportOut.from_report(r) for r in item.reports],
+            next_report=None
+            if item.next_report is None
+            else NextReportOut(kind=ReportKind(item.next_report.kind), due_on=item.next_report.due_on),
         )
 
 

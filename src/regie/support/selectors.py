@@ -1,7 +1,8 @@
 """Every read of support that depends on who asks. Visibility is a queryset filter, never a later check.
 
-Partner organisations (IOM, NGOs) see only cases with support referred to them, and of the person
-only what the person consented to share: name, nationality and languages. Never medical data.
+Partner organisations (IOM, NGOs) see only cases with support referred to them whose consent was not
+withdrawn, and of the person only what the person consented to share (support.choices.ConsentScope:
+the name; nationality and languages). Never medical data.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from regie.core.context import Actor
 from regie.core.errors import NotFound, PermissionDenied, ValidationFailed
 from regie.people.models import Person
 
-from .choices import SupportStatus
-from .models import AmountRule, SupportGrant
+from . import domain
+from .choices import ReportKind, SupportStatus
+from .models import AmountRule, PartnerReport, SupportGrant
 
 # A partner keeps seeing support it was given, also once delivered; a referral that is cancelled is
 # no longer theirs to know about.
@@ -37,7 +39,10 @@ PARTNER_STATUSES = (SupportStatus.REFERRED, SupportStatus.DELIVERED)
 def _partner_grants(user: User) -> QuerySet[SupportGrant]:
     if not is_partner(user):
         return SupportGrant.objects.none()
-    return SupportGrant.objects.filter(partner_id=user.partner_organisation_id, status__in=PARTNER_STATUSES)
+    # Withdrawn consent ends the partner's access at once (support.services.support_consent_withdraw).
+    return SupportGrant.objects.filter(
+        partner_id=user.partner_organisation_id, status__in=PARTNER_STATUSES, consent_withdrawn_on__isnull=True
+    )
 
 
 def referred_cases_for_partner(user: User) -> Q:
@@ -54,6 +59,19 @@ def support_case_get(*, user: User, case_id: uuid.UUID | str) -> Case:
     if user.role == Role.PARTNER:
         raise NotFound("Dossier niet gevonden.")
     return case_get(user=user, case_id=case_id)
+
+
+def partner_case_get(*, user: User, case_id: uuid.UUID | str) -> Case:
+    """A case referred to the partner user's organisation; any other case (or user) is not found."""
+    try:
+        return Case.objects.get(referred_cases_for_partner(user), pk=uuid.UUID(str(case_id)))
+    except (ValueError, Case.DoesNotExist):
+        raise NotFound("Dossier niet gevonden.") from None
+
+
+def partner_grants_of_case(*, user: User, case: Case) -> list[SupportGrant]:
+    """The support of `case` referred to the partner user's organisation (and still theirs to see)."""
+    return list(_partner_grants(user).filter(case=case).order_by("-decided_on", "-created_at"))
 
 
 def grant_list(*, user: User, case: Case) -> list[SupportGrant]:
@@ -150,6 +168,12 @@ def support_dossier_section(*, user: User, case: Case) -> dict[str, Any]:
     can_work = permissions.can_work_on(user, case)
     grants = grant_list(user=user, case=case)
     return {
+        # What partners reported back, also after consent was withdrawn (the case manager keeps it).
+        "support_reports": list(
+            PartnerReport.objects.filter(case=case)
+            .select_related("partner", "grant")
+            .order_by("-occurred_on", "-created_at")
+        ),
         "support_case": case,
         "support_grants": grants,
         "support_can_apply": can_work and case.is_open,
@@ -164,22 +188,29 @@ def support_dossier_section(*, user: User, case: Case) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class SharedPerson:
-    """What a partner may see of a person who consented to share: name, nationality, languages."""
+    """What a partner may see of a person who consented to share, by the consent's scope: the name
+    (scope `identity`), nationalities and languages (scope `origin`). What is out of scope is None."""
 
-    given_names: str
-    family_name: str
-    nationalities: tuple[str, ...]
-    languages: tuple[tuple[str, bool], ...]
+    given_names: str | None
+    family_name: str | None
+    nationalities: tuple[str, ...] | None
+    languages: tuple[tuple[str, bool], ...] | None
 
     @property
     def full_name(self) -> str:
-        return f"{self.given_names} {self.family_name}".strip()
+        return f"{self.given_names or ''} {self.family_name or ''}".strip()
 
 
 @dataclass(frozen=True)
 class PartnerGrant:
     grant: SupportGrant
     person: SharedPerson | None  # None: no consent to share
+    reports: tuple[PartnerReport, ...] = ()
+    next_report: domain.NextReport | None = None
+
+    @property
+    def scope(self) -> list[str]:
+        return consent_scope(self.grant)
 
 
 @dataclass
@@ -189,17 +220,34 @@ class PartnerCase:
     grants: list[PartnerGrant] = field(default_factory=list)
 
 
+def consent_scope(grant: SupportGrant) -> list[str]:
+    """The codes of what the person consented to share (empty without consent)."""
+    if grant.consent_to_share_on is None:
+        return []
+    return [code for code, shared in (("identity", grant.share_identity), ("origin", grant.share_origin)) if shared]
+
+
+def _next(reports: Sequence[PartnerReport]) -> domain.NextReport | None:
+    departed = next((r.occurred_on for r in reports if r.kind == ReportKind.DEPARTURE_CONFIRMED), None)
+    return domain.next_report([r.kind for r in reports], departed)
+
+
 def partner_case_list(*, user: User) -> QuerySet[Case]:
     """The cases referred to the partner's organisation, most recently opened first. Numbers only."""
     return Case.objects.filter(referred_cases_for_partner(user)).order_by("-opened_on", "number")
 
 
-def _shared_person(person: Person) -> SharedPerson:
+def _shared_person(person: Person, grant: SupportGrant) -> SharedPerson | None:
+    if grant.consent_to_share_on is None or not (grant.share_identity or grant.share_origin):
+        return None
+    origin = grant.share_origin
     return SharedPerson(
-        given_names=person.given_names,
-        family_name=person.family_name,
-        nationalities=tuple(sorted({n.country for n in person.nationalities.all()})),
-        languages=tuple(sorted((lang.code, lang.interpreter_needed) for lang in person.languages.all())),
+        given_names=person.given_names if grant.share_identity else None,
+        family_name=person.family_name if grant.share_identity else None,
+        nationalities=tuple(sorted({n.country for n in person.nationalities.all()})) if origin else None,
+        languages=tuple(sorted((lang.code, lang.interpreter_needed) for lang in person.languages.all()))
+        if origin
+        else None,
     )
 
 
@@ -207,17 +255,14 @@ def partner_case_view(
     *, actor: Actor, case_id: uuid.UUID | str, purpose: str = AccessPurpose.DOSSIER_VIEW
 ) -> PartnerCase:
     """A referred case as a partner sees it: the dossier number and the support referred to their
-    organisation (programme, amounts, status); per grant, the person's name, nationality and
-    languages only when the person consented to share them. Writes one access record per person
-    shown (the support itself is data about the person)."""
+    organisation (programme, amounts, status) with what they reported and what is next; per grant,
+    of the person only what the consent's scope names. Writes one access record per person shown
+    (the support itself is data about the person)."""
     user = actor.user
     assert user is not None
     if not is_partner(user):
         raise PermissionDenied("Alleen partnerorganisaties zien doorverwezen dossiers.")
-    try:
-        case = Case.objects.get(referred_cases_for_partner(user), pk=uuid.UUID(str(case_id)))
-    except (ValueError, Case.DoesNotExist):
-        raise NotFound("Dossier niet gevonden.") from None
+    case = partner_case_get(user=user, case_id=case_id)
     grants = (
         _partner_grants(user)
         .filter(case=case)
@@ -226,9 +271,18 @@ def partner_case_view(
         .order_by("-decided_on", "-created_at")
     )
     view = PartnerCase(case_id=case.pk, number=case.number)
+    reports: dict[uuid.UUID, list[PartnerReport]] = {}
+    for report in PartnerReport.objects.filter(
+        grant__in=[g.pk for g in grants], partner_id=user.partner_organisation_id
+    ):
+        reports.setdefault(report.grant_id, []).append(report)
     for grant in grants:
-        shared = _shared_person(grant.person) if grant.consent_to_share_on is not None else None
-        view.grants.append(PartnerGrant(grant=grant, person=shared))
+        own = reports.get(grant.pk, [])
+        view.grants.append(
+            PartnerGrant(
+                grant=grant, person=_shared_person(grant.person, grant), reports=tuple(own), next_report=_next(own)
+            )
+        )
     persons = [g.grant.person_id for g in view.grants]
     if persons:
         access_record(
@@ -240,11 +294,19 @@ def partner_case_view(
     return view
 
 
-def partner_grants_overview(*, user: User, cases: Sequence[Case]) -> dict[uuid.UUID, list[SupportGrant]]:
-    """The partner's own grants of these cases, for a list page (no personal data)."""
-    result: dict[uuid.UUID, list[SupportGrant]] = {c.pk: [] for c in cases}
-    for grant in _partner_grants(user).filter(case__in=[c.pk for c in cases]).order_by("-decided_on"):
-        result[grant.case_id].append(grant)
+def partner_grants_overview(*, user: User, cases: Sequence[Case]) -> dict[uuid.UUID, list[PartnerGrant]]:
+    """The partner's own grants of these cases with what they report next, for their worklist (no
+    personal data: dossier numbers and support only)."""
+    result: dict[uuid.UUID, list[PartnerGrant]] = {c.pk: [] for c in cases}
+    grants = list(_partner_grants(user).filter(case__in=[c.pk for c in cases]).order_by("-decided_on"))
+    reports: dict[uuid.UUID, list[PartnerReport]] = {}
+    for report in PartnerReport.objects.filter(
+        grant__in=[g.pk for g in grants], partner_id=user.partner_organisation_id
+    ):
+        reports.setdefault(report.grant_id, []).append(report)
+    for grant in grants:
+        own = reports.get(grant.pk, [])
+        result[grant.case_id].append(PartnerGrant(grant=grant, person=None, reports=tuple(own), next_report=_next(own)))
     return result
 
 

@@ -30,13 +30,22 @@ from regie.core.errors import (
     ValidationFailed,
     validation_from_django,
 )
-from regie.core.services import lock_version, refuse, require, save_versioned
+from regie.core.services import clean, lock_version, refuse, require, save_versioned
 from regie.people.models import Person
 
 from . import domain
-from .choices import Programme, SupportStatus
-from .models import AmountRule, SupportGrant, SupportSettings
-from .selectors import household_for
+from .choices import ConsentScope, Programme, ReportKind, SupportStatus
+from .models import AmountRule, PartnerReport, SupportGrant, SupportSettings
+from .selectors import household_for, is_partner, partner_case_get, partner_grants_of_case
+
+REPORT_EVENTS: dict[str, EventType] = {
+    ReportKind.COUNSELLING_HELD: EventType.PARTNER_COUNSELLING_HELD,
+    ReportKind.APPLICATION_RECEIVED: EventType.PARTNER_APPLICATION_RECEIVED,
+    ReportKind.SUPPORT_DELIVERED: EventType.PARTNER_SUPPORT_DELIVERED,
+    ReportKind.DEPARTURE_CONFIRMED: EventType.PARTNER_DEPARTURE_CONFIRMED,
+    ReportKind.REINTEGRATION_6_MONTHS: EventType.PARTNER_REINTEGRATION_6_MONTHS,
+    ReportKind.REINTEGRATION_12_MONTHS: EventType.PARTNER_REINTEGRATION_12_MONTHS,
+}
 
 AUDITED_FIELDS = (
     "programme",
@@ -52,6 +61,9 @@ AUDITED_FIELDS = (
     "decision_reason",
     "partner",
     "consent_to_share_on",
+    "share_identity",
+    "share_origin",
+    "consent_withdrawn_on",
     "delivered_on",
 )
 
@@ -266,6 +278,22 @@ def support_grant_reject(
         return grant
 
 
+def _consent_scope(consent_to_share_on: dt.date | None, scope: list[str] | None) -> tuple[bool, bool]:
+    """(share_identity, share_origin) from a scope list; no date shares nothing, no list everything."""
+    if consent_to_share_on is None:
+        return False, False
+    chosen = set(ConsentScope.values if scope is None else scope)
+    unknown = chosen - set(ConsentScope.values)
+    if unknown:
+        raise ValidationFailed({"consent_scope": [choose_one(ConsentScope.values)]})
+    if not chosen:
+        raise ValidationFailed({"consent_scope": [CONSENT_SCOPE_REQUIRED]})
+    return ConsentScope.IDENTITY in chosen, ConsentScope.ORIGIN in chosen
+
+
+CONSENT_SCOPE_REQUIRED = gettext_noop("Kies wat de persoon toestemt te delen.")
+
+
 def support_grant_refer(
     *,
     actor: Actor,
@@ -273,23 +301,31 @@ def support_grant_refer(
     partner: PartnerOrganisation,
     consent_to_share_on: dt.date | None,
     expected_version: int | None,
+    consent_scope: list[str] | None = None,
 ) -> SupportGrant:
     """Refer approved support to a partner organisation (again, to change partner or consent).
 
     Without `consent_to_share_on` the partner sees only the dossier number and the support itself;
-    with it, also the person's name, nationality and languages (see selectors.partner_case_view).
+    with it, also what `consent_scope` names (support.choices.ConsentScope; all of it when not given:
+    name, nationality and languages; see selectors.partner_case_view). Referring again after consent
+    was withdrawn gives the partner access again: a new referral is a new decision.
     """
     assert actor.user is not None
     require(permissions.can_work_on(actor.user, grant.case), "U mag deze ondersteuning niet wijzigen.")
     refuse(domain.partner_refusal(grant.programme, partner.kind))
     if consent_to_share_on is not None:
         _not_in_future("consent_to_share_on", consent_to_share_on, "De datum van de toestemming")
+    share_identity, share_origin = _consent_scope(consent_to_share_on, consent_scope)
     with transaction.atomic():
         grant = _lock(grant, expected_version)
         _transition(grant, SupportStatus.REFERRED)
         old = _snapshot(grant)
         grant.status, grant.partner, grant.consent_to_share_on = SupportStatus.REFERRED, partner, consent_to_share_on
-        _save(grant, ["status", "partner", "consent_to_share_on"])
+        grant.share_identity, grant.share_origin, grant.consent_withdrawn_on = share_identity, share_origin, None
+        _save(
+            grant,
+            ["status", "partner", "consent_to_share_on", "share_identity", "share_origin", "consent_withdrawn_on"],
+        )
         _audit(actor, EventType.SUPPORT_GRANT_REFERRED, grant, old)
         return grant
 
@@ -345,3 +381,179 @@ def support_grant_cancel(*, actor: Actor, grant: SupportGrant, expected_version:
         _save(grant, ["status"])
         _audit(actor, EventType.SUPPORT_GRANT_CANCELLED, grant, old)
         return grant
+
+
+# --- consent to share with the partner ----------------------------------------------------------------
+
+
+def _referred(grant: SupportGrant) -> None:
+    if grant.partner_id is None or grant.status not in (SupportStatus.REFERRED, SupportStatus.DELIVERED):
+        raise IllegalTransition(NOT_REFERRED, field="status")
+
+
+NOT_REFERRED = gettext_noop("Deze ondersteuning is niet (meer) naar een partnerorganisatie doorverwezen.")
+NOT_WITHDRAWABLE = gettext_noop("Er is geen toestemming die kan worden ingetrokken.")
+WITHDRAWN_BEFORE_GIVEN = gettext_noop("De intrekking ligt vóór de datum van de toestemming.")
+
+
+def support_consent_record(
+    *,
+    actor: Actor,
+    grant: SupportGrant,
+    consent_to_share_on: dt.date,
+    consent_scope: list[str],
+    expected_version: int | None,
+) -> SupportGrant:
+    """The person consents (again, or more or less) to share what `consent_scope` names with the partner
+    their support is referred to, from `consent_to_share_on`. Recorded by the case worker; audited with
+    the old and new scope, so the trail is the consent's history."""
+    assert actor.user is not None
+    require(permissions.can_work_on(actor.user, grant.case), "U mag deze ondersteuning niet wijzigen.")
+    _not_in_future("consent_to_share_on", consent_to_share_on, "De datum van de toestemming")
+    share_identity, share_origin = _consent_scope(consent_to_share_on, consent_scope)
+    with transaction.atomic():
+        grant = _lock(grant, expected_version)
+        _referred(grant)
+        old = _snapshot(grant)
+        grant.consent_to_share_on, grant.consent_withdrawn_on = consent_to_share_on, None
+        grant.share_identity, grant.share_origin = share_identity, share_origin
+        _save(grant, ["consent_to_share_on", "consent_withdrawn_on", "share_identity", "share_origin"])
+        _audit(actor, EventType.SUPPORT_CONSENT_RECORDED, grant, old)
+        return grant
+
+
+def support_consent_withdraw(
+    *, actor: Actor, grant: SupportGrant, withdrawn_on: dt.date, expected_version: int | None
+) -> SupportGrant:
+    """The person withdraws consent: from this moment the partner no longer sees the case at all (its
+    list, its page and the API answer 404). What the partner reported stays in the dossier for the case
+    manager. Referring again (`support_grant_refer`) is a new decision that gives access again."""
+    assert actor.user is not None
+    require(permissions.can_work_on(actor.user, grant.case), "U mag deze ondersteuning niet wijzigen.")
+    _not_in_future("withdrawn_on", withdrawn_on, "De datum van de intrekking")
+    with transaction.atomic():
+        grant = _lock(grant, expected_version)
+        _referred(grant)
+        if grant.consent_to_share_on is None or grant.consent_withdrawn_on is not None:
+            raise IllegalTransition(NOT_WITHDRAWABLE, field="withdrawn_on")
+        if withdrawn_on < grant.consent_to_share_on:
+            raise ValidationFailed({"withdrawn_on": [WITHDRAWN_BEFORE_GIVEN]})
+        old = _snapshot(grant)
+        grant.consent_withdrawn_on = withdrawn_on
+        _save(grant, ["consent_withdrawn_on"])
+        _audit(actor, EventType.SUPPORT_CONSENT_WITHDRAWN, grant, old)
+        return grant
+
+
+# --- what the partner reports back --------------------------------------------------------------------
+
+PARTNERS_ONLY = gettext_noop("Alleen een partnerorganisatie meldt terug over doorverwezen ondersteuning.")
+NOT_YOUR_REFERRAL = gettext_noop("Deze ondersteuning is niet naar uw organisatie doorverwezen.")
+CHOOSE_REFERRAL = gettext_noop("Kies over welke doorverwezen ondersteuning u terugmeldt.")
+
+
+def partner_report_record(
+    *,
+    actor: Actor,
+    case_id: uuid.UUID | str,
+    kind: str,
+    occurred_on: dt.date,
+    grant_id: uuid.UUID | str | None = None,
+    support_form: str = "",
+    amount_cents: int | None = None,
+    departure_confirmation: str = "",
+    reintegration_status: str = "",
+    note: str = "",
+) -> PartnerReport:
+    """A partner organisation reports its part on support referred to it: counselling held, the
+    application received, support delivered (in kind or cash, within the part granted in that form),
+    the departure it confirmed, the reintegration 6 and 12 months after that departure.
+
+    Guarantees: only a partner user on a case referred to their organisation (with consent not
+    withdrawn) reaches the case, any other case is not found (404); `grant_id` must name support
+    referred to their organisation in that case (refused naming `grant_id` otherwise). The first
+    delivery marks a referred grant delivered. One audit record per report (the note as its length),
+    so the case manager reads it in the dossier's timeline.
+    """
+    assert actor.user is not None
+    require(is_partner(actor.user), PARTNERS_ONLY)
+    case = partner_case_get(user=actor.user, case_id=case_id)
+    mine = partner_grants_of_case(user=actor.user, case=case)
+    if grant_id is None and len(mine) != 1:
+        raise ValidationFailed({"grant_id": [CHOOSE_REFERRAL]})
+    chosen = mine[0] if grant_id is None else next((g for g in mine if str(g.pk) == str(grant_id)), None)
+    if chosen is None:
+        raise ValidationFailed({"grant_id": [NOT_YOUR_REFERRAL]})
+    grant_pk = chosen.pk
+    text = (note or "").strip()
+    if len(text) > 500:
+        raise ValidationFailed({"note": [gettext_noop("Maximaal 500 tekens.")]})
+    with transaction.atomic():
+        # One report at a time per referral: the ceiling of deliveries must see the one made beside it.
+        grant = SupportGrant.objects.select_for_update().get(pk=grant_pk)
+        earlier = list(PartnerReport.objects.filter(grant=grant).values_list("kind", "support_form", "amount_cents"))
+        delivered: dict[str, int] = {}
+        for k, form, cents in earlier:
+            if k == ReportKind.SUPPORT_DELIVERED:
+                delivered[form] = delivered.get(form, 0) + (cents or 0)
+        departed = (
+            PartnerReport.objects.filter(grant=grant, kind=ReportKind.DEPARTURE_CONFIRMED)
+            .values_list("occurred_on", flat=True)
+            .first()
+        )
+        report_in = domain.ReportInput(
+            kind=kind,
+            occurred_on=occurred_on,
+            support_form=support_form or "",
+            amount_cents=amount_cents,
+            departure_confirmation=departure_confirmation or "",
+            reintegration_status=reintegration_status or "",
+        )
+        facts = domain.ReferralFacts(
+            decided_on=grant.decided_on,
+            cash_cents=grant.cash_cents,
+            in_kind_cents=grant.in_kind_cents,
+            reported=tuple(k for k, _form, _cents in earlier),
+            delivered=delivered,
+            departed_on=departed,
+        )
+        refuse(domain.report_refusals(report_in, facts, clock.today()))
+        report = PartnerReport(
+            grant=grant,
+            case_id=grant.case_id,
+            partner=grant.partner,
+            kind=kind,
+            occurred_on=occurred_on,
+            support_form=report_in.support_form,
+            amount_cents=amount_cents,
+            departure_confirmation=report_in.departure_confirmation,
+            reintegration_status=report_in.reintegration_status,
+            note=text,
+            recorded_by=actor.user,
+        )
+        clean(report, exclude=["grant", "case", "partner", "recorded_by"])
+        report.save(force_insert=True)
+        audit_record(
+            actor=actor,
+            event_type=REPORT_EVENTS[ReportKind(kind)],
+            subject=report,
+            case_id=grant.case_id,
+            person_id=grant.person_id,
+            new={
+                "grant": str(grant.pk),
+                "partner": str(grant.partner_id),
+                "kind": kind,
+                "occurred_on": occurred_on,
+                "support_form": report.support_form,
+                "amount_cents": amount_cents,
+                "departure_confirmation": report.departure_confirmation,
+                "reintegration_status": report.reintegration_status,
+                "note_length": len(text),
+            },
+        )
+        if kind == ReportKind.SUPPORT_DELIVERED and grant.status == SupportStatus.REFERRED:
+            old = _snapshot(grant)
+            grant.status, grant.delivered_on = SupportStatus.DELIVERED, occurred_on
+            _save(grant, ["status", "delivered_on"])
+            _audit(actor, EventType.SUPPORT_GRANT_DELIVERED, grant, old)
+        return report

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,11 +21,21 @@ from regie.audit.services import access_record
 from regie.cases import permissions
 from regie.cases.selectors import record_cases_shown
 from regie.core.errors import ConcurrentEdit, IllegalTransition, PermissionDenied, ValidationFailed
-from regie.web.helpers import add_errors, arguments, current_user, error_summary, web_actor, web_errors
+from regie.web.helpers import add_errors, arguments, current_user, error_summary, submit, web_actor, web_errors
 
 from . import selectors, services
 from .choices import SupportStatus
-from .forms import FIELD_ALIASES, ApplyForm, DecisionForm, DeliverForm, ReferForm, RejectForm
+from .forms import (
+    FIELD_ALIASES,
+    ApplyForm,
+    ConsentForm,
+    ConsentWithdrawalForm,
+    DecisionForm,
+    DeliverForm,
+    PartnerReportForm,
+    ReferForm,
+    RejectForm,
+)
 from .models import SupportGrant
 
 PAGE_SIZE = 50
@@ -96,6 +106,8 @@ def _render_grant(
     # Four eyes: the team lead who applied does not decide; another team lead of the team does.
     decides = is_lead and waiting and grant.applied_by_id != user.pk
     referable = grant.status in (SupportStatus.APPROVED, SupportStatus.REFERRED)
+    referred = grant.partner_id is not None and grant.status in (SupportStatus.REFERRED, SupportStatus.DELIVERED)
+    withdrawable = referred and grant.consent_to_share_on is not None and grant.consent_withdrawn_on is None
     open_grant = grant.status in (SupportStatus.AWAITING_APPROVAL, SupportStatus.APPROVED, SupportStatus.REFERRED)
 
     def form(key: str, allowed: bool, build: Callable[[], BaseForm]) -> BaseForm | None:
@@ -109,6 +121,9 @@ def _render_grant(
         "refer_form": form("refer", can_work and referable, lambda: ReferForm(grant=grant)),
         "deliver_form": form("deliver", can_work and referable, lambda: DeliverForm(grant=grant)),
         "cancel_form": form("cancel", can_work and open_grant, lambda: DecisionForm(grant=grant, prefix="vervallen")),
+        "consent_form": form("consent", can_work and referred, lambda: ConsentForm(grant=grant)),
+        "withdraw_form": form("withdraw", can_work and withdrawable, lambda: ConsentWithdrawalForm(grant=grant)),
+        "reports": list(grant.reports.select_related("partner").order_by("-occurred_on", "-created_at")),
         "waits_for_lead": waiting and not decides,
         "errors": error_summary(*forms.values()),
     }
@@ -245,6 +260,42 @@ def cancel(request: HttpRequest, case_id: uuid.UUID, grant_id: uuid.UUID) -> Htt
     )
 
 
+@login_required
+@require_POST
+@web_errors
+def consent(request: HttpRequest, case_id: uuid.UUID, grant_id: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        case_id,
+        grant_id,
+        key="consent",
+        build=lambda data, g: ConsentForm(data, grant=g),
+        run=lambda g, d: services.support_consent_record(
+            actor=web_actor(request),
+            grant=g,
+            consent_to_share_on=d["consent_to_share_on"],
+            consent_scope=ConsentForm.consent_scope_of(d),
+            expected_version=d["version"],
+        ),
+        done=_("De toestemming is vastgelegd."),
+    )
+
+
+@login_required
+@require_POST
+@web_errors
+def withdraw_consent(request: HttpRequest, case_id: uuid.UUID, grant_id: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        case_id,
+        grant_id,
+        key="withdraw",
+        build=lambda data, g: ConsentWithdrawalForm(data, grant=g),
+        run=lambda g, d: services.support_consent_withdraw(actor=web_actor(request), grant=g, **arguments(d)),
+        done=_("De intrekking is vastgelegd; de partnerorganisatie ziet het dossier niet meer."),
+    )
+
+
 # --- partner organisations ----------------------------------------------------------------------------
 
 
@@ -263,10 +314,42 @@ def partner_cases(request: HttpRequest) -> HttpResponse:
     return render(request, "support/partner_cases.html", {"page": page, "rows": rows})
 
 
+def _render_partner_case(
+    request: HttpRequest, case_id: uuid.UUID, *, form: PartnerReportForm | None = None, status: int = 200
+) -> HttpResponse:
+    view = selectors.partner_case_view(actor=web_actor(request), case_id=case_id)
+    grants = [item.grant for item in view.grants]
+    report_form = form or PartnerReportForm(grants=grants)
+    context = {"view": view, "form": report_form, "errors": error_summary(report_form) if form else []}
+    return render(request, "support/partner_case.html", context, status=status)
+
+
 @login_required
 @require_GET
 @web_errors
 def partner_case(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    """One referred case as the partner may see it (person data only with consent)."""
-    view = selectors.partner_case_view(actor=web_actor(request), case_id=case_id)
-    return render(request, "support/partner_case.html", {"view": view})
+    """One referred case as the partner may see it (person data only within the consent's scope), what
+    the partner reported, and the form to report back."""
+    return _render_partner_case(request, case_id)
+
+
+@login_required
+@require_POST
+@web_errors
+def partner_report(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    """The partner reports back (counselling, application, delivery, departure, reintegration)."""
+    user = current_user(request)
+    if not selectors.is_partner(user):
+        raise PermissionDenied("Alleen partnerorganisaties zien doorverwezen dossiers.")
+    case = selectors.partner_case_get(user=user, case_id=case_id)
+    form = PartnerReportForm(request.POST, grants=selectors.partner_grants_of_case(user=user, case=case))
+    return submit(
+        request,
+        form,
+        lambda d: services.partner_report_record(actor=web_actor(request), case_id=case.pk, **form.arguments()),
+        done=_("Uw terugmelding is vastgelegd."),
+        success=lambda: redirect("support:partner_case", case_id=case.pk),
+        failure=lambda failed, status: _render_partner_case(
+            request, case.pk, form=cast(PartnerReportForm, failed), status=status
+        ),
+    )

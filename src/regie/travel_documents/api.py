@@ -188,7 +188,7 @@ def country_requirement_detail(request: HttpRequest, country: str) -> CountryReq
     openapi_extra=problems(409),
 )
 def country_requirement_put(request: HttpRequest, country: str, payload: CountryRequirementIn) -> Status:
-    """Team leads and administrators. Creating: leave `version` out (201). Replacing: send the
+    """The country specialist, team leads and administrators. Creating: leave `version` out (201). Replacing: send the
     `version` you read (200); a newer one, or none for an existing country, answers 409."""
     requirement = services.country_requirement_save(
         actor=actor_for(request), country=country, expected_version=payload.version or 0, **payload.values()

@@ -8,6 +8,7 @@ they take no user.
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,8 @@ from django.utils.translation import gettext_lazy
 
 from regie.accounts.choices import Role
 from regie.accounts.models import User
-from regie.audit.choices import AccessPurpose
+from regie.audit.choices import AccessPurpose, EventType
+from regie.audit.models import AuditEvent
 from regie.audit.services import access_record
 from regie.cases import permissions
 from regie.cases.models import Case
@@ -26,7 +28,7 @@ from regie.cases.registry import SummaryItem
 from regie.cases.selectors import case_get, case_visibility
 from regie.core import clock
 from regie.core.context import Actor
-from regie.core.errors import NotFound
+from regie.core.errors import NotFound, PermissionDenied
 from regie.deadlines.domain import Rule, rule_in_force
 from regie.deadlines.selectors import rules_in_force
 
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
 
 # Who reads the country requirements (reference data, no personal data): the people who prepare
 # LP requests and those who keep the table.
-REQUIREMENT_READERS = frozenset({Role.CASE_MANAGER, Role.TEAM_LEAD, Role.ADMINISTRATOR})
+REQUIREMENT_READERS = frozenset({Role.CASE_MANAGER, Role.TEAM_LEAD, Role.ADMINISTRATOR, Role.COUNTRY_SPECIALIST})
 
 
 def _visible_cases(user: User) -> QuerySet[Case]:
@@ -89,11 +91,90 @@ def country_requirement_get(*, user: User, country: str) -> CountryRequirement:
 
 
 # Who maintains the country requirements (reference data for every team).
-REQUIREMENT_KEEPERS = frozenset({Role.TEAM_LEAD, Role.ADMINISTRATOR})
+REQUIREMENT_KEEPERS = frozenset({Role.TEAM_LEAD, Role.ADMINISTRATOR, Role.COUNTRY_SPECIALIST})
 
 
 def can_keep_requirements(user: User) -> bool:
     return user.is_active and user.role in REQUIREMENT_KEEPERS
+
+
+def country_requirement_history(*, user: User, requirement: CountryRequirement) -> list[AuditEvent]:
+    """Every saved change of one country's requirements and embassy contact, newest first: the audit
+    trail is their history (each record holds the changed fields, old and new). Reference data, no
+    personal data; for whoever may read the requirements."""
+    if not (user.is_active and user.role in REQUIREMENT_READERS):
+        return []
+    return list(
+        AuditEvent.objects.filter(
+            event_type=EventType.COUNTRY_REQUIREMENT_SAVED,
+            subject_type=CountryRequirement._meta.label_lower,
+            subject_id=str(requirement.pk),
+        )
+        .select_related("actor")
+        .order_by("-id")
+    )
+
+
+# --- the country and document specialist: LP requests in flight per country ---------------------
+
+# What the specialist reads of a person in an LP request: what the request itself carries to the
+# authorities (name, date of birth, nationality, V-number). Never medical data, never the dossier.
+LP_OVERVIEW_READERS = frozenset({Role.COUNTRY_SPECIALIST})
+
+
+@dataclass(frozen=True)
+class LpInFlight:
+    lp: LpRequest
+    age_days: int  # days since it was sent
+
+
+@dataclass
+class CountryLpOverview:
+    country: str
+    in_flight: list[LpInFlight] = field(default_factory=list)
+    median_response_days: float | None = None
+    answered: int = 0  # closed with an answer of the authorities, the base of the median
+
+
+def lp_overview_per_country(*, actor: Actor, on: dt.date | None = None) -> list[CountryLpOverview]:
+    """LP requests of every team sent to the authorities and not yet closed, per country, oldest first,
+    with their age in days; and per country the median days from sending to the authorities' answer
+    (requests closed with an outcome other than withdrawal). For the country and document specialist
+    only; one access record per person shown."""
+    user = actor.user
+    assert user is not None
+    if not (user.is_active and user.role in LP_OVERVIEW_READERS):
+        raise PermissionDenied("Alleen de land- en documentspecialist ziet de LP-aanvragen per land.")
+    on = on or clock.today()
+    open_sent = (
+        LpRequest.objects.exclude(status=LpStatus.CLOSED)
+        .filter(sent_on__isnull=False)
+        .select_related("case__person")
+        .prefetch_related("case__person__nationalities")
+        .order_by("country", "sent_on", "id")
+    )
+    countries: dict[str, CountryLpOverview] = {}
+    for lp in open_sent:
+        assert lp.sent_on is not None
+        countries.setdefault(lp.country, CountryLpOverview(lp.country)).in_flight.append(
+            LpInFlight(lp=lp, age_days=(on - lp.sent_on).days)
+        )
+    answered: dict[str, list[int]] = {}
+    closed = (
+        LpRequest.objects.filter(status=LpStatus.CLOSED, sent_on__isnull=False, outcome_on__isnull=False)
+        .exclude(outcome=LpOutcome.WITHDRAWN)
+        .values_list("country", "sent_on", "outcome_on")
+    )
+    for country, sent_on, outcome_on in closed:
+        if sent_on is not None and outcome_on is not None:
+            answered.setdefault(country, []).append((outcome_on - sent_on).days)
+    for country, days in answered.items():
+        overview = countries.setdefault(country, CountryLpOverview(country))
+        overview.median_response_days, overview.answered = statistics.median(days), len(days)
+    shown = {row.lp.case.person_id: row.lp.case_id for c in countries.values() for row in c.in_flight}
+    if shown:
+        access_record(actor=actor, person_ids=list(shown), purpose=AccessPurpose.WORKLIST, case_ids=shown)
+    return [countries[c] for c in sorted(countries)]
 
 
 # --- answers for other apps ----------------------------------------------------------------------

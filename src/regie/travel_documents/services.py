@@ -150,19 +150,19 @@ def document_record(
 
 # --- country requirements (reference data) -------------------------------------------------------
 
+KEEPERS_ONLY = gettext_noop("Alleen de landenspecialist, teamleiders en beheerders kunnen landeneisen wijzigen.")
+
 
 def country_requirement_save(
     *, actor: Actor, country: str, expected_version: int | None, **values: Any
 ) -> CountryRequirement:
     """Create or change the requirements of one country of origin; only the fields given change.
 
-    For team leads and administrators. Refused when someone else saved the country in between.
+    For the country and document specialist, team leads and administrators. Refused when someone
+    else saved the country in between. Each save is audited with the changed fields (the history).
     """
     assert actor.user is not None
-    require(
-        can_keep_requirements(actor.user),
-        "Alleen teamleiders en beheerders kunnen landeneisen wijzigen.",
-    )
+    require(can_keep_requirements(actor.user), KEEPERS_ONLY)
     country = country.strip().upper()
     unknown = set(values) - set(REQUIREMENT_FIELDS)
     if unknown:

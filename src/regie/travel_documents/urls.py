@@ -26,6 +26,7 @@ urlpatterns = [
         )
         for action, slug in STEP_PATHS.items()
     ),
+    path("lp-aanvragen-per-land/", views.lp_overview, name="lp_overview"),
     path("landeneisen/", views.country_requirements, name="country_requirements"),
     path("landeneisen/nieuw/", views.country_requirement_new, name="country_requirement_new"),
     path("landeneisen/<str:country>/", views.country_requirement, name="country_requirement"),

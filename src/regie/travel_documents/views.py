@@ -38,7 +38,7 @@ from regie.web.helpers import (
 
 from . import domain, selectors, services
 from .forms import STEP_FORMS, CountryRequirementForm, DocumentRecordForm, LpPrepareForm, NewCountryForm
-from .models import LpRequest
+from .models import CountryRequirement, LpRequest
 
 SECTION = "reisdocumenten"
 DONE = {
@@ -206,7 +206,7 @@ def country_requirements(request: HttpRequest) -> HttpResponse:
 def country_requirement_new(request: HttpRequest) -> HttpResponse:
     """'Add a country': the chosen code leads to that country's form (a code is no personal data)."""
     if not selectors.can_keep_requirements(current_user(request)):
-        raise PermissionDenied("Alleen teamleiders en beheerders kunnen landeneisen wijzigen.")
+        raise PermissionDenied(services.KEEPERS_ONLY)
     form = NewCountryForm(request.GET)
     if form.is_valid():
         return redirect("travel_documents:country_requirement", country=form.cleaned_data["land"])
@@ -244,7 +244,7 @@ def country_requirement(request: HttpRequest, country: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if not can_keep:
-            raise PermissionDenied("Alleen teamleiders en beheerders kunnen landeneisen wijzigen.")
+            raise PermissionDenied(services.KEEPERS_ONLY)
         form = CountryRequirementForm(request.POST, initial=initial)
         status = 400
         if form.is_valid():
@@ -273,5 +273,17 @@ def country_requirement(request: HttpRequest, country: str) -> HttpResponse:
         "requirement": current,
         "form": form,
         "errors": error_summary(form) if form is not None else [],
+        "history": selectors.country_requirement_history(user=user, requirement=current) if current else [],
+        "field_labels": {f.name: f.verbose_name for f in CountryRequirement._meta.concrete_fields},
     }
     return render(request, "travel_documents/country_requirement.html", context, status=status)
+
+
+@login_required
+@require_GET
+@web_errors
+def lp_overview(request: HttpRequest) -> HttpResponse:
+    """'LP-aanvragen per land': the specialist's view of every team's LP requests in flight, their age
+    and the median response time per country."""
+    countries = selectors.lp_overview_per_country(actor=web_actor(request))
+    return render(request, "travel_documents/lp_overview.html", {"countries": countries})

@@ -70,6 +70,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("admin:index")
     if role == Role.PARTNER:
         return redirect("support:partner_cases")
+    if role == Role.COUNTRY_SPECIALIST:
+        return redirect("travel_documents:lp_overview")
     return render(request, "web/home.html")
 
 

@@ -222,6 +222,8 @@ def outsiders(
         "privacy_officer": privacy_officer,
         "administrator": administrator,
         "system": system_user,
+        # Reads LP requests of every team (their identity fields only), never a dossier.
+        "country_specialist": make_user_of("country_specialist"),
     }
 
 
@@ -299,7 +301,7 @@ def test_no_role_reaches_another_teams_case_through_the_api(
                     failures.append(f"{role} {method.upper()} {path} ({label}): {response.status_code} {text[:200]}")
                 elif leaked := _leaks(text, secrets):
                     failures.append(f"{role} {method.upper()} {path} ({label}): leaks {leaked}")
-    assert cells > 500  # the matrix really ran: 7 roles x every case operation (+ own-case children)
+    assert cells > 500  # the matrix really ran: 8 roles x every case operation (+ own-case children)
     assert not failures, "\n".join(failures)
     assert AuditEvent.objects.filter(case_id=case.pk).count() == trail_before  # nothing changed, nothing logged as read
 
@@ -357,7 +359,7 @@ def test_no_role_reaches_another_teams_case_through_the_web(
     assert len(routes) > 20
     failures = []
     trail_before = AuditEvent.objects.filter(case_id=case.pk).count()
-    for role in ("case_manager", "team_lead", "partner", "analyst", "privacy_officer"):
+    for role in ("case_manager", "team_lead", "partner", "analyst", "privacy_officer", "country_specialist"):
         client = Client()
         client.force_login(outsiders[role])
         for name, kwargs in routes:

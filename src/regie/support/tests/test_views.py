@@ -227,7 +227,7 @@ def test_refer_and_deliver(case_manager: User, case: Case, iom: PartnerOrganisat
     grant.refresh_from_db()
     assert grant.status == SupportStatus.DELIVERED and grant.partner == iom and grant.delivery_note == "ticket"
     page = client.get(grant_url(grant)).content.decode()
-    assert "toestemming om naam, nationaliteit en talen te delen op 27-11-2026" in page
+    assert "toestemming om te delen op 27-11-2026: naam, nationaliteit en talen" in page
 
 
 def test_a_finished_grant_refuses_actions_with_409(case_manager: User, case: Case) -> None:

@@ -85,6 +85,9 @@ def nav_items(context: template.Context) -> list[dict[str, Any]]:
             items.insert(3, (reverse("cases:team"), _("Team")))
     if user.role == Role.PARTNER:
         items.append((reverse("support:partner_cases"), _("Doorverwezen dossiers")))
+    if user.role == Role.COUNTRY_SPECIALIST:
+        items.append((reverse("travel_documents:lp_overview"), _("LP-aanvragen per land")))
+        items.append((reverse("travel_documents:country_requirements"), _("Landeneisen")))
     if user.role == Role.ANALYST:
         items.append((reverse("reports:dashboard"), _("Cijfers")))
     if user.role == Role.PRIVACY_OFFICER:
