@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='supportgrant',
             name='share_identity',
-            field=models.BooleanField(default=False, verbose_name='naam en geboortedatum delen'),
+            field=models.BooleanField(default=False, verbose_name='naam delen'),
         ),
         migrations.AddField(
             model_name='supportgrant',
