@@ -7,6 +7,20 @@ same seed on the same day gives the same persons, dates, phases and outcomes. Th
 Calibration, per case (DOMAIN.md "Scale", 2024): source IND 64 %, police 16 %, KMar 5 %, other 14 %;
 closed about 60 % of all cases, of the closed: demonstrable departure 38 % (half of it forced),
 departure without supervision 36 %, other outcomes 26 %. Return decisions fall in the last two years.
+
+The history behind a case (a second, independent random stream, so the dossiers themselves stay what
+they were for a seed): laissez-passer requests, per country of origin with the parameters in
+`reference.LP_COUNTRIES` (how often a person needs one, how often and how fast the authorities answer,
+how often they recognise the person). A case asks for an LP only once work on it began (assigned, in
+progress), for the established nationality (else the claimed one; not for "XX"), with a likelihood by
+outcome: always (when the country needs one) for a forced departure and a case prepared for departure,
+whose LP is issued before the departure is prepared; never for a Dublin transfer (another EU state);
+half as often for independent departure and the other outcomes; 70 % for departure without
+supervision and open cases in progress, 40 % on hold. One in twelve persons first refuses to sign
+(recorded, then sent anyway). The authorities' answer comes after a log-normal number of days; no answer
+after 12 months means the case manager withdraws it; a request still unanswered when its case closes is
+withdrawn just before. Over the countries' weights this gives roughly as many withdrawals as answers
+and about three times as many withdrawals as refusals (DOMAIN.md: 8,020 withdrawn, 2,310 refused).
 """
 
 from __future__ import annotations
@@ -24,6 +38,7 @@ from zoneinfo import ZoneInfo
 from regie.cases.choices import HoldReason, Outcome, Phase, Source, SpecialCircumstanceKind, TargetGroup
 from regie.cases.intake import CircumstanceIn, IntakeData, LanguageIn, NameIn, NationalityIn
 from regie.people.choices import FamilyRelation, NameKind, NationalityStatus, Sex
+from regie.travel_documents.choices import LpOutcome
 
 from . import reference as ref
 
@@ -76,6 +91,22 @@ OPEN_AGES: dict[str, tuple[float, float, int, int]] = {
     Phase.DEPARTURE_PREPARED: (70, 0.7, 10, 500),
     Phase.ON_HOLD: (200, 0.7, 14, 720),
 }
+# How likely a case asks for an LP when its person's country needs one, by outcome or open phase.
+LP_LIKELIHOOD: dict[str, float] = {
+    Outcome.FORCED: 1.0,
+    Outcome.INDEPENDENT_VERIFIED: 0.5,
+    Outcome.DUBLIN: 0.0,
+    Outcome.UNSUPERVISED: 0.7,
+    Outcome.NEW_PROCEDURE: 0.5,
+    Outcome.PERMIT_GRANTED: 0.5,
+    Outcome.NO_FAULT_PERMIT: 1.0,
+    Outcome.TRANSFERRED: 0.3,
+    Outcome.DECEASED: 0.5,
+    Phase.IN_PROGRESS: 0.7,
+    Phase.DEPARTURE_PREPARED: 1.0,
+    Phase.ON_HOLD: 0.4,
+}
+LP_SIGNING_REFUSED = 1 / 12
 WINDOW_DAYS = 730  # return decisions over the last two years
 FAMILY_SHARE_OF_ASYLUM = 0.07  # rejected-asylum deliveries that concern a family
 FAMILY_PARTNER_SHARE = 0.85
@@ -96,6 +127,31 @@ class Step:
     hold_reason: str = ""
     hold_note: str = ""
     outcome: str = ""
+
+
+@dataclass(frozen=True)
+class LpPlan:
+    """A laissez-passer request of a case: when each step was taken and how it ended ("" still open)."""
+
+    country: str
+    prepared_at: dt.datetime
+    signing_refused_at: dt.datetime | None
+    signed_at: dt.datetime | None
+    sent_at: dt.datetime | None
+    outcome: str = ""
+    outcome_at: dt.datetime | None = None
+    valid_until: dt.date | None = None
+
+    def actions(self) -> list[tuple[str, dt.datetime]]:
+        """(action, when) in the order they happened: prepare, refuse_signing, sign, send, close."""
+        steps = [
+            ("prepare", self.prepared_at),
+            ("refuse_signing", self.signing_refused_at),
+            ("sign", self.signed_at),
+            ("send", self.sent_at),
+            ("close", self.outcome_at),
+        ]
+        return [(action, at) for action, at in steps if at is not None]
 
 
 @dataclass
@@ -141,6 +197,7 @@ class CasePlan:
     relation_to_head: str = ""  # partner / child ("" for the head of the household)
     final_phase: str = Phase.INTAKE
     outcome: str = ""
+    lp_requests: tuple[LpPlan, ...] = ()
 
     def intake(self, team_ids: Sequence[Any]) -> IntakeData:
         """The intake as the delivering system (or the case manager) hands it to `case_intake`."""
@@ -245,6 +302,8 @@ def spelling_variant(name: str, rng: random.Random, *, family: bool = False) -> 
 class _Generator:
     def __init__(self, *, seed: int, today: dt.date, cases: int, reentry: bool, batch: str) -> None:
         self.rng = random.Random(seed)
+        # The history behind the cases draws from its own stream: the dossiers stay the same per seed.
+        self.hrng = random.Random(seed * 7919 + 11)
         self.batch = batch
         self.today = today
         self.yesterday = today - dt.timedelta(days=1)
@@ -272,9 +331,9 @@ class _Generator:
     def chance(self, p: float) -> bool:
         return self.rng.random() < p
 
-    def lognormal_days(self, spec: tuple[float, float, int, int]) -> int:
+    def lognormal_days(self, spec: tuple[float, float, int, int], rng: random.Random | None = None) -> int:
         median, sigma, low, high = spec
-        return max(low, min(high, round(self.rng.lognormvariate(math.log(median), sigma))))
+        return max(low, min(high, round((rng or self.rng).lognormvariate(math.log(median), sigma))))
 
     def new_id(self) -> uuid.UUID:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)
@@ -294,16 +353,17 @@ class _Generator:
                 self.v_numbers.add(value)
                 return value
 
-    def moment(self, day: dt.date, *, office: bool = True) -> dt.datetime:
+    def moment(self, day: dt.date, *, office: bool = True, rng: random.Random | None = None) -> dt.datetime:
         """A plausible time on `day`: office hours on a working day, or any waking hour for systems."""
+        rng = rng or self.rng
         if office:
             while day.weekday() >= 5:
                 day += dt.timedelta(days=1)
-            minutes = self.rng.randrange(8 * 60 + 30, 17 * 60)
+            minutes = rng.randrange(8 * 60 + 30, 17 * 60)
         else:
-            minutes = self.rng.randrange(6 * 60, 23 * 60)
-        at = dt.datetime.combine(day, dt.time(minutes // 60, minutes % 60, self.rng.randrange(60)), tzinfo=TZ)
-        return at + dt.timedelta(microseconds=self.rng.randrange(1_000_000))
+            minutes = rng.randrange(6 * 60, 23 * 60)
+        at = dt.datetime.combine(day, dt.time(minutes // 60, minutes % 60, rng.randrange(60)), tzinfo=TZ)
+        return at + dt.timedelta(microseconds=rng.randrange(1_000_000))
 
     # -- persons --------------------------------------------------------------------------------------
     def birth(self, country: ref.Country, age: int, on: dt.date) -> tuple[int, int | None, int | None]:
@@ -479,6 +539,91 @@ class _Generator:
             ]
             result = pulled[::-1]
         return tuple(result)
+
+    # -- the history behind a case --------------------------------------------------------------------
+    def later(self, at: dt.datetime, days: int) -> dt.datetime:
+        """A moment in office hours `days` after `at` (on the same day: some minutes later)."""
+        moment = self.moment(at.date() + dt.timedelta(days=days), rng=self.hrng)
+        return max(moment, at + dt.timedelta(minutes=self.hrng.randrange(5, 90)))
+
+    def lp_requests(self, plan: CasePlan) -> tuple[LpPlan, ...]:
+        """The LP request of a case (at most one), consistent with its phase and outcome."""
+        phases = [s for s in plan.steps if s.action == "phase"]
+        if plan.case_manager is None or not phases or phases[0].phase != Phase.IN_PROGRESS:
+            return ()
+        nationality = next(
+            (n for n in plan.nationalities if n.status == NationalityStatus.ESTABLISHED), plan.nationalities[0]
+        )
+        country = ref.LP_COUNTRIES.get(nationality.country)
+        if country is None:
+            return ()
+        prepared = next((s for s in phases if s.phase == Phase.DEPARTURE_PREPARED), None)
+        issued_needed = plan.outcome == Outcome.FORCED or plan.final_phase == Phase.DEPARTURE_PREPARED
+        likelihood = LP_LIKELIHOOD.get(plan.outcome or plan.final_phase, 0.5)
+        if not self.hrng.random() < country.need * likelihood:
+            return ()
+        start = phases[0].at
+        if issued_needed and prepared is not None:
+            end = prepared.at - dt.timedelta(minutes=5)
+        elif plan.final_phase == Phase.CLOSED:
+            end = phases[-1].at - dt.timedelta(minutes=30)
+        else:
+            end = dt.datetime.combine(self.yesterday, dt.time(21, 0), tzinfo=TZ)
+        rng = self.hrng
+        prepared_at = self.later(start, rng.randrange(0, 22))
+        refused_at = self.later(prepared_at, rng.randrange(0, 8)) if rng.random() < LP_SIGNING_REFUSED else None
+        signed_at = None if refused_at else self.later(prepared_at, rng.randrange(0, 11))
+        sent_at = self.later(refused_at or signed_at or prepared_at, rng.randrange(1, 15))
+        outcome: str
+        answer_at: dt.datetime | None
+        if issued_needed:
+            days = self.lognormal_days((country.median_days, country.spread, 3, 330), rng)
+            outcome, answer_at = LpOutcome.ISSUED, self.later(sent_at, days)
+            if answer_at > end:
+                # The answer came as soon as it could: still before the departure was prepared.
+                answer_at = end - dt.timedelta(minutes=rng.randrange(10, 120))
+            if answer_at <= sent_at:
+                return ()  # no room for a request: the person had a passport after all
+        elif rng.random() < country.answers:
+            days = self.lognormal_days((country.median_days, country.spread, 3, 360), rng)
+            answer_at = self.later(sent_at, days)
+            if rng.random() < country.recognised:
+                outcome = LpOutcome.ISSUED
+            else:
+                outcome = LpOutcome.NOT_RECOGNISED if rng.random() < 0.6 else LpOutcome.INSUFFICIENT_INFORMATION
+        else:
+            outcome = LpOutcome.WITHDRAWN
+            answer_at = self.later(sent_at, 365 + rng.randrange(0, 31))  # the decision point, then withdrawn
+        if prepared_at > end:
+            return ()
+        steps: dict[str, dt.datetime | None] = {"refused": refused_at, "signed": signed_at, "sent": sent_at}
+        for key, at in steps.items():
+            if at is not None and at > end:
+                steps[key] = None
+        if answer_at > end or steps["sent"] is None:
+            if plan.final_phase == Phase.CLOSED:
+                outcome = LpOutcome.WITHDRAWN  # the case closed first: the request is withdrawn
+                last = max(a for a in (prepared_at, *steps.values()) if a is not None)
+                answer_at = max(end, last + dt.timedelta(minutes=5))
+            else:
+                outcome, answer_at = "", None
+        if steps["sent"] is None and outcome not in ("", LpOutcome.WITHDRAWN):
+            return ()
+        valid_until = None
+        if outcome == LpOutcome.ISSUED and answer_at is not None:
+            valid_until = answer_at.date() + dt.timedelta(days=rng.choice((90, 120, 180)))
+        return (
+            LpPlan(
+                country=nationality.country,
+                prepared_at=prepared_at,
+                signing_refused_at=steps["refused"],
+                signed_at=steps["signed"],
+                sent_at=steps["sent"],
+                outcome=outcome,
+                outcome_at=answer_at,
+                valid_until=valid_until,
+            ),
+        )
 
     def circumstances(
         self, *, sex: str, age: int, country: ref.Country, unaccompanied: bool, child: bool
@@ -671,6 +816,7 @@ class _Generator:
                 medical=medical,
                 assign=shared["cm"] is not None,
             )
+        plan.lp_requests = self.lp_requests(plan)
         self.plans.append(plan)
         if plan.outcome == Outcome.UNSUPERVISED and plan.last_at.date() < self.today - dt.timedelta(days=60):
             self.reentry_pool.append(plan)
@@ -806,6 +952,7 @@ class _Generator:
         )
         if cm is not None:
             plan.steps = self.steps(intake_at=intake_at, span=span, phase=phase, outcome="", medical=False, assign=True)
+            plan.lp_requests = self.lp_requests(plan)
         self.plans.append(plan)
 
     def run(self) -> Demo:
@@ -831,8 +978,9 @@ class Event:
     at: dt.datetime
     case: int
     position: int
-    kind: str = field(compare=False)  # "intake" | "step" | "household"
+    kind: str = field(compare=False)  # "intake" | "step" | "household" | "lp"
     step: Step | None = field(default=None, compare=False)
+    action: str = field(default="", compare=False)  # of an LP request: prepare, sign, send, ...
 
 
 def schedule(demo: Demo) -> list[Event]:
@@ -841,6 +989,11 @@ def schedule(demo: Demo) -> list[Event]:
     for plan in demo.cases:
         events.append(Event(plan.intake_at, plan.index, 0, "intake"))
         events.extend(Event(step.at, plan.index, i + 1, "step", step) for i, step in enumerate(plan.steps))
+        for n, lp in enumerate(plan.lp_requests):
+            events.extend(
+                Event(at, plan.index, 100 + 10 * n + k, "lp", action=action)
+                for k, (action, at) in enumerate(lp.actions())
+            )
     for household in demo.households:
         events.append(Event(household.at, household.members[0], 99, "household"))
     events.sort()

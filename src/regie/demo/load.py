@@ -36,7 +36,7 @@ from regie.cases.numbers import take_numbers
 from regie.cases.services import case_assign, case_intake, case_transition
 from regie.core import clock
 from regie.core.context import Actor, Channel
-from regie.deadlines.domain import CaseFacts, compute_deadlines, departure_term_end, next_actionable
+from regie.deadlines.domain import CaseFacts, LpFact, compute_deadlines, departure_term_end, next_actionable
 from regie.deadlines.models import CaseDeadline
 from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import next_deadlines_update
@@ -44,12 +44,34 @@ from regie.people import services as people_services
 from regie.people.choices import FamilyRelation, NameKind, NationalityStatus
 from regie.people.domain import name_fold, name_keys
 from regie.people.models import FamilyLink, Household, Language, NameKey, Nationality, Person, PersonName
+from regie.travel_documents.choices import DocumentKind, LpOutcome, LpStatus
+from regie.travel_documents.models import IdentityDocument, LpRequest
+from regie.travel_documents.services import (
+    lp_request_close,
+    lp_request_prepare,
+    lp_request_refuse_signing,
+    lp_request_send,
+    lp_request_sign,
+)
 
 from . import reference as ref
 from .accounts import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
-from .generate import CasePlan, Demo, Event, HouseholdPlan, Step, generate, schedule
+from .generate import CasePlan, Demo, Event, HouseholdPlan, LpPlan, Step, generate, schedule
 
 T = TypeVar("T")
+
+_LP_TARGET = {
+    "refuse_signing": LpStatus.SIGNING_REFUSED,
+    "sign": LpStatus.SIGNED,
+    "send": LpStatus.SENT,
+    "close": LpStatus.CLOSED,
+}
+_LP_DATE_FIELD = {
+    "refuse_signing": "signing_refused_on",
+    "sign": "signed_on",
+    "send": "sent_on",
+    "close": "outcome_on",
+}
 
 SYSTEM_ACCOUNTS = {Source.IND: "koppeling.ind", Source.POLICE: "koppeling.politie", Source.KMAR: "koppeling.kmar"}
 PARTNER_ORGANISATION = "IOM Nederland"
@@ -247,11 +269,46 @@ def demo_load(demo: Demo, staff: Staff, *, batch: int = 250, progress: bool = Tr
     def actor(user: User, channel: str = Channel.WEB) -> Actor:
         return Actor(user=user, channel=channel, request_id=uuid.UUID(int=request_ids.getrandbits(128)).hex)
 
+    lps: dict[tuple[int, int], LpRequest] = {}
+    case_ids: dict[int, Any] = {}
+
+    def lp_action(event: Event, plan: CasePlan) -> None:
+        """One step of an LP request, by the case manager, as on the dossier page."""
+        n = (event.position - 100) // 10
+        lp_plan = plan.lp_requests[n]
+        by = actor(step_user(staff, plan, Step(event.at, "phase")))
+        on = _local_date(event.at)
+        if event.action == "prepare":
+            case = Case.objects.get(pk=case_ids[plan.index])
+            lps[plan.index, n] = lp_request_prepare(actor=by, case=case, country=lp_plan.country, prepared_on=on)
+            return
+        lp = lps[plan.index, n]
+        if event.action == "refuse_signing":
+            lp = lp_request_refuse_signing(actor=by, lp=lp, expected_version=None, signing_refused_on=on)
+        elif event.action == "sign":
+            lp = lp_request_sign(actor=by, lp=lp, expected_version=None, signed_on=on)
+        elif event.action == "send":
+            lp = lp_request_send(actor=by, lp=lp, expected_version=None, sent_on=on)
+        else:
+            lp = lp_request_close(
+                actor=by,
+                lp=lp,
+                expected_version=None,
+                outcome=lp_plan.outcome,
+                outcome_on=on,
+                lp_valid_until=lp_plan.valid_until,
+            )
+        lps[plan.index, n] = lp
+
     def run(event: Event) -> None:
         plan = plans[event.case]
-        if event.kind == "intake":
+        if event.kind == "lp":
+            lp_action(event, plan)
+        elif event.kind == "intake":
             user, channel = intake_user(staff, plan)
             result = case_intake(actor=actor(user, channel), data=plan.intake(team_ids))
+            if plan.lp_requests:
+                case_ids[plan.index] = result.case.pk
             if plan.steps:
                 cases[plan.index] = result.case
             if plan.index in in_household:
@@ -453,6 +510,14 @@ class _Bulk:
                 target_group=plan.target_group,
                 return_decision_date=decision,
                 departure_term_days=term_days,
+                lp_requests=tuple(
+                    LpFact(
+                        str(_sub_id(plan.case_id, f"lp:{n}")),
+                        _local_date(lp.sent_at) if lp.sent_at else None,
+                        bool(lp.outcome),
+                    )
+                    for n, lp in enumerate(plan.lp_requests)
+                ),
             ),
             self.rules,
         )
@@ -489,6 +554,8 @@ class _Bulk:
         households: list[Household] = []
         links: list[FamilyLink] = []
         deadline_rows: list[CaseDeadline] = []
+        lp_rows: list[LpRequest] = []
+        documents: list[IdentityDocument] = []
         for plan in plans:
             intake_by, _ = intake_user(self.staff, plan)
             household = self.household_of.get(plan.index)
@@ -588,6 +655,19 @@ class _Bulk:
                         recorded_by_id=intake_by.pk,
                     )
                 )
+            for n, lp in enumerate(plan.lp_requests):
+                lp_rows.append(self.lp_row(plan, n, lp))
+                if lp.outcome == LpOutcome.ISSUED:
+                    documents.append(
+                        IdentityDocument(
+                            id=_sub_id(plan.case_id, f"lp-document:{n}"),
+                            person_id=plan.person_id,
+                            kind=DocumentKind.LAISSEZ_PASSER,
+                            issuing_country=lp.country,
+                            valid_until=lp.valid_until,
+                            held_by_service=True,
+                        )
+                    )
             if plan.note:
                 notes.append(
                     CaseNote(
@@ -623,12 +703,113 @@ class _Bulk:
         CaseNote.objects.bulk_create(notes)
         CaseDeadline.objects.bulk_create(deadline_rows)
         FamilyLink.objects.bulk_create(links)
+        LpRequest.objects.bulk_create(lp_rows)
+        IdentityDocument.objects.bulk_create(documents)
+
+    def lp_row(self, plan: CasePlan, n: int, lp: LpPlan) -> LpRequest:
+        """An LP request in its final state, as the LP services leave it."""
+        actions = lp.actions()
+        status = {
+            "prepare": LpStatus.PREPARED,
+            "refuse_signing": LpStatus.SIGNING_REFUSED,
+            "sign": LpStatus.SIGNED,
+            "send": LpStatus.SENT,
+            "close": LpStatus.CLOSED,
+        }[actions[-1][0]]
+
+        def day(at: dt.datetime | None) -> dt.date | None:
+            return _local_date(at) if at else None
+
+        return LpRequest(
+            id=_sub_id(plan.case_id, f"lp:{n}"),
+            case_id=plan.case_id,
+            country=lp.country,
+            status=status,
+            prepared_on=_local_date(lp.prepared_at),
+            signed_on=day(lp.signed_at),
+            signing_refused_on=day(lp.signing_refused_at),
+            sent_on=day(lp.sent_at),
+            outcome=lp.outcome,
+            outcome_on=day(lp.outcome_at),
+            lp_valid_until=lp.valid_until,
+            created_by_id=self.staff.case_managers[plan.assigned_team or 0][plan.case_manager or 0].pk,
+            version=len(actions),
+        )
+
+    def lp_trail(self, event: Event, plan: CasePlan, trail: _Trail) -> None:
+        """The audit records of one LP step (and of the laissez-passer an issued request adds)."""
+        n = (event.position - 100) // 10
+        lp = plan.lp_requests[n]
+        actions = lp.actions()
+        k = [a for a, _at in actions].index(event.action)
+        by = self.ref(self.staff.case_managers[plan.assigned_team or 0][plan.case_manager or 0], Channel.WEB)
+        on = _local_date(event.at)
+        common: dict[str, Any] = {
+            "at": event.at,
+            "by": by,
+            "request_id": self.request_id(),
+            "subject_type": "travel_documents.lprequest",
+            "subject_id": _sub_id(plan.case_id, f"lp:{n}"),
+            "case_id": plan.case_id,
+            "person_id": plan.person_id,
+        }
+        if event.action == "prepare":
+            trail.add(
+                event_type=EventType.LP_REQUEST_PREPARED,
+                new={
+                    "country": lp.country,
+                    "status": LpStatus.PREPARED,
+                    "prepared_on": on,
+                    "reference": "",
+                    "note": "",
+                },
+                **common,
+            )
+            return
+        previous = {
+            "refuse_signing": LpStatus.SIGNING_REFUSED,
+            "sign": LpStatus.SIGNED,
+            "send": LpStatus.SENT,
+            "prepare": LpStatus.PREPARED,
+        }[actions[k - 1][0]]
+        date_field = _LP_DATE_FIELD[event.action]
+        old: dict[str, Any] = {"status": previous, date_field: None}
+        new: dict[str, Any] = {"status": _LP_TARGET[event.action], date_field: on}
+        if event.action == "close":
+            old["outcome"], new["outcome"] = "", lp.outcome
+            if lp.valid_until is not None:
+                old["lp_valid_until"], new["lp_valid_until"] = None, lp.valid_until
+        event_type = {
+            "refuse_signing": EventType.LP_REQUEST_SIGNING_REFUSED,
+            "sign": EventType.LP_REQUEST_SIGNED,
+            "send": EventType.LP_REQUEST_SENT,
+            "close": EventType.LP_REQUEST_CLOSED,
+        }[event.action]
+        trail.add(event_type=event_type, old=old, new=new, **common)
+        if event.action == "close" and lp.outcome == LpOutcome.ISSUED:
+            common.update(
+                subject_type="travel_documents.identitydocument", subject_id=_sub_id(plan.case_id, f"lp-document:{n}")
+            )
+            trail.add(
+                event_type=EventType.DOCUMENT_RECORDED,
+                new={
+                    "kind": DocumentKind.LAISSEZ_PASSER,
+                    "number": "",
+                    "issuing_country": lp.country,
+                    "valid_until": lp.valid_until,
+                    "held_by_service": True,
+                    "note": "",
+                },
+                **common,
+            )
 
     def trail(self, event: Event, trail: _Trail) -> None:
         """The audit records the services would have written for this event."""
         plan = self.demo.cases[event.case]
         at = event.at
-        if event.kind == "intake":
+        if event.kind == "lp":
+            self.lp_trail(event, plan, trail)
+        elif event.kind == "intake":
             user, channel = intake_user(self.staff, plan)
             by, rid = self.ref(user, channel), self.request_id()
             person_id = plan.person_id

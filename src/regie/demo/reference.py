@@ -641,3 +641,53 @@ INTAKE_NOTES = {
     "kmar": "Toegang geweigerd bij de grenscontrole op Schiphol.",
     "other": "Persoon meldde zich zelf met het verzoek om hulp bij terugkeer.",
 }
+
+
+# Laissez-passer requests per country of origin (DOMAIN.md step 5): how often a person of this
+# nationality has no valid passport and needs an LP, how often the authorities answer at all, the
+# median and spread (log-normal) of days from sending to their answer, and how often an answer
+# recognises the person (LP issued) rather than refusing (not recognised / insufficient information).
+# Plausible guesses in the spirit of the published figures (2014-2018: 2,310 refusals against 8,020
+# requests withdrawn after a year without answer): Western Balkan, Georgian, Moldovan, Turkish and
+# Latin American authorities answer in weeks; North African ones in months and often not at all;
+# Eritrea, Somalia, Syria and Yemen rarely.
+@dataclass(frozen=True)
+class LpCountry:
+    need: float  # share of persons who need an LP (no valid passport)
+    answers: float  # share of requests the authorities answer at all
+    median_days: float  # median days from sending to the answer
+    spread: float  # sigma of the log-normal
+    recognised: float  # share of answers that issue an LP
+
+
+LP_COUNTRIES: dict[str, LpCountry] = {
+    "SY": LpCountry(0.30, 0.05, 300, 0.4, 0.30),
+    "DZ": LpCountry(0.85, 0.45, 150, 0.6, 0.60),
+    "MA": LpCountry(0.80, 0.55, 120, 0.6, 0.65),
+    "TR": LpCountry(0.30, 0.90, 21, 0.5, 0.90),
+    "NG": LpCountry(0.75, 0.80, 45, 0.6, 0.75),
+    "IQ": LpCountry(0.75, 0.55, 100, 0.6, 0.65),
+    "AF": LpCountry(0.80, 0.50, 90, 0.6, 0.60),
+    "ER": LpCountry(0.85, 0.15, 240, 0.4, 0.40),
+    "GE": LpCountry(0.35, 0.95, 14, 0.5, 0.95),
+    "AL": LpCountry(0.30, 0.95, 14, 0.5, 0.95),
+    "TN": LpCountry(0.70, 0.60, 90, 0.6, 0.70),
+    "UA": LpCountry(0.30, 0.70, 30, 0.5, 0.85),
+    "IR": LpCountry(0.70, 0.30, 180, 0.5, 0.50),
+    "YE": LpCountry(0.70, 0.10, 250, 0.4, 0.40),
+    "SO": LpCountry(0.85, 0.25, 200, 0.5, 0.50),
+    "ET": LpCountry(0.80, 0.35, 180, 0.5, 0.50),
+    "LY": LpCountry(0.80, 0.30, 150, 0.5, 0.50),
+    "EG": LpCountry(0.70, 0.60, 90, 0.6, 0.70),
+    "PK": LpCountry(0.60, 0.70, 60, 0.6, 0.75),
+    "MD": LpCountry(0.30, 0.95, 14, 0.5, 0.95),
+    "RS": LpCountry(0.30, 0.90, 21, 0.5, 0.90),
+    "BR": LpCountry(0.30, 0.95, 14, 0.5, 0.95),
+    "CO": LpCountry(0.30, 0.95, 14, 0.5, 0.95),
+    "GN": LpCountry(0.80, 0.60, 75, 0.6, 0.60),
+    "CN": LpCountry(0.70, 0.60, 90, 0.6, 0.70),
+    "RU": LpCountry(0.50, 0.60, 60, 0.6, 0.70),
+    "BD": LpCountry(0.60, 0.75, 45, 0.6, 0.80),
+    "SD": LpCountry(0.80, 0.30, 180, 0.5, 0.50),
+}
+LP_NO_ANSWER_MONTHS = 12  # no answer after this long: the case manager withdraws (DOMAIN.md step 5)

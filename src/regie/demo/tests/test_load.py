@@ -48,6 +48,26 @@ def _cases() -> dict[str, tuple[Any, ...]]:
             c.person.household.label if c.person.household else None,
             sorted(c.person.names.values_list("kind", "given_names", "family_name")),
             sorted(c.person.family_links.values_list("relative__v_number", "relation")),
+            sorted(
+                c.lp_requests.values_list(
+                    "country",
+                    "status",
+                    "prepared_on",
+                    "signed_on",
+                    "signing_refused_on",
+                    "sent_on",
+                    "outcome",
+                    "outcome_on",
+                    "lp_valid_until",
+                    "version",
+                    "created_by__username",
+                ),
+                key=repr,
+            ),
+            sorted(
+                c.person.documents.values_list("kind", "issuing_country", "valid_until", "held_by_service"), key=repr
+            ),
+            sorted(CaseDeadline.objects.filter(case=c).values_list("code", "due", "explanation")),
         )
         for c in rows
     }
@@ -77,6 +97,10 @@ def test_the_bulk_path_writes_what_the_services_write() -> None:
     # 30 cases of seed 37 include two households, a re-entry under another spelling and the intake queue.
     demo = generate(cases=30, seed=37, today=dt.date(2026, 11, 28))
     assert demo.households and any(p.intake_given_names != p.given_names for p in demo.cases)
+    # ... and LP requests: issued, withdrawn and still open (sent, so with a withdrawal decision pending).
+    lps = [lp for p in demo.cases for lp in p.lp_requests]
+    assert {"issued", "withdrawn", ""} <= {lp.outcome for lp in lps}
+    assert any(lp.sent_at and not lp.outcome for lp in lps)
     staff = staff_create(case_managers_per_team=demo.case_managers_per_team, seed=37, issue_token=False)
     start = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
