@@ -6,6 +6,11 @@ that reads only `detail` still knows what to fix. Input errors also carry the ex
 `invalidParams: [{name, reason}]` for machines. The documented schema lists only the five standard
 members, as the NL API Design Rules linter demands; RFC 9457 §3.2 allows extensions regardless.
 
+A 400 has one of two types: `problems/request` when the request does not fit the documented request
+schema (a type, length, pattern, bound, or a missing or unknown member), `problems/validation` when it
+does and a rule of the domain refuses it (an unknown referenced id, a date in the future). The contract
+test (`tests/test_schemathesis.py`) holds the first to "never for a request the document calls valid".
+
 Texts are Dutch by default and English with `Accept-Language: en` (Django i18n, catalogue in
 `regie/api/locale`). They never repeat the submitted values, so no name or V-number ends up in an
 error response or in a log that stores it.
@@ -99,14 +104,21 @@ def problem(
     return response
 
 
-def invalid_input(request: HttpRequest, params: Iterable[InvalidParam]) -> HttpResponse:
+# The problem type of a request that does not fit the documented request schema (its shape, types,
+# lengths, formats), as opposed to `validation`: well-formed input that a rule of the domain refuses.
+REQUEST_INVALID_CODE = "request"
+
+
+def invalid_input(
+    request: HttpRequest, params: Iterable[InvalidParam], *, code: str = ValidationFailed.code
+) -> HttpResponse:
     params = list(params)
     return problem(
         request,
         status=400,
         title=gettext(str(ValidationFailed.title)),
         detail=" ".join(p.sentence for p in params) or gettext("De invoer is ongeldig."),
-        code=ValidationFailed.code,
+        code=code,
         invalid=params,
     )
 
@@ -181,10 +193,14 @@ def _reason(error: Mapping[str, Any], name: str | None) -> str:
         return gettext("Dit veld is verplicht.")
     if kind == "string_too_long":
         return gettext("Maximaal %(n)s tekens.") % {"n": ctx.get("max_length")}
+    if kind == "string_nul":
+        return gettext("Het teken NUL is niet toegestaan.")
     if kind == "string_pattern_mismatch":
         return gettext(PATTERN_MESSAGES.get(last, gettext_noop("Dit veld heeft niet het juiste formaat.")))
     if kind in ("enum", "literal_error"):
         return gettext("Kies een van: %(choices)s.") % {"choices": _choices(str(ctx.get("expected", "")))}
+    if kind in ("float_type", "float_parsing"):
+        return gettext("Geef een getal.")
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return gettext("Geef een geheel getal.")
     if kind in ("greater_than_equal", "greater_than"):
@@ -206,12 +222,19 @@ def _reason(error: Mapping[str, Any], name: str | None) -> str:
     return gettext("Ongeldige waarde.")
 
 
+# A schema's validator raises ValueError for a rule of the domain that no schema can state (a date
+# in the future, a date before any rule was in force); every other pydantic error is a constraint
+# the document states (types, lengths, patterns, bounds, required and unknown members).
+_RULE_ERRORS = frozenset({"value_error", "assertion_error"})
+
+
 def _request_invalid(request: HttpRequest, exc: RequestInvalid) -> HttpResponse:
     params = []
     for error in exc.errors:
         name = _loc_name(error.get("loc", ()))
         params.append(InvalidParam(name, _reason(error, name)))
-    return invalid_input(request, params)
+    rules_only = all(error.get("type") in _RULE_ERRORS for error in exc.errors)
+    return invalid_input(request, params, code=ValidationFailed.code if rules_only else REQUEST_INVALID_CODE)
 
 
 # --- HTTP-level errors -------------------------------------------------------------------------
@@ -261,7 +284,9 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
             code="throttled",
         )
     if exc.status_code == 400:
-        return invalid_input(request, [InvalidParam(None, gettext("De body is geen geldige JSON."))])
+        return invalid_input(
+            request, [InvalidParam(None, gettext("De body is geen geldige JSON."))], code=REQUEST_INVALID_CODE
+        )
     if exc.status_code == 403:
         return problem(
             request,

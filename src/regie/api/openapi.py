@@ -23,7 +23,9 @@ VERSION_HEADER_REF = f"#/components/headers/{API_VERSION_HEADER}"
 
 ERROR_DESCRIPTIONS = {
     400: "Invalid input. `detail` names each field at fault as sent (e.g. `vNumber`); the extension "
-    "member `invalidParams` lists them as `{name, reason}`.",
+    "member `invalidParams` lists them as `{name, reason}`. Type `.../problems/request`: the request does "
+    "not fit this document; `.../problems/validation`: it does, and a rule refuses it (an unknown "
+    "referenced id, a date in the future, the facts of the case).",
     401: "No valid credentials: send `Authorization: Bearer <token>` (or use a browser session).",
     403: "The caller may not do this (role, team, or a missing CSRF token with a session).",
     404: "Not found, or not visible to the caller: the API does not reveal that a case exists.",

@@ -17,6 +17,7 @@ from .models import AccessRecord
 class AccessLogSearchIn(PageQuery):
     # A body, not a query string: even an internal person id stays out of URLs and proxy logs.
     model_config = PageQuery.model_config | {"extra": "forbid"}
+    from_query_string = False
 
     person_id: uuid.UUID | None = Field(
         None, description="The person whose access records to list; or give `vNumber` instead."

@@ -10,9 +10,9 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
-from regie.api.schemas import InSchema, OutSchema
+from regie.api.schemas import InSchema, OutSchema, QuerySchema
 from regie.core.i18n import translate
 
 from .choices import PostponementGround, ProcedureKind
@@ -126,8 +126,5 @@ class RemovabilityOut(OutSchema):
         )
 
 
-class RemovabilityQuery(InSchema):
-    # Query strings are tolerant: an unknown parameter (a cache buster) is ignored, not refused.
-    model_config = ConfigDict(extra="ignore")
-
+class RemovabilityQuery(QuerySchema):
     on: dt.date | None = date_field("Day to answer for; today when left out.", default=None)

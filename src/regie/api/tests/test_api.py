@@ -596,3 +596,62 @@ def test_privacy_officer_looks_a_person_up_by_v_number_in_the_body(
     assert_problem(officer.post("/access-log/search", {}), 400)
     assert_problem(officer.post("/access-log/search", {"vNumber": "12345"}), 400)
     assert_problem(api_as(case_manager).post("/access-log/search", {"vNumber": assigned_case.person.v_number}), 403)
+
+
+# --- strict input, as the document states it --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("POST", "/persons/search", {"query": "Haddad", "includeClosed": 0}),  # a number for a boolean
+        ("POST", "/persons/search", {"query": "   "}),  # blank required text
+        ("POST", "/persons/search", {"query": "Had\u0000dad"}),  # NUL
+        ("POST", "/access-log/search", {"vNumber": "1234567890", "page": 1.5}),  # a fraction for an integer
+        ("POST", "/access-log/search", {"vNumber": "1234567890", "page": "2"}),  # text for an integer
+        ("GET", "/cases?page=1.5", None),
+        ("GET", "/cases?includeClosed=1", None),
+        ("GET", "/cases/{case}/removability?on=1.4e-46", None),  # a number for a date
+        ("GET", "/cases/{case}/removability?on=0", None),
+        ("GET", "/cases/{case}/removability?on=1899-12-31", None),  # before the documented years
+        ("POST", "/cases/{case}/notes", {"text": " \t\n"}),
+    ],
+)
+def test_input_that_does_not_fit_the_document_is_a_request_problem(
+    api_as: Callable[..., ApiClient], team_lead: User, make_case: Callable[..., Case], method: str, path: str, body: Any
+) -> None:
+    case = make_case()
+    response = api_as(team_lead).request(method, path.replace("{case}", str(case.pk)), body)
+    problem = assert_problem(response, 400)
+    assert problem["type"].endswith("/problems/request"), problem
+    assert problem["invalidParams"], problem
+
+
+def test_input_that_fits_the_document_but_breaks_a_rule_is_a_validation_problem(
+    api_as: Callable[..., ApiClient], team_lead: User, make_case: Callable[..., Case]
+) -> None:
+    case = make_case()
+    later = (clock.today() + dt.timedelta(days=30)).isoformat()
+    response = api_as(team_lead).patch(f"/cases/{case.pk}", {"version": case.version, "returnDecisionDate": later})
+    problem = assert_problem(response, 400)
+    assert problem["type"].endswith("/problems/validation"), problem
+    assert problem["invalidParams"][0]["name"] == "returnDecisionDate"
+
+
+def test_integral_numbers_are_integers_and_iso_dates_are_dates(
+    api_as: Callable[..., ApiClient], team_lead: User, privacy_officer: User, make_case: Callable[..., Case]
+) -> None:
+    case = make_case()
+    api = api_as(team_lead)
+    assert api.get("/cases?page=1&includeClosed=true").status_code == 200
+    assert api.get(f"/cases/{case.pk}/removability?on=2026-11-28").status_code == 200
+    body = {"vNumber": case.person.v_number, "page": 1.0}  # JSON Schema: 1.0 is an integer
+    assert api_as(privacy_officer).post("/access-log/search", body).status_code == 200
+
+
+def test_the_document_states_the_text_and_date_constraints(client: Client) -> None:
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert schemas["NoteIn"]["properties"]["text"]["pattern"] == r"^[^\u0000]*[^\s\u0000][^\u0000]*$"
+    assert schemas["AppointmentIn"]["properties"]["place"]["pattern"] == r"^[^\u0000]*$"
+    assert schemas["AppointmentIn"]["properties"]["at"]["pattern"].startswith("^(19[0-9]{2}|2[0-9]{3})-")
+    assert schemas["IntakeIn"]["properties"]["vNumber"]["pattern"] == r"^[0-9]{10}$"

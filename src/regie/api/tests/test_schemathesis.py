@@ -1,9 +1,34 @@
-"""Fuzz every operation of the generated OpenAPI document with schemathesis (stateless).
+"""The contract: schemathesis cannot break the API that the OpenAPI document describes.
 
-The schema is loaded from the running Django application (WSGI), and each generated request goes
-through the whole stack as a team lead with a few cases. Every answer must be no server error, have
-a documented status, content type and headers, and a body that fits the documented schema (problem
-documents included). Examples are bounded and derandomised so the run is quick and repeatable.
+Every operation of the served document is fuzzed through the whole WSGI stack, with data that fits
+the document (positive) and data that does not (negative), as a caller of each role and without
+credentials. Each answer must be:
+
+- no server error, with a documented status, content type and headers, and a body that fits the
+  documented schema (problem documents included);
+- for negative data (a request the document says is invalid): refused (`negative_data_rejection`),
+  so the document states every constraint the endpoints enforce and no schema-violating request
+  gets through (`?on=0` as a date, `false` as a number);
+- for positive data (a request the document says is valid): accepted, or refused with one of a small
+  set of documented statuses that no schema can avoid: 401 (no caller), 403 (the caller's role may
+  not), 404 (the case does not exist or is not visible to the caller; two in three generated case
+  ids name a real case), 409 (the case's state or version conflicts), and 400 *only* from a domain
+  rule (an unknown referenced id, a date in the future, the facts of the case). A 400 because the
+  request did not fit the request schema has its own problem type (`problems/request`), and for
+  positive data that is a failure: the document promised something the schema then refused.
+- missing required headers, undocumented methods (405 with `Allow`) and ignored credentials
+  (`ignored_auth` probes without and with a wrong token) are checked where they apply.
+
+Left out: `use_after_free` and `ensure_resource_availability` follow links between operations in the
+stateful phase (a stateless run never deletes and re-reads); `object_level_authorization` needs two
+identities in one run (the role tests in each app's test_api cover who may read what);
+`max_response_time` would be a timed assertion.
+
+Each generated example is sent as the team lead and as the case manager; every fourth one also as
+each other role and without credentials (their answers are mostly 401/403/404, the same code path each
+time). `REGIE_SCHEMATHESIS_MAX_EXAMPLES` raises the examples per operation for a deeper run,
+`REGIE_SCHEMATHESIS_OTHER_EVERY=1` sends every example as every role. Examples are derandomised, so a
+run is repeatable.
 """
 
 from __future__ import annotations
@@ -19,20 +44,48 @@ from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
+from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi.checks import (
+    allow_header_conformance,
     content_type_conformance,
+    ignored_auth,
+    missing_required_header,
+    negative_data_rejection,
+    positive_data_acceptance,
     response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
+    unsupported_method,
 )
 
+from regie.accounts.choices import Role
 from regie.accounts.models import Team, User
 from regie.accounts.services import api_token_issue
+from regie.api.errors import REQUEST_INVALID_CODE, problem_type
 from regie.cases.models import Case
 from regie.cases.services import case_assign, case_intake
 from regie.core.context import Actor, Channel, system_actor
 from regie.testing.fixtures import intake_data
+
+# Statuses with which the API may refuse a request that fits the document (see the module's docstring).
+LEGITIMATE_REFUSALS = ["400", "401", "403", "404", "409"]
+# Statuses with which the API refuses a request that does not fit the document.
+REJECTIONS = ["400", "401", "403", "404", "405"]
+
+
+def rules_refuse_only_what_the_schema_accepts(ctx: Any, response: Any, case: Any) -> bool | None:
+    """A request the document calls valid may be refused by a domain rule (400 `problems/validation`),
+    never by the request schema (400 `problems/request`): that would be a constraint the document hides."""
+    if case.meta is None or not case.meta.generation.mode.is_positive or response.status_code != 400:
+        return None
+    kind = (response.json() or {}).get("type")
+    assert kind != problem_type(REQUEST_INVALID_CODE), (
+        f"The document accepts this request, the request schema refused it: {response.json().get('detail')}"
+    )
+    return None
+
 
 CHECKS = [
     not_a_server_error,
@@ -40,14 +93,29 @@ CHECKS = [
     content_type_conformance,
     response_headers_conformance,
     response_schema_conformance,
+    negative_data_rejection,
+    positive_data_acceptance,
+    rules_refuse_only_what_the_schema_accepts,
+    missing_required_header,
+    unsupported_method,
+    allow_header_conformance,
+    ignored_auth,
 ]
-# Per operation and generation mode; REGIE_SCHEMATHESIS_MAX_EXAMPLES raises it for a deeper run.
-MAX_EXAMPLES = int(os.environ.get("REGIE_SCHEMATHESIS_MAX_EXAMPLES", "25"))
+
+# Per operation (both generation modes together); the environment raises them for a deeper run. Every
+# OTHER_EVERY-th example is also sent as each of the other roles and without credentials.
+MAX_EXAMPLES = int(os.environ.get("REGIE_SCHEMATHESIS_MAX_EXAMPLES", "15"))
+OTHER_EVERY = int(os.environ.get("REGIE_SCHEMATHESIS_OTHER_EVERY", "4"))
 
 
 def _load_schema() -> Any:
     config = schemathesis.Config()
-    config.projects.default.generation.update(max_examples=MAX_EXAMPLES, deterministic=True)
+    project = config.projects.default
+    project.generation.update(
+        max_examples=MAX_EXAMPLES, deterministic=True, modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
+    )
+    project.checks.positive_data_acceptance.expected_statuses = ["2xx", *LEGITIMATE_REFUSALS]
+    project.checks.negative_data_rejection.expected_statuses = REJECTIONS
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application(), config=config)
 
 
@@ -70,13 +138,69 @@ def _keep_test_transaction(db: Any) -> Iterator[None]:
 
 
 @pytest.fixture
-def caseload(team_lead: User, case_manager: User, team: Team) -> tuple[str, list[Case]]:
-    """A team lead's token and a few cases, one of them assigned."""
+def cases(team_lead: User, case_manager: User, team: Team, partner: User) -> list[Case]:
+    """Three cases of `team`, the first assigned to `case_manager`, with basic support referred to the
+    partner's organisation (so the partner has a case to read)."""
+    from regie.support.services import support_grant_apply, support_grant_refer
+
     lead = Actor(user=team_lead, channel=Channel.WEB)
-    cases = [case_intake(actor=lead, data=intake_data()).case for _ in range(3)]
-    cases[0] = case_assign(actor=lead, case=cases[0], team=team, assigned_to=case_manager, expected_version=1)
-    token = api_token_issue(actor=system_actor(Channel.CLI), user=team_lead, name="schemathesis")
-    return token, cases
+    opened = [case_intake(actor=lead, data=intake_data()).case for _ in range(3)]
+    opened[0] = case_assign(actor=lead, case=opened[0], team=team, assigned_to=case_manager, expected_version=1)
+    manager = Actor(user=case_manager, channel=Channel.WEB)
+    grant = support_grant_apply(actor=manager, case=opened[0], programme="basic")
+    support_grant_refer(
+        actor=manager,
+        grant=grant,
+        partner=partner.partner_organisation,
+        consent_to_share_on=None,
+        expected_version=None,
+    )
+    return opened
+
+
+DEEP = (Role.TEAM_LEAD, Role.CASE_MANAGER)
+OTHERS = (Role.PARTNER, Role.ANALYST, Role.PRIVACY_OFFICER, Role.ADMINISTRATOR, Role.SYSTEM, None)
+
+
+@pytest.fixture
+def tokens(cases: list[Case], partner: User, request: pytest.FixtureRequest) -> dict[str | None, str | None]:
+    """A token of a user of each role, and None for the unauthenticated caller."""
+    issued: dict[str | None, str | None] = {None: None}
+    for role in (*DEEP, *OTHERS):
+        if role is not None:
+            user = (
+                partner
+                if role == Role.PARTNER
+                else request.getfixturevalue("system_user" if role == Role.SYSTEM else str(role))
+            )
+            issued[role] = api_token_issue(actor=system_actor(Channel.CLI), user=user, name="schemathesis")
+    return issued
+
+
+def _negative_at(case: Any, location: ParameterLocation) -> bool:
+    return case.meta is not None and case.meta.is_negative_at(location)
+
+
+def _aim(case: Any, cases: list[Case]) -> None:
+    """Most generated ids name no case (404, tested as such); aim two in three at real ones. Only a
+    valid generated id: replacing an invalid one would turn a request to refuse into a valid one."""
+    if case.path_parameters and "caseId" in case.path_parameters and not _negative_at(case, ParameterLocation.PATH):
+        digest = hashlib.sha256(str(case.path_parameters["caseId"]).encode()).digest()[0]
+        if digest % 3:
+            case.path_parameters["caseId"] = str(cases[digest % len(cases)].pk)
+
+
+def _send(case: Any, token: str | None) -> None:
+    """Send `case` with `token`; a generated invalid `Authorization` header is sent as generated."""
+    generated_auth = _negative_at(case, ParameterLocation.HEADER) and "Authorization" in (case.headers or {})
+    headers = {"Authorization": f"Bearer {token}"} if token and not generated_auth else {}
+    case.call_and_validate(headers=headers, checks=CHECKS)
+
+
+@pytest.fixture
+def sent() -> list[int]:
+    """How many examples this operation's test has sent (hypothesis reuses the fixture across examples)."""
+    return [0]
 
 
 @schema.parametrize()
@@ -86,11 +210,19 @@ def caseload(team_lead: User, case_manager: User, team: Team) -> tuple[str, list
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-def test_api_conforms_to_its_document(case: Any, caseload: tuple[str, list[Case]]) -> None:
-    token, cases = caseload
-    if case.path_parameters and "caseId" in case.path_parameters:
-        # Most generated ids name no case (404, tested as such); aim two in three at real ones.
-        digest = hashlib.sha256(str(case.path_parameters["caseId"]).encode()).digest()[0]
-        if digest % 3:
-            case.path_parameters["caseId"] = str(cases[digest % len(cases)].pk)
-    case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
+def test_the_api_keeps_its_contract_for_every_role(
+    case: Any, cases: list[Case], tokens: dict[str | None, str | None], sent: list[int]
+) -> None:
+    """Each example as the team lead and the case manager; every `OTHER_EVERY`-th example also as each
+    other role and without credentials (their answers are mostly 401/403/404: one code path each).
+    One test per operation rather than per operation and role, because setting up the cases and users
+    costs more than a handful of requests."""
+    callers = DEEP + OTHERS if sent[0] % OTHER_EVERY == 0 else DEEP
+    sent[0] += 1
+    _aim(case, cases)
+    for role in callers:
+        try:
+            _send(case, tokens[role])
+        except BaseException as exc:
+            exc.add_note(f"Caller: {role or 'no credentials'}")
+            raise
