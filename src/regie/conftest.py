@@ -62,3 +62,22 @@ def _reference_data(request: Any) -> None:
 
     rules_seed()
     amount_rules_seed()
+    _seed_if_flushed()
+
+
+def _seed_if_flushed() -> None:
+    """The letter templates and the default retention rules (seeded by data migrations), back after a flush."""
+    import importlib
+
+    from regie.letters.models import LetterTemplate
+    from regie.letters.seed import seed_templates
+    from regie.privacy.models import RetentionRule
+
+    if not LetterTemplate.objects.exists():
+        LetterTemplate.objects.bulk_create(LetterTemplate(**row) for row in seed_templates())
+    if not RetentionRule.objects.exists():
+        defaults = importlib.import_module("regie.privacy.migrations.0002_default_retention_rules")
+        RetentionRule.objects.bulk_create(
+            RetentionRule(kind=kind, months=months, basis=basis, valid_from=defaults.VALID_FROM)
+            for kind, months, basis in defaults.DEFAULTS
+        )

@@ -11,7 +11,16 @@ from regie.cases import registry
 from regie.deadlines import registry as deadline_registry
 from regie.deadlines.selectors import case_facts
 
-PROCESS_APPS = ["interviews", "removability", "travel_documents", "documents", "support", "measures", "departures"]
+PROCESS_APPS = [
+    "interviews",
+    "removability",
+    "travel_documents",
+    "documents",
+    "support",
+    "measures",
+    "departures",
+    "letters",
+]
 
 
 def test_every_process_app_adds_its_dossier_section_in_the_order_of_the_process() -> None:
