@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class DocumentKind(models.TextChoices):
+class DossierFileKind(models.TextChoices):
     """What a scan or file in the dossier is. A medical advice is special-category data (GDPR art. 9)."""
 
     PASSPORT = "passport", _("Paspoort")
@@ -15,4 +15,4 @@ class DocumentKind(models.TextChoices):
 
 
 # Kinds whose files are special-category data: seen, uploaded and downloaded only by who may see that data.
-SPECIAL_CATEGORY_KINDS = frozenset({DocumentKind.MEDICAL_ADVICE.value})
+SPECIAL_CATEGORY_KINDS = frozenset({DossierFileKind.MEDICAL_ADVICE.value})

@@ -17,12 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from regie.cases.registry import HeldData
 from regie.core.models import VersionedModel
 
-from .choices import DocumentKind
+from .choices import DossierFileKind
 
 
 class Document(VersionedModel):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField(_("soort document"), max_length=24, choices=DocumentKind.choices)
+    kind = models.CharField(_("soort document"), max_length=24, choices=DossierFileKind.choices)
     description = models.CharField(_("omschrijving"), max_length=300, blank=True)
     document_date = models.DateField(_("datum van het document"), null=True, blank=True)
     # Special-category data (GDPR art. 9): a medical advice always; shown only to who may see such data.
@@ -44,7 +44,7 @@ class Document(VersionedModel):
         indexes = [models.Index(fields=["case", "-uploaded_at"], name="document_case_uploaded")]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind=DocumentKind.MEDICAL_ADVICE) | Q(special_category=True),
+                condition=~Q(kind=DossierFileKind.MEDICAL_ADVICE) | Q(special_category=True),
                 name="document_medical_is_special",
             ),
             # Retention may clear the reason (free text) of a withdrawn document; a live one has none.

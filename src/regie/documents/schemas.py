@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from regie.api.schemas import InSchema, OutSchema
+from regie.api.schemas import DATE_PATTERN, InSchema, OutSchema
 
-from .choices import DocumentKind
+from .choices import DossierFileKind
 from .models import Document
 
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
@@ -18,11 +19,29 @@ MAX_INT32 = 2**31 - 1
 
 
 class DocumentUploadIn(InSchema):
-    kind: DocumentKind = Field(description="`medical_advice` is special-category data: only for who may see it.")
+    kind: DossierFileKind = Field(description="`medical_advice` is special-category data: only for who may see it.")
     description: str = Field("", max_length=300, description="What the document is, briefly.")
     document_date: dt.date | None = Field(
-        None, ge=EARLIEST, le=LATEST, description="The date of the document itself; not in the future."
+        None,
+        ge=EARLIEST,
+        le=LATEST,
+        description="The date of the document itself; not in the future. Empty (a form field left blank): none.",
+        json_schema_extra={
+            "anyOf": [
+                {"type": "string", "format": "date", "pattern": DATE_PATTERN},
+                {"type": "string", "maxLength": 0},
+            ]  # no null: a multipart field has no null; leave it out or blank for "no date"
+        },
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_date_is_none(cls, data: Any) -> Any:
+        # A multipart form sends a field left blank as "": that is no date, as the document says. (Before
+        # the fields are checked, so the strict date check of InSchema sees no date rather than "".)
+        if isinstance(data, dict) and data.get("documentDate") == "":
+            return {**data, "documentDate": None}
+        return data
 
 
 class DocumentWithdrawalIn(InSchema):
@@ -33,7 +52,7 @@ class DocumentWithdrawalIn(InSchema):
 class DossierDocumentOut(OutSchema):
     id: uuid.UUID
     case_id: uuid.UUID
-    kind: DocumentKind
+    kind: DossierFileKind
     description: str
     document_date: dt.date | None
     special_category: bool = Field(description="Special-category data (GDPR art. 9): a medical advice.")

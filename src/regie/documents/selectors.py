@@ -160,7 +160,7 @@ def documents_read(*, actor: Actor, case_id: uuid.UUID | str) -> DocumentsSectio
 
 def upload_kinds(user: User, case: Case) -> list[tuple[str, Any]]:
     """The kinds the user may upload for this case (a medical advice only for who may see such data)."""
-    from .choices import SPECIAL_CATEGORY_KINDS, DocumentKind
+    from .choices import SPECIAL_CATEGORY_KINDS, DossierFileKind
 
     special = may_see_special(user, case)
-    return [(v, label) for v, label in DocumentKind.choices if special or v not in SPECIAL_CATEGORY_KINDS]
+    return [(v, label) for v, label in DossierFileKind.choices if special or v not in SPECIAL_CATEGORY_KINDS]

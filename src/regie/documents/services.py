@@ -28,7 +28,7 @@ from regie.core.errors import IllegalTransition, ValidationFailed
 from regie.core.services import CLOSED_CASE, choice, lock_version, refuse, require, save_versioned
 
 from . import domain, storage
-from .choices import SPECIAL_CATEGORY_KINDS, DocumentKind
+from .choices import SPECIAL_CATEGORY_KINDS, DossierFileKind
 from .models import Document
 
 PROTECTED = "[beschermd]"
@@ -45,7 +45,7 @@ def _may_handle(actor: Actor, case: Case, kind: str) -> None:
 
 
 def _refuse_input(*, kind: str, description: str, document_date: dt.date | None, file: Any, size: int | None) -> None:
-    errors: dict[str, str] = {**choice("kind", kind, DocumentKind)}
+    errors: dict[str, str] = {**choice("kind", kind, DossierFileKind)}
     if len(description) > MAX_DESCRIPTION:
         errors["description"] = max_chars(MAX_DESCRIPTION)
     if document_date is not None and document_date > clock.today():

@@ -37,7 +37,12 @@ def subject_requests_list(request: HttpRequest, query: Query[SubjectRequestQuery
     return SubjectRequestPage(items=[SubjectRequestOut.from_request(r) for r in page], **position)
 
 
-@router.post("/subject-requests", response={201: SubjectRequestOut}, summary="Record a request of a data subject")
+@router.post(
+    "/subject-requests",
+    response={201: SubjectRequestOut},
+    summary="Record a request of a data subject",
+    openapi_extra=problems(404),
+)
 def subject_request_create(request: HttpRequest, payload: SubjectRequestIn) -> Status:
     """Privacy officers only. The person by `personId` or `vNumber` (an unknown person answers 404)."""
     selectors.require_privacy_officer(caller(request))

@@ -21,7 +21,7 @@ class SubjectRequestIn(InSchema):
     v_number: str | None = Field(None, pattern=r"^[0-9]{10}$", description="The person's V-number (10 digits).")
     kind: SubjectRequestKind
     received_on: dt.date = Field(
-        ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31), description="Day the request was received; not in the future."
+        ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31), description="Day the request was received; not in the future."
     )
     description: str = Field("", max_length=4000, description="What the person asks (free text).")
 
