@@ -104,8 +104,8 @@ CHECKS = [
 
 # Per operation (both generation modes together); the environment raises them for a deeper run. Every
 # OTHER_EVERY-th example is also sent as each of the other roles and without credentials.
-MAX_EXAMPLES = int(os.environ.get("REGIE_SCHEMATHESIS_MAX_EXAMPLES", "15"))
-OTHER_EVERY = int(os.environ.get("REGIE_SCHEMATHESIS_OTHER_EVERY", "4"))
+MAX_EXAMPLES = int(os.environ.get("REGIE_SCHEMATHESIS_MAX_EXAMPLES", "8"))
+OTHER_EVERY = int(os.environ.get("REGIE_SCHEMATHESIS_OTHER_EVERY", "3"))
 
 
 def _load_schema() -> Any:
