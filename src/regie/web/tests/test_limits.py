@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from regie.accounts.models import User
 from regie.api.tests.test_api import intake_body
+from regie.audit.models import AuditEvent
 from regie.cases.models import Case
 from regie.cases.tests.test_views import _intake_post
 from regie.testing.fixtures import ApiClient, assert_problem, logged_in
@@ -81,17 +82,27 @@ def test_a_form_over_the_limit_is_a_413_page(case_manager: User, settings: Any) 
 
 @pytest.fixture
 def locked_database() -> Iterator[Callable[[], None]]:
-    """lock(): a second connection holds SQLite's write lock until the test ends; this connection waits
-    for it 50 ms (not REGIE_SQLITE_LOCK_SECONDS) so the test is fast."""
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite's database-level write lock; PostgreSQL locks rows and waits for them")
-    blockers: list[sqlite3.Connection] = []
+    """lock(): a second connection holds a write lock until the test ends, and this connection waits for it
+    50 ms (not the configured wait) so the test is fast. SQLite: the database's write lock (BEGIN
+    IMMEDIATE). PostgreSQL: the audit trail's table, which every write appends to (LOCK TABLE), with
+    `lock_timeout` for the wait (SQLSTATE 55P03)."""
+    blockers: list[Any] = []
 
     def lock() -> None:
         connection.ensure_connection()
-        connection.cursor().execute("PRAGMA busy_timeout = 50")
-        blocker = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
-        blocker.execute("BEGIN IMMEDIATE")
+        if connection.vendor == "sqlite":
+            connection.cursor().execute("PRAGMA busy_timeout = 50")
+            blocker = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
+            blocker.execute("BEGIN IMMEDIATE")
+        else:
+            import psycopg
+
+            connection.cursor().execute("SET lock_timeout = '50ms'")
+            db = connection.settings_dict
+            blocker = psycopg.connect(
+                dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"], host=db["HOST"], port=db["PORT"] or None
+            )
+            blocker.execute(f"LOCK TABLE {AuditEvent._meta.db_table} IN EXCLUSIVE MODE")
         blockers.append(blocker)
 
     yield lock
