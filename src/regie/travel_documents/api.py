@@ -19,14 +19,19 @@ from regie.api.openapi import problems
 from regie.cases.selectors import case_get
 
 from . import selectors, services
+from .choices import LpStatus
 from .models import LpRequest
 from .schemas import (
+    CountryLpOverviewList,
+    CountryLpOverviewOut,
     CountryRequirementIn,
     CountryRequirementList,
     CountryRequirementOut,
     DocumentIn,
     DocumentList,
     DocumentOut,
+    LpInFlightOut,
+    LpInFlightPersonOut,
     LpOutcomeIn,
     LpPrepareIn,
     LpPresentIn,
@@ -196,3 +201,42 @@ def country_requirement_put(request: HttpRequest, country: str, payload: Country
     # A new record starts at version 1; every change of an existing one raises it.
     created = requirement.version == 1
     return Status(201 if created else 200, CountryRequirementOut.from_requirement(requirement))
+
+
+# --- the country specialist's overview -----------------------------------------------------------
+
+
+@router.get(
+    "/lp-requests-per-country",
+    response=CountryLpOverviewList,
+    summary="LP requests in flight per country, with the median response time",
+)
+def lp_overview_per_country(request: HttpRequest) -> CountryLpOverviewList:
+    """For the country and document specialist only: every team's LP requests sent and not yet answered, per
+    country, oldest first, with their age in days and the identity the request carries (name, date of birth,
+    nationalities, V-number); per country the median days to an answer. One access record per person shown."""
+    countries = selectors.lp_overview_per_country(actor=actor_for(request))
+    return CountryLpOverviewList(
+        items=[
+            CountryLpOverviewOut(
+                country=c.country,
+                median_response_days=c.median_response_days,
+                answered=c.answered,
+                in_flight=[_in_flight(row) for row in c.in_flight],
+            )
+            for c in countries
+        ]
+    )
+
+
+def _in_flight(row: selectors.LpInFlight) -> LpInFlightOut:
+    person = row.lp.case.person
+    assert row.lp.sent_on is not None
+    return LpInFlightOut(
+        lp_request_id=row.lp.pk,
+        case_id=row.lp.case_id,
+        status=LpStatus(row.lp.status),
+        sent_on=row.lp.sent_on,
+        age_days=row.age_days,
+        person=LpInFlightPersonOut.of(person, nationalities=[n.country for n in person.nationalities.all()]),
+    )

@@ -184,3 +184,37 @@ class CountryRequirementOut(OutSchema):
 
 class CountryRequirementList(OutSchema):
     items: list[CountryRequirementOut]
+
+
+class LpInFlightPersonOut(OutSchema):
+    """What an LP request carries to the authorities of a person: name, date of birth (parts may be
+    unknown), nationalities and V-number. Nothing else of the dossier."""
+
+    full_name: str
+    birth_year: int | None
+    birth_month: int | None
+    birth_day: int | None
+    v_number: str | None
+    nationalities: list[str] = Field(description="ISO 3166-1 alpha-2 codes.")
+
+
+class LpInFlightOut(OutSchema):
+    lp_request_id: uuid.UUID
+    case_id: uuid.UUID
+    status: LpStatus
+    sent_on: dt.date
+    age_days: int = Field(description="Days since the request was sent to the authorities.")
+    person: LpInFlightPersonOut
+
+
+class CountryLpOverviewOut(OutSchema):
+    country: str = Field(description="ISO 3166-1 alpha-2 code.")
+    median_response_days: float | None = Field(
+        description="Median days from sending to the authorities' answer (withdrawn requests left out)."
+    )
+    answered: int = Field(description="Requests answered by the authorities: the base of the median.")
+    in_flight: list[LpInFlightOut] = Field(description="Sent and not yet answered, oldest first.")
+
+
+class CountryLpOverviewList(OutSchema):
+    items: list[CountryLpOverviewOut]

@@ -102,3 +102,31 @@ def test_the_specialist_keeps_requirements_and_embassy_contacts_with_history(
     api = api_as(specialist)
     assert api.put("/country-requirements/MA", {"photos": 1}).status_code in (200, 201)
     assert_problem(api.get(f"/cases/{make_case().pk}"), 404)
+
+
+def test_the_overview_in_the_api_gives_the_page_s_figures_to_the_specialist_only(
+    make_case: Callable[..., Case],
+    specialist: User,
+    case_manager: User,
+    api_as: Callable[[User | None], ApiClient],
+) -> None:
+    ours = make_case(medical_background="synthetische diagnose")
+    lp(ours, "SY", dt.date(2026, 10, 29))
+    lp(make_case(), "MA", dt.date(2026, 1, 1), dt.date(2026, 1, 11))
+    AccessRecord.objects.all().delete()
+    answer = api_as(specialist).get("/lp-requests-per-country")
+    assert answer.status_code == 200, answer.content
+    items = {c["country"]: c for c in answer.json()["items"]}
+    assert items["MA"] == {"country": "MA", "medianResponseDays": 10.0, "answered": 1, "inFlight": []}
+    (row,) = items["SY"]["inFlight"]
+    assert row["ageDays"] == 30 and row["sentOn"] == "2026-10-29" and row["caseId"] == str(ours.pk)
+    assert row["person"]["fullName"] == ours.person.full_name and row["person"]["vNumber"] == ours.person.v_number
+    assert "diagnose" not in answer.content.decode()
+    assert [r.person_id for r in AccessRecord.objects.filter(user=specialist)] == [ours.person_id]
+    # The page and the API give the same figures.
+    assert (
+        items["MA"]["medianResponseDays"]
+        == lp_overview_per_country(actor=Actor(user=specialist))[0].median_response_days
+    )
+    # Nobody else reads it.
+    assert_problem(api_as(case_manager).get("/lp-requests-per-country"), 403)
