@@ -225,9 +225,10 @@ def suspended_since(case: Case, on: dt.date) -> dt.date | None:
 REMOVABLE_FILTER_CHOICES = (("ja", gettext_lazy("Ja")), ("nee", gettext_lazy("Nee")))
 
 
-def removable_filter(value: str, on: dt.date) -> Q:
+def removable_filter(value: str, on: dt.date, *, as_recorded_then: bool = False) -> Q:
     """A filter on Case with the answer of `removability_for` on `on`: no suspensive procedure and no
-    medical postponement running, and a travel document (or a border handover) available."""
+    medical postponement running, and a travel document (or a border handover) available.
+    `as_recorded_then`: see `travel_document_available` (figures over past days)."""
     from regie.travel_documents.selectors import travel_document_available
 
     procedure = PendingProcedure.objects.filter(case=OuterRef("pk"), suspensive=True, starts_on__lte=on).filter(
@@ -236,7 +237,11 @@ def removable_filter(value: str, on: dt.date) -> Q:
     postponement = MedicalPostponement.objects.filter(case=OuterRef("pk"), starts_on__lte=on, ends_on__gte=on).filter(
         Q(ended_early_on__isnull=True) | Q(ended_early_on__gte=on)
     )
-    removable = ~Q(Exists(procedure)) & ~Q(Exists(postponement)) & travel_document_available(on)
+    removable = (
+        ~Q(Exists(procedure))
+        & ~Q(Exists(postponement))
+        & travel_document_available(on, as_recorded_then=as_recorded_then)
+    )
     if value == "ja":
         return removable
     if value == "nee":

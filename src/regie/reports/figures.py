@@ -117,6 +117,16 @@ class Period:
     def trunc(self, field_name: str) -> Expression:
         return TruncQuarter(field_name) if self.grouping == Grouping.QUARTER else TruncMonth(field_name)
 
+    def last_days(self) -> dict[str, dt.date]:
+        """Per period label its last day, or today for the period that is running."""
+        today = clock.today()
+        days: dict[str, dt.date] = {}
+        month = self.start
+        while month <= self.end:
+            days[self.label(month)] = min(_add_months(month, 1) - dt.timedelta(days=1), today)
+            month = _add_months(month, 1)
+        return days
+
     def periods(self) -> list[str]:
         """Every period label from start to end, so a period without events still shows (as 0)."""
         labels: list[str] = []
@@ -414,23 +424,49 @@ def caseload(*, user: User, period: Period) -> Table:
     }
     rows = []
     running = before
+    last_days = period.last_days()
     for p in period.periods():
         # A running sum over the aggregated periods (a dozen rows), not over cases.
         running += opened.get(p, 0) - closed.get(p, 0)
-        rows.append({"period": p, "opened": opened.get(p, 0), "closed": closed.get(p, 0), "open": running})
+        rows.append(
+            {
+                "period": p,
+                "opened": opened.get(p, 0),
+                "closed": closed.get(p, 0),
+                "open": running,
+                "removable": _removable_on(cases, last_days[p]),
+            }
+        )
     return Table(
         code="caseload",
         title=_("Open werkvoorraad door de tijd"),
-        description=_("Lijngrafiek: per periode het aantal open dossiers aan het eind, en de instroom en uitstroom."),
+        description=_(
+            "Lijngrafiek: per periode het aantal open dossiers aan het eind en hoeveel daarvan verwijderbaar waren, "
+            "en de instroom en uitstroom."
+        ),
         columns=[
             Column("period", _("Periode"), "text"),
             Column("opened", _("Instroom")),
             Column("closed", _("Afgesloten")),
             Column("open", _("Open aan het eind")),
+            Column("removable", _("Waarvan verwijderbaar")),
+            Column("share", _("Aandeel verwijderbaar"), "share", ("removable", "open")),
         ],
         rows=rows,
-        chart=Chart("line", ("open", "opened", "closed"), _("Dossiers")),
+        chart=Chart("line", ("open", "removable", "opened", "closed"), _("Dossiers")),
+        notes=[
+            _(
+                "Verwijderbaar op de laatste dag van de periode (of vandaag): geen schorsende procedure of medisch "
+                "uitstel, en een reisdocument dat toen in het dossier stond (of een afgesproken overdracht aan de grens)."
+            )
+        ],
     )
+
+
+def _removable_on(cases: QuerySet[Case], day: dt.date) -> int:
+    """Of `cases`, how many were open at the end of `day` and removable on it: one COUNT in the database."""
+    open_then = cases.filter(opened_on__lte=day).exclude(closed_on__lte=day)
+    return open_then.filter(removable_filter("ja", day, as_recorded_then=True)).count()
 
 
 def removable(*, user: User, period: Period) -> Table:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from regie.accounts.choices import Role
@@ -300,15 +301,26 @@ def travel_documents_read(*, actor: Actor, case_id: uuid.UUID | str) -> dict[str
     return section
 
 
-def travel_document_available(on: dt.date) -> Q:
+def travel_document_available(on: dt.date, *, as_recorded_then: bool = False) -> Q:
     """A filter on Case: the person holds a passport or laissez-passer valid on `on`, or the country
     agreed to a handover at the border (what `valid_travel_document_on` and `border_handover_agreed`
-    answer for one case)."""
+    answer for one case).
+
+    `as_recorded_then` (a day in the past, for figures over time): only a document recorded in the dossier
+    by `on`, and only a handover agreed by `on`; otherwise what the dossier holds now."""
     document = IdentityDocument.objects.filter(
         person_id=OuterRef("person_id"), kind__in=list(domain.TRAVEL_DOCUMENT_KINDS), valid_until__gte=on
     )
     border = LpRequest.objects.filter(case=OuterRef("pk"), status=LpStatus.CLOSED, outcome=LpOutcome.BORDER_HANDOVER)
+    if as_recorded_then:
+        document = document.filter(created_at__lt=_day_after(on))
+        border = border.filter(outcome_on__lte=on)
     return Q(Exists(document)) | Q(Exists(border))
+
+
+def _day_after(day: dt.date) -> dt.datetime:
+    """The first moment after `day` in the service's time zone (created_at is an aware timestamp)."""
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
 
 
 def travel_documents_summary(user: User, case: Case) -> list[SummaryItem]:

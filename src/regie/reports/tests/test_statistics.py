@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from regie.accounts.models import Team, User
@@ -24,7 +25,7 @@ from regie.reports import figures
 from regie.reports.figures import Column, Period, Table, cell
 from regie.support.models import AmountRule, SupportGrant
 from regie.testing.fixtures import closed_case, intake_data
-from regie.travel_documents.models import LpRequest
+from regie.travel_documents.models import IdentityDocument, LpRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -179,6 +180,37 @@ def test_caseload_over_time(analyst: User, history: dict[str, Any]) -> None:
         ("2026-02", 4, 2, 6),
         ("2026-03", 3, 6, 3),
     ]
+    # Nobody holds a travel document; the border handover agreed on 2026-02-10 makes one case removable at
+    # the end of February (it closed in March).
+    assert [r["removable"] for r in rows] == [0, 1, 0]
+
+
+def test_the_removable_share_over_time_counts_what_the_dossier_held_then(
+    analyst: User, history: dict[str, Any]
+) -> None:
+    """Removable at the end of each month: a passport counts from the day it was recorded, while valid."""
+    d = dt.date
+    since_june = Case.objects.get(opened_on=d(2025, 6, 1))
+    since_february = Case.objects.get(opened_on=d(2026, 2, 1))
+
+    def passport(case: Case, *, recorded: dt.date, valid_until: dt.date) -> None:
+        doc = IdentityDocument.objects.create(
+            person=case.person, kind="passport", issuing_country="MA", valid_until=valid_until
+        )
+        at = timezone.make_aware(dt.datetime.combine(recorded, dt.time(12)))
+        IdentityDocument.objects.filter(pk=doc.pk).update(created_at=at)
+
+    passport(since_june, recorded=d(2026, 1, 10), valid_until=d(2026, 2, 15))  # expires in February
+    passport(since_february, recorded=d(2026, 3, 15), valid_until=d(2027, 1, 1))  # recorded in March
+    rows = figures.caseload(user=analyst, period=Q1).rows
+    assert [(r["period"], r["open"], r["removable"]) for r in rows] == [
+        ("2026-01", 4, 1),
+        ("2026-02", 6, 1),  # the passport expired; the border handover (above) counts
+        ("2026-03", 3, 1),
+    ]
+    # Suppressed like every small count; the share follows its basis.
+    table = figures.caseload(user=analyst, period=Q1)
+    assert _shown(table, table.rows[0], "removable") == "< 5" and _shown(table, table.rows[0], "share") == "< 5"
 
 
 def test_removable_share_today(analyst: User, history: dict[str, Any]) -> None:

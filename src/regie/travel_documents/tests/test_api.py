@@ -237,8 +237,9 @@ def test_openapi_document_lists_the_routes(client: Client) -> None:
         for p, ops in doc["paths"].items()
         if re.match(r"/(cases/\{caseId\}/)?(identity-documents|lp-requests|country-requirements)", p)
     }
-    assert len(mine) == 10
+    assert len(mine) == 11
     assert "/cases/{caseId}/lp-requests/{lpRequestId}/outcome" in mine and "/country-requirements/{country}" in mine
+    assert "/lp-requests-per-country" in mine
     for path, operations in mine.items():
         assert re.fullmatch(r"(/([a-z0-9-]+|\{[a-z][A-Za-z]*\}))+", path), path
         for operation in operations.values():
