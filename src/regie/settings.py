@@ -242,7 +242,7 @@ if REGIE_STORAGE_BACKEND == "django.core.files.storage.FileSystemStorage":
 MEDIA_ROOT = REGIE_MEDIA_ROOT
 STORAGES = {
     "default": {"BACKEND": REGIE_STORAGE_BACKEND, "OPTIONS": REGIE_STORAGE_OPTIONS},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "regie.core.staticfiles.StaticFilesStorage"},
 }
 # Serve from the app folders too when collectstatic has not run (development, tests).
 WHITENOISE_USE_FINDERS = True
