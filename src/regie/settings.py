@@ -152,6 +152,14 @@ else:
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("REGIE_TEST_SQLITE_PATH", str(DATA_DIR / "test.sqlite3"))}
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 
+# A streaming read replica (PostgreSQL hot standby) for the statistics and exports, when set: see
+# regie.core.replica and docs/operations.md. Under test it mirrors "default" (no second test database).
+REGIE_REPLICA_URL = os.environ.get("REGIE_REPLICA_URL", "")
+if REGIE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(REGIE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["regie.core.replica.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -242,7 +250,7 @@ if REGIE_STORAGE_BACKEND == "django.core.files.storage.FileSystemStorage":
 MEDIA_ROOT = REGIE_MEDIA_ROOT
 STORAGES = {
     "default": {"BACKEND": REGIE_STORAGE_BACKEND, "OPTIONS": REGIE_STORAGE_OPTIONS},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "regie.core.staticfiles.StaticFilesStorage"},
 }
 # Serve from the app folders too when collectstatic has not run (development, tests).
 WHITENOISE_USE_FINDERS = True

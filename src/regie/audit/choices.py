@@ -119,6 +119,10 @@ class EventType(models.TextChoices):
     ACCESS_GRANT_CONFIRMED = "account.access_grant_confirmed", _("Toegang bevestigd door tweede beheerder")
     ACCESS_GRANT_REFUSED = "account.access_grant_refused", _("Toegang afgewezen door tweede beheerder")
     AUDIT_CHECKPOINTED = "audit.checkpoint_signed", _("Controlepunt van de audittrail ondertekend")
+    AUDIT_MONTHS_ARCHIVED = (
+        "audit.months_archived",
+        _("Maanden van de audittrail en het toegangslogboek losgekoppeld voor archivering"),
+    )
     # privacy (retention, the rights of the person)
     RETENTION_RULE_SAVED = "privacy.retention_rule_saved", _("Bewaartermijn vastgelegd")
     RETENTION_APPLIED = "privacy.retention_applied", _("Bewaartermijn toegepast: gegevens verwijderd")

@@ -189,6 +189,21 @@ def audit_redact(*, events: Iterable[AuditEvent], keep: Callable[[AuditEvent, st
     return seals
 
 
+def archived_through(before_id: int | None = None) -> dict[str, Any] | None:
+    """Where the chain continues after the archived months: the newest `audit.months_archived` record's
+    values (through_id, through_hash, through_count), or, with `before_id`, the newest one that archived
+    records before that id. None when nothing was archived."""
+    archives = AuditEvent.objects.filter(event_type=EventType.AUDIT_MONTHS_ARCHIVED).values_list(
+        "new_values", flat=True
+    )
+    candidates = [
+        values
+        for values in archives
+        if values.get("through_id") and (before_id is None or values["through_id"] < before_id)
+    ]
+    return max(candidates, key=lambda values: values["through_id"], default=None)
+
+
 class ChainBroken(Exception):
     def __init__(self, event_id: int, reason: str) -> None:
         super().__init__(f"audit record #{event_id}: {reason}")
@@ -208,13 +223,22 @@ def audit_verify(
 
     `until` (a restored backup: its manifest's chain head) says the chain ends at that record: it must,
     and checkpoints signed after it are not matched against records (their signatures still hold).
+
+    When the oldest months were archived (detached partitions on PostgreSQL), the walk starts after the
+    last archived record, with its hash and number as the archive record holds them; checkpoints up to it
+    are checked against the archive, not here (docs/operations.md, "Archiving a month").
     """
+    prev_hash, count, last_id, at = GENESIS_HASH, 0, 0, 0
+    # The oldest months archived (regie.audit.partitions, PostgreSQL): the chain continues from the record
+    # that the newest `audit.months_archived` record names; that record is itself checked further on.
+    first = AuditEvent.objects.order_by("id").values_list("id", "prev_hash").first()
+    if first is not None and first[1] != GENESIS_HASH and (archived := archived_through(before_id=first[0])):
+        prev_hash, count, last_id = archived["through_hash"], archived["through_count"], archived["through_id"]
     pending = sorted(
-        (c for c in signed or () if c.last_id and (until is None or c.last_id <= until)),
+        (c for c in signed or () if c.last_id > last_id and (until is None or c.last_id <= until)),
         key=lambda c: (c.last_id, c.seq),
     )
     recorded: dict[int, tuple[int, str]] = {}  # seq -> (record id, signature) of checkpoints in the trail
-    prev_hash, count, last_id, at = GENESIS_HASH, 0, 0, 0
     # Records whose content no longer matches their hash: redacted ones are vouched for by a later sealing
     # record (audit_redact, the retention job); any left at the end were altered.
     unsealed: dict[int, str] = {}

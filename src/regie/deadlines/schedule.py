@@ -1,4 +1,4 @@
-"""The daily jobs (the deadline sweep; the signed audit checkpoint; the retention run): queued once a day by the worker
+"""The daily jobs (the deadline sweep; the signed audit checkpoint; the coming months' partitions; the retention run): queued once a day by the worker
 process itself, so no cron is needed."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 
 SWEEP_TASK_PATH = "regie.deadlines.tasks.deadlines_sweep"
 CHECKPOINT_TASK_PATH = "regie.audit.tasks.audit_checkpoint_sign"
+PARTITIONS_TASK_PATH = "regie.audit.tasks.audit_partitions_ensure"
 
 
 def queued_today(task_path: str, on: dt.date) -> bool:
@@ -56,6 +57,22 @@ def enqueue_daily_checkpoint_if_due(*, at: dt.time, now: dt.datetime | None = No
     return True
 
 
+def enqueue_daily_partitions_if_due(*, at: dt.time, now: dt.datetime | None = None) -> bool:
+    """Queue today's run that creates the coming months' partitions of the audit trail and the access log
+    (PostgreSQL only: on SQLite there is nothing to partition) when the time of day has passed and none was
+    queued today. Idempotent."""
+    from django.db import connection
+
+    from regie.audit.tasks import audit_partitions_ensure
+
+    now = timezone.localtime(now or clock.now())
+    if connection.vendor != "postgresql" or now.time() < at or queued_today(PARTITIONS_TASK_PATH, now.date()):
+        return False
+    audit_partitions_ensure.enqueue()
+    logger.info("daily partitions run queued")
+    return True
+
+
 # The retention job (privacy): named by its path, so deadlines does not import the app that holds it.
 RETENTION_TASK_PATH = "regie.privacy.tasks.retention_daily"
 
@@ -84,6 +101,10 @@ def start_scheduler(*, at: dt.time, retention_at: dt.time | None = None, poll_se
                 enqueue_daily_checkpoint_if_due(at=at)
             except Exception:
                 logger.exception("daily audit checkpoint scheduling failed")
+            try:
+                enqueue_daily_partitions_if_due(at=at)
+            except Exception:
+                logger.exception("daily partitions scheduling failed")
             if retention_at is not None:
                 try:
                     enqueue_daily_retention_if_due(at=retention_at)

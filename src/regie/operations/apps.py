@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class OperationsConfig(AppConfig):
-    """`regie backup` and `regie restore`. No models; imports only core and audit."""
+    """`regie serve`, `regie backup` and `regie restore`. No models; imports only core and audit."""
 
     name = "regie.operations"
     label = "operations"

@@ -233,9 +233,12 @@ def _sqlite_tables(conn: sqlite3.Connection) -> list[str]:
 
 
 def _pg_tables(cursor: Any) -> list[str]:
+    # A partitioned table's rows are counted once, at the table (the audit trail by month: decision 0023).
     cursor.execute(
-        "SELECT table_name FROM information_schema.tables "
-        "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
+        "SELECT t.table_name FROM information_schema.tables t "
+        "JOIN pg_class c ON c.relname = t.table_name AND c.relnamespace = current_schema()::regnamespace "
+        "WHERE t.table_schema = current_schema() AND t.table_type = 'BASE TABLE' AND NOT c.relispartition "
+        "ORDER BY t.table_name"
     )
     return [name for (name,) in cursor.fetchall()]
 

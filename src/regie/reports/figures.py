@@ -49,6 +49,7 @@ from regie.cases.domain import OUTCOME_CATEGORY
 from regie.cases.models import Case
 from regie.core import clock
 from regie.core.errors import PermissionDenied
+from regie.core.replica import on_replica
 from regie.measures.choices import DetentionEndReason
 from regie.measures.models import Detention
 from regie.people.choices import NationalityStatus
@@ -705,5 +706,7 @@ FIGURES: dict[str, Callable[..., Table]] = {
 }
 
 
+@on_replica
 def figure(code: str, *, user: User, period: Period) -> Table:
+    """One figure, read from the streaming replica when one is configured (regie.core.replica)."""
     return FIGURES[code](user=user, period=period)

@@ -1,4 +1,6 @@
-"""Aggregate figures for analysts and management: counts only, never names or identifiers."""
+"""Aggregate figures for analysts and management: counts only, never names or identifiers.
+
+Read from the streaming replica when one is configured (regie.core.replica): they tolerate its lag."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from regie.cases.choices import Outcome, OutcomeCategory, Phase, Source, TargetG
 from regie.cases.domain import OUTCOME_CATEGORY
 from regie.cases.models import Case
 from regie.core.errors import PermissionDenied
+from regie.core.replica import on_replica
 
 REPORT_ROLES = (Role.ANALYST, Role.TEAM_LEAD)
 
@@ -51,6 +54,7 @@ def _count_by(qs: object, field: str) -> dict[str, int]:
     return {row[field]: row["n"] for row in rows}
 
 
+@on_replica
 def caseload_figures(*, user: User, closed_year: int | None = None) -> CaseloadFigures:
     """Open cases by phase, source and target group; closed cases by outcome and outcome category.
 
@@ -84,6 +88,7 @@ def caseload_figures(*, user: User, closed_year: int | None = None) -> CaseloadF
     )
 
 
+@on_replica
 def closed_years() -> list[int]:
     """Years in which cases were closed, newest first (for the period filter)."""
     dates = Case.objects.filter(phase=Phase.CLOSED, closed_on__isnull=False).dates("closed_on", "year", order="DESC")
