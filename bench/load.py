@@ -687,10 +687,13 @@ def table(results: dict[str, Any]) -> str:
     for run in results["runs"]:
         cpu = run["cpu_s"]
         writes = [e for e in run["endpoints"] if e["name"].startswith("write:")]
+        total = sum(e["requests"] for e in run["endpoints"] if e["name"] != "Aggregated")
+        per = 1000 * (cpu["server"] + (cpu["postgres_backends"] or 0)) / max(1, total)
         lines += [
             f"*{run['mix']} mix*, {run['duration_s']} s; load average {la(run['load_avg_before'])} → "
             f"{la(run['load_avg_after'])}; CPU s: server {cpu['server']}, locust {cpu['locust']}, "
-            f"PostgreSQL backends {cpu['postgres_backends'] if cpu['postgres_backends'] is not None else 'n/a (SQLite runs in the workers)'}",
+            f"PostgreSQL backends {cpu['postgres_backends'] if cpu['postgres_backends'] is not None else 'n/a (SQLite runs in the workers)'}; "
+            f"server (+ database) CPU per request, logins included: {per:.0f} ms",
             "",
             "| endpoint | requests | failures | median ms | p95 ms | p99 ms | req/s |",
             "|---|---|---|---|---|---|---|",
