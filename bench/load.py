@@ -108,8 +108,9 @@ def prepare_environment(args: argparse.Namespace) -> bool:
 
 
 def mark_loaded(args: argparse.Namespace, info: dict[str, Any]) -> None:
+    """SQLite: the marker file; PostgreSQL: a comment on the database (the file keeps the load's figures)."""
+    (Path(os.environ["REGIE_DATA_DIR"]) / READY).write_text(json.dumps(info, default=str))
     if args.database == "sqlite":
-        (Path(os.environ["REGIE_DATA_DIR"]) / READY).write_text(json.dumps(info, default=str))
         return
     from django.db import connection
 
@@ -126,9 +127,8 @@ def build(args: argparse.Namespace, reused: bool) -> dict[str, Any]:
     if reused:
         say(f"reusing the {args.database} bench database with {args.cases:,} cases (--reuse)")
         call_command("migrate", verbosity=0)
-        if args.database == "sqlite":
-            return {"reused": True, **json.loads((Path(os.environ["REGIE_DATA_DIR"]) / READY).read_text())}
-        return {"reused": True}
+        ready = Path(os.environ["REGIE_DATA_DIR"]) / READY
+        return {"reused": True, **(json.loads(ready.read_text()) if ready.exists() else {})}
     say(f"migrating a fresh {args.database} database")
     call_command("migrate", verbosity=0)
     say(f"loading {args.cases:,} demo cases (regie demo --fast)")
