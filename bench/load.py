@@ -768,6 +768,7 @@ def main() -> int:
     parser.add_argument("--import-rows", type=int, default=5000)
     parser.add_argument("--postgres-url", default=DEFAULT_PG, help="its database name must start with regie_bench")
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "regie-bench-load"))
+    parser.add_argument("--label", default="", help="added to the results file's name, e.g. wait5")
     parser.add_argument("--prepare-only", action="store_true", help="build (or reuse) the database and stop")
     args = parser.parse_args()
     args.cases = args.cases or DEFAULT_CASES[args.database]
@@ -811,7 +812,10 @@ def main() -> int:
     results["import"] = time_import(args)
     results["load_avg"]["end"] = os.getloadavg()
     results["command"] = " ".join(["bench/load.py", *sys.argv[1:]])
-    publish(results, args.database, started, name=f"load-{args.database}", table=table)
+    results["wait_s"] = args.wait
+    publish(
+        results, args.database, started, name="-".join(filter(None, ["load", args.database, args.label])), table=table
+    )
     failed = sum(e["failures"] for run in results["runs"] for e in run["endpoints"] if e["name"] == "Aggregated")
     if failed:
         say(f"FAILED: {failed} requests failed (see the failures in the JSON)")
