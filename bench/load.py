@@ -219,13 +219,6 @@ def accounts(users: int) -> dict[str, Any]:
 
 
 # -- the server ------------------------------------------------------------------------------------------
-def has_serve() -> bool:
-    probe = subprocess.run(
-        [str(BIN / "regie"), "help", "serve"], capture_output=True, text=True, env=server_env(), check=False
-    )
-    return probe.returncode == 0
-
-
 def server_env() -> dict[str, str]:
     env = {**os.environ}
     env.update(
@@ -241,12 +234,11 @@ def server_env() -> dict[str, str]:
 
 
 def server_command(port: int, workers: int) -> list[str]:
-    """The production server with this environment: `regie serve` once it exists, gunicorn until then."""
-    if has_serve():
-        return [str(BIN / "regie"), "serve", "--insecure-dev", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"]
+    """The production server, as an operator starts it (`--insecure-dev`: plain HTTP on localhost)."""
     return [
-        str(BIN / "gunicorn"),
-        "regie.wsgi:application",
+        str(BIN / "regie"),
+        "serve",
+        "--insecure-dev",
         "--workers",
         str(workers),
         "--bind",
@@ -802,7 +794,7 @@ def main() -> int:
     connections.close_all()
 
     port = free_port()
-    results["server"] = "regie serve" if has_serve() else "gunicorn"
+    results["server"] = "regie serve"
     results["runs"] = []
     mixes = ["read", "write"] if args.mix == "both" else [args.mix]
     with server(port, args.workers, Path(args.workdir) / "server.log") as proc:
