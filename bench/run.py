@@ -93,6 +93,7 @@ def prepare_environment(args: argparse.Namespace) -> Path | None:
     """Point Regie's settings at a fresh benchmark database, before Django is imported."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "regie.settings"
     os.environ.pop("REGIE_DEBUG", None)  # DEBUG would keep every query in memory
+    os.environ["REGIE_MFA_REQUIRED"] = "false"  # the pages are measured, not the login (force_login)
     if args.database == "sqlite":
         tmp = Path(tempfile.mkdtemp(prefix="regie-bench-"))
         os.environ.pop("DATABASE_URL", None)
@@ -216,6 +217,9 @@ def raw_intake(cursor: Any, data: Any, team_id: Any) -> None:
             "current_location": data.current_location,
             "team": team_id,
             "medical_background": data.medical_background,
+            "legacy_number": "",
+            "next_deadline_code": "",
+            "next_deadline_label": "",
             "opened_on": now.date(),
         },
     )
@@ -460,18 +464,43 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     }
     client = Client()
     client.force_login(manager)
-    for label, name, kwargs in (
-        ("caseload page (HTML)", "cases:caseload", None),
-        ("dossier page (HTML)", "cases:dossier", "case"),
-    ):
-        try:
-            url = reverse(name) if kwargs is None else None
-        except NoReverseMatch:
-            url = None
+    from regie.accounts.services import api_token_issue
 
-        def page(i: int, _name: str = name, _kwargs: Any = kwargs, _url: str | None = url) -> None:
-            target = _url or reverse(_name, kwargs={"case_id": sample[i % len(sample)][0]})
-            response = client.get(target)
+    token = api_token_issue(actor=Actor(user=None, channel=Channel.CLI), user=manager, name="bench")
+    api = Client(headers={"Authorization": f"Bearer {token}"})
+
+    def case_of(i: int) -> str:
+        return str(sample[i % len(sample)][0])
+
+    def reversed_or_none(name: str, query: str = "") -> Callable[[int], str] | None:
+        try:
+            url = reverse(name) + query
+        except NoReverseMatch:
+            return None
+        return lambda i: url
+
+    def dossier_url(i: int) -> str:
+        return reverse("cases:dossier", kwargs={"case_id": case_of(i)})
+
+    pages: list[tuple[str, Callable[[int], str] | None, Any]] = [
+        ("caseload page (HTML)", reversed_or_none("cases:caseload"), client),
+        (
+            "caseload page, filtered (HTML)",
+            reversed_or_none("cases:caseload", "?fase=in_progress&sortering=naam"),
+            client,
+        ),
+        ("dossier page (HTML)", dossier_url, client),
+        ("worklist page (HTML)", reversed_or_none("deadlines:worklist"), client),
+        ("API case list", lambda i: "/api/v1/cases?pageSize=50", api),
+        ("API case detail", lambda i: f"/api/v1/cases/{case_of(i)}", api),
+    ]
+    for label, address, browser in pages:
+
+        def page(i: int, _address: Any = address, _browser: Any = browser) -> None:
+            if _address is None:
+                raise RuntimeError("no such page")
+            target = _address(i)
+            response = _browser.get(target)
             if response.status_code != 200:
                 raise RuntimeError(f"{target} answered {response.status_code}")
 
