@@ -58,6 +58,35 @@ class CaseFilters:
     order: str = "actie"
 
 
+# What the caseload shows of a case, its person, team and case manager: nothing else is loaded (not the
+# medical background, never the case manager's password hash).
+CASELOAD_FIELDS = (
+    "id",
+    "number",
+    "phase",
+    "person_id",
+    "team_id",
+    "assigned_to_id",
+    "next_deadline",
+    "next_deadline_code",
+    "next_deadline_label",
+    "departure_term_ends",
+    "opened_on",
+    "person__id",
+    "person__family_name",
+    "person__given_names",
+    "person__v_number",
+    "team__id",
+    "team__name",
+    "assigned_to__id",
+    "assigned_to__username",
+    "assigned_to__first_name",
+    "assigned_to__last_name",
+)
+# Never needed with a case: the user's secrets and login bookkeeping.
+_USER_SECRETS = ("assigned_to__password", "assigned_to__last_login")
+
+
 # The caseload's sort orders (a column and its direction, `-` for descending); ties by case number.
 ORDERS: dict[str, tuple[Any, ...]] = {
     "actie": (F("next_deadline").asc(nulls_last=True), "opened_on"),
@@ -95,6 +124,7 @@ def case_list(*, user: User, filters: CaseFilters | None = None, on: dt.date | N
     f = filters or CaseFilters()
     on = on or clock.today()
     qs = Case.objects.filter(case_visibility(user)).select_related("person", "team", "assigned_to")
+    qs = qs.defer(*_USER_SECRETS)
     if f.phase:
         qs = qs.filter(phase=f.phase)
     elif not f.include_closed:
@@ -122,10 +152,24 @@ def case_list(*, user: User, filters: CaseFilters | None = None, on: dt.date | N
     return qs.order_by(*_order_by(f.order))
 
 
+def caseload_page_cases(*, user: User, filters: CaseFilters | None = None) -> QuerySet[Case]:
+    """`case_list` with only what the caseload shows (`CASELOAD_FIELDS`) and the person's nationalities."""
+    from django.db.models import Prefetch
+
+    nationalities = Nationality.objects.only("id", "person_id", "country", "status")
+    return (
+        case_list(user=user, filters=filters)
+        .only(*CASELOAD_FIELDS)
+        .prefetch_related(Prefetch("person__nationalities", queryset=nationalities))
+    )
+
+
 def case_get(*, user: User, case_id: uuid.UUID | str) -> Case:
     try:
-        return Case.objects.select_related("person", "team", "assigned_to").get(
-            case_visibility(user), pk=uuid.UUID(str(case_id))
+        return (
+            Case.objects.select_related("person", "team", "assigned_to")
+            .defer(*_USER_SECRETS)
+            .get(case_visibility(user), pk=uuid.UUID(str(case_id)))
         )
     except (ValueError, Case.DoesNotExist):
         raise NotFound("Dossier niet gevonden.") from None
