@@ -27,7 +27,7 @@ FEW, MANY = 3, 40
 CASELOAD_MAX = 11
 CASELOAD_LEAD_MAX = 14
 DOSSIER_MAX = 44
-SEARCH_MAX = 8
+SEARCH_MAX = 9  # PostgreSQL: one more, the names that only look alike (trigram index)
 API_LIST_MAX = 5
 API_DETAIL_MAX = 13
 
