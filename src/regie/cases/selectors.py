@@ -292,7 +292,10 @@ def timeline_changes(events: Sequence[AuditEvent]) -> dict[int, list[Change]]:
         if k in ("team", "assigned_to") and v
     }
     teams = {str(t.pk): t.name for t in Team.objects.filter(pk__in=[i for i in ids if "-" in i])}
-    users = {str(u.pk): u.display_name for u in User.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()])}
+    named = User.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()]).only(
+        "id", "username", "first_name", "last_name"
+    )
+    users = {str(u.pk): u.display_name for u in named}
 
     def shown(name: str, value: Any) -> str:
         if value in (None, ""):
