@@ -358,7 +358,8 @@ def _tier(score: float, exact: bool) -> str:
 def _search_candidates(query: str, keys: Iterable[str], visible: QuerySet[Case]) -> list[uuid.UUID]:
     """The persons worth scoring, best first, in SQL with a LIMIT: those who share most name keys with the
     query, then whose folded name is the query's (exact), then with a family name spelt as typed; on
-    PostgreSQL then by trigram similarity, and also the persons whose name only looks alike. The order
+    PostgreSQL then by trigram similarity, and, when no name is the query's, also the persons whose name
+    only looks alike (a comparison with every name: skipped when it is not needed). The order
     is stable and puts the best match first, so the LIMIT never cuts it off."""
     from django.db import connection
     from django.db.models import Case as Choose
@@ -382,15 +383,19 @@ def _search_candidates(query: str, keys: Iterable[str], visible: QuerySet[Case])
         )
     )
     if connection.vendor != "postgresql":
-        ranked = persons.order_by("-shared", "-exact", "-spelt", "person_id")[:SEARCH_CANDIDATES]
-        return [row["person_id"] for row in ranked]
+        by_keys = persons.order_by("-shared", "-exact", "-spelt", "person_id")[:SEARCH_CANDIDATES]
+        return [row["person_id"] for row in by_keys]
     from django.contrib.postgres.lookups import TrigramSimilar
     from django.contrib.postgres.search import TrigramSimilarity
 
-    ranked = persons.annotate(similarity=TrigramSimilarity("person__name_fold", folded_name)).order_by(
-        "-shared", "-exact", "-spelt", "-similarity", "person_id"
-    )[:SEARCH_CANDIDATES_RANKED]
+    ranked = list(
+        persons.annotate(similarity=TrigramSimilarity("person__name_fold", folded_name)).order_by(
+            "-shared", "-exact", "-spelt", "-similarity", "person_id"
+        )[:SEARCH_CANDIDATES_RANKED]
+    )
     found = [row["person_id"] for row in ranked]
+    if any(row["exact"] for row in ranked):
+        return found  # the name as typed exists: no need to look for names that only look alike
     # A name that only looks alike (a typo changes a key): the `%` operator uses the GIN trigram index.
     alike = (
         Person.objects.filter(
