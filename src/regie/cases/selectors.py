@@ -358,8 +358,8 @@ def _tier(score: float, exact: bool) -> str:
 def _search_candidates(query: str, keys: Iterable[str], visible: QuerySet[Case]) -> list[uuid.UUID]:
     """The persons worth scoring, best first, in SQL with a LIMIT: those who share most name keys with the
     query, then whose folded name is the query's (exact), then with a family name spelt as typed; on
-    PostgreSQL then by trigram similarity, and, when no name is the query's, also the persons whose name
-    only looks alike (a comparison with every name: skipped when it is not needed). The order
+    PostgreSQL then by trigram similarity, and, when no person shares a key, the persons whose name only
+    looks alike (a comparison with every name: only when it is needed). The order
     is stable and puts the best match first, so the LIMIT never cuts it off."""
     from django.db import connection
     from django.db.models import Case as Choose
@@ -394,8 +394,10 @@ def _search_candidates(query: str, keys: Iterable[str], visible: QuerySet[Case])
         )[:SEARCH_CANDIDATES_RANKED]
     )
     found = [row["person_id"] for row in ranked]
-    if any(row["exact"] for row in ranked):
-        return found  # the name as typed exists: no need to look for names that only look alike
+    if found:
+        # Persons who share a key are ranked by similarity already (a typo in one name still shares the
+        # other's key); the comparison with every name below is for a query that shares no key at all.
+        return found
     # A name that only looks alike (a typo changes a key): the `%` operator uses the GIN trigram index.
     alike = (
         Person.objects.filter(

@@ -81,3 +81,18 @@ def test_the_page_and_the_api_show_the_tier(
     assert "Exact" in page and "Ook afgesloten dossiers" in page
     body = api_as(case_manager).post("/persons/search", {"query": "Mohammed Haddad"}).json()
     assert body["items"][0]["tier"] == "exact"
+
+
+def test_on_postgresql_a_name_that_shares_no_key_is_found_by_trigrams(
+    make_case: Callable[..., Case], case_manager: User
+) -> None:
+    """'Celam Tefsaye' shares no name key with 'Selam Tesfaye' (klm/tfs against slm/tsf); pg_trgm finds
+    it through the trigram index. SQLite has the keys only."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_trgm is PostgreSQL's")
+    selam = make_case(given_names="Selam", family_name="Tesfaye")
+    make_case(given_names="Mohammed", family_name="Haddad")
+    hits = person_search(user=case_manager, query="Celam Tefsaye")
+    assert [h.case for h in hits] == [selam] and hits[0].tier in ("variant", "similar")
