@@ -25,6 +25,7 @@ import math
 import os
 import platform
 import random
+import re
 import shutil
 import sqlite3
 import statistics
@@ -92,6 +93,7 @@ def prepare_environment(args: argparse.Namespace) -> Path | None:
     """Point Regie's settings at a fresh benchmark database, before Django is imported."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "regie.settings"
     os.environ.pop("REGIE_DEBUG", None)  # DEBUG would keep every query in memory
+    os.environ["REGIE_MFA_REQUIRED"] = "false"  # the pages are measured, not the login (force_login)
     if args.database == "sqlite":
         tmp = Path(tempfile.mkdtemp(prefix="regie-bench-"))
         os.environ.pop("DATABASE_URL", None)
@@ -102,11 +104,11 @@ def prepare_environment(args: argparse.Namespace) -> Path | None:
 
     url = args.postgres_url
     name = url.rsplit("/", 1)[1]
-    if name != "regie_bench":
-        sys.exit("The benchmark only ever uses a database named regie_bench.")
+    if not re.fullmatch(r"regie_bench(_[a-z0-9]+)?", name):
+        sys.exit("The benchmark only ever uses a database named regie_bench (or regie_bench_<suffix>).")
     with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS regie_bench")
-        conn.execute("CREATE DATABASE regie_bench")
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
     os.environ["DATABASE_URL"] = url
     return Path(tempfile.mkdtemp(prefix="regie-bench-"))
 
@@ -215,6 +217,9 @@ def raw_intake(cursor: Any, data: Any, team_id: Any) -> None:
             "current_location": data.current_location,
             "team": team_id,
             "medical_background": data.medical_background,
+            "legacy_number": "",
+            "next_deadline_code": "",
+            "next_deadline_label": "",
             "opened_on": now.date(),
         },
     )
@@ -459,18 +464,43 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     }
     client = Client()
     client.force_login(manager)
-    for label, name, kwargs in (
-        ("caseload page (HTML)", "cases:caseload", None),
-        ("dossier page (HTML)", "cases:dossier", "case"),
-    ):
-        try:
-            url = reverse(name) if kwargs is None else None
-        except NoReverseMatch:
-            url = None
+    from regie.accounts.services import api_token_issue
 
-        def page(i: int, _name: str = name, _kwargs: Any = kwargs, _url: str | None = url) -> None:
-            target = _url or reverse(_name, kwargs={"case_id": sample[i % len(sample)][0]})
-            response = client.get(target)
+    token = api_token_issue(actor=Actor(user=None, channel=Channel.CLI), user=manager, name="bench")
+    api = Client(headers={"Authorization": f"Bearer {token}"})
+
+    def case_of(i: int) -> str:
+        return str(sample[i % len(sample)][0])
+
+    def reversed_or_none(name: str, query: str = "") -> Callable[[int], str] | None:
+        try:
+            url = reverse(name) + query
+        except NoReverseMatch:
+            return None
+        return lambda i: url
+
+    def dossier_url(i: int) -> str:
+        return reverse("cases:dossier", kwargs={"case_id": case_of(i)})
+
+    pages: list[tuple[str, Callable[[int], str] | None, Any]] = [
+        ("caseload page (HTML)", reversed_or_none("cases:caseload"), client),
+        (
+            "caseload page, filtered (HTML)",
+            reversed_or_none("cases:caseload", "?fase=in_progress&sortering=naam"),
+            client,
+        ),
+        ("dossier page (HTML)", dossier_url, client),
+        ("worklist page (HTML)", reversed_or_none("deadlines:worklist"), client),
+        ("API case list", lambda i: "/api/v1/cases?pageSize=50", api),
+        ("API case detail", lambda i: f"/api/v1/cases/{case_of(i)}", api),
+    ]
+    for label, address, browser in pages:
+
+        def page(i: int, _address: Any = address, _browser: Any = browser) -> None:
+            if _address is None:
+                raise RuntimeError("no such page")
+            target = _address(i)
+            response = _browser.get(target)
             if response.status_code != 200:
                 raise RuntimeError(f"{target} answered {response.status_code}")
 
@@ -547,7 +577,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--postgres-url", default=DEFAULT_PG, help="must name the database regie_bench")
+    parser.add_argument(
+        "--postgres-url", default=DEFAULT_PG, help="must name the database regie_bench (or regie_bench_<suffix>)"
+    )
     parser.add_argument("--repeat", type=int, default=30, help="timed runs per read (after 3 warm-up runs)")
     parser.add_argument("--import-rows", type=int, default=5000)
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (SQLite file, CSVs)")

@@ -58,8 +58,10 @@ def _reference_data(request: Any) -> None:
     else:
         return
     from regie.deadlines.seed import rules_seed
+    from regie.deadlines.selectors import rules_cache_clear
     from regie.support.seed import amount_rules_seed
 
+    rules_cache_clear()  # the rule table as the previous test left it is gone with its transaction
     rules_seed()
     amount_rules_seed()
     _seed_if_flushed()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from functools import lru_cache
 from typing import Any, cast
 
 from django import forms
@@ -395,12 +396,20 @@ class NameRowForm(Form):
 
 
 def _country_choices() -> list[tuple[str, str]]:
+    """Every country by its name in the interface language, sorted by name (built once per language)."""
+    from django.utils.translation import get_language
+
+    return list(_country_choices_in(get_language() or "nl"))
+
+
+@lru_cache(maxsize=8)
+def _country_choices_in(language: str) -> tuple[tuple[str, str], ...]:
     import pycountry
 
     from regie.web.templatetags.regie_web import country_name
 
     codes = [c.alpha_2 for c in pycountry.countries]
-    return sorted(((c, country_name(c)) for c in [*codes, "XX"]), key=lambda item: item[1].casefold())
+    return tuple(sorted(((c, country_name(c)) for c in [*codes, "XX"]), key=lambda item: item[1].casefold()))
 
 
 # Languages met in return work that have no two-letter code (ISO 639-3), besides every ISO 639-1 language.

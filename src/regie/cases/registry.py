@@ -12,7 +12,7 @@ import importlib
 import importlib.util
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.apps import AppConfig
 
@@ -37,7 +37,37 @@ class DossierSection:
     anchor: str = ""  # the id of the section's heading
 
 
+T = TypeVar("T")
+
 _sections: dict[str, DossierSection] = {}
+
+# -- the dossier's loader: each table read once per dossier page ----------------------------------------
+# The sections and summary lines of the process apps ask overlapping questions of the same tables (the
+# removability section and summary both need the procedures; the summary and the section both the
+# measures). While the dossier page is assembled, `dossier_reads_start(case)` opens a memo on that case
+# (and its person): the apps' selectors load through `read_once(case, key, load)`, so each table is read
+# once and its rows feed every section that needs them. Outside a dossier page (services, jobs, other
+# pages) `read_once` simply loads: a write never sees rows read before it.
+_READS = "_dossier_reads"
+
+
+def dossier_reads_start(case: Any) -> None:
+    memo: dict[Any, Any] = {}
+    case.__dict__[_READS] = memo
+    person = case._state.fields_cache.get("person")  # loaded with the case (select_related)
+    if person is not None:
+        person.__dict__[_READS] = memo
+
+
+def read_once(instance: Any, key: Any, load: Callable[[], T]) -> T:
+    """`load()`, once per dossier page for `instance` (a case or its person) and `key`; see above."""
+    memo = instance.__dict__.get(_READS)
+    if memo is None:
+        return load()
+    full_key = (type(instance).__name__, key)
+    if full_key not in memo:
+        memo[full_key] = load()
+    return cast("T", memo[full_key])
 
 
 def register_dossier_section(section: DossierSection) -> None:

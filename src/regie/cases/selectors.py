@@ -58,6 +58,35 @@ class CaseFilters:
     order: str = "actie"
 
 
+# What the caseload shows of a case, its person, team and case manager: nothing else is loaded (not the
+# medical background, never the case manager's password hash).
+CASELOAD_FIELDS = (
+    "id",
+    "number",
+    "phase",
+    "person_id",
+    "team_id",
+    "assigned_to_id",
+    "next_deadline",
+    "next_deadline_code",
+    "next_deadline_label",
+    "departure_term_ends",
+    "opened_on",
+    "person__id",
+    "person__family_name",
+    "person__given_names",
+    "person__v_number",
+    "team__id",
+    "team__name",
+    "assigned_to__id",
+    "assigned_to__username",
+    "assigned_to__first_name",
+    "assigned_to__last_name",
+)
+# Never needed with a case: the user's secrets and login bookkeeping.
+_USER_SECRETS = ("assigned_to__password", "assigned_to__last_login")
+
+
 # The caseload's sort orders (a column and its direction, `-` for descending); ties by case number.
 ORDERS: dict[str, tuple[Any, ...]] = {
     "actie": (F("next_deadline").asc(nulls_last=True), "opened_on"),
@@ -95,6 +124,7 @@ def case_list(*, user: User, filters: CaseFilters | None = None, on: dt.date | N
     f = filters or CaseFilters()
     on = on or clock.today()
     qs = Case.objects.filter(case_visibility(user)).select_related("person", "team", "assigned_to")
+    qs = qs.defer(*_USER_SECRETS)
     if f.phase:
         qs = qs.filter(phase=f.phase)
     elif not f.include_closed:
@@ -122,10 +152,24 @@ def case_list(*, user: User, filters: CaseFilters | None = None, on: dt.date | N
     return qs.order_by(*_order_by(f.order))
 
 
+def caseload_page_cases(*, user: User, filters: CaseFilters | None = None) -> QuerySet[Case]:
+    """`case_list` with only what the caseload shows (`CASELOAD_FIELDS`) and the person's nationalities."""
+    from django.db.models import Prefetch
+
+    nationalities = Nationality.objects.only("id", "person_id", "country", "status")
+    return (
+        case_list(user=user, filters=filters)
+        .only(*CASELOAD_FIELDS)
+        .prefetch_related(Prefetch("person__nationalities", queryset=nationalities))
+    )
+
+
 def case_get(*, user: User, case_id: uuid.UUID | str) -> Case:
     try:
-        return Case.objects.select_related("person", "team", "assigned_to").get(
-            case_visibility(user), pk=uuid.UUID(str(case_id))
+        return (
+            Case.objects.select_related("person", "team", "assigned_to")
+            .defer(*_USER_SECRETS)
+            .get(case_visibility(user), pk=uuid.UUID(str(case_id)))
         )
     except (ValueError, Case.DoesNotExist):
         raise NotFound("Dossier niet gevonden.") from None
@@ -248,7 +292,10 @@ def timeline_changes(events: Sequence[AuditEvent]) -> dict[int, list[Change]]:
         if k in ("team", "assigned_to") and v
     }
     teams = {str(t.pk): t.name for t in Team.objects.filter(pk__in=[i for i in ids if "-" in i])}
-    users = {str(u.pk): u.display_name for u in User.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()])}
+    named = User.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()]).only(
+        "id", "username", "first_name", "last_name"
+    )
+    users = {str(u.pk): u.display_name for u in named}
 
     def shown(name: str, value: Any) -> str:
         if value in (None, ""):
@@ -294,7 +341,11 @@ SEARCH_TIERS = {
 }
 VARIANT_SCORE = 85.0
 SEARCH_CUTOFF = 60.0
-SEARCH_CANDIDATES = 500  # persons scored in Python: the ones sharing most name keys with the query
+SEARCH_CANDIDATES = 500  # SQLite: persons scored in Python, the ones sharing most name keys with the query
+# PostgreSQL ranks the candidates in SQL (shared keys, then trigram similarity of the folded name, pg_trgm)
+# and scores fewer in Python; and it adds those whose name only looks alike (no key shared, a typo).
+SEARCH_CANDIDATES_RANKED = 100
+SEARCH_SIMILAR = 50
 MIN_V_NUMBER_DIGITS = 4  # a part of a V-number shorter than this would match too many people
 
 
@@ -302,6 +353,63 @@ def _tier(score: float, exact: bool) -> str:
     if exact:
         return "exact"
     return "variant" if score >= VARIANT_SCORE else "similar"
+
+
+def _search_candidates(query: str, keys: Iterable[str], visible: QuerySet[Case]) -> list[uuid.UUID]:
+    """The persons worth scoring, best first, in SQL with a LIMIT: those who share most name keys with the
+    query, then whose folded name is the query's (exact), then with a family name spelt as typed; on
+    PostgreSQL then by trigram similarity, and, when no person shares a key, the persons whose name only
+    looks alike (a comparison with every name: only when it is needed). The order
+    is stable and puts the best match first, so the LIMIT never cuts it off."""
+    from django.db import connection
+    from django.db.models import Case as Choose
+    from django.db.models import IntegerField, Value, When
+
+    from regie.people.domain import name_fold
+
+    folded_name = name_fold("", query)
+    spelt = Q()
+    for token in query.split():
+        spelt |= Q(family_name__iexact=token)
+    persons = (
+        NameKey.objects.filter(key__in=list(keys), person__cases__in=visible.values("pk"))
+        .values("person_id")
+        .annotate(
+            shared=Count("key", distinct=True),
+            exact=Choose(
+                When(person__name_fold=folded_name, then=Value(1)), default=Value(0), output_field=IntegerField()
+            ),
+            spelt=Exists(PersonName.objects.filter(spelt, person_id=OuterRef("person_id"))),
+        )
+    )
+    if connection.vendor != "postgresql":
+        by_keys = persons.order_by("-shared", "-exact", "-spelt", "person_id")[:SEARCH_CANDIDATES]
+        return [row["person_id"] for row in by_keys]
+    from django.contrib.postgres.lookups import TrigramSimilar
+    from django.contrib.postgres.search import TrigramSimilarity
+
+    ranked = list(
+        persons.annotate(similarity=TrigramSimilarity("person__name_fold", folded_name)).order_by(
+            "-shared", "-exact", "-spelt", "-similarity", "person_id"
+        )[:SEARCH_CANDIDATES_RANKED]
+    )
+    found = [row["person_id"] for row in ranked]
+    if found:
+        # Persons who share a key are ranked by similarity already (a typo in one name still shares the
+        # other's key); the comparison with every name below is for a query that shares no key at all.
+        return found
+    # A name that only looks alike (a typo changes a key): the `%` operator uses the GIN trigram index.
+    alike = (
+        Person.objects.filter(
+            TrigramSimilar(F("name_fold"), Value(folded_name)),
+            Exists(visible.filter(person_id=OuterRef("pk"))),
+        )
+        .annotate(similarity=TrigramSimilarity("name_fold", folded_name))
+        .order_by("-similarity", "pk")
+        .values_list("pk", flat=True)[:SEARCH_SIMILAR]
+    )
+    seen = set(found)
+    return found + [pk for pk in alike if pk not in seen]
 
 
 def person_search(*, user: User, query: str, limit: int = 25, include_closed: bool = False) -> list[SearchHit]:
@@ -313,7 +421,9 @@ def person_search(*, user: User, query: str, limit: int = 25, include_closed: bo
     from .numbers import looks_like_a_number
 
     query = (query or "").strip()
-    visible = Case.objects.filter(case_visibility(user)).select_related("person", "team", "assigned_to")
+    visible = (
+        Case.objects.filter(case_visibility(user)).select_related("person", "team", "assigned_to").defer(*_USER_SECRETS)
+    )
     if not include_closed:
         visible = visible.exclude(phase=Phase.CLOSED)
 
@@ -336,21 +446,7 @@ def person_search(*, user: User, query: str, limit: int = 25, include_closed: bo
     keys = name_keys(query)
     if not keys:
         return []
-    # The persons who share most keys with the query first, then those with a family name spelt as
-    # typed (spelling variants share keys): a stable order, so the best match is never cut off.
-    spelt = Q()
-    for token in query.split():
-        spelt |= Q(family_name__iexact=token)
-    persons = (
-        NameKey.objects.filter(key__in=keys, person__cases__in=visible.values("pk"))
-        .values("person_id")
-        .annotate(
-            shared=Count("key", distinct=True),
-            spelt=Exists(PersonName.objects.filter(spelt, person_id=OuterRef("person_id"))),
-        )
-        .order_by("-shared", "-spelt", "person_id")[:SEARCH_CANDIDATES]
-    )
-    person_ids = [row["person_id"] for row in persons]
+    person_ids = _search_candidates(query, keys, visible)
     candidates = visible.filter(person_id__in=person_ids).prefetch_related("person__names")
     folded = fold(query)
     hits = []

@@ -7,9 +7,16 @@ class DeadlinesConfig(AppConfig):
     label = "deadlines"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from regie.cases.registry import register_held_data
 
-        from .models import HELD_DATA
+        from .models import HELD_DATA, DeadlineRule
+        from .selectors import rules_cache_clear
+
+        # A rule saved or deleted (the admin, the seed) empties the process's cache of the rule table.
+        post_save.connect(rules_cache_clear, sender=DeadlineRule, dispatch_uid="deadline_rules_cache")
+        post_delete.connect(rules_cache_clear, sender=DeadlineRule, dispatch_uid="deadline_rules_cache_delete")
         from .registry import Task, register_tasks
 
         register_held_data(*HELD_DATA)

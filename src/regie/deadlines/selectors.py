@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
 from dataclasses import dataclass, field
+from typing import Any, cast
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 
 from regie.accounts.choices import Role
 from regie.accounts.models import User
@@ -21,13 +23,41 @@ from .domain import FACT_CODES, CaseFacts, Rule
 from .models import CaseDeadline, DeadlineRule, Reminder, WorklistMark
 from .registry import AgendaItem, agenda_readers, registered_facts, task_for
 
+# The rule table changes rarely (a new version of a term, through the admin) and is read by nearly every
+# write and by several sections of each dossier: it is kept per process, under the table's version (how
+# many rules, the latest change), which is looked up at most once every RULES_CHECK_SECONDS. A rule saved
+# or deleted in this process empties the cache at once (signals, `rules_cache_clear`); another process
+# sees the change within RULES_CHECK_SECONDS. A bulk `.update()` changes no `updated_at`: call
+# `rules_cache_clear()` after one (tests do).
+RULES_CHECK_SECONDS = 1.0
+_rules_cache: dict[str, Any] = {}
+
+
+def rules_cache_clear(**_: Any) -> None:
+    _rules_cache.clear()
+
+
+def rules_version() -> tuple[int, Any]:
+    """How many rules there are and when one last changed: cheap, and different after every save."""
+    found = DeadlineRule.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
+    return found["n"], found["changed"]
+
 
 def rules_in_force() -> tuple[Rule, ...]:
     """The rule table as plain values (all versions: the engine picks by start date)."""
-    return tuple(
-        Rule(r.code, r.label, r.basis, r.amount, r.unit, r.valid_from, r.valid_until, r.variant)
-        for r in DeadlineRule.objects.all()
-    )
+    now = time.monotonic()
+    cached = _rules_cache.get("rules")
+    if cached is not None and now - _rules_cache["checked"] < RULES_CHECK_SECONDS:
+        return cast("tuple[Rule, ...]", cached)
+    version = rules_version()
+    if cached is None or _rules_cache.get("version") != version:
+        cached = tuple(
+            Rule(r.code, r.label, r.basis, r.amount, r.unit, r.valid_from, r.valid_until, r.variant)
+            for r in DeadlineRule.objects.all()
+        )
+        _rules_cache.update(rules=cached, version=version)
+    _rules_cache["checked"] = now
+    return cached
 
 
 def case_facts(case: Case) -> CaseFacts:

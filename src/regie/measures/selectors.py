@@ -16,7 +16,7 @@ from regie.audit.choices import AccessPurpose
 from regie.audit.services import access_record
 from regie.cases import permissions
 from regie.cases.models import Case
-from regie.cases.registry import Approval, SummaryItem
+from regie.cases.registry import Approval, SummaryItem, read_once
 from regie.cases.selectors import case_get, case_visibility
 from regie.core import clock
 from regie.core.context import Actor
@@ -175,11 +175,23 @@ def _maximum(detention: Detention, rules: tuple[Rule, ...]) -> Deadline | None:
         return None
 
 
+def _measures_of(case: Case) -> tuple[list[ReportingDuty], list[VblPlacement], list[Detention]]:
+    """Every reporting duty, VBL placement and detention of the case, newest first: read once per dossier
+    page (`cases.registry.read_once`), for the section and the summary alike."""
+
+    def load() -> tuple[list[ReportingDuty], list[VblPlacement], list[Detention]]:
+        return (
+            list(ReportingDuty.objects.filter(case_id=case.pk).order_by("-starts_on", "-created_at")),
+            list(VblPlacement.objects.filter(case_id=case.pk).order_by("-starts_on", "-created_at")),
+            list(Detention.objects.filter(case_id=case.pk).order_by("-starts_on", "-created_at")),
+        )
+
+    return read_once(case, "measures.all", load)
+
+
 def case_measures(*, user: User, case: Case) -> CaseMeasures:
     """The measures of `case` (already loaded as visible to `user`) and what `user` may do with them."""
-    duties = list(ReportingDuty.objects.filter(case_id=case.pk).order_by("-starts_on", "-created_at"))
-    placements = list(VblPlacement.objects.filter(case_id=case.pk).order_by("-starts_on", "-created_at"))
-    detentions = list(Detention.objects.filter(case_id=case.pk).order_by("-starts_on", "-created_at"))
+    duties, placements, detentions = _measures_of(case)
     rows: dict[str, list[CaseDeadline]] = {}
     source_ids = [str(m.pk) for m in (*placements, *detentions)]
     if source_ids:
@@ -350,11 +362,13 @@ def people_in_detention(cases: QuerySet[Case], on: dt.date) -> dict[Any, int]:
 
 
 def measures_summary(user: User, case: Case) -> list[SummaryItem]:
-    """The dossier summary's "measures in force"."""
+    """The dossier summary's "measures in force" (from the rows the section reads: `_measures_of`)."""
     labels = {
         "reporting_duty": gettext_lazy("Meldplicht"),
         "vbl": gettext_lazy("VBL"),
         "detention": gettext_lazy("Bewaring"),
     }
-    running = [str(labels[kind]) for kind in running_measures(case)]
+    duties, placements, detentions = _measures_of(case)
+    by_kind: dict[str, list[Any]] = {"reporting_duty": duties, "vbl": placements, "detention": detentions}
+    running = [str(labels[kind]) for kind, rows in by_kind.items() if any(m.ends_on is None for m in rows)]
     return [SummaryItem(40, gettext_lazy("Maatregelen"), ", ".join(running) or "–", "h-maatregelen")]

@@ -20,7 +20,7 @@ from regie.audit.choices import AccessPurpose
 from regie.audit.services import access_record
 from regie.cases import permissions
 from regie.cases.models import Case
-from regie.cases.registry import SummaryItem
+from regie.cases.registry import SummaryItem, read_once
 from regie.cases.selectors import case_get, case_visibility
 from regie.core import clock
 from regie.core.context import Actor
@@ -101,12 +101,17 @@ def _postponement(p: MedicalPostponement, rules: Sequence[Rule]) -> domain.Postp
 
 
 def _facts(case: Case) -> tuple[list[domain.Procedure], list[domain.Postponement]]:
-    """The case's procedures and postponements as the domain reads them (two queries; the rule table once)."""
-    rules = rules_in_force()
-    return (
-        [_procedure(p) for p in PendingProcedure.objects.filter(case_id=case.pk)],
-        [_postponement(p, rules) for p in MedicalPostponement.objects.filter(case_id=case.pk)],
-    )
+    """The case's procedures and postponements as the domain reads them (two queries, once per dossier
+    page: `cases.registry.read_once`; the rule table once)."""
+
+    def load() -> tuple[list[domain.Procedure], list[domain.Postponement]]:
+        rules = rules_in_force()
+        return (
+            [_procedure(p) for p in PendingProcedure.objects.filter(case_id=case.pk)],
+            [_postponement(p, rules) for p in MedicalPostponement.objects.filter(case_id=case.pk)],
+        )
+
+    return read_once(case, "removability.facts", load)
 
 
 def removability_for(case: Case, on: dt.date | None = None, *, medical_visible: bool = True) -> domain.Removability:

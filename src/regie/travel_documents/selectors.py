@@ -25,7 +25,7 @@ from regie.audit.models import AuditEvent
 from regie.audit.services import access_record
 from regie.cases import permissions
 from regie.cases.models import Case
-from regie.cases.registry import SummaryItem
+from regie.cases.registry import SummaryItem, read_once
 from regie.cases.selectors import case_get, case_visibility
 from regie.core import clock
 from regie.core.context import Actor
@@ -184,26 +184,38 @@ def lp_overview_per_country(*, actor: Actor, on: dt.date | None = None) -> list[
 def valid_travel_document_on(person: Person, on: dt.date | None = None) -> IdentityDocument | None:
     """The person's passport or laissez-passer valid on `on` that stays valid longest, or None."""
     on = on or clock.today()
-    return (
-        IdentityDocument.objects.filter(
-            person_id=person.pk, kind__in=list(domain.TRAVEL_DOCUMENT_KINDS), valid_until__gte=on
-        )
-        .order_by("-valid_until", "-created_at")
-        .first()
+    return read_once(
+        person,
+        ("travel_documents.valid_on", on),
+        lambda: (
+            IdentityDocument.objects.filter(
+                person_id=person.pk, kind__in=list(domain.TRAVEL_DOCUMENT_KINDS), valid_until__gte=on
+            )
+            .order_by("-valid_until", "-created_at")
+            .first()
+        ),
     )
 
 
 def lp_request_filed(case: Case) -> bool:
     """An LP request of this case has been sent (or presented) and is still open, or was answered with an LP."""
-    return LpRequest.objects.filter(
-        Q(status__in=[LpStatus.SENT, LpStatus.PRESENTED]) | Q(status=LpStatus.CLOSED, outcome=LpOutcome.ISSUED),
-        case_id=case.pk,
-    ).exists()
+    return read_once(
+        case,
+        "travel_documents.lp_filed",
+        LpRequest.objects.filter(
+            Q(status__in=[LpStatus.SENT, LpStatus.PRESENTED]) | Q(status=LpStatus.CLOSED, outcome=LpOutcome.ISSUED),
+            case_id=case.pk,
+        ).exists,
+    )
 
 
 def border_handover_agreed(case: Case) -> bool:
     """The authorities agreed to take the person over at the border: removal needs no travel document."""
-    return LpRequest.objects.filter(case_id=case.pk, status=LpStatus.CLOSED, outcome=LpOutcome.BORDER_HANDOVER).exists()
+    return read_once(
+        case,
+        "travel_documents.border_handover",
+        LpRequest.objects.filter(case_id=case.pk, status=LpStatus.CLOSED, outcome=LpOutcome.BORDER_HANDOVER).exists,
+    )
 
 
 # --- the dossier section -------------------------------------------------------------------------

@@ -49,7 +49,29 @@ def test_the_best_match_is_not_cut_by_the_candidate_limit(
     people: dict[str, Case], case_manager: User, monkeypatch: Any
 ) -> None:
     monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 1)
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES_RANKED", 1)  # PostgreSQL
+    monkeypatch.setattr(selectors, "SEARCH_SIMILAR", 0)
     assert [h.case for h in person_search(user=case_manager, query="Mohammed Haddad")] == [people["exact"]]
+
+
+WEAKER = ("Ali", "Omar", "Karim", "Samir", "Tarek", "Nabil", "Rami", "Fadi")
+
+
+def test_more_weaker_candidates_sharing_every_key_than_the_limit_do_not_cut_the_best(
+    make_case: Callable[..., Case], case_manager: User, monkeypatch: Any
+) -> None:
+    """Eight persons share both keys of the query and its family name as typed; the limit is five
+    candidates; the person whose name is the query's is among them, made neither first nor last. On
+    SQLite (keys, then the exact name) and PostgreSQL (keys, the exact name, trigram similarity) alike it
+    is scored, and comes first."""
+    weaker = [make_case(given_names=f"Mohammed {name}", family_name="Haddad") for name in WEAKER[:4]]
+    best = make_case(given_names="Mohammed", family_name="Haddad")
+    weaker += [make_case(given_names=f"Mohammed {name}", family_name="Haddad") for name in WEAKER[4:]]
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 5)
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES_RANKED", 5)
+    hits = person_search(user=case_manager, query="Mohammed Haddad")
+    assert hits[0].case == best and hits[0].tier == "exact"
+    assert len(hits) <= 5 + selectors.SEARCH_SIMILAR and {h.case.pk for h in hits[1:]} <= {c.pk for c in weaker}
 
 
 def test_the_page_and_the_api_show_the_tier(
@@ -59,3 +81,18 @@ def test_the_page_and_the_api_show_the_tier(
     assert "Exact" in page and "Ook afgesloten dossiers" in page
     body = api_as(case_manager).post("/persons/search", {"query": "Mohammed Haddad"}).json()
     assert body["items"][0]["tier"] == "exact"
+
+
+def test_on_postgresql_a_name_that_shares_no_key_is_found_by_trigrams(
+    make_case: Callable[..., Case], case_manager: User
+) -> None:
+    """'Celam Tefsaye' shares no name key with 'Selam Tesfaye' (klm/tfs against slm/tsf); pg_trgm finds
+    it through the trigram index. SQLite has the keys only."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_trgm is PostgreSQL's")
+    selam = make_case(given_names="Selam", family_name="Tesfaye")
+    make_case(given_names="Mohammed", family_name="Haddad")
+    hits = person_search(user=case_manager, query="Celam Tefsaye")
+    assert [h.case for h in hits] == [selam] and hits[0].tier in ("variant", "similar")

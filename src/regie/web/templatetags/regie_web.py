@@ -115,15 +115,22 @@ def _iso_translation(domain: str, language: str) -> gettext_module.NullTranslati
 @register.filter
 def country_name(code: str) -> str:
     """The country's name in the interface language (pycountry ships the ISO 3166 translations)."""
+    return _country_name_in(code or "", get_language() or "nl")
+
+
+@lru_cache(maxsize=4096)
+def _country_name_in(code: str, language: str) -> str:
     import pycountry
+    from django.utils import translation
 
     if code == "XX":
-        return _("onbekend / staatloos")
-    country = pycountry.countries.get(alpha_2=code or "")
+        with translation.override(language):
+            return _("onbekend / staatloos")
+    country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
     name = getattr(country, "common_name", None) or country.name
-    return _iso_translation("iso3166-1", (get_language() or "nl")[:2]).gettext(name)
+    return _iso_translation("iso3166-1", language[:2]).gettext(name)
 
 
 @register.filter

@@ -1,0 +1,147 @@
+"""How many statements the case reads take: a bound that does not grow with the rows a page shows.
+
+Each read runs with a few rows, then with many; both must stay within the same bound (a count, never a
+time: `django_assert_max_num_queries`). A read whose count grows with its rows has an N+1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from regie.accounts.models import User
+from regie.cases import services
+from regie.cases.models import Case
+from regie.core.context import Actor
+from regie.testing.fixtures import case_url
+from regie.testing.statements import same_bound_with_more_rows
+
+pytestmark = pytest.mark.django_db
+
+FEW, MANY = 3, 40
+
+# The bounds: what each read takes now, with a little room. Raising one needs a reason.
+CASELOAD_MAX = 11
+CASELOAD_LEAD_MAX = 14
+DOSSIER_MAX = 44
+SEARCH_MAX = 8  # both databases (PostgreSQL one more only when no person shares a key with the query)
+API_LIST_MAX = 5
+API_DETAIL_MAX = 13
+
+
+def _cases(make_case: Callable[..., Case], n: int, **overrides: Any) -> list[Case]:
+    return [make_case(**overrides) for _ in range(n)]
+
+
+ROW_LINK = b'class="utrecht-link utrecht-link--html-a regie-mono"'
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?doelgroep=rejected_asylum&sortering=naam", "?toewijzing=alle&sortering=-vertrektermijn"]
+)
+def test_caseload_statements_do_not_grow_with_rows(
+    query: str, make_case: Callable[..., Case], case_manager: User, web_as: Any, django_assert_max_num_queries: Any
+) -> None:
+    _cases(make_case, FEW)
+    client = web_as(case_manager)
+    url = reverse("cases:caseload") + query
+    same_bound_with_more_rows(
+        django_assert_max_num_queries, CASELOAD_MAX, lambda: client.get(url), lambda: _cases(make_case, MANY - FEW)
+    )
+    assert client.get(url).content.count(ROW_LINK) == MANY  # every row shown, on one page
+
+
+def test_caseload_of_a_team_lead_with_bulk_assignment(
+    make_case: Callable[..., Case], team_lead: User, web_as: Any, django_assert_max_num_queries: Any
+) -> None:
+    _cases(make_case, FEW)
+    client = web_as(team_lead)
+    url = reverse("cases:caseload")
+    same_bound_with_more_rows(
+        django_assert_max_num_queries, CASELOAD_LEAD_MAX, lambda: client.get(url), lambda: _cases(make_case, MANY - FEW)
+    )
+    assert client.get(url).content.count(ROW_LINK) == MANY
+
+
+def _notes(case: Case, by: User, n: int) -> None:
+    for i in range(n):
+        services.case_note_add(actor=Actor(user=by), case=Case.objects.get(pk=case.pk), text=f"Notitie {i}")
+
+
+def test_dossier_statements_do_not_grow_with_notes_and_events(
+    make_case: Callable[..., Case], case_manager: User, web_as: Any, django_assert_max_num_queries: Any
+) -> None:
+    case = make_case()
+    _notes(case, case_manager, FEW)
+    client = web_as(case_manager)
+    url = case_url("cases:dossier", case)
+    same_bound_with_more_rows(
+        django_assert_max_num_queries, DOSSIER_MAX, lambda: client.get(url), lambda: _notes(case, case_manager, MANY)
+    )
+
+
+def test_search_statements_do_not_grow_with_hits(
+    make_case: Callable[..., Case], case_manager: User, web_as: Any, django_assert_max_num_queries: Any
+) -> None:
+    _cases(make_case, FEW, family_name="Haddad", given_names="Mohammed")
+    client = web_as(case_manager)
+    url = reverse("cases:search")
+    same_bound_with_more_rows(
+        django_assert_max_num_queries,
+        SEARCH_MAX,
+        lambda: client.post(url, {"q": "Mohammed Haddad"}),
+        lambda: _cases(make_case, MANY - FEW, family_name="Haddad", given_names="Mohammed"),
+    )
+
+
+def test_api_case_list_statements_do_not_grow_with_rows(
+    make_case: Callable[..., Case], case_manager: User, api_as: Any, django_assert_max_num_queries: Any
+) -> None:
+    _cases(make_case, FEW)
+    api = api_as(case_manager)
+    same_bound_with_more_rows(
+        django_assert_max_num_queries,
+        API_LIST_MAX,
+        lambda: api.get("/cases?pageSize=50"),
+        lambda: _cases(make_case, MANY - FEW),
+    )
+
+
+def test_api_case_detail_statements_do_not_grow_with_notes(
+    make_case: Callable[..., Case], case_manager: User, api_as: Any, django_assert_max_num_queries: Any
+) -> None:
+    case = make_case()
+    _notes(case, case_manager, FEW)
+    api = api_as(case_manager)
+    same_bound_with_more_rows(
+        django_assert_max_num_queries,
+        API_DETAIL_MAX,
+        lambda: api.get(f"/cases/{case.pk}"),
+        lambda: _notes(case, case_manager, MANY),
+    )
+
+
+def test_the_dossier_page_reads_shared_tables_once(
+    make_case: Callable[..., Case], case_manager: User, web_as: Any
+) -> None:
+    """The sections and the summary share what they read (`cases.registry.read_once`); the rule table is
+    cached (`deadlines.selectors.rules_in_force`)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case = make_case()
+    client = web_as(case_manager)
+    client.get(case_url("cases:dossier", case))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(case_url("cases:dossier", case)).status_code == 200
+    reads = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT")]
+
+    def times(table: str) -> int:
+        return sum(f'FROM "{table}"' in sql for sql in reads)
+
+    for table in ("measures_reportingduty", "measures_vblplacement", "measures_detention"):
+        assert times(table) == 1, table
+    assert times("deadlines_deadlinerule") <= 1  # the version at most: the table itself is cached
