@@ -3,6 +3,7 @@ clock, dossiers, clients) and regie.testing.browser (Chromium); here only what e
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pytest
@@ -57,11 +58,15 @@ def _reference_data(request: Any) -> None:
         request.getfixturevalue("db")
     else:
         return
+    from regie.deadlines import selectors as deadline_selectors
     from regie.deadlines.seed import rules_seed
-    from regie.deadlines.selectors import rules_cache_clear
     from regie.support.seed import amount_rules_seed
 
-    rules_cache_clear()  # the rule table as the previous test left it is gone with its transaction
+    # The cached rule table is looked at again only when a test says so (`_rules_cache["checked"] -=
+    # RULES_CHECK_SECONDS`) or a rule is saved, never because a second passed on a slow machine: statement
+    # counts stay the same however long a test takes.
+    deadline_selectors.RULES_CHECK_SECONDS = math.inf
+    deadline_selectors.rules_cache_clear()  # the rule table as the previous test left it is gone with its transaction
     rules_seed()
     amount_rules_seed()
     _seed_if_flushed()
