@@ -25,6 +25,7 @@ import math
 import os
 import platform
 import random
+import re
 import shutil
 import sqlite3
 import statistics
@@ -102,11 +103,12 @@ def prepare_environment(args: argparse.Namespace) -> Path | None:
 
     url = args.postgres_url
     name = url.rsplit("/", 1)[1]
-    if name != "regie_bench":
-        sys.exit("The benchmark only ever uses a database named regie_bench.")
+    # regie_bench, or regie_bench_<suffix> (two benchmarks on one server do not drop each other's).
+    if not re.fullmatch(r"regie_bench(_[a-z0-9_]+)?", name):
+        sys.exit("The benchmark only ever uses a database named regie_bench or regie_bench_<suffix>.")
     with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS regie_bench")
-        conn.execute("CREATE DATABASE regie_bench")
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
     os.environ["DATABASE_URL"] = url
     return Path(tempfile.mkdtemp(prefix="regie-bench-"))
 
@@ -547,7 +549,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--postgres-url", default=DEFAULT_PG, help="must name the database regie_bench")
+    parser.add_argument(
+        "--postgres-url", default=DEFAULT_PG, help="must name the database regie_bench or regie_bench_<suffix>"
+    )
     parser.add_argument("--repeat", type=int, default=30, help="timed runs per read (after 3 warm-up runs)")
     parser.add_argument("--import-rows", type=int, default=5000)
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (SQLite file, CSVs)")

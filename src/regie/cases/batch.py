@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError
 
 from regie.accounts.models import Team
 from regie.audit.choices import EventType
@@ -34,6 +34,7 @@ from regie.core import clock
 from regie.core.context import Actor
 from regie.core.domain import pick
 from regie.core.errors import PermissionDenied, RegieError, ValidationFailed, validation_from_django
+from regie.core.transactions import atomic
 from regie.deadlines.domain import Rule
 from regie.deadlines.models import CaseDeadline
 from regie.deadlines.selectors import rules_in_force
@@ -245,7 +246,7 @@ class _Batch:
 
     def write(self, planned: list[_Planned]) -> dict[int, IntakeResult]:
         """Write the planned intakes in one transaction; their records appended as one block, in order."""
-        with transaction.atomic():
+        with atomic():
             flags = self.duplicates(planned)
             events: list[AuditEvent] = []
             for item in planned:
