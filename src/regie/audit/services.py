@@ -9,6 +9,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from regie.core import clock, transactions
+from regie.core.bulk import insert_rows
 from regie.core.context import Actor
 
 from . import checkpoints
@@ -92,7 +93,7 @@ def _append_now(events: list[AuditEvent]) -> list[AuditEvent]:
     if len(events) == 1:
         events[0].save(force_insert=True)
     else:
-        AuditEvent.objects.bulk_create(events)
+        insert_rows(events)
     return events
 
 
