@@ -49,7 +49,7 @@ from . import permissions
 from .intake import IntakeData, validate_intake
 from .models import Case, SpecialCircumstance
 from .numbers import take_numbers
-from .services import IntakeResult, _intake_team, case_intake, case_opened_values, new_case, repeat_answer
+from .services import IntakeResult, _intake_team, case_intake, case_opened_values, new_case, repeat_answers
 
 # What one intake became: its result, or the refusal that `case_intake` would have raised.
 Outcome = IntakeResult | RegieError | ValidationError | DatabaseError
@@ -318,6 +318,14 @@ def case_intake_batch(*, actor: Actor, items: Sequence[IntakeData]) -> list[Outc
     known_v_numbers = set(
         Person.objects.filter(v_number__in={items[i].v_number for i in valid}).values_list("v_number", flat=True)
     )
+    repeats = repeat_answers(
+        actor,
+        [
+            recorded[key]
+            for key in dict.fromkeys((items[i].source, items[i].source_reference) for i in valid)
+            if key in recorded
+        ],
+    )
     seen_keys: set[tuple[str, str]] = set()
     seen_v_numbers: set[str] = set()
     pending: list[_Planned] = []
@@ -338,10 +346,7 @@ def case_intake_batch(*, actor: Actor, items: Sequence[IntakeData]) -> list[Outc
         data = items[index]
         key = (data.source, data.source_reference)
         if key in recorded:
-            try:
-                outcomes[index] = repeat_answer(actor, recorded[key])
-            except ValidationFailed as exc:
-                outcomes[index] = exc
+            outcomes[index] = repeats[recorded[key].pk]
             continue
         simple = (
             key not in seen_keys

@@ -143,21 +143,39 @@ def repeat_answer(actor: Actor, existing: Case) -> IntakeResult:
     """A repeat delivery answers the case delivered the first time, to whom may know of it: the account
     that delivered it, or someone who may see the case. Anyone else learns only that the reference is
     taken (field `source_reference`), nothing of the case: a guessed reference discloses nothing."""
+    answer = repeat_answers(actor, [existing])[existing.pk]
+    if isinstance(answer, ValidationFailed):
+        raise answer
+    return answer
+
+
+def repeat_answers(actor: Actor, cases: Sequence[Case]) -> dict[uuid.UUID, IntakeResult | ValidationFailed]:
+    """`repeat_answer` for many repeats at once (the batch intake): two queries, not two per case."""
     from regie.audit.models import AuditEvent
 
     from .selectors import case_visibility
 
     user = actor.user
-    if user is not None:
-        delivered_by = (
-            AuditEvent.objects.filter(case_id=existing.pk, event_type=EventType.CASE_OPENED)
-            .values_list("actor_id", flat=True)
-            .first()
-        )
-        visible = Case.objects.filter(case_visibility(user), pk=existing.pk).exists()
-        if delivered_by != user.pk and not visible:
-            raise ValidationFailed({"source_reference": [ALREADY_DELIVERED]})
-    return IntakeResult(case=existing, created=False, person_created=False)
+    refused: set[uuid.UUID] = set()
+    if user is not None and cases:
+        ids = [c.pk for c in cases]
+        delivered_by: dict[uuid.UUID, int | None] = {}
+        # The first CASE_OPENED record of each case (the lowest id) names the account that delivered it.
+        for case_id, actor_id in (
+            AuditEvent.objects.filter(case_id__in=ids, event_type=EventType.CASE_OPENED)
+            .order_by("-id")
+            .values_list("case_id", "actor_id")
+        ):
+            if case_id is not None:
+                delivered_by[case_id] = actor_id
+        visible = set(Case.objects.filter(case_visibility(user), pk__in=ids).values_list("pk", flat=True))
+        refused = {pk for pk in ids if delivered_by.get(pk) != user.pk and pk not in visible}
+    return {
+        c.pk: ValidationFailed({"source_reference": [ALREADY_DELIVERED]})
+        if c.pk in refused
+        else IntakeResult(case=c, created=False, person_created=False)
+        for c in cases
+    }
 
 
 def _intake_team(actor: Actor, team_id: str | None) -> Team | None:
