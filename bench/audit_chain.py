@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from regie.audit.models import AuditEvent
     from regie.audit.services import audit_record, audit_verify, event_content
     from regie.core.context import Channel, system_actor
+    from regie.core.transactions import atomic
 
     call_command("migrate", verbosity=0)
     actor = system_actor(Channel.JOB)
@@ -84,6 +85,30 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         results["regie_one_transaction"] = rates(run_marked(args.one_transaction, one), args.one_transaction)
     print(f"regie: {args.separate} records, one transaction each", file=sys.stderr)
     results["regie_separate_transactions"] = rates(run_marked(args.separate, separate), args.separate)
+
+    # Held to the end of a service's `atomic()` and appended there as one block (decision 0024): a
+    # service writing --per-service records, appended at once (each record locks and reads the tail)
+    # against held (one lock, one tail read, one insert at the end).
+    per = args.per_service
+    services = max(1, args.separate // per)
+
+    def service(plain: bool) -> Callable[[int], None]:
+        def step(i: int) -> None:
+            with transaction.atomic() if plain else atomic():
+                for j in range(per):
+                    one(i * per + j)
+
+        return step
+
+    for name, plain in (("regie_service_at_once", True), ("regie_service_held", False)):
+        print(f"regie: {services} services of {per} records ({name})", file=sys.stderr)
+        marks = run_marked(services, service(plain))
+        results[name] = {
+            "services": services,
+            "records_per_service": per,
+            "total_s": round(marks[-1], 2),
+            "services_per_s": round(services / marks[-1]),
+        }
     started = time.perf_counter()
     results["verify"] = {"records": audit_verify(), "seconds": round(time.perf_counter() - started, 2)}
 
@@ -168,6 +193,15 @@ def table(results: dict[str, Any]) -> str:
             f"| {r['total_s']} |"
         )
     lines.append("")
+    lines.append("| a service's records | services | records each | services/s | total s |")
+    lines.append("|---|---:|---:|---:|---:|")
+    for key in ("regie_service_at_once", "regie_service_held"):
+        r = results[key]
+        lines.append(
+            f"| {key.replace('regie_service_', '').replace('_', ' ')} | {r['services']:,} "
+            f"| {r['records_per_service']} | {r['services_per_s']:,} | {r['total_s']} |"
+        )
+    lines.append("")
     lines.append(f"`regie audit verify`: {results['verify']['records']:,} records in {results['verify']['seconds']} s")
     return "\n".join(lines)
 
@@ -176,9 +210,12 @@ def main() -> int:
     _use_the_venv()
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--postgres-url", default=DEFAULT_PG, help="must name the database regie_bench")
+    parser.add_argument(
+        "--postgres-url", default=DEFAULT_PG, help="must name the database regie_bench or regie_bench_<suffix>"
+    )
     parser.add_argument("--one-transaction", type=int, default=100_000)
     parser.add_argument("--separate", type=int, default=10_000)
+    parser.add_argument("--per-service", type=int, default=9, help="records per service (an API intake: 9)")
     parser.add_argument("--old-design", type=int, default=20_000, help="rows for the old head-row design")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))

@@ -124,6 +124,8 @@ REGIE_MAX_BODY_BYTES = int(os.environ.get("REGIE_MAX_BODY_BYTES", str(5 * 1024 *
 REGIE_MAX_UPLOAD_BYTES = int(os.environ.get("REGIE_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = REGIE_MAX_BODY_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024 // 2
+# The most dossiers one `POST /api/v1/case-batches` may deliver; more answers 413 naming the limit.
+REGIE_CASE_BATCH_MAX = int(os.environ.get("REGIE_CASE_BATCH_MAX", "1000"))
 # How long a write waits for SQLite's lock before it answers 503 (Retry-After) instead of hanging.
 REGIE_SQLITE_LOCK_SECONDS = float(os.environ.get("REGIE_SQLITE_LOCK_SECONDS", "5"))
 

@@ -11,7 +11,6 @@ from typing import Any, ClassVar
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
-from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +22,7 @@ from regie.audit.services import audit_record
 from regie.core import clock
 from regie.core.context import Actor, Channel
 from regie.core.errors import RegieError
+from regie.core.transactions import atomic
 
 from . import services
 from .choices import Role
@@ -66,7 +66,7 @@ class AuditedAdmin(admin.ModelAdmin):
         return Actor(user=user, channel=Channel.ADMIN, request_id=getattr(request, "request_id", ""))
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        with transaction.atomic():
+        with atomic():
             super().save_model(request, obj, form, change)
             changed = [f for f in form.changed_data if f not in ("password", "password1", "password2")]
             audit_record(
@@ -77,7 +77,7 @@ class AuditedAdmin(admin.ModelAdmin):
             )
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        with transaction.atomic():
+        with atomic():
             super().save_related(request, form, formsets, change)
 
 
@@ -133,7 +133,7 @@ class RegieUserAdmin(AuditedAdmin, UserAdmin):  # type: ignore[misc]
         super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        with transaction.atomic():
+        with atomic():
             super().save_related(request, form, formsets, change)
             grant = services.account_access_settle(
                 actor=self._actor(request), user=form.instance, before=getattr(request, "_regie_access_before", None)
@@ -256,7 +256,7 @@ class RuleVersionAdmin(AuditedAdmin):
         return tuple(f for f in self.rule_fields if f != "valid_until") if obj is not None else ()
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        with transaction.atomic():
+        with atomic():
             before = type(obj)._default_manager.get(pk=obj.pk) if change else None
             old = {f: getattr(before, f) for f in self.rule_fields} if before is not None else {}
             admin.ModelAdmin.save_model(self, request, obj, form, change)

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -24,6 +23,7 @@ from regie.core import clock
 from regie.core.context import Actor
 from regie.core.errors import ValidationFailed, validation_from_django
 from regie.core.services import lock, require
+from regie.core.transactions import atomic
 
 from . import domain
 from .choices import Role
@@ -31,7 +31,7 @@ from .models import AccessGrant, ApiToken, GrantStatus, PartnerOrganisation, Tea
 
 
 def team_create(*, actor: Actor, name: str, region: str = "") -> Team:
-    with transaction.atomic():
+    with atomic():
         team = Team(name=name, region=region)
         try:
             team.full_clean()
@@ -58,7 +58,7 @@ def user_create(
     administrator's account, access to case data waits for a second administrator
     (`account_access_settle`); created by the operator on the server (no user: set-up, the demo), it
     takes effect at once."""
-    with transaction.atomic():
+    with atomic():
         user = User(
             username=username,
             role=role,
@@ -92,7 +92,7 @@ def user_create(
 def api_token_issue(*, actor: Actor, user: User, name: str) -> str:
     """Issue a token; the raw value is returned once and only its hash is kept."""
     raw = ApiToken.generate()
-    with transaction.atomic():
+    with atomic():
         token = ApiToken.objects.create(user=user, name=name, key_hash=hash_token(raw), prefix=raw[:8])
         audit_record(
             actor=actor,
@@ -212,7 +212,7 @@ def account_access_settle(*, actor: Actor, user: User, before: Access | None) ->
         and after.widens(before)
         and (before is None or user.pk == admin_user.pk or _created_by(user, admin_user))
     )
-    with transaction.atomic():
+    with atomic():
         if not held:
             audit_record(
                 actor=actor,
@@ -262,7 +262,7 @@ def _decide(actor: Actor, grant: AccessGrant, status: str) -> AccessGrant:
 
 def access_grant_confirm(*, actor: Actor, grant: AccessGrant) -> AccessGrant:
     """A second administrator (not who asked, not the account itself) confirms: the access takes effect."""
-    with transaction.atomic():
+    with atomic():
         grant = _decide(actor, grant, GrantStatus.CONFIRMED)
         user = User.objects.select_for_update().get(pk=grant.user_id)
         before = Access.of(user)
@@ -285,7 +285,7 @@ def access_grant_confirm(*, actor: Actor, grant: AccessGrant) -> AccessGrant:
 
 def access_grant_refuse(*, actor: Actor, grant: AccessGrant) -> AccessGrant:
     """A second administrator refuses: nothing changes on the account."""
-    with transaction.atomic():
+    with atomic():
         grant = _decide(actor, grant, GrantStatus.REFUSED)
         audit_record(
             actor=actor,
@@ -330,7 +330,7 @@ def second_factor_enrol(*, actor: Actor, user: User, key: str, code: str, verifi
     totp = TOTP(candidate.bin_key, candidate.step, candidate.t0, candidate.digits, candidate.drift)
     if not domain.is_totp_code(normalized) or not totp.verify(int(normalized), tolerance=candidate.tolerance):
         raise _code_refused(domain.ENROL_CODE_WRONG)
-    with transaction.atomic():
+    with atomic():
         replaced = TOTPDevice.objects.filter(user=user).delete()[0] > 0
         candidate.last_t = totp.t()  # this code is spent
         candidate.drift = totp.drift
@@ -359,7 +359,7 @@ def second_factor_verify(*, actor: Actor, user: User, code: str) -> Device:
     refusal: str | None = None
     throttled = False
     # The failure's record and django-otp's throttling count must survive the refusal: raise after commit.
-    with transaction.atomic():
+    with atomic():
         if device is None:
             refusal = domain.CODE_WRONG
         else:
@@ -395,7 +395,7 @@ def recovery_codes_generate(*, actor: Actor, user: User) -> list[str]:
     """Ten new one-time recovery codes for `user`, returned once to be shown once; the old ones stop
     working. Only the person themselves, with an authenticator app set up."""
     require(actor.user is not None and actor.user.pk == user.pk, domain.ONLY_YOURSELF)
-    with transaction.atomic():
+    with atomic():
         device, _created = StaticDevice.objects.select_for_update().get_or_create(
             user=user, name=RECOVERY_DEVICE_NAME, defaults={"confirmed": True}
         )
@@ -429,7 +429,7 @@ def second_factor_remove(*, actor: Actor, user: User) -> int:
         not by_administrator or (acting.is_active and acting.role == Role.ADMINISTRATOR),
         domain.ONLY_ADMINISTRATORS,
     )
-    with transaction.atomic():
+    with atomic():
         removed = 0
         for model in (TOTPDevice, StaticDevice):
             devices = model.objects.filter(user=user)

@@ -8,7 +8,8 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from regie.core import clock
+from regie.core import clock, transactions
+from regie.core.bulk import insert_rows
 from regie.core.context import Actor
 
 from . import checkpoints
@@ -67,13 +68,21 @@ def audit_event(
 
 
 def audit_append(events: list[AuditEvent]) -> list[AuditEvent]:
-    """Chain `events` in their order onto the trail and insert them. Inside the change's transaction.
+    """Chain `events` in their order onto the trail, in the transaction of the change they record.
 
-    One lock, one read of the newest hash and one insert, whatever the number of records: a batch of
-    intakes appends its records as one block.
+    Inside a service's `regie.core.transactions.atomic()` they are held, after the records held before
+    them, and appended at its end (decision 0024): their ids and hashes are set then. Outside one they
+    are appended at once. Either way one lock, one read of the newest hash and one insert per block.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit records must be written inside the transaction of the change they record")
+    if transactions.hold(_append_now, events):
+        return events
+    return _append_now(events)
+
+
+def _append_now(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Lock the chain, read its newest hash, chain `events` onto it and insert them (held to commit)."""
     if not events:
         return events
     chain_lock()
@@ -84,8 +93,14 @@ def audit_append(events: list[AuditEvent]) -> list[AuditEvent]:
     if len(events) == 1:
         events[0].save(force_insert=True)
     else:
-        AuditEvent.objects.bulk_create(events)
+        insert_rows(events)
     return events
+
+
+def audit_pending() -> list[AuditEvent]:
+    """The records of the current transaction not yet appended (held to its end), in order: a read of the
+    trail inside a service that must also see what the service itself recorded (the measures' facts)."""
+    return transactions.held(_append_now)
 
 
 def audit_record(
@@ -98,7 +113,8 @@ def audit_record(
     case_id: uuid.UUID | None = None,
     person_id: uuid.UUID | None = None,
 ) -> AuditEvent:
-    """Append one record to the chain. Must run inside the transaction of the change it records."""
+    """Record one change. Must run inside the transaction of the change it records; inside a service's
+    `atomic()` the record is held and appended at its end (then it has its id), otherwise at once."""
     event = audit_event(
         actor=actor, event_type=event_type, subject=subject, old=old, new=new, case_id=case_id, person_id=person_id
     )
@@ -349,7 +365,8 @@ def audit_checkpoint(*, actor: Actor) -> Checkpoint:
         checkpoint = checkpoints.sign(
             key, previous=previous, at=clock.now(), last_id=head[0], last_hash=head[1], count=count
         )
-        audit_record(
+        # Appended at once, right after the head it signs (not held to the end of an enclosing block).
+        event = audit_event(
             actor=actor,
             event_type=EventType.AUDIT_CHECKPOINTED,
             # The subject is the record at the head (an unsaved instance only names it).
@@ -362,5 +379,6 @@ def audit_checkpoint(*, actor: Actor) -> Checkpoint:
                 "signature": checkpoint.signature,
             },
         )
+        _append_now([event])
         checkpoints.append(checkpoint)
     return checkpoint

@@ -8,23 +8,33 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import HttpRequest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import Query, Router, Status
 
 from regie.api import reads
 from regie.api.auth import actor_for, caller
+from regie.api.errors import api_field, problem
 from regie.api.openapi import problems
 from regie.api.schemas import paginate
 from regie.audit.choices import AccessPurpose
+from regie.core.errors import RegieError, ValidationFailed, validation_from_django
+from regie.core.i18n import translate
 from regie.people import services as people_services
 from regie.people.models import Person
 
 from . import selectors, services
+from .batch import Outcome, case_intake_batch
 from .choices import SpecialCircumstanceKind
 from .schemas import (
     AppointmentIn,
     AppointmentOut,
     AssignmentIn,
+    CaseBatchIn,
+    CaseBatchOut,
+    CaseBatchRowOut,
     CaseListItem,
     CaseListQuery,
     CaseOut,
@@ -71,6 +81,55 @@ def case_deliver(request: HttpRequest, payload: IntakeIn) -> Status:
     For systems (role `system`), case managers and team leads. The answer holds no personal data."""
     result = services.case_intake(actor=actor_for(request), data=payload.to_intake())
     return Status(201 if result.created else 200, IntakeOut.from_result(result))
+
+
+@router.post(
+    "/case-batches",
+    response={200: CaseBatchOut},
+    summary="Deliver dossiers in a batch (intake)",
+    openapi_extra=problems(),
+)
+def case_batch_deliver(request: HttpRequest, payload: CaseBatchIn) -> HttpResponse | CaseBatchOut:
+    """Deliver up to `REGIE_CASE_BATCH_MAX` dossiers at once: each is checked and answered exactly as
+    `POST /cases` would (`created`, `existing` for a repeat, `rejected` with its problems per field), in
+    order, and the created ones are written in bulk. A refused dossier takes no other with it; sending the
+    batch again opens nothing twice. Same callers as `POST /cases`. The answer holds no personal data."""
+    limit = settings.REGIE_CASE_BATCH_MAX
+    if len(payload.cases) > limit:
+        return problem(
+            request,
+            status=413,
+            title=gettext("Verzoek te groot"),
+            detail=gettext(
+                "cases: een batch heeft hoogstens %(max)s dossiers (REGIE_CASE_BATCH_MAX); deze heeft er %(n)s."
+            )
+            % {"max": limit, "n": len(payload.cases)},
+            code="batch_too_large",
+        )
+    outcomes = case_intake_batch(actor=actor_for(request), items=[row.to_intake() for row in payload.cases])
+    results = [
+        CaseBatchRowOut.from_result(i, o)
+        if isinstance(o, services.IntakeResult)
+        else CaseBatchRowOut.rejected(i, _row_problems(o))
+        for i, o in enumerate(outcomes)
+    ]
+    return CaseBatchOut(
+        created=sum(r.status == "created" for r in results),
+        existing=sum(r.status == "existing" for r in results),
+        rejected=sum(r.status == "rejected" for r in results),
+        results=results,
+    )
+
+
+def _row_problems(outcome: Outcome) -> list[tuple[str | None, str]]:
+    """A refused dossier's problems as a problem response would name them (`invalidParams`)."""
+    if isinstance(outcome, ValidationError):
+        outcome = validation_from_django(outcome)
+    if isinstance(outcome, ValidationFailed):
+        return [(api_field(name), translate(m)) for name, messages in outcome.errors.items() for m in messages]
+    if isinstance(outcome, RegieError):
+        return [(api_field(outcome.field), translate(outcome.message))]
+    return [(None, gettext("Dit dossier kon niet worden opgeslagen; stuur het opnieuw."))]
 
 
 @router.get("/cases", response=CasePage, summary="List the caller's cases")

@@ -24,16 +24,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError
 
 from regie.accounts.models import Team
 from regie.audit.choices import EventType
 from regie.audit.models import AuditEvent
 from regie.audit.services import audit_append, audit_event
 from regie.core import clock
+from regie.core.bulk import insert_rows
 from regie.core.context import Actor
 from regie.core.domain import pick
 from regie.core.errors import PermissionDenied, RegieError, ValidationFailed, validation_from_django
+from regie.core.transactions import atomic
 from regie.deadlines.domain import Rule
 from regie.deadlines.models import CaseDeadline
 from regie.deadlines.selectors import rules_in_force
@@ -47,7 +49,7 @@ from . import permissions
 from .intake import IntakeData, validate_intake
 from .models import Case, SpecialCircumstance
 from .numbers import take_numbers
-from .services import IntakeResult, _intake_team, case_intake, case_opened_values, new_case, repeat_answer
+from .services import IntakeResult, _intake_team, case_intake, case_opened_values, new_case, repeat_answers
 
 # What one intake became: its result, or the refusal that `case_intake` would have raised.
 Outcome = IntakeResult | RegieError | ValidationError | DatabaseError
@@ -216,13 +218,21 @@ class _Batch:
         def key(p: Person) -> tuple[object, ...]:
             return (p.name_fold, p.birth_year, p.birth_month, p.birth_day)
 
+        known_by_key: dict[tuple[object, ...], list[tuple[Person, set[str]]]] = {}
+        for p, c in known:
+            known_by_key.setdefault(key(p), []).append((p, c))
+        # Persons of this batch with the same key, in the batch's order (the newest last).
+        batch_by_key: dict[tuple[object, ...], list[tuple[Person, set[str]]]] = {}
         flags: dict[int, list[DuplicateCandidate]] = {}
-        for position, item in enumerate(planned):
+        for item in planned:
+            same = batch_by_key.setdefault(key(item.person), [])
             if not item.countries:
+                same.append((item.person, item.countries))
                 continue
             # Persons of this batch written before it (newest first), then those already in the database.
-            before = [(p.person, p.countries | set()) for p in reversed(planned[:position])]
-            others = [p for p, c in before + known if key(p) == key(item.person) and c & item.countries]
+            candidates = [*reversed(same), *known_by_key.get(key(item.person), ())]
+            others = [p for p, c in candidates if c & item.countries]
+            same.append((item.person, item.countries))
             flags[item.index] = [
                 DuplicateCandidate(person=item.person, other=other, reason=DUPLICATE_REASON)
                 for other in others[:MAX_DUPLICATES_FLAGGED]
@@ -245,7 +255,7 @@ class _Batch:
 
     def write(self, planned: list[_Planned]) -> dict[int, IntakeResult]:
         """Write the planned intakes in one transaction; their records appended as one block, in order."""
-        with transaction.atomic():
+        with atomic():
             flags = self.duplicates(planned)
             events: list[AuditEvent] = []
             for item in planned:
@@ -260,13 +270,13 @@ class _Batch:
                         )
                     )
             self.number(planned)
-            Person.objects.bulk_create([p.person for p in planned])
+            insert_rows([p.person for p in planned])
             for name in ("names", "keys", "nats", "langs"):
                 _bulk(name, planned)
-            Case.objects.bulk_create([p.case for p in planned])
+            insert_rows([p.case for p in planned])
             for name in ("circs", "deadlines"):
                 _bulk(name, planned)
-            DuplicateCandidate.objects.bulk_create([c for found in flags.values() for c in found])
+            insert_rows([c for found in flags.values() for c in found])
             audit_append(events)
         return {
             p.index: IntakeResult(
@@ -278,9 +288,7 @@ class _Batch:
 
 def _bulk(name: str, planned: list[_Planned]) -> None:
     """Insert the rows called `name` of every planned intake, in their order."""
-    rows = [row for p in planned for row in getattr(p.rows, name)]
-    if rows:
-        type(rows[0]).objects.bulk_create(rows)
+    insert_rows([row for p in planned for row in getattr(p.rows, name)])
 
 
 def _one(actor: Actor, data: IntakeData) -> Outcome:
@@ -310,6 +318,14 @@ def case_intake_batch(*, actor: Actor, items: Sequence[IntakeData]) -> list[Outc
     known_v_numbers = set(
         Person.objects.filter(v_number__in={items[i].v_number for i in valid}).values_list("v_number", flat=True)
     )
+    repeats = repeat_answers(
+        actor,
+        [
+            recorded[key]
+            for key in dict.fromkeys((items[i].source, items[i].source_reference) for i in valid)
+            if key in recorded
+        ],
+    )
     seen_keys: set[tuple[str, str]] = set()
     seen_v_numbers: set[str] = set()
     pending: list[_Planned] = []
@@ -330,10 +346,7 @@ def case_intake_batch(*, actor: Actor, items: Sequence[IntakeData]) -> list[Outc
         data = items[index]
         key = (data.source, data.source_reference)
         if key in recorded:
-            try:
-                outcomes[index] = repeat_answer(actor, recorded[key])
-            except ValidationFailed as exc:
-                outcomes[index] = exc
+            outcomes[index] = repeats[recorded[key].pk]
             continue
         simple = (
             key not in seen_keys

@@ -35,13 +35,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.utils.translation import gettext_noop
 
 from regie.accounts.models import Team
 from regie.core.context import Actor, Channel
 from regie.core.domain import max_chars
 from regie.core.errors import RegieError, ValidationFailed, validation_from_django
+from regie.core.transactions import atomic
 from regie.people.choices import NameKind, NationalityStatus, Sex
 
 from .batch import case_intake_batch
@@ -684,7 +685,7 @@ class Importer:
             return False
         created = False
         try:
-            with transaction.atomic():
+            with atomic():
                 created = case_intake(actor=self.actor, data=data).created
                 raise _DryRunRollback
         except _DryRunRollback:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from django.db import transaction
 from django.db.models import F
+
+from regie.core.transactions import atomic
 
 from .models import CaseNumberSequence
 
@@ -27,7 +28,7 @@ def take_numbers(year: int, count: int = 1) -> list[str]:
     locked until it ends: numbers are given out in commit order)."""
     if count <= 0:
         return []
-    with transaction.atomic():
+    with atomic():
         CaseNumberSequence.objects.get_or_create(year=year)
         CaseNumberSequence.objects.filter(year=year).update(last=F("last") + count)
         last = CaseNumberSequence.objects.select_for_update().get(year=year).last

@@ -577,3 +577,65 @@ class SearchHitOut(OutSchema):
 
 class SearchOut(OutSchema):
     items: list[SearchHitOut] = Field(description="Best match first; at most 25.")
+
+
+# -- intake in batches (POST /case-batches) ------------------------------------------------------------------
+class CaseBatchIn(InSchema):
+    """Dossiers delivered together: each one answered as `POST /cases` would answer it, in order."""
+
+    cases: list[IntakeIn] = Field(
+        min_length=1,
+        description="The dossiers, at most `REGIE_CASE_BATCH_MAX` (1000 by default; more answers 413). "
+        "A batch sent again opens nothing twice: each (`source`, `sourceReference`) answers its case.",
+    )
+
+
+class RowProblemOut(OutSchema):
+    """Why a dossier of the batch was refused: as `invalidParams` of a problem response."""
+
+    name: str | None = Field(description="The field at fault as sent (e.g. `vNumber`), or none.")
+    reason: str
+
+
+class CaseBatchRowOut(OutSchema):
+    index: int = Field(description="The dossier's position in `cases`, from 0.")
+    status: Literal["created", "existing", "rejected"] = Field(
+        description="`created`: a case was opened (as 201 of `POST /cases`); `existing`: delivered before, "
+        "the case opened then (200); `rejected`: nothing written (400), see `problems`."
+    )
+    case_id: uuid.UUID | None
+    case_number: str | None
+    person_created: bool = Field(description="False when the V-number was already known, or not created.")
+    possible_duplicates: int = Field(description="Earlier persons flagged as possibly the same person.")
+    problems: list[RowProblemOut]
+
+    @classmethod
+    def from_result(cls, index: int, result: IntakeResult) -> CaseBatchRowOut:
+        return cls(
+            index=index,
+            status="created" if result.created else "existing",
+            case_id=result.case.pk,
+            case_number=result.case.number,
+            person_created=result.person_created,
+            possible_duplicates=len(result.duplicates),
+            problems=[],
+        )
+
+    @classmethod
+    def rejected(cls, index: int, problems: Iterable[tuple[str | None, str]]) -> CaseBatchRowOut:
+        return cls(
+            index=index,
+            status="rejected",
+            case_id=None,
+            case_number=None,
+            person_created=False,
+            possible_duplicates=0,
+            problems=[RowProblemOut(name=name, reason=reason) for name, reason in problems],
+        )
+
+
+class CaseBatchOut(OutSchema):
+    created: int
+    existing: int
+    rejected: int
+    results: list[CaseBatchRowOut] = Field(description="One per dossier, in the order sent.")

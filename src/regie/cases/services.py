@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import QueryDict
 from django.utils.translation import gettext_noop
 
@@ -29,6 +29,7 @@ from regie.core.errors import (
     validation_from_django,
 )
 from regie.core.services import STALE_CASE, choice, lock_version, refuse, require, required_text, save_versioned
+from regie.core.transactions import atomic
 from regie.deadlines.domain import Rule, departure_term_end
 from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import case_deadlines_refresh
@@ -114,7 +115,7 @@ def case_intake(*, actor: Actor, data: IntakeData) -> IntakeResult:
     if existing is None:
         team = _intake_team(actor, data.team_id)
         try:
-            with transaction.atomic():
+            with atomic():
                 # Again inside the transaction: on SQLite it holds the write lock from its start
                 # (IMMEDIATE), so a delivery that waited for a concurrent one sees the case it opened.
                 existing = _delivered(data)
@@ -142,21 +143,39 @@ def repeat_answer(actor: Actor, existing: Case) -> IntakeResult:
     """A repeat delivery answers the case delivered the first time, to whom may know of it: the account
     that delivered it, or someone who may see the case. Anyone else learns only that the reference is
     taken (field `source_reference`), nothing of the case: a guessed reference discloses nothing."""
+    answer = repeat_answers(actor, [existing])[existing.pk]
+    if isinstance(answer, ValidationFailed):
+        raise answer
+    return answer
+
+
+def repeat_answers(actor: Actor, cases: Sequence[Case]) -> dict[uuid.UUID, IntakeResult | ValidationFailed]:
+    """`repeat_answer` for many repeats at once (the batch intake): two queries, not two per case."""
     from regie.audit.models import AuditEvent
 
     from .selectors import case_visibility
 
     user = actor.user
-    if user is not None:
-        delivered_by = (
-            AuditEvent.objects.filter(case_id=existing.pk, event_type=EventType.CASE_OPENED)
-            .values_list("actor_id", flat=True)
-            .first()
-        )
-        visible = Case.objects.filter(case_visibility(user), pk=existing.pk).exists()
-        if delivered_by != user.pk and not visible:
-            raise ValidationFailed({"source_reference": [ALREADY_DELIVERED]})
-    return IntakeResult(case=existing, created=False, person_created=False)
+    refused: set[uuid.UUID] = set()
+    if user is not None and cases:
+        ids = [c.pk for c in cases]
+        delivered_by: dict[uuid.UUID, int | None] = {}
+        # The first CASE_OPENED record of each case (the lowest id) names the account that delivered it.
+        for case_id, actor_id in (
+            AuditEvent.objects.filter(case_id__in=ids, event_type=EventType.CASE_OPENED)
+            .order_by("-id")
+            .values_list("case_id", "actor_id")
+        ):
+            if case_id is not None:
+                delivered_by[case_id] = actor_id
+        visible = set(Case.objects.filter(case_visibility(user), pk__in=ids).values_list("pk", flat=True))
+        refused = {pk for pk in ids if delivered_by.get(pk) != user.pk and pk not in visible}
+    return {
+        c.pk: ValidationFailed({"source_reference": [ALREADY_DELIVERED]})
+        if c.pk in refused
+        else IntakeResult(case=c, created=False, person_created=False)
+        for c in cases
+    }
 
 
 def _intake_team(actor: Actor, team_id: str | None) -> Team | None:
@@ -319,7 +338,7 @@ def case_update(*, actor: Actor, case: Case, expected_version: int | None, **cha
         )
     assert actor.user is not None
     require(permissions.can_work_on(actor.user, case))
-    with transaction.atomic():
+    with atomic():
         case = _lock(case, expected_version)
         require(case.is_open, CLOSED_CASE)
         old = _snapshot(case, tuple(changes))
@@ -355,7 +374,7 @@ def case_assign(
             raise ValidationFailed({"assigned_to": [gettext_noop("Kies een actieve regievoerder.")]})
         if not assigned_to.teams.filter(pk=team.pk).exists():
             raise ValidationFailed({"assigned_to": [gettext_noop("Deze regievoerder zit niet in het gekozen team.")]})
-    with transaction.atomic():
+    with atomic():
         case = _lock(case, expected_version)
         require(case.is_open, gettext_noop("Een afgesloten dossier kan niet meer worden toegewezen."))
         old = {"team": case.team_id, "assigned_to": case.assigned_to_id}
@@ -392,7 +411,7 @@ def case_transition(
     require(permissions.can_work_on(actor.user, case))
     if phase == Phase.CLOSED:
         raise IllegalTransition(CLOSE_ELSEWHERE, field="phase")
-    with transaction.atomic():
+    with atomic():
         case = _lock(case, expected_version)
         return apply_phase_change(
             actor=actor, case=case, phase=phase, hold_reason=hold_reason, hold_note=hold_note, outcome=outcome
@@ -463,7 +482,7 @@ def case_note_add(*, actor: Actor, case: Case, text: str) -> CaseNote:
     require(permissions.can_work_on(actor.user, case))
     if not text.strip():
         raise ValidationFailed({"text": [REQUIRED]})
-    with transaction.atomic():
+    with atomic():
         note = _note_add(actor=actor, case=case, text=text.strip())
         # A recorded action restarts the due-speed count during detention.
         case_deadlines_refresh(case=case)
@@ -497,7 +516,7 @@ def special_circumstance_record(*, actor: Actor, case: Case, kind: str, descript
     require(permissions.can_see_special_categories(actor.user, case), SPECIAL_ONLY)
     if kind not in SpecialCircumstanceKind.values:
         raise ValidationFailed({"kind": [choose_one(SpecialCircumstanceKind.values)]})
-    with transaction.atomic():
+    with atomic():
         return _circumstance_add(actor=actor, case=case, kind=kind, description=description.strip())
 
 
@@ -507,7 +526,7 @@ def medical_background_update(*, actor: Actor, case: Case, text: str, expected_v
         permissions.can_see_special_categories(actor.user, case),
         "Alleen de toegewezen regievoerder en de teamleider kunnen de medische achtergrond wijzigen.",
     )
-    with transaction.atomic():
+    with atomic():
         case = _lock(case, expected_version)
         old = {"medical_background": case.medical_background}
         case.medical_background = text.strip()
@@ -545,7 +564,7 @@ def person_correct(*, actor: Actor, case: Case, expected_version: int | None, **
     values = {k: v.strip() if isinstance(v, str) else v for k, v in changes.items()}
     values.update({k: name_text(v) for k, v in values.items() if k in NAME_FIELDS and isinstance(v, str)})
     may_work(actor, case)
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         person = lock_version(
             Person.objects.all(), case.person_id, expected_version, not_found=PERSON_NOT_FOUND, stale=STALE_PERSON
@@ -607,7 +626,7 @@ def nationality_establish(
         raise ValidationFailed(errors)
     assert established_on is not None
     may_work(actor, case)
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         nationality = Nationality.objects.filter(person_id=case.person_id, pk=nationality_id).first()
         if nationality is None:
@@ -631,7 +650,7 @@ def special_circumstance_remove(*, actor: Actor, case: Case, kind: str) -> None:
     follow (an unaccompanied minor decides the detention maximum)."""
     assert actor.user is not None
     require(permissions.can_see_special_categories(actor.user, case), SPECIAL_ONLY)
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         circumstance = SpecialCircumstance.objects.filter(case=case, kind=kind).first()
         if circumstance is None:
@@ -655,7 +674,7 @@ def language_set(*, actor: Actor, case: Case, code: str, interpreter_needed: boo
     code = (code or "").strip().lower()
     if not is_language(code):
         raise ValidationFailed({"code": [gettext_noop("Geef een taalcode volgens ISO 639 (bijvoorbeeld ti, ar, fa).")]})
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         language, created = Language.objects.get_or_create(
             person_id=case.person_id, code=code, defaults={"interpreter_needed": interpreter_needed}
@@ -680,7 +699,7 @@ def language_set(*, actor: Actor, case: Case, code: str, interpreter_needed: boo
 def language_remove(*, actor: Actor, case: Case, code: str) -> None:
     """A language recorded by mistake is removed; audited."""
     may_work(actor, case)
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         language = Language.objects.filter(person_id=case.person_id, code=code).first()
         if language is None:
@@ -715,7 +734,7 @@ def family_link_add(*, actor: Actor, case: Case, relative_v_number: str, relatio
     )
     if relative is None:
         raise ValidationFailed({"relative_v_number": [NO_VISIBLE_PERSON]})
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         link = people_services.family_link_record(actor=actor, person=case.person, relative=relative, relation=relation)
         case_deadlines_refresh(case=case)
@@ -725,7 +744,7 @@ def family_link_add(*, actor: Actor, case: Case, relative_v_number: str, relatio
 def family_link_remove(*, actor: Actor, case: Case, relative_id: Any) -> None:
     """Remove a family link of the case's person (both ways); the deadlines follow; audited."""
     may_work(actor, case)
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         people_services.family_link_remove(actor=actor, person=case.person, relative_id=relative_id)
         case_deadlines_refresh(case=case)
@@ -738,7 +757,7 @@ def case_deadlines_recompute(*, actor: Actor, case_ids: list[uuid.UUID], rules: 
     """
     changed = 0
     for case_id in case_ids:
-        with transaction.atomic():
+        with atomic():
             case = Case.objects.select_for_update().filter(pk=case_id).first()
             if case is None:
                 continue
@@ -790,7 +809,7 @@ def saved_filter_save(*, actor: Actor, name: str, query: str) -> SavedFilter:
             refuse({"query": SAVED_FILTER_CODES})
         kept.setlist(key, [v for v in values if v])
     refuse(None if any(kept.getlist(k) for k in kept) else {"query": SAVED_FILTER_EMPTY})
-    with transaction.atomic():
+    with atomic():
         existing = SavedFilter.objects.filter(user=user)
         refuse(
             {"name": gettext_noop("U hebt al 20 bewaarde filters; verwijder er eerst een.")}
@@ -830,7 +849,7 @@ def case_assign_many(*, actor: Actor, cases: Sequence[Case], assigned_to: User) 
     their_teams = [t for t in assigned_to.teams.all() if t.pk in lead_teams]
     refuse(None if their_teams else {"assigned_to": gettext_noop("Deze regievoerder zit niet in een team van u.")})
     done = []
-    with transaction.atomic():
+    with atomic():
         for case in cases:
             team = next((t for t in their_teams if t.pk == case.team_id), their_teams[0])
             try:
@@ -857,7 +876,7 @@ def appointment_plan(
     if not (now - dt.timedelta(hours=1) <= at <= now + dt.timedelta(days=366)):
         refusals["at"] = APPOINTMENT_IN_PAST
     refuse(refusals)
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         appointment = Appointment(case=case, kind=kind, at=at, place=place.strip(), note=note.strip(), planned_by=user)
         appointment.full_clean(exclude=["case", "planned_by"])
@@ -876,7 +895,7 @@ def appointment_plan(
 def appointment_cancel(*, actor: Actor, case: Case, appointment_id: Any) -> Appointment:
     """Cancel a planned appointment of the case (it stays on the trail); once."""
     may_work(actor, case)
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         appointment = Appointment.objects.filter(case=case, pk=appointment_id, cancelled_at__isnull=True).first()
         if appointment is None:

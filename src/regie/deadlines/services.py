@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from regie.audit.choices import EventType
@@ -19,6 +18,7 @@ from regie.core import clock
 from regie.core.context import Actor
 from regie.core.domain import REQUIRED
 from regie.core.services import choice, refuse, require, required_text
+from regie.core.transactions import atomic
 
 from .choices import MarkKind
 from .domain import CaseFacts, Deadline, Rule, compute_deadlines, next_actionable
@@ -123,7 +123,7 @@ def reminders_create(*, actor: Actor, on: dt.date | None = None, horizon_days: i
     )
     created = 0
     for row in pending.iterator(chunk_size=2000):
-        with transaction.atomic():
+        with atomic():
             reminder, was_created = Reminder.objects.get_or_create(
                 case=row.case,
                 code=row.code,
@@ -174,7 +174,7 @@ def worklist_mark(
     refuse(choice("kind", kind, MarkKind) or required_text(reason=reason))
     today = clock.today()
     task = task_for(code)
-    with transaction.atomic():
+    with atomic():
         row = actionable(CaseDeadline.objects.filter(case=case, code=code, source_id=source_id, due=due), today)
         refuse(None if row.exists() else {"due": NOT_ON_WORKLIST})
         errors: dict[str, str] = {}
@@ -221,7 +221,7 @@ def notifications_read(*, actor: Actor, reminder_ids: Sequence[Any] | None = Non
     unread = Reminder.objects.filter(recipient=user, seen_at__isnull=True)
     if reminder_ids is not None:
         unread = unread.filter(pk__in=list(reminder_ids))
-    with transaction.atomic():
+    with atomic():
         ids = list(unread.values_list("pk", flat=True))
         if ids:
             Reminder.objects.filter(pk__in=ids).update(seen_at=clock.now())

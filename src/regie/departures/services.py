@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -33,6 +32,7 @@ from regie.core.errors import (
     ValidationFailed,
 )
 from regie.core.services import clean, lock_version, require, save_versioned
+from regie.core.transactions import atomic
 from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import case_deadlines_refresh
 
@@ -207,7 +207,7 @@ def departure_plan(
     errors = domain.validate_plan(domain.Plan(**values), now=clock.now(), today=clock.today(), rules=rules_in_force())
     if errors:
         raise ValidationFailed(errors)
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         departs_on = _local_date(values["departs_at"]) if values["departs_at"] else None
         _removal_not_suspended(case, values["kind"], departs_on, "departs_at")
@@ -238,7 +238,7 @@ def departure_update(*, actor: Actor, departure: Departure, expected_version: in
             {name: [gettext_noop("Dit veld kan hier niet worden gewijzigd.")] for name in sorted(unknown)}
         )
     may_work(actor, departure.case)
-    with transaction.atomic():
+    with atomic():
         departure, case = _lock(departure, expected_version, "update")
         old_plan = _plan_of(departure)
         changes = _normalised(changes)
@@ -312,7 +312,7 @@ def departure_check(
     user = may_work(actor, departure.case)
     if item in MEDICAL_CHECKS and not permissions.can_see_special_categories(user, departure.case):
         raise ValidationFailed({"item": [MEDICAL_CHECK_RESTRICTED]})
-    with transaction.atomic():
+    with atomic():
         departure, case = _lock(departure, expected_version, "check")
         field = f"check_{item}_on"
         if bool(getattr(departure, field)) == checked:
@@ -381,7 +381,7 @@ def departure_handover(
     errors = {name: [max_chars(TEXT_MAX)] for name, text in texts.items() if text and len(text) > TEXT_MAX}
     if errors:
         raise ValidationFailed(errors)
-    with transaction.atomic():
+    with atomic():
         departure, case = _lock(departure, expected_version, "handover")
         stored = tuple(HANDOVER_INPUTS.values())
         old = _values(departure, stored)
@@ -472,7 +472,7 @@ def departure_confirm(
     reference = (border_message_reference or "").strip()
     if len(reference) > 64:
         raise ValidationFailed({"border_message_reference": [gettext_noop("Maximaal 64 tekens.")]})
-    with transaction.atomic():
+    with atomic():
         departure, case = _lock(departure, expected_version, "confirm")
         _removal_not_suspended(case, departure.kind, confirmed_on, "confirmed_on")
         errors = domain.confirmation_errors(
@@ -526,7 +526,7 @@ def departure_cancel(
     errors = _cancel_errors(reason, note)
     if errors:
         raise ValidationFailed(errors)
-    with transaction.atomic():
+    with atomic():
         departure, case = _lock(departure, expected_version, "cancel")
         _cancel(actor=actor, departure=departure, case=case, reason=reason, note=note)
         if case.phase == Phase.DEPARTURE_PREPARED:
@@ -593,7 +593,7 @@ def case_close_without_departure(
         errors["note"] = [max_chars(TEXT_MAX)]
     if errors:
         raise ValidationFailed(errors)
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case, expected_version)
         running = _running_measures(case)
         if running:

@@ -14,7 +14,6 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.files.base import File
-from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from regie.audit.choices import EventType
@@ -26,6 +25,7 @@ from regie.core.context import Actor
 from regie.core.domain import REQUIRED, max_chars
 from regie.core.errors import IllegalTransition, ValidationFailed
 from regie.core.services import CLOSED_CASE, choice, lock_version, refuse, require, save_versioned
+from regie.core.transactions import atomic
 
 from . import domain, storage
 from .choices import SPECIAL_CATEGORY_KINDS, DossierFileKind
@@ -84,7 +84,7 @@ def document_upload(
         raise ValidationFailed({"file": [domain.FILE_TYPE]})
     name = storage.store(file)
     try:
-        with transaction.atomic():
+        with atomic():
             locked = lock_open_case(case)
             document = Document(
                 case=locked,
@@ -135,7 +135,7 @@ def document_withdraw(
         refuse({"reason": REQUIRED})
     if len(reason) > MAX_REASON:
         refuse({"reason": max_chars(MAX_REASON)})
-    with transaction.atomic():
+    with atomic():
         locked_case = lock_open_case(case)
         locked = lock_version(Document.objects.all(), document.pk, expected_version)
         if locked.withdrawn:

@@ -17,7 +17,6 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from regie.audit.choices import EventType
@@ -32,6 +31,7 @@ from regie.core.errors import (
     ValidationFailed,
 )
 from regie.core.services import clean, lock_version
+from regie.core.transactions import atomic
 from regie.deadlines.services import case_deadlines_refresh
 
 from .choices import CheckResult, InterviewStatus
@@ -110,7 +110,7 @@ def interview_plan(
     )
     if errors or planned_at is None:
         raise ValidationFailed(errors)
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         interview = Interview(
             case=case,
@@ -160,7 +160,7 @@ def interview_record(
     may_work(actor, case)
     summary, participants = summary.strip(), participants.strip()
     checks = {key: CheckInput(c.result, c.note.strip()) for key, c in checks.items()}
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         if interview is not None:
             interview = _lock_interview(case, interview, expected_version)
@@ -230,7 +230,7 @@ def _interview_end(
 ) -> Interview:
     case = interview.case
     may_work(actor, case)
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         interview = _lock_interview(case, interview, expected_version)
         _transition(interview, target)
@@ -289,7 +289,7 @@ def departure_plan_update(
     may_work(actor, case)
     plan = PlanText(strategy.strip(), next_steps.strip())
     change_note = change_note.strip()
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         latest = DeparturePlanVersion.objects.filter(case=case).order_by("-number").first()
         number = latest.number if latest is not None else 0

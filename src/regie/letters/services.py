@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from regie.audit.choices import EventType
@@ -27,6 +26,7 @@ from regie.core.context import Actor
 from regie.core.domain import choose_one, message_template
 from regie.core.errors import ValidationFailed
 from regie.core.services import clean, refuse
+from regie.core.transactions import atomic
 
 from . import domain, selectors
 from .choices import LetterKind, LetterLanguage
@@ -138,7 +138,7 @@ def letter_issue(*, actor: Actor, case: Case, kind: str, language: str | None = 
     reference and SHA-256, never the text or a name. The PDF is removed again when the transaction fails.
     """
     may_work(actor, case, NOT_ALLOWED)
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         composition = letter_compose(actor=actor, case=case, kind=kind, language=language)
         person = case.person

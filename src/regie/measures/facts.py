@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from regie.audit.models import AuditEvent
+from regie.audit.services import audit_pending
 from regie.cases.models import Case
 from regie.deadlines.domain import DetentionFact, VblFact
 from regie.deadlines.registry import Task
@@ -22,6 +23,15 @@ def measures_facts(case: Case) -> dict[str, Any]:
             .exclude(event_type="case.deadlines_recomputed")
             .aggregate(last=Max("occurred_at"))["last"]
         )
+        # The records of the service now running are held to its commit (decision 0024): its own action
+        # counts too, as it did when records were appended at once.
+        pending = [
+            e.occurred_at
+            for e in audit_pending()
+            if e.case_id == case.pk and e.actor_id is not None and e.event_type != "case.deadlines_recomputed"
+        ]
+        if pending:
+            last_action = max([last_action, *pending]) if last_action else max(pending)
         last_on = timezone.localdate(last_action) if last_action else None
         detentions.append(
             DetentionFact(

@@ -20,7 +20,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TypeVar
 
-from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from regie.accounts.choices import Role
@@ -44,6 +43,7 @@ from regie.core.services import (
     required_text,
     save_versioned,
 )
+from regie.core.transactions import atomic
 from regie.deadlines.domain import Deadline, Rule, nl_date
 from regie.deadlines.selectors import rules_in_force
 
@@ -126,7 +126,7 @@ def reporting_duty_impose(
     ).items():
         refusals.setdefault(name, message)
     refuse(refusals)
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         if _active(ReportingDuty, case) is not None:
             raise IllegalTransition(
@@ -152,7 +152,7 @@ def reporting_duty_end(
 ) -> ReportingDuty:
     """End a reporting duty on `ends_on` (not in the future, not before its start) with a reason."""
     may_work(actor, duty.case)
-    with transaction.atomic():
+    with atomic():
         case, duty = _lock(duty, expected_version)
         _not_ended(duty, "Deze meldplicht is al beëindigd.")
         refuse(_end_refusals(duty, ends_on=ends_on, reason=end_reason))
@@ -193,7 +193,7 @@ def vbl_place(*, actor: Actor, case: Case, location: str, starts_on: dt.date) ->
     ).items():
         refusals.setdefault(name, message)
     refuse(refusals)
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         if _active(VblPlacement, case) is not None:
             raise IllegalTransition(
@@ -229,7 +229,7 @@ def vbl_review(
     is then met and drops from the worklist. A later review replaces the earlier one (both stay audited)."""
     may_work(actor, placement.case)
     refuse(required_text(review_note=review_note))
-    with transaction.atomic():
+    with atomic():
         case, placement = _lock(placement, expected_version)
         _not_ended(placement, "Dit verblijf in een VBL is al beëindigd.")
         problem = domain.date_refusal(
@@ -259,7 +259,7 @@ def vbl_end(
     """End the VBL stay with a reason. 'absconded' records that the person left for an unknown destination;
     closing the case (outcome: departure without supervision) is a separate step in departures."""
     may_work(actor, placement.case)
-    with transaction.atomic():
+    with atomic():
         case, placement = _lock(placement, expected_version)
         _not_ended(placement, "Dit verblijf in een VBL is al beëindigd.")
         refuse(_end_refusals(placement, ends_on=ends_on, reason=end_reason))
@@ -334,7 +334,7 @@ def detention_start(
         )
     )
     refuse(refusals)
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         if _active(Detention, case) is not None:
             raise IllegalTransition("Er loopt al een bewaring in dit dossier.", field="starts_on")
@@ -385,7 +385,7 @@ def detention_record_appeal(
     """Record that the person appealed the detention: the court then reviews it, and the duty to notify
     the court after 4 weeks (art. 94 Vw) lapses."""
     may_work(actor, detention.case)
-    with transaction.atomic():
+    with atomic():
         case, detention = _lock(detention, expected_version)
         if detention.appealed_on is not None:
             raise IllegalTransition("Het beroep tegen deze bewaring is al vastgelegd.", field="appealed_on")
@@ -408,7 +408,7 @@ def detention_court_notified(
 ) -> Detention:
     """Record that the court was notified of the detention (art. 94 Vw): the 4-week deadline is met."""
     may_work(actor, detention.case)
-    with transaction.atomic():
+    with atomic():
         case, detention = _lock(detention, expected_version)
         if detention.court_notified_on is not None:
             raise IllegalTransition("Dat de rechter is geïnformeerd, is al vastgelegd.", field="court_notified_on")
@@ -439,7 +439,7 @@ def detention_extend(
     recorded reason (the person does not cooperate, or documents are awaited). Refused for families and
     unaccompanied minors, a second time, and once the maximum has passed (see domain)."""
     may_work(actor, detention.case)
-    with transaction.atomic():
+    with atomic():
         case, detention = _lock(detention, expected_version)
         _not_ended(detention, "Deze bewaring is al beëindigd; verlengen kan niet meer.")
         rules = rules_in_force()
@@ -482,7 +482,7 @@ def detention_end(
     """End a detention on `ends_on` with a reason. Refused when `ends_on` lies after the detention's
     maximum: detention beyond its maximum is unlawful, and the message says the maximum date."""
     may_work(actor, detention.case)
-    with transaction.atomic():
+    with atomic():
         case, detention = _lock(detention, expected_version)
         _not_ended(detention, "Deze bewaring is al beëindigd.")
         maximum = _maximum(detention)
@@ -577,7 +577,7 @@ def detention_propose(
     if problem:
         refusals["starts_on"] = problem
     refuse(refusals)
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         if _active(Detention, case) is not None:
             raise IllegalTransition(DETENTION_RUNNING, field="starts_on")
@@ -629,7 +629,7 @@ def detention_proposal_approve(
     """A team lead of the case's team who did not propose it starts the detention from the proposal (on
     the proposed date, or `starts_on`): every check of `detention_start` applies."""
     user = _decider(actor, proposal)
-    with transaction.atomic():
+    with atomic():
         proposal = _lock_proposal(proposal, expected_version)
         detention = detention_start(
             actor=actor,
@@ -662,7 +662,7 @@ def detention_proposal_refuse(
     user = _decider(actor, proposal)
     reason = (reason or "").strip()
     refuse(None if reason else {"reason": PROPOSAL_REASON})
-    with transaction.atomic():
+    with atomic():
         proposal = _lock_proposal(proposal, expected_version)
         proposal.status, proposal.decided_by, proposal.decided_on = ProposalStatus.REFUSED, user, clock.today()
         proposal.decision_reason = reason[:1000]

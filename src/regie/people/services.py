@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from regie.accounts.choices import Role
@@ -17,6 +16,7 @@ from regie.core.context import Actor
 from regie.core.domain import choose_one
 from regie.core.errors import IllegalTransition, NotFound, ValidationFailed
 from regie.core.services import require
+from regie.core.transactions import atomic
 
 from .choices import DuplicateStatus, NameKind, NationalityStatus
 from .domain import name_fold, name_keys
@@ -56,7 +56,7 @@ def new_person(**fields: object) -> Person:
 
 def person_create(*, actor: Actor, **fields: object) -> Person:
     """A new person with their primary identity (searchable). The caller checks the V-number is new."""
-    with transaction.atomic():
+    with atomic():
         person = new_person(**fields)
         person.save(force_insert=True)
         primary = PersonName.objects.create(
@@ -80,7 +80,7 @@ def person_name_add(
     *, actor: Actor, person: Person, family_name: str, given_names: str = "", kind: str = NameKind.ALIAS
 ) -> PersonName:
     """Add a spelling variant or alias; the same name twice is recorded once."""
-    with transaction.atomic():
+    with atomic():
         existing = PersonName.objects.filter(person=person, family_name=family_name, given_names=given_names).first()
         if existing:
             return existing
@@ -119,7 +119,7 @@ def nationality_establish(
 ) -> Nationality:
     """A claimed nationality becomes established, with the source of the finding and its date (what the
     no-fault permit asks for). The caller checks who may; audited with the old and new values."""
-    with transaction.atomic():
+    with atomic():
         locked = Nationality.objects.select_for_update().get(pk=nationality.pk)
         old = {"status": locked.status, "source": locked.source, "established_on": locked.established_on}
         locked.status, locked.source, locked.established_on = NationalityStatus.ESTABLISHED, source, established_on
@@ -137,7 +137,7 @@ def nationality_establish(
 
 
 def nationality_record(*, actor: Actor, person: Person, country: str, status: str, source: str = "") -> Nationality:
-    with transaction.atomic():
+    with atomic():
         nat, created = Nationality.objects.get_or_create(
             person=person,
             country=country,
@@ -156,7 +156,7 @@ def nationality_record(*, actor: Actor, person: Person, country: str, status: st
 
 
 def language_record(*, actor: Actor, person: Person, code: str, interpreter_needed: bool) -> Language:
-    with transaction.atomic():
+    with atomic():
         lang, created = Language.objects.get_or_create(
             person=person, code=code, defaults={"interpreter_needed": interpreter_needed}
         )
@@ -204,7 +204,7 @@ def duplicates_flag(*, actor: Actor, person: Person, countries: Iterable[str]) -
         .order_by("-created_at")[:MAX_DUPLICATES_FLAGGED]
     )
     flagged = []
-    with transaction.atomic():
+    with atomic():
         for other in others:
             candidate, created = DuplicateCandidate.objects.get_or_create(
                 person=person,
@@ -239,7 +239,7 @@ def duplicate_resolve(*, actor: Actor, candidate: DuplicateCandidate, status: st
         and Person.objects.filter(pk__in=[candidate.person_id, candidate.other_id], cases__team__members=user).exists(),
         gettext_noop("Alleen een teamleider van een team met een dossier van een van beide personen beslist hierover."),
     )
-    with transaction.atomic():
+    with atomic():
         candidate = DuplicateCandidate.objects.select_for_update().get(pk=candidate.pk)
         if candidate.status != DuplicateStatus.OPEN:
             raise IllegalTransition(gettext_noop("Over deze mogelijke dubbele persoon is al beslist."), field="status")
@@ -268,7 +268,7 @@ def family_link_record(*, actor: Actor, person: Person, relative: Person, relati
         raise ValidationFailed({"relation": [choose_one(FamilyRelation.values)]})
     if person.pk == relative.pk:
         raise ValidationFailed({"relative": ["Een persoon kan geen familie van zichzelf zijn."]})
-    with transaction.atomic():
+    with atomic():
         link, _ = FamilyLink.objects.update_or_create(person=person, relative=relative, defaults={"relation": relation})
         FamilyLink.objects.update_or_create(
             person=relative, relative=person, defaults={"relation": INVERSE_RELATION[relation]}
@@ -285,7 +285,7 @@ def family_link_record(*, actor: Actor, person: Person, relative: Person, relati
 
 def family_link_remove(*, actor: Actor, person: Person, relative_id: Any) -> None:
     """Remove a family link recorded by mistake, both ways. The caller checks who may; audited."""
-    with transaction.atomic():
+    with atomic():
         link = FamilyLink.objects.filter(person=person, relative_id=relative_id).first()
         if link is None:
             raise NotFound(gettext_noop("Deze gezinsrelatie staat niet bij de persoon."))
@@ -304,7 +304,7 @@ def household_set(*, actor: Actor, persons: list[Person], label: str = "") -> Ho
     """Put persons in one household: they depart together."""
     if len(persons) < 2:
         raise ValidationFailed({"persons": ["Een huishouden heeft minstens twee personen."]})
-    with transaction.atomic():
+    with atomic():
         household = Household.objects.create(label=label)
         for person in persons:
             old = {"household": person.household_id}

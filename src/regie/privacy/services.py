@@ -13,7 +13,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext_noop
 
@@ -29,6 +28,7 @@ from regie.core.context import Actor
 from regie.core.domain import Refusal
 from regie.core.errors import IllegalTransition
 from regie.core.services import REQUIRED, choice, lock, lock_version, refuse, require, save_versioned
+from regie.core.transactions import atomic
 from regie.people.choices import NameKind
 from regie.people.models import DuplicateCandidate, FamilyLink, Language, NameKey, Nationality, Person, PersonName
 
@@ -156,7 +156,7 @@ def retention_apply(*, actor: Actor, due: DuePerson) -> dict[str, int] | None:
     and seals, no personal data). Refuses when a case of the person opened or closed since `due` was read:
     returns None and changes nothing (the next run decides again)."""
     require(actor.user is None, ONLY_THE_JOB)
-    with transaction.atomic():
+    with atomic():
         person = lock(Person.objects.all(), due.person_id)
         cases = Case.objects.filter(person=person)
         last_closed_on = cases.aggregate(last=Max("closed_on"))["last"]
@@ -211,7 +211,7 @@ def retention_run(*, actor: Actor, on: dt.date | None = None, dry_run: bool = Fa
             summary.by_kind.update(due.kinds)
             summary.counts.update(counts)
     if not dry_run and summary.persons:
-        with transaction.atomic():
+        with atomic():
             run = RetentionRun.objects.create(
                 ran_on=on, persons=summary.persons, counts={**summary.by_kind, **summary.counts}
             )
@@ -230,7 +230,7 @@ def subject_access_export(*, actor: Actor, person: Person, file_format: str) -> 
     (GDPR art. 15). The read is logged (special-category data included) and the export audited."""
     require_privacy_officer(actor.user)
     refuse(choice("format", file_format, ExportFormat))
-    with transaction.atomic():
+    with atomic():
         data = subject_access_data(person)
         access_record(actor=actor, person_ids=[person.pk], purpose=AccessPurpose.EXPORT, special_categories=True)
         audit_record(
@@ -256,7 +256,7 @@ def subject_request_record(
     if received_on > clock.today():
         errors["received_on"] = gettext_noop("Deze datum ligt in de toekomst.")
     refuse(errors)
-    with transaction.atomic():
+    with atomic():
         request = SubjectRequest(
             person=person, kind=kind, received_on=received_on, description=description.strip(), recorded_by=user
         )
@@ -286,7 +286,7 @@ def subject_request_decide(
     reason = decision_reason.strip()
     if status == SubjectRequestStatus.REFUSED and not reason:
         refuse(Refusal("decision_reason", REQUIRED))
-    with transaction.atomic():
+    with atomic():
         request = lock_version(SubjectRequest.objects.all(), request_id, expected_version)
         if not may_move(request.status, status):
             raise IllegalTransition(

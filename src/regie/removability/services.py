@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from regie.audit.choices import EventType
@@ -21,6 +20,7 @@ from regie.core.context import Actor
 from regie.core.domain import choose_one
 from regie.core.errors import IllegalTransition, ValidationFailed
 from regie.core.services import clean, require
+from regie.core.transactions import atomic
 
 from . import domain
 from .choices import PostponementGround, ProcedureKind
@@ -65,7 +65,7 @@ def procedure_record(
         errors["ends_on"] = ["De einddatum ligt vóór de begindatum."]
     if errors:
         raise ValidationFailed(errors)
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         procedure = PendingProcedure(
             case=case,
@@ -102,7 +102,7 @@ def procedure_end(
     assert actor.user is not None
     case = procedure.case
     require(permissions.can_work_on(actor.user, case))
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         procedure = PendingProcedure.objects.select_for_update().get(pk=procedure.pk)
         if procedure.ends_on is not None:
@@ -170,7 +170,7 @@ def postponement_record(
         problems = {field: "Voor deze datum is geen regel voor medisch uitstel bekend."}
     if problems or period is None:
         raise ValidationFailed({name: [message] for name, message in problems.items()})
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         postponement = MedicalPostponement(
             case=case,
@@ -212,7 +212,7 @@ def postponement_end_early(
         permissions.can_see_special_categories(actor.user, case),
         "Alleen de toegewezen regievoerder en de teamleider kunnen medisch uitstel beëindigen.",
     )
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         postponement = MedicalPostponement.objects.select_for_update().get(pk=postponement.pk)
         if postponement.ended_early_on is not None:

@@ -7,13 +7,13 @@ from typing import Any
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.admin import AuditedAdmin, RuleVersionAdmin, RuleVersionForm, site
 from regie.audit.choices import EventType
 from regie.audit.services import audit_record
+from regie.core.transactions import atomic
 from regie.people.domain import is_country
 
 from .domain import parse_countries
@@ -77,7 +77,7 @@ class SupportSettingsAdmin(AuditedAdmin):
         return not SupportSettings.objects.exists() and super().has_add_permission(request)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        with transaction.atomic():
+        with atomic():
             before = SupportSettings.objects.filter(pk=obj.pk).first() if change else None
             admin.ModelAdmin.save_model(self, request, obj, form, change)
             audit_record(

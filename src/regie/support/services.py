@@ -12,7 +12,6 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from regie.accounts.choices import Role
@@ -31,6 +30,7 @@ from regie.core.errors import (
     validation_from_django,
 )
 from regie.core.services import clean, lock_version, refuse, require, save_versioned
+from regie.core.transactions import atomic
 from regie.people.models import Person
 
 from . import domain
@@ -165,7 +165,7 @@ def support_grant_apply(
     person = person or case.person
     if person.pk not in {p.pk for p in household_for(case)}:
         raise ValidationFailed({"person_id": ["Kies de persoon van dit dossier of iemand uit diens huishouden."]})
-    with transaction.atomic():
+    with atomic():
         # One application per person at a time: the lookback below must see the grant made beside it.
         person = Person.objects.select_for_update().get(pk=person.pk)
         nationalities = list(person.nationalities.values_list("country", "status"))
@@ -249,7 +249,7 @@ def support_grant_approve(*, actor: Actor, grant: SupportGrant, expected_version
     """The team lead of the case's team approves support above the threshold (not the one who applied)."""
     require(_is_team_lead_of(actor, grant.case), "Alleen de teamleider van dit dossier kan ondersteuning goedkeuren.")
     _other_than_applicant(actor, grant)
-    with transaction.atomic():
+    with atomic():
         grant = _lock(grant, expected_version)
         _transition(grant, SupportStatus.APPROVED)
         old = _snapshot(grant)
@@ -268,7 +268,7 @@ def support_grant_reject(
     _other_than_applicant(actor, grant)
     reason = reason.strip()
     refuse(None if reason else {"reason": REASON_REQUIRED})
-    with transaction.atomic():
+    with atomic():
         grant = _lock(grant, expected_version)
         _transition(grant, SupportStatus.REJECTED)
         old = _snapshot(grant)
@@ -316,7 +316,7 @@ def support_grant_refer(
     if consent_to_share_on is not None:
         _not_in_future("consent_to_share_on", consent_to_share_on, "De datum van de toestemming")
     share_identity, share_origin = _consent_scope(consent_to_share_on, consent_scope)
-    with transaction.atomic():
+    with atomic():
         grant = _lock(grant, expected_version)
         _transition(grant, SupportStatus.REFERRED)
         old = _snapshot(grant)
@@ -348,7 +348,7 @@ def support_grant_deliver(
     note = (delivery_note or "").strip()
     if len(note) > 300:
         raise ValidationFailed({"delivery_note": [gettext_noop("Maximaal 300 tekens.")]})
-    with transaction.atomic():
+    with atomic():
         grant = _lock(grant, expected_version)
         _transition(grant, SupportStatus.DELIVERED)
         if delivered_on < grant.decided_on:
@@ -373,7 +373,7 @@ def support_grant_cancel(*, actor: Actor, grant: SupportGrant, expected_version:
     """Support that will not be given after all (the person left without it, or plans changed)."""
     assert actor.user is not None
     require(permissions.can_work_on(actor.user, grant.case), "U mag deze ondersteuning niet wijzigen.")
-    with transaction.atomic():
+    with atomic():
         grant = _lock(grant, expected_version)
         _transition(grant, SupportStatus.CANCELLED)
         old = _snapshot(grant)
@@ -411,7 +411,7 @@ def support_consent_record(
     require(permissions.can_work_on(actor.user, grant.case), "U mag deze ondersteuning niet wijzigen.")
     _not_in_future("consent_to_share_on", consent_to_share_on, "De datum van de toestemming")
     share_identity, share_origin = _consent_scope(consent_to_share_on, consent_scope)
-    with transaction.atomic():
+    with atomic():
         grant = _lock(grant, expected_version)
         _referred(grant)
         old = _snapshot(grant)
@@ -431,7 +431,7 @@ def support_consent_withdraw(
     assert actor.user is not None
     require(permissions.can_work_on(actor.user, grant.case), "U mag deze ondersteuning niet wijzigen.")
     _not_in_future("withdrawn_on", withdrawn_on, "De datum van de intrekking")
-    with transaction.atomic():
+    with atomic():
         grant = _lock(grant, expected_version)
         _referred(grant)
         if grant.consent_to_share_on is None or grant.consent_withdrawn_on is not None:
@@ -488,7 +488,7 @@ def partner_report_record(
     text = (note or "").strip()
     if len(text) > 500:
         raise ValidationFailed({"note": [gettext_noop("Maximaal 500 tekens.")]})
-    with transaction.atomic():
+    with atomic():
         # One report at a time per referral: the ceiling of deliveries must see the one made beside it.
         grant = SupportGrant.objects.select_for_update().get(pk=grant_pk)
         earlier = list(PartnerReport.objects.filter(grant=grant).values_list("kind", "support_form", "amount_cents"))

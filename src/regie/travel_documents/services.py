@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext_noop
 
 from regie.audit.choices import EventType
@@ -31,6 +31,7 @@ from regie.core.errors import (
     ValidationFailed,
 )
 from regie.core.services import clean, lock_version, require
+from regie.core.transactions import atomic
 from regie.deadlines.domain import rule_in_force
 from regie.deadlines.selectors import rules_in_force
 from regie.people.domain import is_country
@@ -134,7 +135,7 @@ def document_record(
         errors["valid_until"] = ["Bij een paspoort of laissez-passer is de geldigheidsdatum verplicht."]
     if errors:
         raise ValidationFailed(errors)
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         return _document_add(
             actor=actor,
@@ -173,7 +174,7 @@ def country_requirement_save(
         raise ValidationFailed({"country": [COUNTRY_MESSAGE]})
     values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
     try:
-        with transaction.atomic():
+        with atomic():
             return _country_requirement_save(
                 actor=actor, country=country, expected_version=expected_version, values=values
             )
@@ -292,7 +293,7 @@ def lp_request_prepare(
         errors["prepared_on"] = ["De datum ligt in de toekomst."]
     if errors:
         raise ValidationFailed(errors)
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(case)
         if LpRequest.objects.filter(case=case, country=country).exclude(status=LpStatus.CLOSED).exists():
             raise ValidationFailed({"country": ["Voor dit land loopt al een LP-aanvraag in dit dossier."]})
@@ -344,7 +345,7 @@ def _lp_step(
     """Take one step of the life cycle (travel_documents.domain), audited, deadlines refreshed."""
     assert actor.user is not None
     require(permissions.can_work_on(actor.user, lp.case))
-    with transaction.atomic():
+    with atomic():
         case = lock_open_case(lp.case)
         lp = _lock_lp(lp, expected_version)
         result = domain.lp_apply(_state(lp), step, today=clock.today())

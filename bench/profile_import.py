@@ -1,0 +1,82 @@
+"""Profile `regie import`'s batch path (case_intake_batch) on a fresh benchmark database.
+
+    .venv/bin/python bench/profile_import.py [--database sqlite|postgres] [--cases 2000] [--rows 5000]
+
+Loads --cases demo cases (fast), writes --rows import rows, imports them as `regie import` does and
+prints the rows/s, the statements run, and the 25 most expensive functions (cProfile, cumulative).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import DEFAULT_PG, _use_the_venv, prepare_environment
+
+
+def main() -> int:
+    _use_the_venv()
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument(
+        "--postgres-url", default=DEFAULT_PG, help="must name the database regie_bench or regie_bench_<suffix>"
+    )
+    parser.add_argument("--cases", type=int, default=2000)
+    parser.add_argument("--rows", type=int, default=5000)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--no-profile", action="store_true", help="time only")
+    args = parser.parse_args()
+    work = prepare_environment(args)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regie.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from regie.cases.importing import Importer, ImportReport, import_actor, read_rows, write_csv
+    from regie.core import clock
+    from regie.demo.generate import IMPORT_COLUMNS, import_rows
+    from regie.demo.load import load
+
+    call_command("migrate", verbosity=0)
+    load(cases=args.cases, seed=1, fast=True, progress=False, issue_token=False)
+    assert work is not None
+    path = work / "profile-import.csv"
+    write_csv(import_rows(rows=args.rows, seed=4, today=clock.today(), batch="P"), path, IMPORT_COLUMNS)
+    report = ImportReport(path=str(path), format="csv", dry_run=False, request_id="profile")
+    importer = Importer(actor=import_actor(), report=report)
+    profile = cProfile.Profile()
+    started, cpu = time.perf_counter(), time.process_time()
+    statements = [0]
+
+    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        statements[0] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        if not args.no_profile:
+            profile.enable()
+        for number, raw in read_rows(path, "csv"):
+            importer.add(number, raw)
+        importer.finish()
+        profile.disable()
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(
+        f"{report.imported:,} rows imported in {seconds:.2f} s: {report.imported / seconds:,.0f} rows/s "
+        f"({cpu:.2f} s of this process's CPU, {report.imported / cpu:,.0f} rows per CPU second; "
+        f"{statements[0]:,} statements; load average {os.getloadavg()[0]:.2f})"
+    )
+    if not args.no_profile:
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(args.top)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

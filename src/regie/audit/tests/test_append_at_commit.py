@@ -1,0 +1,99 @@
+"""Records held to the end of the service's transaction and appended there as one block (decision 0024)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+
+from regie.accounts.models import Team, User
+from regie.accounts.services import team_create
+from regie.audit.choices import EventType
+from regie.audit.models import AuditEvent
+from regie.audit.services import audit_pending, audit_verify
+from regie.cases.services import case_intake
+from regie.core.context import Actor
+from regie.core.transactions import atomic
+
+
+def test_a_services_records_are_held_then_appended_in_order(case_manager: User, make_intake: Callable) -> None:
+    actor = Actor(user=case_manager)
+    before = AuditEvent.objects.count()
+    with atomic():
+        result = case_intake(actor=actor, data=make_intake())
+        pending = audit_pending()
+        assert pending and all(e.pk is None for e in pending)
+        assert AuditEvent.objects.count() == before  # nothing appended yet: the chain is not locked
+    written = list(AuditEvent.objects.order_by("id"))[before:]
+    assert [(e.event_type, e.subject_id) for e in written] == [(e.event_type, e.subject_id) for e in pending]
+    assert [e.pk for e in pending] == [e.pk for e in written]  # the caller's instances got their ids
+    assert EventType.CASE_OPENED in {e.event_type for e in written}
+    assert result.case.pk and audit_verify() == before + len(written)
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_savepoint_leaves_none_of_its_records(system: Actor) -> None:
+    before = AuditEvent.objects.count()
+    with atomic():
+        team_create(actor=system, name="Blijft")
+        try:
+            with atomic():
+                team_create(actor=system, name="Weg")
+                raise ValueError("rolled back")
+        except ValueError:
+            pass
+        team_create(actor=system, name="Ook")
+    names = [e.new_values.get("name") for e in AuditEvent.objects.order_by("id")[before:]]
+    assert names == ["Blijft", "Ook"]
+    assert set(Team.objects.values_list("name", flat=True)) >= {"Blijft", "Ook"}
+    assert not Team.objects.filter(name="Weg").exists()
+    assert audit_verify() == before + 2
+
+
+@pytest.mark.django_db
+def test_a_failing_service_leaves_no_record(system: Actor) -> None:
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValueError), atomic():
+        team_create(actor=system, name="Mislukt")
+        raise ValueError
+    assert AuditEvent.objects.count() == before
+
+
+WRITERS, EACH = 4, 6
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_keep_the_chain_intact(case_manager: User, make_intake: Callable) -> None:
+    """Writers in threads, each with its own connection and its own transactions, interleave their appends:
+    every record is there once and the chain verifies (on PostgreSQL the advisory lock orders them; on
+    SQLite the IMMEDIATE transaction)."""
+    start = threading.Barrier(WRITERS)
+    failures: list[BaseException] = []
+    datas = [[make_intake() for _ in range(EACH)] for _ in range(WRITERS)]
+
+    def write(n: int) -> None:
+        try:
+            start.wait()
+            for data in datas[n]:
+                case_intake(actor=Actor(user=case_manager), data=data)  # an actor per request
+        except BaseException as exc:  # pragma: no cover - reported below
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(WRITERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures, failures
+    opened = AuditEvent.objects.filter(event_type=EventType.CASE_OPENED)
+    assert opened.count() == WRITERS * EACH
+    assert audit_verify() == AuditEvent.objects.count()
+    # Each intake's records are one contiguous block of the chain: one append under the lock.
+    positions: dict[str, list[int]] = {}
+    for at, request_id in enumerate(AuditEvent.objects.order_by("id").values_list("request_id", flat=True)):
+        positions.setdefault(request_id, []).append(at)
+    assert all(at == list(range(at[0], at[0] + len(at))) for at in positions.values())
