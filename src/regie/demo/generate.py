@@ -37,7 +37,11 @@ from zoneinfo import ZoneInfo
 
 from regie.cases.choices import HoldReason, Outcome, Phase, Source, SpecialCircumstanceKind, TargetGroup
 from regie.cases.intake import CircumstanceIn, IntakeData, LanguageIn, NameIn, NationalityIn
+from regie.interviews.choices import CHECKED_CIRCUMSTANCES, CheckResult, Stance
+from regie.measures.choices import DetentionBasis, DetentionEndReason
 from regie.people.choices import FamilyRelation, NameKind, NationalityStatus, Sex
+from regie.people.domain import PartialDate, is_minor_on
+from regie.support.choices import Programme
 from regie.travel_documents.choices import LpOutcome
 
 from . import reference as ref
@@ -107,6 +111,62 @@ LP_LIKELIHOOD: dict[str, float] = {
     Phase.ON_HOLD: 0.4,
 }
 LP_SIGNING_REFUSED = 1 / 12
+# Departure interviews: the first within about two weeks of assignment, then every few weeks, at most six.
+INTERVIEWS_MAX = 6
+# The person's stance in the interviews, by how the case ended (or "" for open cases).
+STANCES: dict[str, dict[str, float]] = {
+    Outcome.INDEPENDENT_VERIFIED: {Stance.COOPERATES: 0.8, Stance.PARTLY: 0.2},
+    Outcome.NO_FAULT_PERMIT: {Stance.COOPERATES: 1.0},
+    Outcome.FORCED: {Stance.DOES_NOT: 0.6, Stance.PARTLY: 0.35, Stance.COOPERATES: 0.05},
+    Outcome.DUBLIN: {Stance.DOES_NOT: 0.4, Stance.PARTLY: 0.4, Stance.COOPERATES: 0.2},
+    Outcome.UNSUPERVISED: {Stance.DOES_NOT: 0.45, Stance.PARTLY: 0.45, Stance.COOPERATES: 0.1},
+    "": {Stance.COOPERATES: 0.3, Stance.PARTLY: 0.45, Stance.DOES_NOT: 0.25},
+}
+# Support for independent return (IOM basic departure support, reintegration for the countries on the
+# rule's list): how likely a case applies, by outcome or open phase. Most verified independent
+# departures leave with support; few forced departures had it; some persons left without supervision
+# after support was granted. "Reintegration" falls back to basic support when the country is not listed.
+SUPPORT_LIKELIHOOD: dict[str, float] = {
+    Outcome.INDEPENDENT_VERIFIED: 0.8,
+    Outcome.FORCED: 0.05,
+    Outcome.DUBLIN: 0.0,
+    Outcome.UNSUPERVISED: 0.12,
+    Outcome.NEW_PROCEDURE: 0.04,
+    Outcome.PERMIT_GRANTED: 0.03,
+    Outcome.NO_FAULT_PERMIT: 0.1,
+    Outcome.TRANSFERRED: 0.0,
+    Outcome.DECEASED: 0.03,
+    Phase.IN_PROGRESS: 0.15,
+    Phase.DEPARTURE_PREPARED: 0.45,
+    Phase.ON_HOLD: 0.03,
+}
+REINTEGRATION_SHARE = 0.45
+# Immigration detention, in closed cases: how likely a case had one, by outcome. Forced departures and
+# Dublin transfers mostly leave from detention; a detention that ends without departure (released by
+# the court, no prospect of removal, a lighter measure instead) often precedes a departure without
+# supervision or a new procedure. Families and minors are not detained in the demo.
+DETENTION_LIKELIHOOD: dict[str, float] = {
+    Outcome.FORCED: 0.55,
+    Outcome.DUBLIN: 0.45,
+    Outcome.INDEPENDENT_VERIFIED: 0.04,
+    Outcome.UNSUPERVISED: 0.07,
+    Outcome.NEW_PROCEDURE: 0.08,
+}
+# Days in detention: (median, spread, minimum, maximum); the maximum stays under six months.
+DETENTION_DAYS_DEPARTED = (28, 0.8, 1, 170)
+DETENTION_DAYS_RELEASED = (45, 0.8, 3, 170)
+RELEASE_REASONS: dict[str, float] = {
+    DetentionEndReason.COURT_ORDER: 0.4,
+    DetentionEndReason.NO_PROSPECT: 0.35,
+    DetentionEndReason.OTHER_MEASURE: 0.25,
+}
+DETENTION_PLACES = (
+    "Detentiecentrum Rotterdam",
+    "Detentiecentrum Zeist",
+    "Justitieel Complex Schiphol",
+)
+DETENTION_GROUNDS = "Risico op onttrekking: geen vaste woon- of verblijfplaats (synthetisch)."
+INTERVIEW_SUMMARY = "Vertrekgesprek gevoerd over de terugkeer en de mogelijkheden van ondersteuning (synthetisch)."
 WINDOW_DAYS = 730  # return decisions over the last two years
 FAMILY_SHARE_OF_ASYLUM = 0.07  # rejected-asylum deliveries that concern a family
 FAMILY_PARTNER_SHARE = 0.85
@@ -154,6 +214,53 @@ class LpPlan:
         return [(action, at) for action, at in steps if at is not None]
 
 
+@dataclass(frozen=True)
+class InterviewPlan:
+    """A departure interview, held and recorded (without being planned first)."""
+
+    held_at: dt.datetime
+    recorded_at: dt.datetime
+    stance: str
+    place: str
+    interpreter_language: str
+    checks: tuple[tuple[str, str], ...]  # (circumstance, result): the first three interviews check each
+
+
+@dataclass(frozen=True)
+class SupportPlan:
+    """Support for independent return: applied for, decided by the team lead when above the threshold,
+    referred to the partner (with the person's consent), and given. None: that step did not happen."""
+
+    programme: str  # reintegration falls back to basic when the country is not on the rule's list
+    applied_at: dt.datetime
+    approved_at: dt.datetime  # only used when the amount needs the team lead's approval
+    referred_at: dt.datetime | None
+    delivered_at: dt.datetime | None
+
+    def actions(self) -> list[tuple[str, dt.datetime]]:
+        steps = [
+            ("apply", self.applied_at),
+            ("approve", self.approved_at),
+            ("refer", self.referred_at),
+            ("deliver", self.delivered_at),
+        ]
+        return [(action, at) for action, at in steps if at is not None]
+
+
+@dataclass(frozen=True)
+class DetentionPlan:
+    """Immigration detention: started by the team lead on the case manager's proposal, ended with a reason."""
+
+    basis: str
+    place: str
+    started_at: dt.datetime
+    ended_at: dt.datetime
+    end_reason: str
+
+    def actions(self) -> list[tuple[str, dt.datetime]]:
+        return [("start", self.started_at), ("end", self.ended_at)]
+
+
 @dataclass
 class CasePlan:
     """One synthetic dossier: the person, the intake as delivered, and its history."""
@@ -198,6 +305,9 @@ class CasePlan:
     final_phase: str = Phase.INTAKE
     outcome: str = ""
     lp_requests: tuple[LpPlan, ...] = ()
+    interviews: tuple[InterviewPlan, ...] = ()
+    support: tuple[SupportPlan, ...] = ()
+    detentions: tuple[DetentionPlan, ...] = ()
 
     def intake(self, team_ids: Sequence[Any]) -> IntakeData:
         """The intake as the delivering system (or the case manager) hands it to `case_intake`."""
@@ -304,6 +414,8 @@ class _Generator:
         self.rng = random.Random(seed)
         # The history behind the cases draws from its own stream: the dossiers stay the same per seed.
         self.hrng = random.Random(seed * 7919 + 11)
+        # Interviews, support and measures draw from a third stream: the LP requests stay what they were.
+        self.prng = random.Random(seed * 104_729 + 23)
         self.batch = batch
         self.today = today
         self.yesterday = today - dt.timedelta(days=1)
@@ -625,6 +737,113 @@ class _Generator:
             ),
         )
 
+    # -- interviews, support and detention --------------------------------------------------------------
+    def after(self, at: dt.datetime, days: int) -> dt.datetime:
+        """`later` on the process stream: a moment in office hours `days` after `at`."""
+        moment = self.moment(at.date() + dt.timedelta(days=days), rng=self.prng)
+        return max(moment, at + dt.timedelta(minutes=self.prng.randrange(5, 90)))
+
+    def process(self, plan: CasePlan) -> None:
+        """The departure interviews, support and detention of a case, between the start of the work on it
+        and its closing (or yesterday), each step before the case closes."""
+        phases = [s for s in plan.steps if s.action == "phase"]
+        if plan.case_manager is None or not phases or phases[0].phase != Phase.IN_PROGRESS:
+            return
+        start = phases[0].at
+        closed = plan.final_phase == Phase.CLOSED
+        end = phases[-1].at if closed else dt.datetime.combine(self.yesterday, dt.time(21, 0), tzinfo=TZ)
+        plan.interviews = self.interviews(plan, start, end)
+        plan.detentions = self.detentions(plan, start, end) if closed else ()
+        plan.support = self.support(plan, start, end)
+
+    def interviews(self, plan: CasePlan, start: dt.datetime, end: dt.datetime) -> tuple[InterviewPlan, ...]:
+        rng = self.prng
+        stances = STANCES.get(plan.outcome, STANCES[""])
+        place = f"Kantoor DT&V {ref.TEAMS[plan.assigned_team or 0][1]}"
+        language = next((lang.code for lang in plan.languages if lang.interpreter_needed), "")
+        kinds = {c.kind for c in plan.special_circumstances}
+        present = {
+            "medical": bool(kinds & {SpecialCircumstanceKind.MEDICAL, SpecialCircumstanceKind.PREGNANCY}),
+            "trafficking": SpecialCircumstanceKind.TRAFFICKING in kinds,
+            "minors": bool(kinds & {SpecialCircumstanceKind.MINOR, SpecialCircumstanceKind.UNACCOMPANIED_MINOR}),
+            "vulnerability": SpecialCircumstanceKind.VULNERABILITY in kinds,
+        }
+        checks = tuple(
+            (c, CheckResult.PRESENT if present[c] else CheckResult.NOT_PRESENT) for c in CHECKED_CIRCUMSTANCES
+        )
+        result: list[InterviewPlan] = []
+        held = self.after(start, rng.randrange(1, 15))
+        while len(result) < INTERVIEWS_MAX:
+            recorded = held + dt.timedelta(minutes=rng.randrange(60, 180))
+            if recorded >= end - dt.timedelta(minutes=5):
+                break
+            stance = rng.choices(list(stances), weights=list(stances.values()))[0]
+            result.append(InterviewPlan(held, recorded, stance, place, language, checks if len(result) < 3 else ()))
+            held = self.after(recorded, rng.randrange(14, 50))
+        return tuple(result)
+
+    def support(self, plan: CasePlan, start: dt.datetime, end: dt.datetime) -> tuple[SupportPlan, ...]:
+        rng = self.prng
+        if not plan.new_person or rng.random() >= SUPPORT_LIKELIHOOD.get(plan.outcome or plan.final_phase, 0.0):
+            return ()
+        programme = Programme.REINTEGRATION if rng.random() < REINTEGRATION_SHARE else Programme.BASIC
+        span = max(0, (end.date() - start.date()).days)
+        applied = self.after(start, rng.randrange(0, max(1, span * 2 // 3)))
+        approved = self.after(applied, rng.randrange(1, 6))
+        referred: dt.datetime | None = self.after(approved, rng.randrange(0, 8))
+        delivered: dt.datetime | None = None
+        if plan.outcome == Outcome.INDEPENDENT_VERIFIED:
+            # Given at departure: on the day the case closes, just before.
+            delivered = end - dt.timedelta(minutes=rng.randrange(15, 120))
+        elif not plan.outcome and rng.random() < 0.3:
+            delivered = self.after(referred or approved, rng.randrange(3, 30))
+        limit = end - dt.timedelta(minutes=5)
+        if approved >= limit:
+            return ()
+        if referred is not None and referred >= limit:
+            referred = delivered = None
+        if delivered is not None and (referred is None or delivered <= referred or delivered >= end):
+            delivered = None
+        return (SupportPlan(programme, applied, approved, referred, delivered),)
+
+    def detentions(self, plan: CasePlan, start: dt.datetime, end: dt.datetime) -> tuple[DetentionPlan, ...]:
+        rng = self.prng
+        if (
+            rng.random() >= DETENTION_LIKELIHOOD.get(plan.outcome, 0.0)
+            or plan.household is not None
+            or plan.return_decision_date is None
+            or any(
+                c.kind in (SpecialCircumstanceKind.MINOR, SpecialCircumstanceKind.UNACCOMPANIED_MINOR)
+                for c in plan.special_circumstances
+            )
+        ):
+            return ()
+        departed = plan.outcome in (Outcome.FORCED, Outcome.DUBLIN, Outcome.INDEPENDENT_VERIFIED)
+        earliest = max(start.date(), plan.return_decision_date)
+        if departed:
+            ended = end - dt.timedelta(minutes=rng.randrange(10, 60))
+            days = self.lognormal_days(DETENTION_DAYS_DEPARTED, rng)
+            reason: str = DetentionEndReason.DEPARTED
+        else:
+            # Released some days before the case closed (absconded, or a new procedure).
+            ended = end - dt.timedelta(days=rng.randrange(1, 60))
+            if ended <= start:
+                return ()
+            ended = self.moment(ended.date(), rng=rng)
+            days = self.lognormal_days(DETENTION_DAYS_RELEASED, rng)
+            reason = rng.choices(list(RELEASE_REASONS), weights=list(RELEASE_REASONS.values()))[0]
+        starts_on = max(earliest, ended.date() - dt.timedelta(days=days))
+        if starts_on > ended.date() or ended >= end:
+            return ()
+        born = PartialDate(plan.birth_year, plan.birth_month, plan.birth_day)
+        if is_minor_on(born, starts_on) is not False:
+            return ()
+        started = max(self.moment(starts_on, office=False, rng=rng), start + dt.timedelta(minutes=5))
+        if started.date() != starts_on or started >= ended:
+            return ()
+        basis = DetentionBasis.ART59A if plan.outcome == Outcome.DUBLIN else DetentionBasis.ART59
+        return (DetentionPlan(basis, rng.choice(DETENTION_PLACES), started, ended, reason),)
+
     def circumstances(
         self, *, sex: str, age: int, country: ref.Country, unaccompanied: bool, child: bool
     ) -> tuple[tuple[CircumstanceIn, ...], str]:
@@ -817,6 +1036,7 @@ class _Generator:
                 assign=shared["cm"] is not None,
             )
         plan.lp_requests = self.lp_requests(plan)
+        self.process(plan)
         self.plans.append(plan)
         if plan.outcome == Outcome.UNSUPERVISED and plan.last_at.date() < self.today - dt.timedelta(days=60):
             self.reentry_pool.append(plan)
@@ -953,6 +1173,7 @@ class _Generator:
         if cm is not None:
             plan.steps = self.steps(intake_at=intake_at, span=span, phase=phase, outcome="", medical=False, assign=True)
             plan.lp_requests = self.lp_requests(plan)
+            self.process(plan)
         self.plans.append(plan)
 
     def run(self) -> Demo:
@@ -978,13 +1199,15 @@ class Event:
     at: dt.datetime
     case: int
     position: int
-    kind: str = field(compare=False)  # "intake" | "step" | "household" | "lp"
+    kind: str = field(compare=False)  # "intake" | "step" | "household" | "lp" | "interview" | "support" | "detention"
     step: Step | None = field(default=None, compare=False)
-    action: str = field(default="", compare=False)  # of an LP request: prepare, sign, send, ...
+    action: str = field(default="", compare=False)  # of an LP request (prepare, sign, ...), support, detention
+    n: int = field(default=0, compare=False)  # which request, interview, grant or detention of the case
 
 
 def schedule(demo: Demo) -> list[Event]:
-    """Every intake, step and household of the demo in the order it happened, so the trail reads as history."""
+    """Every intake, step, household, LP step, interview, support and detention step of the demo in the
+    order it happened, so the trail reads as history."""
     events: list[Event] = []
     for plan in demo.cases:
         events.append(Event(plan.intake_at, plan.index, 0, "intake"))
@@ -993,6 +1216,20 @@ def schedule(demo: Demo) -> list[Event]:
             events.extend(
                 Event(at, plan.index, 100 + 10 * n + k, "lp", action=action)
                 for k, (action, at) in enumerate(lp.actions())
+            )
+        events.extend(
+            Event(interview.recorded_at, plan.index, 200 + n, "interview", n=n)
+            for n, interview in enumerate(plan.interviews)
+        )
+        for n, grant in enumerate(plan.support):
+            events.extend(
+                Event(at, plan.index, 300 + 10 * n + k, "support", action=action, n=n)
+                for k, (action, at) in enumerate(grant.actions())
+            )
+        for n, detention in enumerate(plan.detentions):
+            events.extend(
+                Event(at, plan.index, 400 + 10 * n + k, "detention", action=action, n=n)
+                for k, (action, at) in enumerate(detention.actions())
             )
     for household in demo.households:
         events.append(Event(household.at, household.members[0], 99, "household"))

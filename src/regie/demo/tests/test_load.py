@@ -19,7 +19,10 @@ from regie.deadlines.models import CaseDeadline
 from regie.demo.accounts import DEMO_PASSWORD
 from regie.demo.generate import generate
 from regie.demo.load import demo_load, demo_load_fast, staff_create
+from regie.interviews.models import CircumstanceCheck
+from regie.measures.models import Detention
 from regie.people.models import Household, Person
+from regie.support.models import SupportGrant
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +71,61 @@ def _cases() -> dict[str, tuple[Any, ...]]:
                 c.person.documents.values_list("kind", "issuing_country", "valid_until", "held_by_service"), key=repr
             ),
             sorted(CaseDeadline.objects.filter(case=c).values_list("code", "due", "explanation")),
+            sorted(
+                c.interviews.values_list(
+                    "status",
+                    "planned_at",
+                    "held_at",
+                    "place",
+                    "interpreter_language",
+                    "participants",
+                    "summary",
+                    "stance",
+                    "conducted_by__username",
+                    "version",
+                ),
+                key=repr,
+            ),
+            sorted(CircumstanceCheck.objects.filter(interview__case=c).values_list("circumstance", "result", "note")),
+            sorted(
+                c.support_grants.values_list(
+                    "person__v_number",
+                    "programme",
+                    "beneficiary",
+                    "rule_id",
+                    "amount_cents",
+                    "cash_cents",
+                    "in_kind_cents",
+                    "explanation",
+                    "status",
+                    "decided_on",
+                    "applied_by__username",
+                    "approved_by__username",
+                    "partner__name",
+                    "consent_to_share_on",
+                    "share_identity",
+                    "share_origin",
+                    "delivered_on",
+                    "delivery_note",
+                    "version",
+                ),
+                key=repr,
+            ),
+            sorted(
+                c.detentions.values_list(
+                    "basis",
+                    "place",
+                    "grounds",
+                    "starts_on",
+                    "family_or_minor",
+                    "ends_on",
+                    "end_reason",
+                    "proposed_by__username",
+                    "approved_by__username",
+                    "version",
+                ),
+                key=repr,
+            ),
         )
         for c in rows
     }
@@ -101,11 +159,17 @@ def test_the_bulk_path_writes_what_the_services_write() -> None:
     lps = [lp for p in demo.cases for lp in p.lp_requests]
     assert {"issued", "withdrawn", ""} <= {lp.outcome for lp in lps}
     assert any(lp.sent_at and not lp.outcome for lp in lps)
+    # ... and the process behind them: interviews, support (delivered, and above the team lead's
+    # threshold), detention ended by departure and by release.
+    assert sum(len(p.interviews) for p in demo.cases) > 30
+    assert any(s.delivered_at for p in demo.cases for s in p.support)
+    assert {"departed", "other_measure"} <= {d.end_reason for p in demo.cases for d in p.detentions}
     staff = staff_create(case_managers_per_team=demo.case_managers_per_team, seed=37, issue_token=False)
     start = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
     demo_load(demo, staff, progress=False)
     through_services, trail = _cases(), _trail(start)
+    assert SupportGrant.objects.filter(approved_by__isnull=False).exists()
     assert audit_verify() == AuditEvent.objects.count()
 
     # Remove the loaded dossiers and their trail; keep the staff, then load the same demo in bulk.
@@ -115,6 +179,9 @@ def test_the_bulk_path_writes_what_the_services_write() -> None:
     AuditEvent.objects.filter(id__gt=start).delete()
     demo_load_fast(demo, staff, progress=False)
 
+    assert SupportGrant.objects.filter(approved_by__isnull=False).exists()
+    assert Detention.objects.filter(end_reason="departed").exists()
+    assert CircumstanceCheck.objects.filter(result="present").exists()
     assert _cases() == through_services
     assert _trail(start) == trail
     assert audit_verify() == AuditEvent.objects.count()
