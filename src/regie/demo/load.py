@@ -598,6 +598,20 @@ class _Trail:
         self.events.append(event)
 
 
+@dataclass(frozen=True)
+class _DetentionValues:
+    """What the trail of a detention reads (no model instance: the trail is built for every event)."""
+
+    id: uuid.UUID
+    basis: str
+    place: str
+    starts_on: dt.date
+    ends_on: dt.date
+    end_reason: str
+    proposed_by_id: int
+    approved_by_id: int
+
+
 class _Bulk:
     def __init__(self, demo: Demo, staff: Staff) -> None:
         self.demo = demo
@@ -993,18 +1007,27 @@ class _Bulk:
         common: dict[str, Any] = {"at": event.at, "case_id": plan.case_id, "person_id": plan.person_id}
         if event.kind == "interview":
             interview = plan.interviews[event.n]
-            row = self.interview_row(plan, event.n, interview)
             rank = event.n + 1
             results = dict(interview.checks)
+            recorded = {
+                "status": "held",
+                "held_at": interview.held_at,
+                "stance": interview.stance,
+                "participants": interview_participants(interview),
+                "place": interview.place,
+                "interpreter_language": interview.interpreter_language,
+                "interpreter_name": "",
+            }
+            assert tuple(recorded) == RECORD_FIELDS
             trail.add(
                 by=self.ref(self.manager(plan), Channel.WEB),
                 request_id=self.request_id(),
                 event_type=EventType.INTERVIEW_RECORDED,
                 subject_type="interviews.interview",
-                subject_id=row.id,
+                subject_id=_sub_id(plan.case_id, f"interview:{event.n}"),
                 old={"status": None},
                 new={
-                    **{f: getattr(row, f) for f in RECORD_FIELDS},
+                    **recorded,
                     "summary_length": len(INTERVIEW_SUMMARY),
                     "rank": rank,
                     "checks": {
@@ -1051,7 +1074,17 @@ class _Bulk:
                 **common,
             )
         else:
-            detention = self.detention_row(plan, event.n, plan.detentions[event.n])
+            planned = plan.detentions[event.n]
+            detention = _DetentionValues(
+                id=_sub_id(plan.case_id, f"detention:{event.n}"),
+                basis=planned.basis,
+                place=planned.place,
+                starts_on=_local_date(planned.started_at),
+                ends_on=_local_date(planned.ended_at),
+                end_reason=planned.end_reason,
+                proposed_by_id=self.manager(plan).pk,
+                approved_by_id=self.lead(plan).pk,
+            )
             if event.action == "start":
                 trail.add(
                     by=self.ref(self.lead(plan), Channel.WEB),
