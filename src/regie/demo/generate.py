@@ -37,6 +37,7 @@ from zoneinfo import ZoneInfo
 
 from regie.cases.choices import HoldReason, Outcome, Phase, Source, SpecialCircumstanceKind, TargetGroup
 from regie.cases.intake import CircumstanceIn, IntakeData, LanguageIn, NameIn, NationalityIn
+from regie.departures.choices import DepartureKind
 from regie.interviews.choices import CHECKED_CIRCUMSTANCES, CheckResult, Stance
 from regie.measures.choices import DetentionBasis, DetentionEndReason
 from regie.people.choices import FamilyRelation, NameKind, NationalityStatus, Sex
@@ -166,6 +167,9 @@ DETENTION_PLACES = (
     "Justitieel Complex Schiphol",
 )
 DETENTION_GROUNDS = "Risico op onttrekking: geen vaste woon- of verblijfplaats (synthetisch)."
+# Member states that take back under Dublin, roughly by how often the Netherlands transfers there.
+DUBLIN_STATES = ("DE", "BE", "FR", "IT", "ES", "AT", "CH", "SE")
+DUBLIN_STATE_WEIGHTS = (0.3, 0.15, 0.15, 0.12, 0.08, 0.07, 0.07, 0.06)
 INTERVIEW_SUMMARY = "Vertrekgesprek gevoerd over de terugkeer en de mogelijkheden van ondersteuning (synthetisch)."
 WINDOW_DAYS = 730  # return decisions over the last two years
 FAMILY_SHARE_OF_ASYLUM = 0.07  # rejected-asylum deliveries that concern a family
@@ -261,6 +265,21 @@ class DetentionPlan:
         return [("start", self.started_at), ("end", self.ended_at)]
 
 
+@dataclass(frozen=True)
+class DeparturePlan:
+    """A departure planned by the case manager and confirmed from the border message: the confirmation
+    closes the case with the outcome of its kind (the case's closing step). Independent departures and
+    Dublin transfers; forced departures still close without a departure record (see docs/demo.md)."""
+
+    kind: str
+    destination_country: str
+    planned_at: dt.datetime
+    confirmed_at: dt.datetime  # the moment of the case's closing step
+    border_message_reference: str
+    dublin_member_state: str = ""
+    dublin_accepted_on: dt.date | None = None
+
+
 @dataclass
 class CasePlan:
     """One synthetic dossier: the person, the intake as delivered, and its history."""
@@ -308,6 +327,7 @@ class CasePlan:
     interviews: tuple[InterviewPlan, ...] = ()
     support: tuple[SupportPlan, ...] = ()
     detentions: tuple[DetentionPlan, ...] = ()
+    departures: tuple[DeparturePlan, ...] = ()
 
     def intake(self, team_ids: Sequence[Any]) -> IntakeData:
         """The intake as the delivering system (or the case manager) hands it to `case_intake`."""
@@ -755,6 +775,49 @@ class _Generator:
         plan.interviews = self.interviews(plan, start, end)
         plan.detentions = self.detentions(plan, start, end) if closed else ()
         plan.support = self.support(plan, start, end)
+        plan.departures = self.departures(plan, phases) if closed else ()
+
+    def departures(self, plan: CasePlan, phases: list[Step]) -> tuple[DeparturePlan, ...]:
+        """The departure that closed a verified independent departure or a Dublin transfer, planned when
+        the case was prepared for departure (cases closed straight from 'in behandeling' have none)."""
+        rng = self.prng
+        if plan.outcome not in (Outcome.INDEPENDENT_VERIFIED, Outcome.DUBLIN) or len(phases) < 2:
+            return ()
+        prepared, close = phases[-2], phases[-1]
+        if prepared.phase != Phase.DEPARTURE_PREPARED or close.phase != Phase.CLOSED:
+            return ()
+        planned = prepared.at + dt.timedelta(minutes=rng.randrange(2, 30))
+        if planned >= close.at - dt.timedelta(minutes=1):
+            return ()
+        year = close.at.year
+        if plan.outcome == Outcome.DUBLIN:
+            state = rng.choices(DUBLIN_STATES, weights=DUBLIN_STATE_WEIGHTS)[0]
+            accepted = planned.date() - dt.timedelta(days=rng.randrange(2, 40))
+            return (
+                DeparturePlan(
+                    DepartureKind.DUBLIN,
+                    state,
+                    planned,
+                    close.at,
+                    f"KMAR-DUB-{year}-{self.batch}{plan.index + 1:07d}",
+                    dublin_member_state=state,
+                    dublin_accepted_on=accepted,
+                ),
+            )
+        nationality = next(
+            (n for n in plan.nationalities if n.status == NationalityStatus.ESTABLISHED), plan.nationalities[0]
+        )
+        if nationality.country == "XX":
+            return ()
+        return (
+            DeparturePlan(
+                DepartureKind.INDEPENDENT,
+                nationality.country,
+                planned,
+                close.at,
+                f"KMAR-GB-{year}-{self.batch}{plan.index + 1:07d}",
+            ),
+        )
 
     def interviews(self, plan: CasePlan, start: dt.datetime, end: dt.datetime) -> tuple[InterviewPlan, ...]:
         rng = self.prng
@@ -1199,7 +1262,9 @@ class Event:
     at: dt.datetime
     case: int
     position: int
-    kind: str = field(compare=False)  # "intake" | "step" | "household" | "lp" | "interview" | "support" | "detention"
+    kind: str = field(
+        compare=False
+    )  # "intake" | "step" | "household" | "lp" | "interview" | "support" | "detention" | "departure"
     step: Step | None = field(default=None, compare=False)
     action: str = field(default="", compare=False)  # of an LP request (prepare, sign, ...), support, detention
     n: int = field(default=0, compare=False)  # which request, interview, grant or detention of the case
@@ -1226,6 +1291,10 @@ def schedule(demo: Demo) -> list[Event]:
                 Event(at, plan.index, 300 + 10 * n + k, "support", action=action, n=n)
                 for k, (action, at) in enumerate(grant.actions())
             )
+        events.extend(
+            Event(departure.planned_at, plan.index, 500 + n, "departure", action="plan", n=n)
+            for n, departure in enumerate(plan.departures)
+        )
         for n, detention in enumerate(plan.detentions):
             events.extend(
                 Event(at, plan.index, 400 + 10 * n + k, "detention", action=action, n=n)

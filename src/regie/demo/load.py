@@ -40,6 +40,10 @@ from regie.deadlines.domain import CaseFacts, LpFact, compute_deadlines, departu
 from regie.deadlines.models import CaseDeadline
 from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import next_deadlines_update
+from regie.departures.choices import DepartureStatus, Escort
+from regie.departures.domain import OUTCOME_FOR_KIND
+from regie.departures.models import Departure
+from regie.departures.services import PLAN_FIELDS, departure_confirm, departure_plan
 from regie.interviews.domain import CheckInput, checks_required, unchecked
 from regie.interviews.models import CircumstanceCheck, Interview
 from regie.interviews.services import RECORD_FIELDS, interview_record
@@ -79,6 +83,7 @@ from .generate import (
     INTERVIEW_SUMMARY,
     CasePlan,
     Demo,
+    DeparturePlan,
     DetentionPlan,
     Event,
     HouseholdPlan,
@@ -407,6 +412,21 @@ def demo_load(demo: Demo, staff: Staff, *, batch: int = 250, progress: bool = Tr
             grant = support_grant_deliver(actor=actor(manager), grant=grant, delivered_on=on, expected_version=None)
         grants[plan.index, event.n] = grant
 
+    departures: dict[int, Departure] = {}
+
+    def departure_action(event: Event, plan: CasePlan) -> None:
+        """The departure planned by the case manager once the case was prepared for it."""
+        departure = plan.departures[event.n]
+        case = Case.objects.get(pk=case_ids[plan.index])
+        departures[plan.index] = departure_plan(
+            actor=actor(step_user(staff, plan, Step(event.at, "phase"))),
+            case=case,
+            kind=departure.kind,
+            destination_country=departure.destination_country,
+            dublin_member_state=departure.dublin_member_state,
+            dublin_accepted_on=departure.dublin_accepted_on,
+        )
+
     def detention_action(event: Event, plan: CasePlan) -> None:
         """Detention: started by the team lead on the case manager's proposal, ended by the case manager."""
         detention_plan = plan.detentions[event.n]
@@ -470,10 +490,12 @@ def demo_load(demo: Demo, staff: Staff, *, batch: int = 250, progress: bool = Tr
             support_action(event, plan)
         elif event.kind == "detention":
             detention_action(event, plan)
+        elif event.kind == "departure":
+            departure_action(event, plan)
         elif event.kind == "intake":
             user, channel = intake_user(staff, plan)
             result = case_intake(actor=actor(user, channel), data=plan.intake(team_ids))
-            if plan.lp_requests or plan.interviews or plan.support or plan.detentions:
+            if plan.lp_requests or plan.interviews or plan.support or plan.detentions or plan.departures:
                 case_ids[plan.index] = result.case.pk
             if plan.steps:
                 cases[plan.index] = result.case
@@ -493,6 +515,16 @@ def demo_load(demo: Demo, staff: Staff, *, batch: int = 250, progress: bool = Tr
                     assigned_to=staff.case_managers[team][plan.case_manager],
                     expected_version=None,
                 )
+            elif step.phase == Phase.CLOSED and plan.index in departures:
+                # The border message confirms the departure, which closes the case with its outcome.
+                confirmed = departure_confirm(
+                    actor=actor(step_user(staff, plan, step)),
+                    departure=departures.pop(plan.index),
+                    confirmed_on=_local_date(step.at),
+                    border_message_reference=plan.departures[-1].border_message_reference,
+                    expected_version=None,
+                )
+                case = confirmed.case
             elif step.phase == Phase.CLOSED:
                 # Synthetic history: the case closed with its outcome back then (the demo writes no
                 # departure records), so through the closing primitive, not the outcome's guard.
@@ -755,6 +787,7 @@ class _Bulk:
         checks: list[CircumstanceCheck] = []
         grants: list[SupportGrant] = []
         detentions: list[Detention] = []
+        departure_rows: list[Departure] = []
         for plan in plans:
             for n, interview in enumerate(plan.interviews):
                 interviews.append(self.interview_row(plan, n, interview))
@@ -772,6 +805,7 @@ class _Bulk:
                 if grant is not None:
                     grants.append(grant)
             detentions.extend(self.detention_row(plan, n, d) for n, d in enumerate(plan.detentions))
+            departure_rows.extend(self.departure_row(plan, n, d) for n, d in enumerate(plan.departures))
             intake_by, _ = intake_user(self.staff, plan)
             household = self.household_of.get(plan.index)
             if plan.new_person:
@@ -924,6 +958,7 @@ class _Bulk:
         CircumstanceCheck.objects.bulk_create(checks)
         SupportGrant.objects.bulk_create(grants)
         Detention.objects.bulk_create(detentions)
+        Departure.objects.bulk_create(departure_rows)
 
     # -- interviews, support, detention: the rows in their final state and the records of each step -------
     def interview_row(self, plan: CasePlan, n: int, interview: InterviewPlan) -> Interview:
@@ -1002,10 +1037,51 @@ class _Bulk:
             version=2,
         )
 
+    def departure_row(self, plan: CasePlan, n: int, departure: DeparturePlan) -> Departure:
+        """The departure as `departure_confirm` leaves it."""
+        return Departure(
+            id=_sub_id(plan.case_id, f"departure:{n}"),
+            case_id=plan.case_id,
+            **self.departure_plan_values(departure),
+            status=DepartureStatus.CONFIRMED,
+            confirmed_on=_local_date(departure.confirmed_at),
+            border_message_reference=departure.border_message_reference,
+            planned_by_id=self.manager(plan).pk,
+            version=2,
+        )
+
+    @staticmethod
+    def departure_plan_values(departure: DeparturePlan) -> dict[str, Any]:
+        values = {
+            "kind": departure.kind,
+            "departs_at": None,
+            "flight_number": "",
+            "from_airport": "",
+            "to_airport": "",
+            "destination_country": departure.destination_country,
+            "escort": Escort.NONE,
+            "dublin_member_state": departure.dublin_member_state,
+            "dublin_accepted_on": departure.dublin_accepted_on,
+            "dublin_imprisoned": False,
+            "dublin_absconded": False,
+        }
+        assert tuple(values) == PLAN_FIELDS
+        return values
+
     def process_trail(self, event: Event, plan: CasePlan, trail: _Trail) -> None:
         """The audit records of an interview, a support step or a detention step."""
         common: dict[str, Any] = {"at": event.at, "case_id": plan.case_id, "person_id": plan.person_id}
-        if event.kind == "interview":
+        if event.kind == "departure":
+            trail.add(
+                by=self.ref(self.manager(plan), Channel.WEB),
+                request_id=self.request_id(),
+                event_type=EventType.DEPARTURE_PLANNED,
+                subject_type="departures.departure",
+                subject_id=_sub_id(plan.case_id, f"departure:{event.n}"),
+                new=self.departure_plan_values(plan.departures[event.n]),
+                **common,
+            )
+        elif event.kind == "interview":
             interview = plan.interviews[event.n]
             rank = event.n + 1
             results = dict(interview.checks)
@@ -1222,7 +1298,7 @@ class _Bulk:
         at = event.at
         if event.kind == "lp":
             self.lp_trail(event, plan, trail)
-        elif event.kind in ("interview", "support", "detention"):
+        elif event.kind in ("interview", "support", "detention", "departure"):
             self.process_trail(event, plan, trail)
         elif event.kind == "intake":
             user, channel = intake_user(self.staff, plan)
@@ -1337,6 +1413,23 @@ class _Bulk:
             for earlier in plan.steps[: event.position - 1]:
                 if earlier.action == "phase":
                     phase, reason = earlier.phase, earlier.hold_reason
+            if step.phase == Phase.CLOSED and plan.departures:
+                departure = plan.departures[-1]
+                trail.add(
+                    event_type=EventType.DEPARTURE_CONFIRMED,
+                    old={"status": DepartureStatus.PLANNED},
+                    new={
+                        "status": DepartureStatus.CONFIRMED,
+                        "confirmed_on": _local_date(at),
+                        "border_message_reference": departure.border_message_reference,
+                        "outcome": OUTCOME_FOR_KIND[departure.kind],
+                    },
+                    **{
+                        **common,
+                        "subject_type": "departures.departure",
+                        "subject_id": _sub_id(plan.case_id, f"departure:{len(plan.departures) - 1}"),
+                    },
+                )
             trail.add(
                 event_type=EventType.CASE_CLOSED if step.phase == Phase.CLOSED else EventType.CASE_PHASE_CHANGED,
                 old={"phase": phase, "hold_reason": reason, "outcome": ""},

@@ -103,6 +103,17 @@ def test_interviews_support_and_detention_fit_the_case(demo: Demo) -> None:
             assert (ends - starts).days <= 170  # within the six-month maximum
             departed = detention.end_reason == "departed"
             assert departed == (plan.outcome in (Outcome.FORCED, Outcome.DUBLIN, Outcome.INDEPENDENT_VERIFIED))
+        for departure in plan.departures:
+            # Planned once the case was prepared for departure; its confirmation is the closing step.
+            assert {"independent": Outcome.INDEPENDENT_VERIFIED, "dublin": Outcome.DUBLIN}[
+                departure.kind
+            ] == plan.outcome
+            assert phases[-2].phase == Phase.DEPARTURE_PREPARED and phases[-2].at < departure.planned_at
+            assert departure.confirmed_at == phases[-1].at and departure.destination_country != "XX"
+            if departure.kind == "dublin":
+                assert departure.dublin_accepted_on is not None
+                assert departure.dublin_accepted_on <= departure.planned_at.date()
+                assert departure.destination_country == departure.dublin_member_state
 
 
 def test_interviews_support_and_detention_are_calibrated(demo: Demo) -> None:
@@ -123,6 +134,10 @@ def test_interviews_support_and_detention_are_calibrated(demo: Demo) -> None:
     assert 0.05 < len(released) / len(detentions) < 0.4
     days = [(d.ended_at.date() - d.started_at.date()).days for d in detentions if d.end_reason == "departed"]
     assert 10 < statistics.median(days) < 45
+    # Every Dublin transfer and the independent departures prepared for it have their departure record.
+    dublin = by_outcome[Outcome.DUBLIN]
+    assert all(p.departures for p in dublin)
+    assert sum(bool(p.departures) for p in independent) / len(independent) > 0.4
 
 
 @pytest.mark.django_db

@@ -19,6 +19,7 @@ from regie.deadlines.models import CaseDeadline
 from regie.demo.accounts import DEMO_PASSWORD
 from regie.demo.generate import generate
 from regie.demo.load import demo_load, demo_load_fast, staff_create
+from regie.departures.models import Departure
 from regie.interviews.models import CircumstanceCheck
 from regie.measures.models import Detention
 from regie.people.models import Household, Person
@@ -126,6 +127,22 @@ def _cases() -> dict[str, tuple[Any, ...]]:
                 ),
                 key=repr,
             ),
+            sorted(
+                c.departures.values_list(
+                    "kind",
+                    "status",
+                    "departs_at",
+                    "destination_country",
+                    "escort",
+                    "dublin_member_state",
+                    "dublin_accepted_on",
+                    "confirmed_on",
+                    "border_message_reference",
+                    "planned_by__username",
+                    "version",
+                ),
+                key=repr,
+            ),
         )
         for c in rows
     }
@@ -152,19 +169,20 @@ def _trail(after: int) -> list[tuple[Any, ...]]:
 
 
 def test_the_bulk_path_writes_what_the_services_write() -> None:
-    # 30 cases of seed 37 include two households, a re-entry under another spelling and the intake queue.
-    demo = generate(cases=30, seed=37, today=dt.date(2026, 11, 28))
+    # 35 cases of seed 68 include two households, a re-entry under another spelling and the intake queue.
+    demo = generate(cases=35, seed=68, today=dt.date(2026, 11, 28))
     assert demo.households and any(p.intake_given_names != p.given_names for p in demo.cases)
     # ... and LP requests: issued, withdrawn and still open (sent, so with a withdrawal decision pending).
     lps = [lp for p in demo.cases for lp in p.lp_requests]
     assert {"issued", "withdrawn", ""} <= {lp.outcome for lp in lps}
     assert any(lp.sent_at and not lp.outcome for lp in lps)
     # ... and the process behind them: interviews, support (delivered, and above the team lead's
-    # threshold), detention ended by departure and by release.
+    # threshold), detention ended by departure and by release, independent departures and Dublin transfers.
     assert sum(len(p.interviews) for p in demo.cases) > 30
     assert any(s.delivered_at for p in demo.cases for s in p.support)
-    assert {"departed", "other_measure"} <= {d.end_reason for p in demo.cases for d in p.detentions}
-    staff = staff_create(case_managers_per_team=demo.case_managers_per_team, seed=37, issue_token=False)
+    assert {"departed", "no_prospect"} <= {d.end_reason for p in demo.cases for d in p.detentions}
+    assert {"independent", "dublin"} <= {d.kind for p in demo.cases for d in p.departures}
+    staff = staff_create(case_managers_per_team=demo.case_managers_per_team, seed=68, issue_token=False)
     start = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
     demo_load(demo, staff, progress=False)
@@ -181,6 +199,7 @@ def test_the_bulk_path_writes_what_the_services_write() -> None:
 
     assert SupportGrant.objects.filter(approved_by__isnull=False).exists()
     assert Detention.objects.filter(end_reason="departed").exists()
+    assert Departure.objects.filter(status="confirmed", kind="dublin").exists()
     assert CircumstanceCheck.objects.filter(result="present").exists()
     assert _cases() == through_services
     assert _trail(start) == trail
