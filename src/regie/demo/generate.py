@@ -21,6 +21,24 @@ supervision and open cases in progress, 40 % on hold. One in twelve persons firs
 after 12 months means the case manager withdraws it; a request still unanswered when its case closes is
 withdrawn just before. Over the countries' weights this gives roughly as many withdrawals as answers
 and about three times as many withdrawals as refusals (DOMAIN.md: 8,020 withdrawn, 2,310 refused).
+
+The process behind a case (a third stream, so the LP requests stay what they were for a seed), each step
+between the start of the work and the closing, recorded by the case manager unless said otherwise:
+- departure interviews, the first within two weeks of the start, then every two to seven weeks, at most
+  six; the person's stance follows the outcome (cooperates before a verified independent departure, does
+  not before most forced ones); the first three check every special circumstance (inspection 2022);
+- support for independent return (`SUPPORT_LIKELIHOOD`): 80 % of verified independent departures, 45 %
+  of cases prepared for departure, a few forced departures and departures without supervision; 45 % ask
+  for reintegration support (basic support when the country is not on the rule's list). Above the
+  threshold the team lead approves; referred to IOM with the person's consent; given on the day of a
+  verified departure. No support for a person seen before (the five-year lookback);
+- immigration detention in closed cases (`DETENTION_LIKELIHOOD`): four to five in ten forced departures and
+  Dublin transfers leave from detention (median about four weeks), a few percent of the departures
+  without supervision and new procedures follow a release (court order, no prospect of removal, a
+  lighter measure; median about six weeks); never a family or a minor, never past six months;
+- the departure that closes a verified independent departure or a Dublin transfer prepared for it:
+  planned, then confirmed from the border message (the case's closing step).
+DOMAIN.md gives no shares for these steps: the figures above are assumptions, kept in one place.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Writing demo data: the staff, then the dossiers, through the services or in bulk.
 
-`demo_load` replays every intake, assignment and phase change through the services with the clock
-frozen at the moment it happened, in the order it happened: the audit trail is the real trail of that
-history. `demo_load_fast` writes the same rows with `bulk_create` and builds the same audit records
+`demo_load` replays every intake, assignment, phase change, LP step, departure interview, support
+step, detention and departure through the services with the clock frozen at the moment it happened, in
+the order it happened: the audit trail is the real trail of that history. `demo_load_fast` writes the same rows with `bulk_create` and builds the same audit records
 (same content, same hash chain, same order) without calling the services: for benchmarks with 100,000+
 cases. It skips the duplicate check of `case_intake` and the per-row `full_clean`.
 """
@@ -526,8 +526,9 @@ def demo_load(demo: Demo, staff: Staff, *, batch: int = 250, progress: bool = Tr
                 )
                 case = confirmed.case
             elif step.phase == Phase.CLOSED:
-                # Synthetic history: the case closed with its outcome back then (the demo writes no
-                # departure records), so through the closing primitive, not the outcome's guard.
+                # Synthetic history: the case closed with its outcome back then (forced departures and
+                # the outcomes without departure carry no records of their conditions: checklist,
+                # handover, cancellations), so through the closing primitive, not the outcome's guard.
                 locked = Case.objects.select_for_update().get(pk=case.pk)
                 case = close_case(actor=actor(step_user(staff, plan, step)), case=locked, outcome=step.outcome)
             else:
