@@ -36,8 +36,12 @@ between the start of the work and the closing, recorded by the case manager unle
   Dublin transfers leave from detention (median about four weeks), a few percent of the departures
   without supervision and new procedures follow a release (court order, no prospect of removal, a
   lighter measure; median about six weeks); never a family or a minor, never past six months;
-- the departure that closes a verified independent departure or a Dublin transfer prepared for it:
-  planned, then confirmed from the border message (the case's closing step).
+- the departure that closes a verified independent departure, a Dublin transfer or a forced departure
+  prepared for it: planned, then confirmed from the border message (the case's closing step); a forced
+  departure flies on the closing day with a KMar escort and its laissez-passer, its checklist ticked and
+  its handover completed in the 48 hours before, travelling on its laissez-passer or else on the
+  passport recorded at planning (forced departures of a person seen before close without a departure
+  record, through the closing primitive).
 DOMAIN.md gives no shares for these steps: the figures above are assumptions, kept in one place.
 """
 
@@ -55,7 +59,7 @@ from zoneinfo import ZoneInfo
 
 from regie.cases.choices import HoldReason, Outcome, Phase, Source, SpecialCircumstanceKind, TargetGroup
 from regie.cases.intake import CircumstanceIn, IntakeData, LanguageIn, NameIn, NationalityIn
-from regie.departures.choices import DepartureKind
+from regie.departures.choices import CHECKLIST_ITEMS, DepartureKind
 from regie.interviews.choices import CHECKED_CIRCUMSTANCES, CheckResult, Stance
 from regie.measures.choices import DetentionBasis, DetentionEndReason
 from regie.people.choices import FamilyRelation, NameKind, NationalityStatus, Sex
@@ -185,6 +189,27 @@ DETENTION_PLACES = (
     "Justitieel Complex Schiphol",
 )
 DETENTION_GROUNDS = "Risico op onttrekking: geen vaste woon- of verblijfplaats (synthetisch)."
+# Forced departures: (airline, airport of arrival) per country of return; others fly KLM, arrival unknown.
+FLIGHTS: dict[str, tuple[str, str]] = {
+    "MA": ("AT", "CMN"),
+    "DZ": ("AH", "ALG"),
+    "TR": ("TK", "IST"),
+    "NG": ("KL", "LOS"),
+    "IQ": ("TK", "BGW"),
+    "GE": ("TK", "TBS"),
+    "AL": ("KL", "TIA"),
+    "TN": ("TU", "TUN"),
+    "UA": ("KL", "KBP"),
+    "EG": ("MS", "CAI"),
+    "PK": ("TK", "ISB"),
+    "MD": ("KL", "KIV"),
+    "RS": ("JU", "BEG"),
+    "BR": ("KL", "GRU"),
+    "CO": ("KL", "BOG"),
+    "GN": ("AF", "CKY"),
+    "CN": ("KL", "PEK"),
+    "BD": ("TK", "DAC"),
+}
 # Member states that take back under Dublin, roughly by how often the Netherlands transfers there.
 DUBLIN_STATES = ("DE", "BE", "FR", "IT", "ES", "AT", "CH", "SE")
 DUBLIN_STATE_WEIGHTS = (0.3, 0.15, 0.15, 0.12, 0.08, 0.07, 0.07, 0.06)
@@ -286,8 +311,8 @@ class DetentionPlan:
 @dataclass(frozen=True)
 class DeparturePlan:
     """A departure planned by the case manager and confirmed from the border message: the confirmation
-    closes the case with the outcome of its kind (the case's closing step). Independent departures and
-    Dublin transfers; forced departures still close without a departure record (see docs/demo.md)."""
+    closes the case with the outcome of its kind (the case's closing step). A forced departure has its
+    flight, the pre-departure checklist ticked in the 48 hours before it, and the handover to the escort."""
 
     kind: str
     destination_country: str
@@ -296,6 +321,22 @@ class DeparturePlan:
     border_message_reference: str
     dublin_member_state: str = ""
     dublin_accepted_on: dt.date | None = None
+    departs_at: dt.datetime | None = None
+    flight_number: str = ""
+    to_airport: str = ""
+    checks: tuple[tuple[str, dt.datetime], ...] = ()  # (checklist item, when ticked), in checklist order
+    handover_at: dt.datetime | None = None
+    lp: int | None = None  # the LP request whose laissez-passer is the travel document
+    passport_valid_until: dt.date | None = None  # else the person's passport, recorded just before planning
+
+    def actions(self) -> list[tuple[str, dt.datetime]]:
+        """(action, when) before the confirmation: passport, plan, check:<item> ..., handover."""
+        steps = [("plan", self.planned_at), *((f"check:{item}", at) for item, at in self.checks)]
+        if self.passport_valid_until is not None:
+            steps.insert(0, ("passport", self.planned_at - dt.timedelta(minutes=1)))
+        if self.handover_at is not None:
+            steps.append(("handover", self.handover_at))
+        return steps
 
 
 @dataclass
@@ -796,10 +837,11 @@ class _Generator:
         plan.departures = self.departures(plan, phases) if closed else ()
 
     def departures(self, plan: CasePlan, phases: list[Step]) -> tuple[DeparturePlan, ...]:
-        """The departure that closed a verified independent departure or a Dublin transfer, planned when
-        the case was prepared for departure (cases closed straight from 'in behandeling' have none)."""
+        """The departure that closed a verified independent departure, a Dublin transfer or a forced
+        departure, planned when the case was prepared for departure (cases closed straight from 'in
+        behandeling' have none)."""
         rng = self.prng
-        if plan.outcome not in (Outcome.INDEPENDENT_VERIFIED, Outcome.DUBLIN) or len(phases) < 2:
+        if plan.outcome not in (Outcome.INDEPENDENT_VERIFIED, Outcome.DUBLIN, Outcome.FORCED) or len(phases) < 2:
             return ()
         prepared, close = phases[-2], phases[-1]
         if prepared.phase != Phase.DEPARTURE_PREPARED or close.phase != Phase.CLOSED:
@@ -808,6 +850,8 @@ class _Generator:
         if planned >= close.at - dt.timedelta(minutes=1):
             return ()
         year = close.at.year
+        if plan.outcome == Outcome.FORCED:
+            return self.forced_departure(plan, planned, close.at)
         if plan.outcome == Outcome.DUBLIN:
             state = rng.choices(DUBLIN_STATES, weights=DUBLIN_STATE_WEIGHTS)[0]
             accepted = planned.date() - dt.timedelta(days=rng.randrange(2, 40))
@@ -834,6 +878,61 @@ class _Generator:
                 planned,
                 close.at,
                 f"KMAR-GB-{year}-{self.batch}{plan.index + 1:07d}",
+            ),
+        )
+
+    def forced_departure(
+        self, plan: CasePlan, planned: dt.datetime, confirmed: dt.datetime
+    ) -> tuple[DeparturePlan, ...]:
+        """A booked flight on the closing day with a KMar escort, the laissez-passer of the case (or else
+        the person's passport, recorded when the departure is planned) as the travel document, the
+        checklist and the handover before it. Persons seen before, whose earlier documents would compete,
+        keep a closing without departure record."""
+        rng = self.prng
+        if not plan.new_person:
+            return ()
+        departs = confirmed - dt.timedelta(minutes=rng.randrange(60, 240))
+        lp = next(
+            (
+                n
+                for n, request in enumerate(plan.lp_requests)
+                if request.outcome == LpOutcome.ISSUED and (request.valid_until or dt.date.min) >= departs.date()
+            ),
+            None,
+        )
+        passport: dt.date | None = None
+        if lp is None:
+            # No laissez-passer valid on the day: the person's passport, handed in (recorded at planning).
+            passport = departs.date() + dt.timedelta(days=rng.randrange(60, 5 * 365))
+        first = max(planned + dt.timedelta(minutes=10), departs - dt.timedelta(hours=48))
+        last = departs - dt.timedelta(minutes=30)
+        if last - first < dt.timedelta(minutes=30):
+            return ()
+        moments = sorted(first + (last - first) * rng.random() for _ in range(len(CHECKLIST_ITEMS) + 1))
+        if lp is not None:
+            country = plan.lp_requests[lp].country
+        else:
+            nationality = next(
+                (n for n in plan.nationalities if n.status == NationalityStatus.ESTABLISHED), plan.nationalities[0]
+            )
+            country = nationality.country
+            if country == "XX":
+                return ()
+        airline, airport = FLIGHTS.get(country, ("KL", ""))
+        return (
+            DeparturePlan(
+                DepartureKind.FORCED,
+                country,
+                planned,
+                confirmed,
+                f"KMAR-UZ-{confirmed.year}-{self.batch}{plan.index + 1:07d}",
+                departs_at=departs,
+                flight_number=f"{airline}{rng.randrange(100, 2000)}",
+                to_airport=airport,
+                checks=tuple(zip(CHECKLIST_ITEMS, moments[:-1], strict=True)),
+                handover_at=moments[-1],
+                lp=lp,
+                passport_valid_until=passport,
             ),
         )
 
@@ -1309,10 +1408,11 @@ def schedule(demo: Demo) -> list[Event]:
                 Event(at, plan.index, 300 + 10 * n + k, "support", action=action, n=n)
                 for k, (action, at) in enumerate(grant.actions())
             )
-        events.extend(
-            Event(departure.planned_at, plan.index, 500 + n, "departure", action="plan", n=n)
-            for n, departure in enumerate(plan.departures)
-        )
+        for n, departure in enumerate(plan.departures):
+            events.extend(
+                Event(at, plan.index, 500 + 10 * n + k, "departure", action=action, n=n)
+                for k, (action, at) in enumerate(departure.actions())
+            )
         for n, detention in enumerate(plan.detentions):
             events.extend(
                 Event(at, plan.index, 400 + 10 * n + k, "detention", action=action, n=n)

@@ -25,7 +25,7 @@ from tqdm import tqdm
 from regie.accounts.choices import Role
 from regie.accounts.models import PartnerOrganisation, Team, User
 from regie.accounts.services import api_token_issue, team_create, user_create
-from regie.audit.choices import EventType
+from regie.audit.choices import REDACTED, EventType
 from regie.audit.domain import chain_hash, redact
 from regie.audit.models import AuditEvent
 from regie.audit.services import audit_record, chain_lock, chain_tail_hash, event_content
@@ -40,10 +40,17 @@ from regie.deadlines.domain import CaseFacts, LpFact, compute_deadlines, departu
 from regie.deadlines.models import CaseDeadline
 from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import next_deadlines_update
-from regie.departures.choices import DepartureStatus, Escort
+from regie.departures.choices import CHECKLIST_ITEMS, DepartureStatus, Escort
 from regie.departures.domain import OUTCOME_FOR_KIND
 from regie.departures.models import Departure
-from regie.departures.services import PLAN_FIELDS, departure_confirm, departure_plan
+from regie.departures.services import (
+    HANDOVER_INPUTS,
+    PLAN_FIELDS,
+    departure_check,
+    departure_confirm,
+    departure_handover,
+    departure_plan,
+)
 from regie.interviews.domain import CheckInput, checks_required, unchecked
 from regie.interviews.models import CircumstanceCheck, Interview
 from regie.interviews.services import RECORD_FIELDS, interview_record
@@ -69,6 +76,7 @@ from regie.support.services import (
 from regie.travel_documents.choices import DocumentKind, LpOutcome, LpStatus
 from regie.travel_documents.models import IdentityDocument, LpRequest
 from regie.travel_documents.services import (
+    document_record,
     lp_request_close,
     lp_request_prepare,
     lp_request_refuse_signing,
@@ -290,6 +298,29 @@ def family_links(household: HouseholdPlan) -> list[tuple[int, int, str]]:
     return links
 
 
+def _flight(departure: DeparturePlan) -> dict[str, Any]:
+    """The flight of a forced departure as `departure_plan` takes it (nothing for the other kinds)."""
+    if departure.departs_at is None:
+        return {}
+    return {
+        "departs_at": departure.departs_at,
+        "flight_number": departure.flight_number,
+        "from_airport": "AMS",
+        "to_airport": departure.to_airport,
+        "escort": Escort.KMAR,
+    }
+
+
+def _handover_texts(plan: CasePlan) -> dict[str, str]:
+    """What the escort is told (synthetic; the trail keeps only that each was filled in)."""
+    medical = plan.medical_background or any(c.kind in ("medical", "pregnancy") for c in plan.special_circumstances)
+    return {
+        "belongings": "Eén koffer en een handbagagetas; telefoon en papieren bij de escorte (synthetisch).",
+        "physical_features": "Geen bijzonderheden (synthetisch).",
+        "medical": "Zie medische informatie van de arts (synthetisch)." if medical else "Geen.",
+    }
+
+
 INTERVIEW_PARTICIPANTS = "Regievoerder, betrokkene"
 INTERVIEW_PARTICIPANTS_INTERPRETER = "Regievoerder, betrokkene, tolk"
 
@@ -415,17 +446,46 @@ def demo_load(demo: Demo, staff: Staff, *, batch: int = 250, progress: bool = Tr
     departures: dict[int, Departure] = {}
 
     def departure_action(event: Event, plan: CasePlan) -> None:
-        """The departure planned by the case manager once the case was prepared for it."""
+        """The departure planned by the case manager once the case was prepared for it; of a forced
+        departure also each checklist item and the handover to the escort."""
         departure = plan.departures[event.n]
-        case = Case.objects.get(pk=case_ids[plan.index])
-        departures[plan.index] = departure_plan(
-            actor=actor(step_user(staff, plan, Step(event.at, "phase"))),
-            case=case,
-            kind=departure.kind,
-            destination_country=departure.destination_country,
-            dublin_member_state=departure.dublin_member_state,
-            dublin_accepted_on=departure.dublin_accepted_on,
-        )
+        by = actor(step_user(staff, plan, Step(event.at, "phase")))
+        if event.action == "passport":
+            assert departure.passport_valid_until is not None
+            document_record(
+                actor=by,
+                case=Case.objects.get(pk=case_ids[plan.index]),
+                kind=DocumentKind.PASSPORT,
+                issuing_country=departure.destination_country,
+                valid_until=departure.passport_valid_until,
+                held_by_service=True,
+            )
+        elif event.action == "plan":
+            case = Case.objects.get(pk=case_ids[plan.index])
+            departures[plan.index] = departure_plan(
+                actor=by,
+                case=case,
+                kind=departure.kind,
+                destination_country=departure.destination_country,
+                dublin_member_state=departure.dublin_member_state,
+                dublin_accepted_on=departure.dublin_accepted_on,
+                **_flight(departure),
+            )
+        elif event.action == "handover":
+            departures[plan.index] = departure_handover(
+                actor=by,
+                departure=departures[plan.index],
+                **_handover_texts(plan),
+                complete=True,
+                expected_version=None,
+            )
+        else:
+            departures[plan.index] = departure_check(
+                actor=by,
+                departure=departures[plan.index],
+                item=event.action.removeprefix("check:"),
+                expected_version=None,
+            )
 
     def detention_action(event: Event, plan: CasePlan) -> None:
         """Detention: started by the team lead on the case manager's proposal, ended by the case manager."""
@@ -807,6 +867,18 @@ class _Bulk:
                     grants.append(grant)
             detentions.extend(self.detention_row(plan, n, d) for n, d in enumerate(plan.detentions))
             departure_rows.extend(self.departure_row(plan, n, d) for n, d in enumerate(plan.departures))
+            documents.extend(
+                IdentityDocument(
+                    id=_sub_id(plan.case_id, "passport"),
+                    person_id=plan.person_id,
+                    kind=DocumentKind.PASSPORT,
+                    issuing_country=d.destination_country,
+                    valid_until=d.passport_valid_until,
+                    held_by_service=True,
+                )
+                for d in plan.departures
+                if d.passport_valid_until is not None
+            )
             intake_by, _ = intake_user(self.staff, plan)
             household = self.household_of.get(plan.index)
             if plan.new_person:
@@ -1039,8 +1111,8 @@ class _Bulk:
         )
 
     def departure_row(self, plan: CasePlan, n: int, departure: DeparturePlan) -> Departure:
-        """The departure as `departure_confirm` leaves it."""
-        return Departure(
+        """The departure as `departure_confirm` leaves it (after the checklist and handover of a forced one)."""
+        row = Departure(
             id=_sub_id(plan.case_id, f"departure:{n}"),
             case_id=plan.case_id,
             **self.departure_plan_values(departure),
@@ -1048,8 +1120,25 @@ class _Bulk:
             confirmed_on=_local_date(departure.confirmed_at),
             border_message_reference=departure.border_message_reference,
             planned_by_id=self.manager(plan).pk,
-            version=2,
+            # Created, then one version per check and handover, and the confirmation (the passport is
+            # the person's document, not a change of the departure).
+            version=1 + sum(action != "passport" for action, _at in departure.actions()),
         )
+        for item, at in departure.checks:
+            setattr(row, f"check_{item}_on", at)
+        if departure.checks:
+            row.travel_document_id = self.travel_document_id(plan, departure)
+        if departure.handover_at is not None:
+            for name, text in _handover_texts(plan).items():
+                setattr(row, HANDOVER_INPUTS[name], text)
+            row.handover_completed_on = departure.handover_at
+        return row
+
+    @staticmethod
+    def travel_document_id(plan: CasePlan, departure: DeparturePlan) -> uuid.UUID:
+        if departure.lp is not None:
+            return _sub_id(plan.case_id, f"lp-document:{departure.lp}")
+        return _sub_id(plan.case_id, "passport")
 
     @staticmethod
     def departure_plan_values(departure: DeparturePlan) -> dict[str, Any]:
@@ -1066,6 +1155,7 @@ class _Bulk:
             "dublin_imprisoned": False,
             "dublin_absconded": False,
         }
+        values.update(_flight(departure))
         assert tuple(values) == PLAN_FIELDS
         return values
 
@@ -1073,15 +1163,64 @@ class _Bulk:
         """The audit records of an interview, a support step or a detention step."""
         common: dict[str, Any] = {"at": event.at, "case_id": plan.case_id, "person_id": plan.person_id}
         if event.kind == "departure":
-            trail.add(
-                by=self.ref(self.manager(plan), Channel.WEB),
-                request_id=self.request_id(),
-                event_type=EventType.DEPARTURE_PLANNED,
-                subject_type="departures.departure",
-                subject_id=_sub_id(plan.case_id, f"departure:{event.n}"),
-                new=self.departure_plan_values(plan.departures[event.n]),
-                **common,
-            )
+            departure = plan.departures[event.n]
+            by, rid = self.ref(self.manager(plan), Channel.WEB), self.request_id()
+            subject: dict[str, Any] = {
+                "subject_type": "departures.departure",
+                "subject_id": _sub_id(plan.case_id, f"departure:{event.n}"),
+            }
+            if event.action == "passport":
+                trail.add(
+                    by=by,
+                    request_id=rid,
+                    event_type=EventType.DOCUMENT_RECORDED,
+                    subject_type="travel_documents.identitydocument",
+                    subject_id=_sub_id(plan.case_id, "passport"),
+                    new={
+                        "kind": DocumentKind.PASSPORT,
+                        "number": "",
+                        "issuing_country": departure.destination_country,
+                        "valid_until": departure.passport_valid_until,
+                        "held_by_service": True,
+                        "note": "",
+                    },
+                    **common,
+                )
+            elif event.action == "plan":
+                trail.add(
+                    by=by,
+                    request_id=rid,
+                    event_type=EventType.DEPARTURE_PLANNED,
+                    new=self.departure_plan_values(departure),
+                    **subject,
+                    **common,
+                )
+            elif event.action == "handover":
+                stored = tuple(HANDOVER_INPUTS.values())
+                trail.add(
+                    by=by,
+                    request_id=rid,
+                    event_type=EventType.DEPARTURE_HANDOVER_RECORDED,
+                    old={**dict.fromkeys(stored, ""), "handover_completed": False},
+                    new={**dict.fromkeys(stored, REDACTED), "handover_completed": True},
+                    **subject,
+                    **common,
+                )
+            else:
+                item = event.action.removeprefix("check:")
+                assert item in CHECKLIST_ITEMS
+                new: dict[str, Any] = {"item": item, "checked": True}
+                if item == "travel_document":
+                    new["travel_document"] = self.travel_document_id(plan, departure)
+                trail.add(
+                    by=by,
+                    request_id=rid,
+                    event_type=EventType.DEPARTURE_CHECKED,
+                    old={"item": item, "checked": False},
+                    new=new,
+                    **subject,
+                    **common,
+                )
         elif event.kind == "interview":
             interview = plan.interviews[event.n]
             rank = event.n + 1

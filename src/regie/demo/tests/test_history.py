@@ -105,9 +105,18 @@ def test_interviews_support_and_detention_fit_the_case(demo: Demo) -> None:
             assert departed == (plan.outcome in (Outcome.FORCED, Outcome.DUBLIN, Outcome.INDEPENDENT_VERIFIED))
         for departure in plan.departures:
             # Planned once the case was prepared for departure; its confirmation is the closing step.
-            assert {"independent": Outcome.INDEPENDENT_VERIFIED, "dublin": Outcome.DUBLIN}[
-                departure.kind
-            ] == plan.outcome
+            kinds = {"independent": Outcome.INDEPENDENT_VERIFIED, "dublin": Outcome.DUBLIN, "forced": Outcome.FORCED}
+            assert kinds[departure.kind] == plan.outcome
+            if departure.kind == "forced":
+                # The flight on the closing day; checklist and handover in the 48 hours before it.
+                assert departure.departs_at is not None and departure.handover_at is not None
+                assert departure.departs_at < departure.confirmed_at
+                assert departure.departs_at.date() == departure.confirmed_at.date()
+                ticked = [at for _, at in departure.checks] + [departure.handover_at]
+                assert len(departure.checks) == 6 and departure.planned_at < min(ticked)
+                assert departure.departs_at - dt.timedelta(hours=48) <= min(ticked)
+                assert max(ticked) < departure.departs_at
+                assert (departure.lp is None) != (departure.passport_valid_until is None)
             assert phases[-2].phase == Phase.DEPARTURE_PREPARED and phases[-2].at < departure.planned_at
             assert departure.confirmed_at == phases[-1].at and departure.destination_country != "XX"
             if departure.kind == "dublin":
@@ -138,6 +147,7 @@ def test_interviews_support_and_detention_are_calibrated(demo: Demo) -> None:
     dublin = by_outcome[Outcome.DUBLIN]
     assert all(p.departures for p in dublin)
     assert sum(bool(p.departures) for p in independent) / len(independent) > 0.4
+    assert sum(bool(p.departures) for p in forced) / len(forced) > 0.8
 
 
 @pytest.mark.django_db
