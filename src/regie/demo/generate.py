@@ -32,6 +32,8 @@ between the start of the work and the closing, recorded by the case manager unle
   for reintegration support (basic support when the country is not on the rule's list). Above the
   threshold the team lead approves; referred to IOM with the person's consent; given on the day of a
   verified departure. No support for a person seen before (the five-year lookback);
+- a reporting duty (art. 54 Vw, `REPORTING_DUTY_LIKELIHOOD`) for some cases not in detention: ended
+  when the person absconded, departed or the case closed otherwise, still running in open cases;
 - immigration detention in closed cases (`DETENTION_LIKELIHOOD`): four to five in ten forced departures and
   Dublin transfers leave from detention (median about four weeks), a few percent of the departures
   without supervision and new procedures follow a release (court order, no prospect of removal, a
@@ -61,7 +63,7 @@ from regie.cases.choices import HoldReason, Outcome, Phase, Source, SpecialCircu
 from regie.cases.intake import CircumstanceIn, IntakeData, LanguageIn, NameIn, NationalityIn
 from regie.departures.choices import CHECKLIST_ITEMS, DepartureKind
 from regie.interviews.choices import CHECKED_CIRCUMSTANCES, CheckResult, Stance
-from regie.measures.choices import DetentionBasis, DetentionEndReason
+from regie.measures.choices import DetentionBasis, DetentionEndReason, MeasureEndReason
 from regie.people.choices import FamilyRelation, NameKind, NationalityStatus, Sex
 from regie.people.domain import PartialDate, is_minor_on
 from regie.support.choices import Programme
@@ -175,6 +177,18 @@ DETENTION_LIKELIHOOD: dict[str, float] = {
     Outcome.UNSUPERVISED: 0.07,
     Outcome.NEW_PROCEDURE: 0.08,
 }
+# A reporting duty (art. 54 Vw) for cases not in detention, by outcome or open phase (an assumption).
+REPORTING_DUTY_LIKELIHOOD: dict[str, float] = {
+    Outcome.UNSUPERVISED: 0.3,
+    Outcome.INDEPENDENT_VERIFIED: 0.15,
+    Outcome.FORCED: 0.1,
+    Outcome.NEW_PROCEDURE: 0.1,
+    Outcome.PERMIT_GRANTED: 0.05,
+    Phase.IN_PROGRESS: 0.2,
+    Phase.DEPARTURE_PREPARED: 0.25,
+    Phase.ON_HOLD: 0.1,
+}
+REPORTING_FREQUENCIES = ("wekelijks op maandag", "twee keer per week", "dagelijks", "wekelijks op donderdag")
 # Days in detention: (median, spread, minimum, maximum); the maximum stays under six months.
 DETENTION_DAYS_DEPARTED = (28, 0.8, 1, 170)
 DETENTION_DAYS_RELEASED = (45, 0.8, 3, 170)
@@ -309,6 +323,25 @@ class DetentionPlan:
 
 
 @dataclass(frozen=True)
+class ReportingDutyPlan:
+    """A reporting duty (art. 54 Vw) imposed by the case manager; ended before the case closed (absconded,
+    departed, completed), still running in an open case."""
+
+    imposed_at: dt.datetime
+    starts_on: dt.date
+    frequency: str
+    location: str
+    ended_at: dt.datetime | None = None
+    end_reason: str = ""
+
+    def actions(self) -> list[tuple[str, dt.datetime]]:
+        steps = [("impose", self.imposed_at)]
+        if self.ended_at is not None:
+            steps.append(("end", self.ended_at))
+        return steps
+
+
+@dataclass(frozen=True)
 class DeparturePlan:
     """A departure planned by the case manager and confirmed from the border message: the confirmation
     closes the case with the outcome of its kind (the case's closing step). A forced departure has its
@@ -387,6 +420,7 @@ class CasePlan:
     support: tuple[SupportPlan, ...] = ()
     detentions: tuple[DetentionPlan, ...] = ()
     departures: tuple[DeparturePlan, ...] = ()
+    reporting_duties: tuple[ReportingDutyPlan, ...] = ()
 
     def intake(self, team_ids: Sequence[Any]) -> IntakeData:
         """The intake as the delivering system (or the case manager) hands it to `case_intake`."""
@@ -835,6 +869,36 @@ class _Generator:
         plan.detentions = self.detentions(plan, start, end) if closed else ()
         plan.support = self.support(plan, start, end)
         plan.departures = self.departures(plan, phases) if closed else ()
+        plan.reporting_duties = self.reporting_duties(plan, start, end, closed)
+
+    def reporting_duties(
+        self, plan: CasePlan, start: dt.datetime, end: dt.datetime, closed: bool
+    ) -> tuple[ReportingDutyPlan, ...]:
+        """A reporting duty for some cases not in detention, imposed in the first third of the work."""
+        rng = self.prng
+        likelihood = REPORTING_DUTY_LIKELIHOOD.get(plan.outcome or plan.final_phase, 0.0)
+        if plan.detentions or plan.return_decision_date is None or rng.random() >= likelihood:
+            return ()
+        span = max(0, (end.date() - start.date()).days)
+        imposed = self.after(start, rng.randrange(0, max(1, span // 3)))
+        starts_on = max(imposed.date(), plan.return_decision_date)
+        frequency = rng.choice(REPORTING_FREQUENCIES)
+        location = f"Vreemdelingenpolitie (AVIM) {ref.TEAMS[plan.assigned_team or 0][1]}"
+        if not closed:
+            if imposed >= end:
+                return ()
+            return (ReportingDutyPlan(imposed, starts_on, frequency, location),)
+        if plan.outcome == Outcome.UNSUPERVISED:
+            # The person stopped reporting: the duty ends, the case closes some days or weeks later.
+            ended = self.moment(end.date() - dt.timedelta(days=rng.randrange(0, 30)), rng=rng)
+            reason = MeasureEndReason.ABSCONDED
+        else:
+            ended = end - dt.timedelta(minutes=rng.randrange(10, 120))
+            departed = plan.outcome in (Outcome.FORCED, Outcome.DUBLIN, Outcome.INDEPENDENT_VERIFIED)
+            reason = MeasureEndReason.DEPARTED if departed else MeasureEndReason.COMPLETED
+        if not imposed < ended < end or ended.date() < starts_on:
+            return ()
+        return (ReportingDutyPlan(imposed, starts_on, frequency, location, ended, reason),)
 
     def departures(self, plan: CasePlan, phases: list[Step]) -> tuple[DeparturePlan, ...]:
         """The departure that closed a verified independent departure, a Dublin transfer or a forced
@@ -1381,7 +1445,7 @@ class Event:
     position: int
     kind: str = field(
         compare=False
-    )  # "intake" | "step" | "household" | "lp" | "interview" | "support" | "detention" | "departure"
+    )  # "intake" | "step" | "household" | "lp" | "interview" | "support" | "detention" | "departure" | "reporting"
     step: Step | None = field(default=None, compare=False)
     action: str = field(default="", compare=False)  # of an LP request (prepare, sign, ...), support, detention
     n: int = field(default=0, compare=False)  # which request, interview, grant or detention of the case
@@ -1412,6 +1476,11 @@ def schedule(demo: Demo) -> list[Event]:
             events.extend(
                 Event(at, plan.index, 500 + 10 * n + k, "departure", action=action, n=n)
                 for k, (action, at) in enumerate(departure.actions())
+            )
+        for n, duty in enumerate(plan.reporting_duties):
+            events.extend(
+                Event(at, plan.index, 600 + 10 * n + k, "reporting", action=action, n=n)
+                for k, (action, at) in enumerate(duty.actions())
             )
         for n, detention in enumerate(plan.detentions):
             events.extend(

@@ -55,8 +55,8 @@ from regie.interviews.domain import CheckInput, checks_required, unchecked
 from regie.interviews.models import CircumstanceCheck, Interview
 from regie.interviews.services import RECORD_FIELDS, interview_record
 from regie.measures import domain as measures_domain
-from regie.measures.models import Detention
-from regie.measures.services import detention_end, detention_start
+from regie.measures.models import Detention, ReportingDuty
+from regie.measures.services import detention_end, detention_start, reporting_duty_end, reporting_duty_impose
 from regie.people import services as people_services
 from regie.people.choices import FamilyRelation, NameKind, NationalityStatus
 from regie.people.domain import PartialDate, name_fold, name_keys
@@ -487,6 +487,29 @@ def demo_load(demo: Demo, staff: Staff, *, batch: int = 250, progress: bool = Tr
                 expected_version=None,
             )
 
+    duties: dict[int, ReportingDuty] = {}
+
+    def reporting_action(event: Event, plan: CasePlan) -> None:
+        """A reporting duty imposed, and ended, by the case manager."""
+        duty = plan.reporting_duties[event.n]
+        by = actor(step_user(staff, plan, Step(event.at, "phase")))
+        if event.action == "impose":
+            duties[plan.index] = reporting_duty_impose(
+                actor=by,
+                case=Case.objects.get(pk=case_ids[plan.index]),
+                starts_on=duty.starts_on,
+                frequency=duty.frequency,
+                location=duty.location,
+            )
+        else:
+            reporting_duty_end(
+                actor=by,
+                duty=duties.pop(plan.index),
+                ends_on=_local_date(event.at),
+                end_reason=duty.end_reason,
+                expected_version=None,
+            )
+
     def detention_action(event: Event, plan: CasePlan) -> None:
         """Detention: started by the team lead on the case manager's proposal, ended by the case manager."""
         detention_plan = plan.detentions[event.n]
@@ -552,10 +575,14 @@ def demo_load(demo: Demo, staff: Staff, *, batch: int = 250, progress: bool = Tr
             detention_action(event, plan)
         elif event.kind == "departure":
             departure_action(event, plan)
+        elif event.kind == "reporting":
+            reporting_action(event, plan)
         elif event.kind == "intake":
             user, channel = intake_user(staff, plan)
             result = case_intake(actor=actor(user, channel), data=plan.intake(team_ids))
-            if plan.lp_requests or plan.interviews or plan.support or plan.detentions or plan.departures:
+            if any((plan.lp_requests, plan.interviews, plan.support, plan.detentions, plan.departures)) or (
+                plan.reporting_duties
+            ):
                 case_ids[plan.index] = result.case.pk
             if plan.steps:
                 cases[plan.index] = result.case
@@ -849,7 +876,22 @@ class _Bulk:
         grants: list[SupportGrant] = []
         detentions: list[Detention] = []
         departure_rows: list[Departure] = []
+        duty_rows: list[ReportingDuty] = []
         for plan in plans:
+            duty_rows.extend(
+                ReportingDuty(
+                    id=_sub_id(plan.case_id, f"reporting:{n}"),
+                    case_id=plan.case_id,
+                    starts_on=duty.starts_on,
+                    ends_on=_local_date(duty.ended_at) if duty.ended_at else None,
+                    frequency=duty.frequency,
+                    location=duty.location,
+                    end_reason=duty.end_reason,
+                    imposed_by_id=self.manager(plan).pk,
+                    version=len(duty.actions()),
+                )
+                for n, duty in enumerate(plan.reporting_duties)
+            )
             for n, interview in enumerate(plan.interviews):
                 interviews.append(self.interview_row(plan, n, interview))
                 checks.extend(
@@ -1032,6 +1074,7 @@ class _Bulk:
         SupportGrant.objects.bulk_create(grants)
         Detention.objects.bulk_create(detentions)
         Departure.objects.bulk_create(departure_rows)
+        ReportingDuty.objects.bulk_create(duty_rows)
 
     # -- interviews, support, detention: the rows in their final state and the records of each step -------
     def interview_row(self, plan: CasePlan, n: int, interview: InterviewPlan) -> Interview:
@@ -1162,7 +1205,30 @@ class _Bulk:
     def process_trail(self, event: Event, plan: CasePlan, trail: _Trail) -> None:
         """The audit records of an interview, a support step or a detention step."""
         common: dict[str, Any] = {"at": event.at, "case_id": plan.case_id, "person_id": plan.person_id}
-        if event.kind == "departure":
+        if event.kind == "reporting":
+            duty = plan.reporting_duties[event.n]
+            reporting: dict[str, Any] = {
+                "by": self.ref(self.manager(plan), Channel.WEB),
+                "request_id": self.request_id(),
+                "subject_type": "measures.reportingduty",
+                "subject_id": _sub_id(plan.case_id, f"reporting:{event.n}"),
+            }
+            if event.action == "impose":
+                trail.add(
+                    event_type=EventType.REPORTING_DUTY_IMPOSED,
+                    new={"starts_on": duty.starts_on, "frequency": duty.frequency, "location": duty.location},
+                    **reporting,
+                    **common,
+                )
+            else:
+                trail.add(
+                    event_type=EventType.REPORTING_DUTY_ENDED,
+                    old={"ends_on": None, "end_reason": ""},
+                    new={"ends_on": _local_date(event.at), "end_reason": duty.end_reason},
+                    **reporting,
+                    **common,
+                )
+        elif event.kind == "departure":
             departure = plan.departures[event.n]
             by, rid = self.ref(self.manager(plan), Channel.WEB), self.request_id()
             subject: dict[str, Any] = {
@@ -1438,7 +1504,7 @@ class _Bulk:
         at = event.at
         if event.kind == "lp":
             self.lp_trail(event, plan, trail)
-        elif event.kind in ("interview", "support", "detention", "departure"):
+        elif event.kind in ("interview", "support", "detention", "departure", "reporting"):
             self.process_trail(event, plan, trail)
         elif event.kind == "intake":
             user, channel = intake_user(self.staff, plan)

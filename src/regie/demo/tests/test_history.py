@@ -82,6 +82,8 @@ def test_interviews_support_and_detention_fit_the_case(demo: Demo) -> None:
         moments = [i.recorded_at for i in plan.interviews]
         moments += [at for grant in plan.support for _, at in grant.actions()]
         moments += [at for detention in plan.detentions for _, at in detention.actions()]
+        moments += [at for duty in plan.reporting_duties for _, at in duty.actions()]
+        moments += [at for departure in plan.departures for _, at in departure.actions()]
         if not moments:
             continue
         # Work on the case had begun; everything happened before the case closed (and before today).
@@ -103,6 +105,13 @@ def test_interviews_support_and_detention_fit_the_case(demo: Demo) -> None:
             assert (ends - starts).days <= 170  # within the six-month maximum
             departed = detention.end_reason == "departed"
             assert departed == (plan.outcome in (Outcome.FORCED, Outcome.DUBLIN, Outcome.INDEPENDENT_VERIFIED))
+        for duty in plan.reporting_duties:
+            # Never beside a detention; from the return decision on; ended before a closing, running if open.
+            assert not plan.detentions and plan.return_decision_date is not None
+            assert plan.return_decision_date <= duty.starts_on
+            assert (duty.ended_at is None) == (plan.final_phase != Phase.CLOSED)
+            if duty.ended_at is not None:
+                assert duty.starts_on <= duty.ended_at.date() and duty.end_reason
         for departure in plan.departures:
             # Planned once the case was prepared for departure; its confirmation is the closing step.
             kinds = {"independent": Outcome.INDEPENDENT_VERIFIED, "dublin": Outcome.DUBLIN, "forced": Outcome.FORCED}

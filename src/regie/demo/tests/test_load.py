@@ -127,6 +127,12 @@ def _cases() -> dict[str, tuple[Any, ...]]:
                 key=repr,
             ),
             sorted(
+                c.reporting_duties.values_list(
+                    "starts_on", "ends_on", "frequency", "location", "end_reason", "imposed_by__username", "version"
+                ),
+                key=repr,
+            ),
+            sorted(
                 c.departures.values_list(
                     "kind",
                     "status",
@@ -203,6 +209,7 @@ def test_the_bulk_path_writes_what_the_services_write() -> None:
     reasons = {d.end_reason for p in demo.cases for d in p.detentions}
     assert "departed" in reasons and len(reasons) > 1
     assert {"independent", "dublin", "forced"} <= {d.kind for p in demo.cases for d in p.departures}
+    assert {"", "departed", "absconded"} <= {r.end_reason for p in demo.cases for r in p.reporting_duties}
     _both_ways(demo, 110)
     assert SupportGrant.objects.filter(approved_by__isnull=False).exists()
     assert Departure.objects.filter(status="confirmed", kind="dublin").exists()
