@@ -4,10 +4,9 @@
 
 A fresh database as `bench/run.py` makes it (SQLite: a temporary file; PostgreSQL: the database
 `regie_bench`, dropped and created anew, or another one named with --postgres-url together with
---drop-database-ok). The cases are loaded with `regie demo --fast`. The demo does not yet write LP
-requests, support grants or detentions, so the benchmark adds them in bulk (benchmark rows only, no
-audit records): an LP request for 45 % of the cases (country from the person's nationality, outcome and
-response time by a seeded draw), a support grant for 20 % of the closed cases, a detention for 12 %.
+--drop-database-ok). The cases are loaded with `regie demo --fast`, with the history the demo gives them (LP
+requests per country, departure interviews, support grants, detentions; `regie.demo.generate`), which the
+figures count; `demo --fast` runs ANALYZE at its end.
 
 Each figure is timed as the page asks it (the analyst's scope, the last twelve months, per month; the
 breakdown by nationality for the figures that have one), and next to it "raw SQL": the very statements
@@ -20,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import shutil
 import sys
 import time
@@ -55,94 +53,19 @@ def prepare(args: argparse.Namespace) -> Path:
     return tmp
 
 
-def add_history(seed: int) -> dict[str, int]:
-    """LP requests, support grants and detentions for the benchmark (bulk, no services, no audit)."""
-    import datetime as dt
-
-    from django.db import transaction
-
-    from regie.cases.models import Case
+def demo_history() -> dict[str, int]:
+    """What the demo wrote behind the cases (LP requests, interviews, support, detentions): counted."""
+    from regie.interviews.models import Interview
     from regie.measures.models import Detention
-    from regie.people.models import Nationality
-    from regie.support.models import AmountRule, SupportGrant
+    from regie.support.models import SupportGrant
     from regie.travel_documents.models import LpRequest
 
-    rng = random.Random(seed)
-    country = dict(Nationality.objects.values_list("person_id", "country"))
-    rule = {r.programme: r for r in AmountRule.objects.filter(beneficiary="adult")}
-    # Per-country answer: (share issued, share refused, median days to the answer).
-    answer = {"MA": (0.35, 0.25, 120), "DZ": (0.2, 0.3, 200), "TR": (0.7, 0.1, 45), "NG": (0.5, 0.2, 90)}
-    lp: list[Any] = []
-    grants: list[Any] = []
-    detentions: list[Any] = []
-    cases = Case.objects.values_list("pk", "person_id", "opened_on", "closed_on", "outcome")
-    for pk, person_id, opened, closed, outcome in cases.iterator(chunk_size=5000):
-        end = closed or dt.date.today()
-        span = max(1, (end - opened).days)
-        if rng.random() < 0.45:
-            land = country.get(person_id, "XX")
-            issued, refused, median = answer.get(land, (0.45, 0.2, 100))
-            sent = opened + dt.timedelta(days=rng.randrange(0, span))
-            roll = rng.random()
-            days = max(1, round(rng.lognormvariate(0, 0.6) * median))
-            done = sent + dt.timedelta(days=days)
-            if done > end or roll > issued + refused + 0.15:
-                result, outcome_on, status = "", None, "sent"
-            elif roll < issued:
-                result, outcome_on, status = "issued", done, "closed"
-            elif roll < issued + refused:
-                result, outcome_on, status = "not_recognised", done, "closed"
-            else:
-                result, outcome_on, status = "withdrawn", done, "closed"
-            lp.append(
-                LpRequest(
-                    case_id=pk,
-                    country=land,
-                    status=status,
-                    prepared_on=sent,
-                    sent_on=sent,
-                    outcome=result,
-                    outcome_on=outcome_on,
-                    lp_valid_until=(done + dt.timedelta(days=180)) if result == "issued" else None,
-                )
-            )
-        if closed and rng.random() < 0.2:
-            programme = "reintegration" if rng.random() < 0.4 else "basic"
-            grants.append(
-                SupportGrant(
-                    case_id=pk,
-                    person_id=person_id,
-                    programme=programme,
-                    beneficiary="adult",
-                    rule=rule[programme],
-                    amount_cents=rule[programme].amount_cents,
-                    cash_cents=min(rule[programme].amount_cents, rule[programme].cash_cap_cents),
-                    in_kind_cents=max(0, rule[programme].amount_cents - rule[programme].cash_cap_cents),
-                    status="delivered" if outcome in ("forced", "independent_verified") else "approved",
-                    decided_on=opened,
-                )
-            )
-        if closed and span > 2 and rng.random() < 0.12:
-            days = min(span - 1, max(1, round(rng.lognormvariate(3.3, 0.7))))
-            starts = closed - dt.timedelta(days=days)
-            detentions.append(
-                Detention(
-                    case_id=pk,
-                    basis="art59",
-                    place="DC Rotterdam",
-                    grounds="Benchmark",
-                    starts_on=starts,
-                    ends_on=closed,
-                    end_reason="departed"
-                    if outcome in ("forced", "dublin")
-                    else rng.choice(["court_order", "no_prospect", "other"]),
-                )
-            )
-    with transaction.atomic():
-        LpRequest.objects.bulk_create(lp, batch_size=5000)
-        SupportGrant.objects.bulk_create(grants, batch_size=5000)
-        Detention.objects.bulk_create(detentions, batch_size=5000)
-    return {"lp_requests": len(lp), "support_grants": len(grants), "detentions": len(detentions)}
+    return {
+        "lp_requests": LpRequest.objects.count(),
+        "interviews": Interview.objects.count(),
+        "support_grants": SupportGrant.objects.count(),
+        "detentions": Detention.objects.count(),
+    }
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -168,12 +91,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     load(cases=args.cases, seed=1, fast=True, progress=True, issue_token=False)
     results["demo_fast_load_s"] = round(time.perf_counter() - started, 1)
-    started = time.perf_counter()
-    results["history"] = add_history(seed=5)
-    results["history_s"] = round(time.perf_counter() - started, 1)
-    say(f"added {results['history']}")
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    results["history"] = demo_history()
+    say(f"the demo wrote {results['history']}")
     results["load_avg"]["after_load"] = os.getloadavg()
 
     analyst = User.objects.filter(role="analyst").first()
@@ -220,7 +139,7 @@ def table(results: dict[str, Any]) -> str:
 
     lines = [
         f"**Statistics over {results['cases']:,} cases on {results['database']}** "
-        f"(demo --fast load {results['demo_fast_load_s']} s; benchmark history {results['history']})",
+        f"(demo --fast load {results['demo_fast_load_s']} s; demo history {results['history']})",
         "",
         "| figure (last 12 months, per month) | rows | queries | Django (median / p95 ms) | raw SQL (median / p95 ms) | Django ÷ raw |",
         "|---|---|---|---|---|---|",

@@ -1,7 +1,8 @@
 """A realistic day for the demo case manager (`regievoerder`), recorded through the services.
 
-The generated history holds intakes, assignments and phase changes only. So that the caseload, the
-worklist and the notifications have something to direct on the first login, the demo case manager's
+The generated history (interviews, LP requests, support, detentions and departures behind the cases)
+lies in the past. So that the caseload, the worklist and the notifications have something to direct on
+the first login, the demo case manager's
 open cases get, each at a plausible moment in the past: a forced departure tomorrow with its 48-hour
 check still open, a detention close to its maximum, a laissez-passer request near its decision point,
 departure interviews planned this week, and a reintegration grant waiting for the team lead.

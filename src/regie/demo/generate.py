@@ -21,6 +21,30 @@ supervision and open cases in progress, 40 % on hold. One in twelve persons firs
 after 12 months means the case manager withdraws it; a request still unanswered when its case closes is
 withdrawn just before. Over the countries' weights this gives roughly as many withdrawals as answers
 and about three times as many withdrawals as refusals (DOMAIN.md: 8,020 withdrawn, 2,310 refused).
+
+The process behind a case (a third stream, so the LP requests stay what they were for a seed), each step
+between the start of the work and the closing, recorded by the case manager unless said otherwise:
+- departure interviews, the first within two weeks of the start, then every two to seven weeks, at most
+  six; the person's stance follows the outcome (cooperates before a verified independent departure, does
+  not before most forced ones); the first three check every special circumstance (inspection 2022);
+- support for independent return (`SUPPORT_LIKELIHOOD`): 80 % of verified independent departures, 45 %
+  of cases prepared for departure, a few forced departures and departures without supervision; 45 % ask
+  for reintegration support (basic support when the country is not on the rule's list). Above the
+  threshold the team lead approves; referred to IOM with the person's consent; given on the day of a
+  verified departure. No support for a person seen before (the five-year lookback);
+- a reporting duty (art. 54 Vw, `REPORTING_DUTY_LIKELIHOOD`) for some cases not in detention: ended
+  when the person absconded, departed or the case closed otherwise, still running in open cases;
+- immigration detention in closed cases (`DETENTION_LIKELIHOOD`): four to five in ten forced departures and
+  Dublin transfers leave from detention (median about four weeks), a few percent of the departures
+  without supervision and new procedures follow a release (court order, no prospect of removal, a
+  lighter measure; median about six weeks); never a family or a minor, never past six months;
+- the departure that closes a verified independent departure, a Dublin transfer or a forced departure
+  prepared for it: planned, then confirmed from the border message (the case's closing step); a forced
+  departure flies on the closing day with a KMar escort and its laissez-passer, its checklist ticked and
+  its handover completed in the 48 hours before, travelling on its laissez-passer or else on the
+  passport recorded at planning (forced departures of a person seen before close without a departure
+  record, through the closing primitive).
+DOMAIN.md gives no shares for these steps: the figures above are assumptions, kept in one place.
 """
 
 from __future__ import annotations
@@ -37,7 +61,12 @@ from zoneinfo import ZoneInfo
 
 from regie.cases.choices import HoldReason, Outcome, Phase, Source, SpecialCircumstanceKind, TargetGroup
 from regie.cases.intake import CircumstanceIn, IntakeData, LanguageIn, NameIn, NationalityIn
+from regie.departures.choices import CHECKLIST_ITEMS, DepartureKind
+from regie.interviews.choices import CHECKED_CIRCUMSTANCES, CheckResult, Stance
+from regie.measures.choices import DetentionBasis, DetentionEndReason, MeasureEndReason
 from regie.people.choices import FamilyRelation, NameKind, NationalityStatus, Sex
+from regie.people.domain import PartialDate, is_minor_on
+from regie.support.choices import Programme
 from regie.travel_documents.choices import LpOutcome
 
 from . import reference as ref
@@ -107,6 +136,98 @@ LP_LIKELIHOOD: dict[str, float] = {
     Phase.ON_HOLD: 0.4,
 }
 LP_SIGNING_REFUSED = 1 / 12
+# Departure interviews: the first within about two weeks of assignment, then every few weeks, at most six.
+INTERVIEWS_MAX = 6
+# The person's stance in the interviews, by how the case ended (or "" for open cases).
+STANCES: dict[str, dict[str, float]] = {
+    Outcome.INDEPENDENT_VERIFIED: {Stance.COOPERATES: 0.8, Stance.PARTLY: 0.2},
+    Outcome.NO_FAULT_PERMIT: {Stance.COOPERATES: 1.0},
+    Outcome.FORCED: {Stance.DOES_NOT: 0.6, Stance.PARTLY: 0.35, Stance.COOPERATES: 0.05},
+    Outcome.DUBLIN: {Stance.DOES_NOT: 0.4, Stance.PARTLY: 0.4, Stance.COOPERATES: 0.2},
+    Outcome.UNSUPERVISED: {Stance.DOES_NOT: 0.45, Stance.PARTLY: 0.45, Stance.COOPERATES: 0.1},
+    "": {Stance.COOPERATES: 0.3, Stance.PARTLY: 0.45, Stance.DOES_NOT: 0.25},
+}
+# Support for independent return (IOM basic departure support, reintegration for the countries on the
+# rule's list): how likely a case applies, by outcome or open phase. Most verified independent
+# departures leave with support; few forced departures had it; some persons left without supervision
+# after support was granted. "Reintegration" falls back to basic support when the country is not listed.
+SUPPORT_LIKELIHOOD: dict[str, float] = {
+    Outcome.INDEPENDENT_VERIFIED: 0.8,
+    Outcome.FORCED: 0.05,
+    Outcome.DUBLIN: 0.0,
+    Outcome.UNSUPERVISED: 0.12,
+    Outcome.NEW_PROCEDURE: 0.04,
+    Outcome.PERMIT_GRANTED: 0.03,
+    Outcome.NO_FAULT_PERMIT: 0.1,
+    Outcome.TRANSFERRED: 0.0,
+    Outcome.DECEASED: 0.03,
+    Phase.IN_PROGRESS: 0.15,
+    Phase.DEPARTURE_PREPARED: 0.45,
+    Phase.ON_HOLD: 0.03,
+}
+REINTEGRATION_SHARE = 0.45
+# Immigration detention, in closed cases: how likely a case had one, by outcome. Forced departures and
+# Dublin transfers mostly leave from detention; a detention that ends without departure (released by
+# the court, no prospect of removal, a lighter measure instead) often precedes a departure without
+# supervision or a new procedure. Families and minors are not detained in the demo.
+DETENTION_LIKELIHOOD: dict[str, float] = {
+    Outcome.FORCED: 0.55,
+    Outcome.DUBLIN: 0.45,
+    Outcome.INDEPENDENT_VERIFIED: 0.04,
+    Outcome.UNSUPERVISED: 0.07,
+    Outcome.NEW_PROCEDURE: 0.08,
+}
+# A reporting duty (art. 54 Vw) for cases not in detention, by outcome or open phase (an assumption).
+REPORTING_DUTY_LIKELIHOOD: dict[str, float] = {
+    Outcome.UNSUPERVISED: 0.3,
+    Outcome.INDEPENDENT_VERIFIED: 0.15,
+    Outcome.FORCED: 0.1,
+    Outcome.NEW_PROCEDURE: 0.1,
+    Outcome.PERMIT_GRANTED: 0.05,
+    Phase.IN_PROGRESS: 0.2,
+    Phase.DEPARTURE_PREPARED: 0.25,
+    Phase.ON_HOLD: 0.1,
+}
+REPORTING_FREQUENCIES = ("wekelijks op maandag", "twee keer per week", "dagelijks", "wekelijks op donderdag")
+# Days in detention: (median, spread, minimum, maximum); the maximum stays under six months.
+DETENTION_DAYS_DEPARTED = (28, 0.8, 1, 170)
+DETENTION_DAYS_RELEASED = (45, 0.8, 3, 170)
+RELEASE_REASONS: dict[str, float] = {
+    DetentionEndReason.COURT_ORDER: 0.4,
+    DetentionEndReason.NO_PROSPECT: 0.35,
+    DetentionEndReason.OTHER_MEASURE: 0.25,
+}
+DETENTION_PLACES = (
+    "Detentiecentrum Rotterdam",
+    "Detentiecentrum Zeist",
+    "Justitieel Complex Schiphol",
+)
+DETENTION_GROUNDS = "Risico op onttrekking: geen vaste woon- of verblijfplaats (synthetisch)."
+# Forced departures: (airline, airport of arrival) per country of return; others fly KLM, arrival unknown.
+FLIGHTS: dict[str, tuple[str, str]] = {
+    "MA": ("AT", "CMN"),
+    "DZ": ("AH", "ALG"),
+    "TR": ("TK", "IST"),
+    "NG": ("KL", "LOS"),
+    "IQ": ("TK", "BGW"),
+    "GE": ("TK", "TBS"),
+    "AL": ("KL", "TIA"),
+    "TN": ("TU", "TUN"),
+    "UA": ("KL", "KBP"),
+    "EG": ("MS", "CAI"),
+    "PK": ("TK", "ISB"),
+    "MD": ("KL", "KIV"),
+    "RS": ("JU", "BEG"),
+    "BR": ("KL", "GRU"),
+    "CO": ("KL", "BOG"),
+    "GN": ("AF", "CKY"),
+    "CN": ("KL", "PEK"),
+    "BD": ("TK", "DAC"),
+}
+# Member states that take back under Dublin, roughly by how often the Netherlands transfers there.
+DUBLIN_STATES = ("DE", "BE", "FR", "IT", "ES", "AT", "CH", "SE")
+DUBLIN_STATE_WEIGHTS = (0.3, 0.15, 0.15, 0.12, 0.08, 0.07, 0.07, 0.06)
+INTERVIEW_SUMMARY = "Vertrekgesprek gevoerd over de terugkeer en de mogelijkheden van ondersteuning (synthetisch)."
 WINDOW_DAYS = 730  # return decisions over the last two years
 FAMILY_SHARE_OF_ASYLUM = 0.07  # rejected-asylum deliveries that concern a family
 FAMILY_PARTNER_SHARE = 0.85
@@ -154,6 +275,103 @@ class LpPlan:
         return [(action, at) for action, at in steps if at is not None]
 
 
+@dataclass(frozen=True)
+class InterviewPlan:
+    """A departure interview, held and recorded (without being planned first)."""
+
+    held_at: dt.datetime
+    recorded_at: dt.datetime
+    stance: str
+    place: str
+    interpreter_language: str
+    checks: tuple[tuple[str, str], ...]  # (circumstance, result): the first three interviews check each
+
+
+@dataclass(frozen=True)
+class SupportPlan:
+    """Support for independent return: applied for, decided by the team lead when above the threshold,
+    referred to the partner (with the person's consent), and given. None: that step did not happen."""
+
+    programme: str  # reintegration falls back to basic when the country is not on the rule's list
+    applied_at: dt.datetime
+    approved_at: dt.datetime  # only used when the amount needs the team lead's approval
+    referred_at: dt.datetime | None
+    delivered_at: dt.datetime | None
+
+    def actions(self) -> list[tuple[str, dt.datetime]]:
+        steps = [
+            ("apply", self.applied_at),
+            ("approve", self.approved_at),
+            ("refer", self.referred_at),
+            ("deliver", self.delivered_at),
+        ]
+        return [(action, at) for action, at in steps if at is not None]
+
+
+@dataclass(frozen=True)
+class DetentionPlan:
+    """Immigration detention: started by the team lead on the case manager's proposal, ended with a reason."""
+
+    basis: str
+    place: str
+    started_at: dt.datetime
+    ended_at: dt.datetime
+    end_reason: str
+
+    def actions(self) -> list[tuple[str, dt.datetime]]:
+        return [("start", self.started_at), ("end", self.ended_at)]
+
+
+@dataclass(frozen=True)
+class ReportingDutyPlan:
+    """A reporting duty (art. 54 Vw) imposed by the case manager; ended before the case closed (absconded,
+    departed, completed), still running in an open case."""
+
+    imposed_at: dt.datetime
+    starts_on: dt.date
+    frequency: str
+    location: str
+    ended_at: dt.datetime | None = None
+    end_reason: str = ""
+
+    def actions(self) -> list[tuple[str, dt.datetime]]:
+        steps = [("impose", self.imposed_at)]
+        if self.ended_at is not None:
+            steps.append(("end", self.ended_at))
+        return steps
+
+
+@dataclass(frozen=True)
+class DeparturePlan:
+    """A departure planned by the case manager and confirmed from the border message: the confirmation
+    closes the case with the outcome of its kind (the case's closing step). A forced departure has its
+    flight, the pre-departure checklist ticked in the 48 hours before it, and the handover to the escort."""
+
+    kind: str
+    destination_country: str
+    planned_at: dt.datetime
+    confirmed_at: dt.datetime  # the moment of the case's closing step
+    border_message_reference: str
+    dublin_member_state: str = ""
+    dublin_accepted_on: dt.date | None = None
+    departs_at: dt.datetime | None = None
+    flight_number: str = ""
+    to_airport: str = ""
+    checks: tuple[tuple[str, dt.datetime], ...] = ()  # (checklist item, when ticked), in checklist order
+    handover_at: dt.datetime | None = None
+    lp: int | None = None  # the LP request whose laissez-passer is the travel document
+    passport_valid_until: dt.date | None = None  # else the person's passport, recorded just before planning
+
+    def actions(self) -> list[tuple[str, dt.datetime]]:
+        """(action, when) before the confirmation: passport, plan, check:<item> ..., handover."""
+        steps = [("plan", self.planned_at), *((f"check:{item}", at) for item, at in self.checks)]
+        if self.passport_valid_until is not None:
+            steps.insert(0, ("passport", self.planned_at - dt.timedelta(minutes=1)))
+        if self.handover_at is not None:
+            steps.append(("handover", self.handover_at))
+        return steps
+
+
 @dataclass
 class CasePlan:
     """One synthetic dossier: the person, the intake as delivered, and its history."""
@@ -198,6 +416,11 @@ class CasePlan:
     final_phase: str = Phase.INTAKE
     outcome: str = ""
     lp_requests: tuple[LpPlan, ...] = ()
+    interviews: tuple[InterviewPlan, ...] = ()
+    support: tuple[SupportPlan, ...] = ()
+    detentions: tuple[DetentionPlan, ...] = ()
+    departures: tuple[DeparturePlan, ...] = ()
+    reporting_duties: tuple[ReportingDutyPlan, ...] = ()
 
     def intake(self, team_ids: Sequence[Any]) -> IntakeData:
         """The intake as the delivering system (or the case manager) hands it to `case_intake`."""
@@ -304,6 +527,8 @@ class _Generator:
         self.rng = random.Random(seed)
         # The history behind the cases draws from its own stream: the dossiers stay the same per seed.
         self.hrng = random.Random(seed * 7919 + 11)
+        # Interviews, support and measures draw from a third stream: the LP requests stay what they were.
+        self.prng = random.Random(seed * 104_729 + 23)
         self.batch = batch
         self.today = today
         self.yesterday = today - dt.timedelta(days=1)
@@ -625,6 +850,244 @@ class _Generator:
             ),
         )
 
+    # -- interviews, support and detention --------------------------------------------------------------
+    def after(self, at: dt.datetime, days: int) -> dt.datetime:
+        """`later` on the process stream: a moment in office hours `days` after `at`."""
+        moment = self.moment(at.date() + dt.timedelta(days=days), rng=self.prng)
+        return max(moment, at + dt.timedelta(minutes=self.prng.randrange(5, 90)))
+
+    def process(self, plan: CasePlan) -> None:
+        """The departure interviews, support and detention of a case, between the start of the work on it
+        and its closing (or yesterday), each step before the case closes."""
+        phases = [s for s in plan.steps if s.action == "phase"]
+        if plan.case_manager is None or not phases or phases[0].phase != Phase.IN_PROGRESS:
+            return
+        start = phases[0].at
+        closed = plan.final_phase == Phase.CLOSED
+        end = phases[-1].at if closed else dt.datetime.combine(self.yesterday, dt.time(21, 0), tzinfo=TZ)
+        plan.interviews = self.interviews(plan, start, end)
+        plan.detentions = self.detentions(plan, start, end) if closed else ()
+        plan.support = self.support(plan, start, end)
+        plan.departures = self.departures(plan, phases) if closed else ()
+        plan.reporting_duties = self.reporting_duties(plan, start, end, closed)
+
+    def reporting_duties(
+        self, plan: CasePlan, start: dt.datetime, end: dt.datetime, closed: bool
+    ) -> tuple[ReportingDutyPlan, ...]:
+        """A reporting duty for some cases not in detention, imposed in the first third of the work."""
+        rng = self.prng
+        likelihood = REPORTING_DUTY_LIKELIHOOD.get(plan.outcome or plan.final_phase, 0.0)
+        if plan.detentions or plan.return_decision_date is None or rng.random() >= likelihood:
+            return ()
+        span = max(0, (end.date() - start.date()).days)
+        imposed = self.after(start, rng.randrange(0, max(1, span // 3)))
+        starts_on = max(imposed.date(), plan.return_decision_date)
+        frequency = rng.choice(REPORTING_FREQUENCIES)
+        location = f"Vreemdelingenpolitie (AVIM) {ref.TEAMS[plan.assigned_team or 0][1]}"
+        if not closed:
+            if imposed >= end:
+                return ()
+            return (ReportingDutyPlan(imposed, starts_on, frequency, location),)
+        if plan.outcome == Outcome.UNSUPERVISED:
+            # The person stopped reporting: the duty ends, the case closes some days or weeks later.
+            ended = self.moment(end.date() - dt.timedelta(days=rng.randrange(0, 30)), rng=rng)
+            reason = MeasureEndReason.ABSCONDED
+        else:
+            ended = end - dt.timedelta(minutes=rng.randrange(10, 120))
+            departed = plan.outcome in (Outcome.FORCED, Outcome.DUBLIN, Outcome.INDEPENDENT_VERIFIED)
+            reason = MeasureEndReason.DEPARTED if departed else MeasureEndReason.COMPLETED
+        if not imposed < ended < end or ended.date() < starts_on:
+            return ()
+        return (ReportingDutyPlan(imposed, starts_on, frequency, location, ended, reason),)
+
+    def departures(self, plan: CasePlan, phases: list[Step]) -> tuple[DeparturePlan, ...]:
+        """The departure that closed a verified independent departure, a Dublin transfer or a forced
+        departure, planned when the case was prepared for departure (cases closed straight from 'in
+        behandeling' have none)."""
+        rng = self.prng
+        if plan.outcome not in (Outcome.INDEPENDENT_VERIFIED, Outcome.DUBLIN, Outcome.FORCED) or len(phases) < 2:
+            return ()
+        prepared, close = phases[-2], phases[-1]
+        if prepared.phase != Phase.DEPARTURE_PREPARED or close.phase != Phase.CLOSED:
+            return ()
+        planned = prepared.at + dt.timedelta(minutes=rng.randrange(2, 30))
+        if planned >= close.at - dt.timedelta(minutes=1):
+            return ()
+        year = close.at.year
+        if plan.outcome == Outcome.FORCED:
+            return self.forced_departure(plan, planned, close.at)
+        if plan.outcome == Outcome.DUBLIN:
+            state = rng.choices(DUBLIN_STATES, weights=DUBLIN_STATE_WEIGHTS)[0]
+            accepted = planned.date() - dt.timedelta(days=rng.randrange(2, 40))
+            return (
+                DeparturePlan(
+                    DepartureKind.DUBLIN,
+                    state,
+                    planned,
+                    close.at,
+                    f"KMAR-DUB-{year}-{self.batch}{plan.index + 1:07d}",
+                    dublin_member_state=state,
+                    dublin_accepted_on=accepted,
+                ),
+            )
+        nationality = next(
+            (n for n in plan.nationalities if n.status == NationalityStatus.ESTABLISHED), plan.nationalities[0]
+        )
+        if nationality.country == "XX":
+            return ()
+        return (
+            DeparturePlan(
+                DepartureKind.INDEPENDENT,
+                nationality.country,
+                planned,
+                close.at,
+                f"KMAR-GB-{year}-{self.batch}{plan.index + 1:07d}",
+            ),
+        )
+
+    def forced_departure(
+        self, plan: CasePlan, planned: dt.datetime, confirmed: dt.datetime
+    ) -> tuple[DeparturePlan, ...]:
+        """A booked flight on the closing day with a KMar escort, the laissez-passer of the case (or else
+        the person's passport, recorded when the departure is planned) as the travel document, the
+        checklist and the handover before it. Persons seen before, whose earlier documents would compete,
+        keep a closing without departure record."""
+        rng = self.prng
+        if not plan.new_person:
+            return ()
+        departs = confirmed - dt.timedelta(minutes=rng.randrange(60, 240))
+        lp = next(
+            (
+                n
+                for n, request in enumerate(plan.lp_requests)
+                if request.outcome == LpOutcome.ISSUED and (request.valid_until or dt.date.min) >= departs.date()
+            ),
+            None,
+        )
+        passport: dt.date | None = None
+        if lp is None:
+            # No laissez-passer valid on the day: the person's passport, handed in (recorded at planning).
+            passport = departs.date() + dt.timedelta(days=rng.randrange(60, 5 * 365))
+        first = max(planned + dt.timedelta(minutes=10), departs - dt.timedelta(hours=48))
+        last = departs - dt.timedelta(minutes=30)
+        if last - first < dt.timedelta(minutes=30):
+            return ()
+        moments = sorted(first + (last - first) * rng.random() for _ in range(len(CHECKLIST_ITEMS) + 1))
+        if lp is not None:
+            country = plan.lp_requests[lp].country
+        else:
+            nationality = next(
+                (n for n in plan.nationalities if n.status == NationalityStatus.ESTABLISHED), plan.nationalities[0]
+            )
+            country = nationality.country
+            if country == "XX":
+                return ()
+        airline, airport = FLIGHTS.get(country, ("KL", ""))
+        return (
+            DeparturePlan(
+                DepartureKind.FORCED,
+                country,
+                planned,
+                confirmed,
+                f"KMAR-UZ-{confirmed.year}-{self.batch}{plan.index + 1:07d}",
+                departs_at=departs,
+                flight_number=f"{airline}{rng.randrange(100, 2000)}",
+                to_airport=airport,
+                checks=tuple(zip(CHECKLIST_ITEMS, moments[:-1], strict=True)),
+                handover_at=moments[-1],
+                lp=lp,
+                passport_valid_until=passport,
+            ),
+        )
+
+    def interviews(self, plan: CasePlan, start: dt.datetime, end: dt.datetime) -> tuple[InterviewPlan, ...]:
+        rng = self.prng
+        stances = STANCES.get(plan.outcome, STANCES[""])
+        place = f"Kantoor DT&V {ref.TEAMS[plan.assigned_team or 0][1]}"
+        language = next((lang.code for lang in plan.languages if lang.interpreter_needed), "")
+        kinds = {c.kind for c in plan.special_circumstances}
+        present = {
+            "medical": bool(kinds & {SpecialCircumstanceKind.MEDICAL, SpecialCircumstanceKind.PREGNANCY}),
+            "trafficking": SpecialCircumstanceKind.TRAFFICKING in kinds,
+            "minors": bool(kinds & {SpecialCircumstanceKind.MINOR, SpecialCircumstanceKind.UNACCOMPANIED_MINOR}),
+            "vulnerability": SpecialCircumstanceKind.VULNERABILITY in kinds,
+        }
+        checks = tuple(
+            (c, CheckResult.PRESENT if present[c] else CheckResult.NOT_PRESENT) for c in CHECKED_CIRCUMSTANCES
+        )
+        result: list[InterviewPlan] = []
+        held = self.after(start, rng.randrange(1, 15))
+        while len(result) < INTERVIEWS_MAX:
+            recorded = held + dt.timedelta(minutes=rng.randrange(60, 180))
+            if recorded >= end - dt.timedelta(minutes=5):
+                break
+            stance = rng.choices(list(stances), weights=list(stances.values()))[0]
+            result.append(InterviewPlan(held, recorded, stance, place, language, checks if len(result) < 3 else ()))
+            held = self.after(recorded, rng.randrange(14, 50))
+        return tuple(result)
+
+    def support(self, plan: CasePlan, start: dt.datetime, end: dt.datetime) -> tuple[SupportPlan, ...]:
+        rng = self.prng
+        if not plan.new_person or rng.random() >= SUPPORT_LIKELIHOOD.get(plan.outcome or plan.final_phase, 0.0):
+            return ()
+        programme = Programme.REINTEGRATION if rng.random() < REINTEGRATION_SHARE else Programme.BASIC
+        span = max(0, (end.date() - start.date()).days)
+        applied = self.after(start, rng.randrange(0, max(1, span * 2 // 3)))
+        approved = self.after(applied, rng.randrange(1, 6))
+        referred: dt.datetime | None = self.after(approved, rng.randrange(0, 8))
+        delivered: dt.datetime | None = None
+        if plan.outcome == Outcome.INDEPENDENT_VERIFIED:
+            # Given at departure: on the day the case closes, just before.
+            delivered = end - dt.timedelta(minutes=rng.randrange(15, 120))
+        elif not plan.outcome and rng.random() < 0.3:
+            delivered = self.after(referred or approved, rng.randrange(3, 30))
+        limit = end - dt.timedelta(minutes=5)
+        if approved >= limit:
+            return ()
+        if referred is not None and referred >= limit:
+            referred = delivered = None
+        if delivered is not None and (referred is None or delivered <= referred or delivered >= end):
+            delivered = None
+        return (SupportPlan(programme, applied, approved, referred, delivered),)
+
+    def detentions(self, plan: CasePlan, start: dt.datetime, end: dt.datetime) -> tuple[DetentionPlan, ...]:
+        rng = self.prng
+        if (
+            rng.random() >= DETENTION_LIKELIHOOD.get(plan.outcome, 0.0)
+            or plan.household is not None
+            or plan.return_decision_date is None
+            or any(
+                c.kind in (SpecialCircumstanceKind.MINOR, SpecialCircumstanceKind.UNACCOMPANIED_MINOR)
+                for c in plan.special_circumstances
+            )
+        ):
+            return ()
+        departed = plan.outcome in (Outcome.FORCED, Outcome.DUBLIN, Outcome.INDEPENDENT_VERIFIED)
+        earliest = max(start.date(), plan.return_decision_date)
+        if departed:
+            ended = end - dt.timedelta(minutes=rng.randrange(10, 60))
+            days = self.lognormal_days(DETENTION_DAYS_DEPARTED, rng)
+            reason: str = DetentionEndReason.DEPARTED
+        else:
+            # Released some days before the case closed (absconded, or a new procedure).
+            ended = end - dt.timedelta(days=rng.randrange(1, 60))
+            if ended <= start:
+                return ()
+            ended = self.moment(ended.date(), rng=rng)
+            days = self.lognormal_days(DETENTION_DAYS_RELEASED, rng)
+            reason = rng.choices(list(RELEASE_REASONS), weights=list(RELEASE_REASONS.values()))[0]
+        starts_on = max(earliest, ended.date() - dt.timedelta(days=days))
+        if starts_on > ended.date() or ended >= end:
+            return ()
+        born = PartialDate(plan.birth_year, plan.birth_month, plan.birth_day)
+        if is_minor_on(born, starts_on) is not False:
+            return ()
+        started = max(self.moment(starts_on, office=False, rng=rng), start + dt.timedelta(minutes=5))
+        if started.date() != starts_on or started >= ended:
+            return ()
+        basis = DetentionBasis.ART59A if plan.outcome == Outcome.DUBLIN else DetentionBasis.ART59
+        return (DetentionPlan(basis, rng.choice(DETENTION_PLACES), started, ended, reason),)
+
     def circumstances(
         self, *, sex: str, age: int, country: ref.Country, unaccompanied: bool, child: bool
     ) -> tuple[tuple[CircumstanceIn, ...], str]:
@@ -817,6 +1280,7 @@ class _Generator:
                 assign=shared["cm"] is not None,
             )
         plan.lp_requests = self.lp_requests(plan)
+        self.process(plan)
         self.plans.append(plan)
         if plan.outcome == Outcome.UNSUPERVISED and plan.last_at.date() < self.today - dt.timedelta(days=60):
             self.reentry_pool.append(plan)
@@ -953,6 +1417,7 @@ class _Generator:
         if cm is not None:
             plan.steps = self.steps(intake_at=intake_at, span=span, phase=phase, outcome="", medical=False, assign=True)
             plan.lp_requests = self.lp_requests(plan)
+            self.process(plan)
         self.plans.append(plan)
 
     def run(self) -> Demo:
@@ -978,13 +1443,17 @@ class Event:
     at: dt.datetime
     case: int
     position: int
-    kind: str = field(compare=False)  # "intake" | "step" | "household" | "lp"
+    kind: str = field(
+        compare=False
+    )  # "intake" | "step" | "household" | "lp" | "interview" | "support" | "detention" | "departure" | "reporting"
     step: Step | None = field(default=None, compare=False)
-    action: str = field(default="", compare=False)  # of an LP request: prepare, sign, send, ...
+    action: str = field(default="", compare=False)  # of an LP request (prepare, sign, ...), support, detention
+    n: int = field(default=0, compare=False)  # which request, interview, grant or detention of the case
 
 
 def schedule(demo: Demo) -> list[Event]:
-    """Every intake, step and household of the demo in the order it happened, so the trail reads as history."""
+    """Every intake, step, household, LP step, interview, support and detention step of the demo in the
+    order it happened, so the trail reads as history."""
     events: list[Event] = []
     for plan in demo.cases:
         events.append(Event(plan.intake_at, plan.index, 0, "intake"))
@@ -993,6 +1462,30 @@ def schedule(demo: Demo) -> list[Event]:
             events.extend(
                 Event(at, plan.index, 100 + 10 * n + k, "lp", action=action)
                 for k, (action, at) in enumerate(lp.actions())
+            )
+        events.extend(
+            Event(interview.recorded_at, plan.index, 200 + n, "interview", n=n)
+            for n, interview in enumerate(plan.interviews)
+        )
+        for n, grant in enumerate(plan.support):
+            events.extend(
+                Event(at, plan.index, 300 + 10 * n + k, "support", action=action, n=n)
+                for k, (action, at) in enumerate(grant.actions())
+            )
+        for n, departure in enumerate(plan.departures):
+            events.extend(
+                Event(at, plan.index, 500 + 10 * n + k, "departure", action=action, n=n)
+                for k, (action, at) in enumerate(departure.actions())
+            )
+        for n, duty in enumerate(plan.reporting_duties):
+            events.extend(
+                Event(at, plan.index, 600 + 10 * n + k, "reporting", action=action, n=n)
+                for k, (action, at) in enumerate(duty.actions())
+            )
+        for n, detention in enumerate(plan.detentions):
+            events.extend(
+                Event(at, plan.index, 400 + 10 * n + k, "detention", action=action, n=n)
+                for k, (action, at) in enumerate(detention.actions())
             )
     for household in demo.households:
         events.append(Event(household.at, household.members[0], 99, "household"))

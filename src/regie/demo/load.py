@@ -1,8 +1,8 @@
 """Writing demo data: the staff, then the dossiers, through the services or in bulk.
 
-`demo_load` replays every intake, assignment and phase change through the services with the clock
-frozen at the moment it happened, in the order it happened: the audit trail is the real trail of that
-history. `demo_load_fast` writes the same rows with `bulk_create` and builds the same audit records
+`demo_load` replays every intake, assignment, phase change, LP step, departure interview, support
+step, detention and departure through the services with the clock frozen at the moment it happened, in
+the order it happened: the audit trail is the real trail of that history. `demo_load_fast` writes the same rows with `bulk_create` and builds the same audit records
 (same content, same hash chain, same order) without calling the services: for benchmarks with 100,000+
 cases. It skips the duplicate check of `case_intake` and the per-row `full_clean`.
 """
@@ -25,7 +25,7 @@ from tqdm import tqdm
 from regie.accounts.choices import Role
 from regie.accounts.models import PartnerOrganisation, Team, User
 from regie.accounts.services import api_token_issue, team_create, user_create
-from regie.audit.choices import EventType
+from regie.audit.choices import REDACTED, EventType
 from regie.audit.domain import chain_hash, redact
 from regie.audit.models import AuditEvent
 from regie.audit.services import audit_record, chain_lock, chain_tail_hash, event_content
@@ -40,13 +40,43 @@ from regie.deadlines.domain import CaseFacts, LpFact, compute_deadlines, departu
 from regie.deadlines.models import CaseDeadline
 from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import next_deadlines_update
+from regie.departures.choices import CHECKLIST_ITEMS, DepartureStatus, Escort
+from regie.departures.domain import OUTCOME_FOR_KIND
+from regie.departures.models import Departure
+from regie.departures.services import (
+    HANDOVER_INPUTS,
+    PLAN_FIELDS,
+    departure_check,
+    departure_confirm,
+    departure_handover,
+    departure_plan,
+)
+from regie.interviews.domain import CheckInput, checks_required, unchecked
+from regie.interviews.models import CircumstanceCheck, Interview
+from regie.interviews.services import RECORD_FIELDS, interview_record
+from regie.measures import domain as measures_domain
+from regie.measures.models import Detention, ReportingDuty
+from regie.measures.services import detention_end, detention_start, reporting_duty_end, reporting_duty_impose
 from regie.people import services as people_services
 from regie.people.choices import FamilyRelation, NameKind, NationalityStatus
-from regie.people.domain import name_fold, name_keys
+from regie.people.domain import PartialDate, name_fold, name_keys
 from regie.people.models import FamilyLink, Household, Language, NameKey, Nationality, Person, PersonName
+from regie.support import domain as support_domain
+from regie.support.choices import Programme, SupportStatus
+from regie.support.models import SupportGrant
+from regie.support.services import (
+    AUDITED_FIELDS,
+    amount_rules,
+    support_grant_apply,
+    support_grant_approve,
+    support_grant_deliver,
+    support_grant_refer,
+    support_settings,
+)
 from regie.travel_documents.choices import DocumentKind, LpOutcome, LpStatus
 from regie.travel_documents.models import IdentityDocument, LpRequest
 from regie.travel_documents.services import (
+    document_record,
     lp_request_close,
     lp_request_prepare,
     lp_request_refuse_signing,
@@ -56,7 +86,22 @@ from regie.travel_documents.services import (
 
 from . import reference as ref
 from .accounts import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
-from .generate import CasePlan, Demo, Event, HouseholdPlan, LpPlan, Step, generate, schedule
+from .generate import (
+    DETENTION_GROUNDS,
+    INTERVIEW_SUMMARY,
+    CasePlan,
+    Demo,
+    DeparturePlan,
+    DetentionPlan,
+    Event,
+    HouseholdPlan,
+    InterviewPlan,
+    LpPlan,
+    Step,
+    SupportPlan,
+    generate,
+    schedule,
+)
 
 T = TypeVar("T")
 
@@ -253,6 +298,86 @@ def family_links(household: HouseholdPlan) -> list[tuple[int, int, str]]:
     return links
 
 
+def _flight(departure: DeparturePlan) -> dict[str, Any]:
+    """The flight of a forced departure as `departure_plan` takes it (nothing for the other kinds)."""
+    if departure.departs_at is None:
+        return {}
+    return {
+        "departs_at": departure.departs_at,
+        "flight_number": departure.flight_number,
+        "from_airport": "AMS",
+        "to_airport": departure.to_airport,
+        "escort": Escort.KMAR,
+    }
+
+
+def _handover_texts(plan: CasePlan) -> dict[str, str]:
+    """What the escort is told (synthetic; the trail keeps only that each was filled in)."""
+    medical = plan.medical_background or any(c.kind in ("medical", "pregnancy") for c in plan.special_circumstances)
+    return {
+        "belongings": "Eén koffer en een handbagagetas; telefoon en papieren bij de escorte (synthetisch).",
+        "physical_features": "Geen bijzonderheden (synthetisch).",
+        "medical": "Zie medische informatie van de arts (synthetisch)." if medical else "Geen.",
+    }
+
+
+INTERVIEW_PARTICIPANTS = "Regievoerder, betrokkene"
+INTERVIEW_PARTICIPANTS_INTERPRETER = "Regievoerder, betrokkene, tolk"
+
+
+def interview_participants(interview: InterviewPlan) -> str:
+    return INTERVIEW_PARTICIPANTS_INTERPRETER if interview.interpreter_language else INTERVIEW_PARTICIPANTS
+
+
+@dataclass(frozen=True)
+class GrantTerms:
+    """What `support_grant_apply` decides for a planned grant: programme, beneficiary, rule and amount."""
+
+    programme: str
+    beneficiary: str
+    rule: support_domain.AmountRule
+    amount: support_domain.SupportAmount
+    status: str
+
+
+class SupportRules:
+    """The amount rules and limits in force, read once; `terms` decides a planned grant as the service does
+    (the same pure rules), or None when the service would refuse it (no rule for the country, no year of
+    birth): such a grant is left out of the demo on both paths."""
+
+    def __init__(self) -> None:
+        self.rules = {p: amount_rules(p) for p in Programme.values}
+        self.threshold = support_settings().approval_threshold_cents
+
+    def terms(self, plan: CasePlan, support: SupportPlan) -> GrantTerms | None:
+        on = _local_date(support.applied_at)
+        country = support_domain.return_country([(n.country, n.status) for n in plan.nationalities])
+        if isinstance(country, support_domain.Refusal):
+            return None
+        unaccompanied = any(c.kind == "unaccompanied_minor" for c in plan.special_circumstances)
+        birth = PartialDate(plan.birth_year, plan.birth_month, plan.birth_day)
+        beneficiary = support_domain.beneficiary_for(birth, unaccompanied, on)
+        if isinstance(beneficiary, support_domain.Refusal):
+            return None
+        programmes = [support.programme] + ([Programme.BASIC] if support.programme != Programme.BASIC else [])
+        for programme in programmes:
+            rule = support_domain.select_rule(self.rules[programme], programme, beneficiary, country, on)
+            if not isinstance(rule, support_domain.Refusal):
+                amount = support_domain.compute_amount(rule, None, on=on)
+                status = support_domain.initial_status(amount.amount_cents, self.threshold)
+                return GrantTerms(programme, beneficiary, rule, amount, status)
+        return None
+
+
+def support_steps(plan: CasePlan, support: SupportPlan, terms: GrantTerms) -> list[str]:
+    """The steps a planned grant takes: the team lead's approval only when the amount needs it."""
+    return [
+        action
+        for action, _at in support.actions()
+        if action != "approve" or terms.status == SupportStatus.AWAITING_APPROVAL
+    ]
+
+
 # -- through the services -------------------------------------------------------------------------------
 def demo_load(demo: Demo, staff: Staff, *, batch: int = 250, progress: bool = True) -> int:
     """Replay the demo through the services in time order, `batch` events per transaction. Returns events."""
@@ -271,6 +396,144 @@ def demo_load(demo: Demo, staff: Staff, *, batch: int = 250, progress: bool = Tr
 
     lps: dict[tuple[int, int], LpRequest] = {}
     case_ids: dict[int, Any] = {}
+    grants: dict[tuple[int, int], SupportGrant] = {}
+    detentions: dict[tuple[int, int], Detention] = {}
+    support_rules = SupportRules()
+    partner = PartnerOrganisation.objects.get(name=PARTNER_ORGANISATION)
+
+    def interview_action(event: Event, plan: CasePlan) -> None:
+        """A departure interview recorded by the case manager after it was held."""
+        interview = plan.interviews[event.n]
+        case = Case.objects.get(pk=case_ids[plan.index])
+        interview_record(
+            actor=actor(step_user(staff, plan, Step(event.at, "phase"))),
+            case=case,
+            held_at=interview.held_at,
+            summary=INTERVIEW_SUMMARY,
+            stance=interview.stance,
+            checks={c: CheckInput(result) for c, result in interview.checks},
+            participants=interview_participants(interview),
+            place=interview.place,
+            interpreter_language=interview.interpreter_language,
+        )
+
+    def support_action(event: Event, plan: CasePlan) -> None:
+        """Support: applied for and referred by the case manager, approved by the team lead when needed."""
+        support = plan.support[event.n]
+        terms = support_rules.terms(plan, support)
+        if terms is None or event.action not in support_steps(plan, support, terms):
+            return
+        manager = step_user(staff, plan, Step(event.at, "phase"))
+        on = _local_date(event.at)
+        if event.action == "apply":
+            case = Case.objects.get(pk=case_ids[plan.index])
+            grants[plan.index, event.n] = support_grant_apply(
+                actor=actor(manager), case=case, programme=terms.programme
+            )
+            return
+        grant = grants[plan.index, event.n]
+        if event.action == "approve":
+            lead = staff.leads[plan.assigned_team or 0]
+            grant = support_grant_approve(actor=actor(lead), grant=grant, expected_version=None)
+        elif event.action == "refer":
+            grant = support_grant_refer(
+                actor=actor(manager), grant=grant, partner=partner, consent_to_share_on=on, expected_version=None
+            )
+        else:
+            grant = support_grant_deliver(actor=actor(manager), grant=grant, delivered_on=on, expected_version=None)
+        grants[plan.index, event.n] = grant
+
+    departures: dict[int, Departure] = {}
+
+    def departure_action(event: Event, plan: CasePlan) -> None:
+        """The departure planned by the case manager once the case was prepared for it; of a forced
+        departure also each checklist item and the handover to the escort."""
+        departure = plan.departures[event.n]
+        by = actor(step_user(staff, plan, Step(event.at, "phase")))
+        if event.action == "passport":
+            assert departure.passport_valid_until is not None
+            document_record(
+                actor=by,
+                case=Case.objects.get(pk=case_ids[plan.index]),
+                kind=DocumentKind.PASSPORT,
+                issuing_country=departure.destination_country,
+                valid_until=departure.passport_valid_until,
+                held_by_service=True,
+            )
+        elif event.action == "plan":
+            case = Case.objects.get(pk=case_ids[plan.index])
+            departures[plan.index] = departure_plan(
+                actor=by,
+                case=case,
+                kind=departure.kind,
+                destination_country=departure.destination_country,
+                dublin_member_state=departure.dublin_member_state,
+                dublin_accepted_on=departure.dublin_accepted_on,
+                **_flight(departure),
+            )
+        elif event.action == "handover":
+            departures[plan.index] = departure_handover(
+                actor=by,
+                departure=departures[plan.index],
+                **_handover_texts(plan),
+                complete=True,
+                expected_version=None,
+            )
+        else:
+            departures[plan.index] = departure_check(
+                actor=by,
+                departure=departures[plan.index],
+                item=event.action.removeprefix("check:"),
+                expected_version=None,
+            )
+
+    duties: dict[int, ReportingDuty] = {}
+
+    def reporting_action(event: Event, plan: CasePlan) -> None:
+        """A reporting duty imposed, and ended, by the case manager."""
+        duty = plan.reporting_duties[event.n]
+        by = actor(step_user(staff, plan, Step(event.at, "phase")))
+        if event.action == "impose":
+            duties[plan.index] = reporting_duty_impose(
+                actor=by,
+                case=Case.objects.get(pk=case_ids[plan.index]),
+                starts_on=duty.starts_on,
+                frequency=duty.frequency,
+                location=duty.location,
+            )
+        else:
+            reporting_duty_end(
+                actor=by,
+                duty=duties.pop(plan.index),
+                ends_on=_local_date(event.at),
+                end_reason=duty.end_reason,
+                expected_version=None,
+            )
+
+    def detention_action(event: Event, plan: CasePlan) -> None:
+        """Detention: started by the team lead on the case manager's proposal, ended by the case manager."""
+        detention_plan = plan.detentions[event.n]
+        manager = step_user(staff, plan, Step(event.at, "phase"))
+        on = _local_date(event.at)
+        if event.action == "start":
+            case = Case.objects.get(pk=case_ids[plan.index])
+            detentions[plan.index, event.n] = detention_start(
+                actor=actor(staff.leads[plan.assigned_team or 0]),
+                case=case,
+                basis=detention_plan.basis,
+                place=detention_plan.place,
+                grounds=DETENTION_GROUNDS,
+                starts_on=on,
+                proposed_by=manager,
+            )
+            return
+        detention_end(
+            actor=actor(manager),
+            detention=detentions.pop((plan.index, event.n)),
+            ends_on=on,
+            end_reason=detention_plan.end_reason,
+            expected_version=None,
+        )
 
     def lp_action(event: Event, plan: CasePlan) -> None:
         """One step of an LP request, by the case manager, as on the dossier page."""
@@ -304,10 +567,22 @@ def demo_load(demo: Demo, staff: Staff, *, batch: int = 250, progress: bool = Tr
         plan = plans[event.case]
         if event.kind == "lp":
             lp_action(event, plan)
+        elif event.kind == "interview":
+            interview_action(event, plan)
+        elif event.kind == "support":
+            support_action(event, plan)
+        elif event.kind == "detention":
+            detention_action(event, plan)
+        elif event.kind == "departure":
+            departure_action(event, plan)
+        elif event.kind == "reporting":
+            reporting_action(event, plan)
         elif event.kind == "intake":
             user, channel = intake_user(staff, plan)
             result = case_intake(actor=actor(user, channel), data=plan.intake(team_ids))
-            if plan.lp_requests:
+            if any((plan.lp_requests, plan.interviews, plan.support, plan.detentions, plan.departures)) or (
+                plan.reporting_duties
+            ):
                 case_ids[plan.index] = result.case.pk
             if plan.steps:
                 cases[plan.index] = result.case
@@ -327,9 +602,20 @@ def demo_load(demo: Demo, staff: Staff, *, batch: int = 250, progress: bool = Tr
                     assigned_to=staff.case_managers[team][plan.case_manager],
                     expected_version=None,
                 )
+            elif step.phase == Phase.CLOSED and plan.index in departures:
+                # The border message confirms the departure, which closes the case with its outcome.
+                confirmed = departure_confirm(
+                    actor=actor(step_user(staff, plan, step)),
+                    departure=departures.pop(plan.index),
+                    confirmed_on=_local_date(step.at),
+                    border_message_reference=plan.departures[-1].border_message_reference,
+                    expected_version=None,
+                )
+                case = confirmed.case
             elif step.phase == Phase.CLOSED:
-                # Synthetic history: the case closed with its outcome back then (the demo writes no
-                # departure records), so through the closing primitive, not the outcome's guard.
+                # Synthetic history: the case closed with its outcome back then (forced departures and
+                # the outcomes without departure carry no records of their conditions: checklist,
+                # handover, cancellations), so through the closing primitive, not the outcome's guard.
                 locked = Case.objects.select_for_update().get(pk=case.pk)
                 case = close_case(actor=actor(step_user(staff, plan, step)), case=locked, outcome=step.outcome)
             else:
@@ -432,6 +718,20 @@ class _Trail:
         self.events.append(event)
 
 
+@dataclass(frozen=True)
+class _DetentionValues:
+    """What the trail of a detention reads (no model instance: the trail is built for every event)."""
+
+    id: uuid.UUID
+    basis: str
+    place: str
+    starts_on: dt.date
+    ends_on: dt.date
+    end_reason: str
+    proposed_by_id: int
+    approved_by_id: int
+
+
 class _Bulk:
     def __init__(self, demo: Demo, staff: Staff) -> None:
         self.demo = demo
@@ -443,6 +743,21 @@ class _Bulk:
         self.first_plan = {p.person_id: p for p in demo.cases if p.new_person}
         self.rules = rules_in_force()
         self.numbers = self._numbers(demo.cases)
+        self.support_rules = SupportRules()
+        self.partner = PartnerOrganisation.objects.get(name=PARTNER_ORGANISATION)
+        self._terms: dict[tuple[int, int], GrantTerms | None] = {}
+
+    def terms(self, plan: CasePlan, n: int) -> GrantTerms | None:
+        key = (plan.index, n)
+        if key not in self._terms:
+            self._terms[key] = self.support_rules.terms(plan, plan.support[n])
+        return self._terms[key]
+
+    def manager(self, plan: CasePlan) -> User:
+        return self.staff.case_managers[plan.assigned_team or 0][plan.case_manager or 0]
+
+    def lead(self, plan: CasePlan) -> User:
+        return self.staff.leads[plan.assigned_team or 0]
 
     @staticmethod
     def _numbers(plans: Sequence[CasePlan]) -> dict[int, str]:
@@ -556,7 +871,56 @@ class _Bulk:
         deadline_rows: list[CaseDeadline] = []
         lp_rows: list[LpRequest] = []
         documents: list[IdentityDocument] = []
+        interviews: list[Interview] = []
+        checks: list[CircumstanceCheck] = []
+        grants: list[SupportGrant] = []
+        detentions: list[Detention] = []
+        departure_rows: list[Departure] = []
+        duty_rows: list[ReportingDuty] = []
         for plan in plans:
+            duty_rows.extend(
+                ReportingDuty(
+                    id=_sub_id(plan.case_id, f"reporting:{n}"),
+                    case_id=plan.case_id,
+                    starts_on=duty.starts_on,
+                    ends_on=_local_date(duty.ended_at) if duty.ended_at else None,
+                    frequency=duty.frequency,
+                    location=duty.location,
+                    end_reason=duty.end_reason,
+                    imposed_by_id=self.manager(plan).pk,
+                    version=len(duty.actions()),
+                )
+                for n, duty in enumerate(plan.reporting_duties)
+            )
+            for n, interview in enumerate(plan.interviews):
+                interviews.append(self.interview_row(plan, n, interview))
+                checks.extend(
+                    CircumstanceCheck(
+                        id=_sub_id(plan.case_id, f"interview:{n}:{c}"),
+                        interview_id=interviews[-1].id,
+                        circumstance=c,
+                        result=result,
+                    )
+                    for c, result in interview.checks
+                )
+            for n, support in enumerate(plan.support):
+                grant = self.grant_row(plan, n, support)
+                if grant is not None:
+                    grants.append(grant)
+            detentions.extend(self.detention_row(plan, n, d) for n, d in enumerate(plan.detentions))
+            departure_rows.extend(self.departure_row(plan, n, d) for n, d in enumerate(plan.departures))
+            documents.extend(
+                IdentityDocument(
+                    id=_sub_id(plan.case_id, "passport"),
+                    person_id=plan.person_id,
+                    kind=DocumentKind.PASSPORT,
+                    issuing_country=d.destination_country,
+                    valid_until=d.passport_valid_until,
+                    held_by_service=True,
+                )
+                for d in plan.departures
+                if d.passport_valid_until is not None
+            )
             intake_by, _ = intake_user(self.staff, plan)
             household = self.household_of.get(plan.index)
             if plan.new_person:
@@ -705,6 +1069,337 @@ class _Bulk:
         FamilyLink.objects.bulk_create(links)
         LpRequest.objects.bulk_create(lp_rows)
         IdentityDocument.objects.bulk_create(documents)
+        Interview.objects.bulk_create(interviews)
+        CircumstanceCheck.objects.bulk_create(checks)
+        SupportGrant.objects.bulk_create(grants)
+        Detention.objects.bulk_create(detentions)
+        Departure.objects.bulk_create(departure_rows)
+        ReportingDuty.objects.bulk_create(duty_rows)
+
+    # -- interviews, support, detention: the rows in their final state and the records of each step -------
+    def interview_row(self, plan: CasePlan, n: int, interview: InterviewPlan) -> Interview:
+        return Interview(
+            id=_sub_id(plan.case_id, f"interview:{n}"),
+            case_id=plan.case_id,
+            status="held",
+            planned_at=interview.held_at,
+            held_at=interview.held_at,
+            place=interview.place,
+            interpreter_language=interview.interpreter_language,
+            participants=interview_participants(interview),
+            summary=INTERVIEW_SUMMARY,
+            stance=interview.stance,
+            conducted_by_id=self.manager(plan).pk,
+        )
+
+    def grant(self, plan: CasePlan, n: int, upto: str) -> SupportGrant | None:
+        """The grant as the support services leave it after step `upto` ("" = after the last step)."""
+        support = plan.support[n]
+        terms = self.terms(plan, n)
+        if terms is None:
+            return None
+        steps = support_steps(plan, support, terms)
+        done = steps if not upto else steps[: steps.index(upto) + 1]
+        at = dict(support.actions())
+        grant = SupportGrant(
+            id=_sub_id(plan.case_id, f"support:{n}"),
+            case_id=plan.case_id,
+            person_id=plan.person_id,
+            programme=terms.programme,
+            beneficiary=terms.beneficiary,
+            rule_id=uuid.UUID(terms.rule.id),
+            amount_cents=terms.amount.amount_cents,
+            cash_cents=terms.amount.cash_cents,
+            in_kind_cents=terms.amount.in_kind_cents,
+            explanation=terms.amount.explanation,
+            status=terms.status,
+            decided_on=_local_date(support.applied_at),
+            applied_by=self.manager(plan),
+            version=len(done),
+        )
+        if "approve" in done:
+            grant.status, grant.approved_by = SupportStatus.APPROVED, self.lead(plan)
+        if "refer" in done:
+            grant.status, grant.partner = SupportStatus.REFERRED, self.partner
+            grant.consent_to_share_on = _local_date(at["refer"])
+            grant.share_identity = grant.share_origin = True
+        if "deliver" in done:
+            grant.status, grant.delivered_on = SupportStatus.DELIVERED, _local_date(at["deliver"])
+        return grant
+
+    def grant_row(self, plan: CasePlan, n: int, support: SupportPlan) -> SupportGrant | None:
+        return self.grant(plan, n, "")
+
+    @staticmethod
+    def grant_snapshot(grant: SupportGrant) -> dict[str, Any]:
+        """The audited fields as `support.services` snapshots them."""
+        return {
+            f: getattr(grant, f"{f}_id") if f in ("rule", "approved_by", "partner") else getattr(grant, f)
+            for f in AUDITED_FIELDS
+        }
+
+    def detention_row(self, plan: CasePlan, n: int, detention: DetentionPlan) -> Detention:
+        return Detention(
+            id=_sub_id(plan.case_id, f"detention:{n}"),
+            case_id=plan.case_id,
+            basis=detention.basis,
+            place=detention.place,
+            grounds=DETENTION_GROUNDS,
+            starts_on=_local_date(detention.started_at),
+            ends_on=_local_date(detention.ended_at),
+            end_reason=detention.end_reason,
+            proposed_by_id=self.manager(plan).pk,
+            approved_by_id=self.lead(plan).pk,
+            version=2,
+        )
+
+    def departure_row(self, plan: CasePlan, n: int, departure: DeparturePlan) -> Departure:
+        """The departure as `departure_confirm` leaves it (after the checklist and handover of a forced one)."""
+        row = Departure(
+            id=_sub_id(plan.case_id, f"departure:{n}"),
+            case_id=plan.case_id,
+            **self.departure_plan_values(departure),
+            status=DepartureStatus.CONFIRMED,
+            confirmed_on=_local_date(departure.confirmed_at),
+            border_message_reference=departure.border_message_reference,
+            planned_by_id=self.manager(plan).pk,
+            # Created, then one version per check and handover, and the confirmation (the passport is
+            # the person's document, not a change of the departure).
+            version=1 + sum(action != "passport" for action, _at in departure.actions()),
+        )
+        for item, at in departure.checks:
+            setattr(row, f"check_{item}_on", at)
+        if departure.checks:
+            row.travel_document_id = self.travel_document_id(plan, departure)
+        if departure.handover_at is not None:
+            for name, text in _handover_texts(plan).items():
+                setattr(row, HANDOVER_INPUTS[name], text)
+            row.handover_completed_on = departure.handover_at
+        return row
+
+    @staticmethod
+    def travel_document_id(plan: CasePlan, departure: DeparturePlan) -> uuid.UUID:
+        if departure.lp is not None:
+            return _sub_id(plan.case_id, f"lp-document:{departure.lp}")
+        return _sub_id(plan.case_id, "passport")
+
+    @staticmethod
+    def departure_plan_values(departure: DeparturePlan) -> dict[str, Any]:
+        values = {
+            "kind": departure.kind,
+            "departs_at": None,
+            "flight_number": "",
+            "from_airport": "",
+            "to_airport": "",
+            "destination_country": departure.destination_country,
+            "escort": Escort.NONE,
+            "dublin_member_state": departure.dublin_member_state,
+            "dublin_accepted_on": departure.dublin_accepted_on,
+            "dublin_imprisoned": False,
+            "dublin_absconded": False,
+        }
+        values.update(_flight(departure))
+        assert tuple(values) == PLAN_FIELDS
+        return values
+
+    def process_trail(self, event: Event, plan: CasePlan, trail: _Trail) -> None:
+        """The audit records of an interview, a support step or a detention step."""
+        common: dict[str, Any] = {"at": event.at, "case_id": plan.case_id, "person_id": plan.person_id}
+        if event.kind == "reporting":
+            duty = plan.reporting_duties[event.n]
+            reporting: dict[str, Any] = {
+                "by": self.ref(self.manager(plan), Channel.WEB),
+                "request_id": self.request_id(),
+                "subject_type": "measures.reportingduty",
+                "subject_id": _sub_id(plan.case_id, f"reporting:{event.n}"),
+            }
+            if event.action == "impose":
+                trail.add(
+                    event_type=EventType.REPORTING_DUTY_IMPOSED,
+                    new={"starts_on": duty.starts_on, "frequency": duty.frequency, "location": duty.location},
+                    **reporting,
+                    **common,
+                )
+            else:
+                trail.add(
+                    event_type=EventType.REPORTING_DUTY_ENDED,
+                    old={"ends_on": None, "end_reason": ""},
+                    new={"ends_on": _local_date(event.at), "end_reason": duty.end_reason},
+                    **reporting,
+                    **common,
+                )
+        elif event.kind == "departure":
+            departure = plan.departures[event.n]
+            by, rid = self.ref(self.manager(plan), Channel.WEB), self.request_id()
+            subject: dict[str, Any] = {
+                "subject_type": "departures.departure",
+                "subject_id": _sub_id(plan.case_id, f"departure:{event.n}"),
+            }
+            if event.action == "passport":
+                trail.add(
+                    by=by,
+                    request_id=rid,
+                    event_type=EventType.DOCUMENT_RECORDED,
+                    subject_type="travel_documents.identitydocument",
+                    subject_id=_sub_id(plan.case_id, "passport"),
+                    new={
+                        "kind": DocumentKind.PASSPORT,
+                        "number": "",
+                        "issuing_country": departure.destination_country,
+                        "valid_until": departure.passport_valid_until,
+                        "held_by_service": True,
+                        "note": "",
+                    },
+                    **common,
+                )
+            elif event.action == "plan":
+                trail.add(
+                    by=by,
+                    request_id=rid,
+                    event_type=EventType.DEPARTURE_PLANNED,
+                    new=self.departure_plan_values(departure),
+                    **subject,
+                    **common,
+                )
+            elif event.action == "handover":
+                stored = tuple(HANDOVER_INPUTS.values())
+                trail.add(
+                    by=by,
+                    request_id=rid,
+                    event_type=EventType.DEPARTURE_HANDOVER_RECORDED,
+                    old={**dict.fromkeys(stored, ""), "handover_completed": False},
+                    new={**dict.fromkeys(stored, REDACTED), "handover_completed": True},
+                    **subject,
+                    **common,
+                )
+            else:
+                item = event.action.removeprefix("check:")
+                assert item in CHECKLIST_ITEMS
+                new: dict[str, Any] = {"item": item, "checked": True}
+                if item == "travel_document":
+                    new["travel_document"] = self.travel_document_id(plan, departure)
+                trail.add(
+                    by=by,
+                    request_id=rid,
+                    event_type=EventType.DEPARTURE_CHECKED,
+                    old={"item": item, "checked": False},
+                    new=new,
+                    **subject,
+                    **common,
+                )
+        elif event.kind == "interview":
+            interview = plan.interviews[event.n]
+            rank = event.n + 1
+            results = dict(interview.checks)
+            recorded = {
+                "status": "held",
+                "held_at": interview.held_at,
+                "stance": interview.stance,
+                "participants": interview_participants(interview),
+                "place": interview.place,
+                "interpreter_language": interview.interpreter_language,
+                "interpreter_name": "",
+            }
+            assert tuple(recorded) == RECORD_FIELDS
+            trail.add(
+                by=self.ref(self.manager(plan), Channel.WEB),
+                request_id=self.request_id(),
+                event_type=EventType.INTERVIEW_RECORDED,
+                subject_type="interviews.interview",
+                subject_id=_sub_id(plan.case_id, f"interview:{event.n}"),
+                old={"status": None},
+                new={
+                    **recorded,
+                    "summary_length": len(INTERVIEW_SUMMARY),
+                    "rank": rank,
+                    "checks": {
+                        key: "not_checked" if result == "not_checked" else "checked"
+                        for key, result in sorted(results.items())
+                    },
+                    "unchecked": list(unchecked(results)) if checks_required(rank) else [],
+                },
+                **common,
+            )
+        elif event.kind == "support":
+            support = plan.support[event.n]
+            terms = self.terms(plan, event.n)
+            if terms is None:
+                return
+            steps = support_steps(plan, support, terms)
+            if event.action not in steps:
+                return
+            k = steps.index(event.action)
+            after = self.grant(plan, event.n, event.action)
+            assert after is not None
+            old = None
+            if k:
+                before = self.grant(plan, event.n, steps[k - 1])
+                assert before is not None
+                old = self.grant_snapshot(before)
+            new = self.grant_snapshot(after)
+            if event.action == "deliver":
+                new["delivery_note_length"] = 0
+            user = self.lead(plan) if event.action == "approve" else self.manager(plan)
+            trail.add(
+                by=self.ref(user, Channel.WEB),
+                request_id=self.request_id(),
+                event_type={
+                    "apply": EventType.SUPPORT_GRANT_APPLIED,
+                    "approve": EventType.SUPPORT_GRANT_APPROVED,
+                    "refer": EventType.SUPPORT_GRANT_REFERRED,
+                    "deliver": EventType.SUPPORT_GRANT_DELIVERED,
+                }[event.action],
+                subject_type="support.supportgrant",
+                subject_id=after.id,
+                old=old,
+                new=new,
+                **common,
+            )
+        else:
+            planned = plan.detentions[event.n]
+            detention = _DetentionValues(
+                id=_sub_id(plan.case_id, f"detention:{event.n}"),
+                basis=planned.basis,
+                place=planned.place,
+                starts_on=_local_date(planned.started_at),
+                ends_on=_local_date(planned.ended_at),
+                end_reason=planned.end_reason,
+                proposed_by_id=self.manager(plan).pk,
+                approved_by_id=self.lead(plan).pk,
+            )
+            if event.action == "start":
+                trail.add(
+                    by=self.ref(self.lead(plan), Channel.WEB),
+                    request_id=self.request_id(),
+                    event_type=EventType.DETENTION_STARTED,
+                    subject_type="measures.detention",
+                    subject_id=detention.id,
+                    new={
+                        "basis": detention.basis,
+                        "place": detention.place,
+                        "starts_on": detention.starts_on,
+                        "family_or_minor": False,
+                        "family_or_minor_basis": "",
+                        "grounds_length": len(DETENTION_GROUNDS),
+                        "proposed_by": detention.proposed_by_id,
+                        "approved_by": detention.approved_by_id,
+                        "maximum": measures_domain.detention_maximum(
+                            starts_on=detention.starts_on, family_or_minor=False, extended=False, rules=self.rules
+                        ).due,
+                    },
+                    **common,
+                )
+            else:
+                trail.add(
+                    by=self.ref(self.manager(plan), Channel.WEB),
+                    request_id=self.request_id(),
+                    event_type=EventType.DETENTION_ENDED,
+                    subject_type="measures.detention",
+                    subject_id=detention.id,
+                    old={"ends_on": None, "end_reason": ""},
+                    new={"ends_on": detention.ends_on, "end_reason": detention.end_reason},
+                    **common,
+                )
 
     def lp_row(self, plan: CasePlan, n: int, lp: LpPlan) -> LpRequest:
         """An LP request in its final state, as the LP services leave it."""
@@ -809,6 +1504,8 @@ class _Bulk:
         at = event.at
         if event.kind == "lp":
             self.lp_trail(event, plan, trail)
+        elif event.kind in ("interview", "support", "detention", "departure", "reporting"):
+            self.process_trail(event, plan, trail)
         elif event.kind == "intake":
             user, channel = intake_user(self.staff, plan)
             by, rid = self.ref(user, channel), self.request_id()
@@ -922,6 +1619,23 @@ class _Bulk:
             for earlier in plan.steps[: event.position - 1]:
                 if earlier.action == "phase":
                     phase, reason = earlier.phase, earlier.hold_reason
+            if step.phase == Phase.CLOSED and plan.departures:
+                departure = plan.departures[-1]
+                trail.add(
+                    event_type=EventType.DEPARTURE_CONFIRMED,
+                    old={"status": DepartureStatus.PLANNED},
+                    new={
+                        "status": DepartureStatus.CONFIRMED,
+                        "confirmed_on": _local_date(at),
+                        "border_message_reference": departure.border_message_reference,
+                        "outcome": OUTCOME_FOR_KIND[departure.kind],
+                    },
+                    **{
+                        **common,
+                        "subject_type": "departures.departure",
+                        "subject_id": _sub_id(plan.case_id, f"departure:{len(plan.departures) - 1}"),
+                    },
+                )
             trail.add(
                 event_type=EventType.CASE_CLOSED if step.phase == Phase.CLOSED else EventType.CASE_PHASE_CHANGED,
                 old={"phase": phase, "hold_reason": reason, "outcome": ""},

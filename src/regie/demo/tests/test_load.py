@@ -17,9 +17,12 @@ from regie.audit.services import audit_verify
 from regie.cases.models import Case
 from regie.deadlines.models import CaseDeadline
 from regie.demo.accounts import DEMO_PASSWORD
-from regie.demo.generate import generate
+from regie.demo.generate import Demo, generate
 from regie.demo.load import demo_load, demo_load_fast, staff_create
+from regie.departures.models import Departure
+from regie.interviews.models import CircumstanceCheck
 from regie.people.models import Household, Person
+from regie.support.models import SupportGrant
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +71,83 @@ def _cases() -> dict[str, tuple[Any, ...]]:
                 c.person.documents.values_list("kind", "issuing_country", "valid_until", "held_by_service"), key=repr
             ),
             sorted(CaseDeadline.objects.filter(case=c).values_list("code", "due", "explanation")),
+            sorted(
+                c.interviews.values_list(
+                    "status",
+                    "planned_at",
+                    "held_at",
+                    "place",
+                    "interpreter_language",
+                    "participants",
+                    "summary",
+                    "stance",
+                    "conducted_by__username",
+                    "version",
+                ),
+                key=repr,
+            ),
+            sorted(CircumstanceCheck.objects.filter(interview__case=c).values_list("circumstance", "result", "note")),
+            sorted(
+                c.support_grants.values_list(
+                    "person__v_number",
+                    "programme",
+                    "beneficiary",
+                    "rule_id",
+                    "amount_cents",
+                    "cash_cents",
+                    "in_kind_cents",
+                    "explanation",
+                    "status",
+                    "decided_on",
+                    "applied_by__username",
+                    "approved_by__username",
+                    "partner__name",
+                    "consent_to_share_on",
+                    "share_identity",
+                    "share_origin",
+                    "delivered_on",
+                    "delivery_note",
+                    "version",
+                ),
+                key=repr,
+            ),
+            sorted(
+                c.detentions.values_list(
+                    "basis",
+                    "place",
+                    "grounds",
+                    "starts_on",
+                    "family_or_minor",
+                    "ends_on",
+                    "end_reason",
+                    "proposed_by__username",
+                    "approved_by__username",
+                    "version",
+                ),
+                key=repr,
+            ),
+            sorted(
+                c.reporting_duties.values_list(
+                    "starts_on", "ends_on", "frequency", "location", "end_reason", "imposed_by__username", "version"
+                ),
+                key=repr,
+            ),
+            sorted(
+                c.departures.values_list(
+                    "kind",
+                    "status",
+                    "departs_at",
+                    "destination_country",
+                    "escort",
+                    "dublin_member_state",
+                    "dublin_accepted_on",
+                    "confirmed_on",
+                    "border_message_reference",
+                    "planned_by__username",
+                    "version",
+                ),
+                key=repr,
+            ),
         )
         for c in rows
     }
@@ -93,15 +173,9 @@ def _trail(after: int) -> list[tuple[Any, ...]]:
     ]
 
 
-def test_the_bulk_path_writes_what_the_services_write() -> None:
-    # 30 cases of seed 37 include two households, a re-entry under another spelling and the intake queue.
-    demo = generate(cases=30, seed=37, today=dt.date(2026, 11, 28))
-    assert demo.households and any(p.intake_given_names != p.given_names for p in demo.cases)
-    # ... and LP requests: issued, withdrawn and still open (sent, so with a withdrawal decision pending).
-    lps = [lp for p in demo.cases for lp in p.lp_requests]
-    assert {"issued", "withdrawn", ""} <= {lp.outcome for lp in lps}
-    assert any(lp.sent_at and not lp.outcome for lp in lps)
-    staff = staff_create(case_managers_per_team=demo.case_managers_per_team, seed=37, issue_token=False)
+def _both_ways(demo: Demo, seed: int) -> None:
+    """Load `demo` through the services, then (dossiers and trail removed) in bulk: the same rows and trail."""
+    staff = staff_create(case_managers_per_team=demo.case_managers_per_team, seed=seed, issue_token=False)
     start = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
     demo_load(demo, staff, progress=False)
@@ -118,6 +192,38 @@ def test_the_bulk_path_writes_what_the_services_write() -> None:
     assert _cases() == through_services
     assert _trail(start) == trail
     assert audit_verify() == AuditEvent.objects.count()
+
+
+def test_the_bulk_path_writes_what_the_services_write() -> None:
+    # 30 cases of seed 110 include two households, a re-entry under another spelling and the intake queue.
+    demo = generate(cases=30, seed=110, today=dt.date(2026, 11, 28))
+    assert demo.households and any(p.intake_given_names != p.given_names for p in demo.cases)
+    # ... and LP requests: issued, withdrawn and still open (sent, so with a withdrawal decision pending).
+    lps = [lp for p in demo.cases for lp in p.lp_requests]
+    assert {"issued", "withdrawn", ""} <= {lp.outcome for lp in lps}
+    assert any(lp.sent_at and not lp.outcome for lp in lps)
+    # ... and the process behind them: interviews, support (delivered, and above the team lead's
+    # threshold), detention ended by departure and by release, departures of every kind.
+    assert sum(len(p.interviews) for p in demo.cases) > 30
+    assert any(s.delivered_at for p in demo.cases for s in p.support)
+    reasons = {d.end_reason for p in demo.cases for d in p.detentions}
+    assert "departed" in reasons and len(reasons) > 1
+    assert {"independent", "dublin", "forced"} <= {d.kind for p in demo.cases for d in p.departures}
+    assert {"", "departed", "absconded"} <= {r.end_reason for p in demo.cases for r in p.reporting_duties}
+    _both_ways(demo, 110)
+    assert SupportGrant.objects.filter(approved_by__isnull=False).exists()
+    assert Departure.objects.filter(status="confirmed", kind="dublin").exists()
+    assert Departure.objects.filter(status="confirmed", kind="forced", handover_completed_on__isnull=False).exists()
+    assert CircumstanceCheck.objects.filter(result="present").exists()
+
+
+def test_the_bulk_path_writes_forced_departures_on_a_laissez_passer_as_the_services_do() -> None:
+    # 8 cases of seed 8: two forced departures, one on the case's laissez-passer, one on a passport.
+    demo = generate(cases=8, seed=8, today=dt.date(2026, 11, 28))
+    assert {d.lp is not None for p in demo.cases for d in p.departures if d.kind == "forced"} == {True, False}
+    _both_ways(demo, 8)
+    kinds = set(Departure.objects.filter(kind="forced").values_list("travel_document__kind", flat=True))
+    assert kinds == {"laissez_passer", "passport"}
 
 
 def test_demo_command_loads_prints_logins_and_then_refuses_to_load_twice() -> None:
