@@ -12,12 +12,15 @@ from typing import Any, cast
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, re_path
+from django.utils.datastructures import MultiValueDict
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
+from ninja.parser import Parser
 from pydantic.alias_generators import to_camel
 
 from . import errors
@@ -48,6 +51,27 @@ TAGS = [
     {"name": "access-log", "description": "Who saw whose data, for the privacy officer (FG)."},
     {"name": "health", "description": "Liveness for load balancers."},
 ]
+
+
+# The multipart parts that the document declares as files (`format: binary`).
+FILE_PARTS = frozenset({"file"})
+
+
+class RegieParser(Parser):
+    """ninja's parser, except that a file part sent without a filename still counts as the file.
+
+    Django files a multipart part under `request.FILES` only when its header names a filename; without one
+    the part is an ordinary field. OpenAPI does not require a filename, so such a part is the file the
+    document asks for: its content is taken as the upload (and judged like any other: empty, wrong type,
+    too large), instead of answering that the file is missing."""
+
+    def parse_querydict(self, data: MultiValueDict, list_fields: list[str], request: HttpRequest) -> dict[str, Any]:
+        result = super().parse_querydict(data, list_fields, request)
+        if data is getattr(request, "_files", None):
+            for name in FILE_PARTS - result.keys():
+                if name in request.POST:
+                    result[name] = SimpleUploadedFile(name, request.POST[name].encode("utf-8"))
+        return result
 
 
 class RegieAPI(NinjaAPI):
@@ -91,6 +115,7 @@ api = RegieAPI(
     urls_namespace="api",
     servers=[{"url": settings.REGIE_API_SERVER_URL, "description": "This installation"}],
     auth=[TokenAuth(), SessionAuth()],
+    parser=RegieParser(),
     openapi_extra={"info": {"contact": dict(settings.REGIE_API_CONTACT)}, "tags": TAGS},
 )
 errors.install(api)

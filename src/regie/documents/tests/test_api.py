@@ -84,3 +84,35 @@ def test_another_team_gets_404_and_no_content(
     response = api_as(other_case_manager).get(f"/cases/{case.pk}/documents/{document_id}/content")
     assert_problem(response, 404)
     assert b"%PDF" not in response.content and AccessRecord.objects.count() == before
+
+
+@pytest.mark.parametrize(("content", "reason"), [("", "Het bestand is leeg."), ("gewone tekst", None)])
+def test_a_file_part_without_a_filename_is_judged_as_the_file(
+    case: Case,
+    case_manager: User,
+    api_as: Callable[..., ApiClient],
+    media_root: Path,
+    content: str,
+    reason: str | None,
+) -> None:
+    """OpenAPI does not require a filename on a binary part; Django files such a part as a plain field. It is
+    still the file: refused for what it holds (empty, not a PDF or image), not as a missing field."""
+    boundary = "grens"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\npassport\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"\r\n\r\n{content}\r\n--{boundary}--\r\n'
+    ).encode()
+    client = api_as(case_manager)
+    answer = client.client.generic(
+        "POST",
+        f"/api/v1/cases/{case.pk}/documents",
+        body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+        headers=client.headers,
+    )
+    problem = assert_problem(answer, 400)
+    assert problem["type"].endswith("/problems/validation")
+    assert [p["name"] for p in problem["invalidParams"]] == ["file"]
+    if reason:
+        assert problem["invalidParams"][0]["reason"] == reason
+    assert not Document.objects.exists() and stored_files(media_root) == []
