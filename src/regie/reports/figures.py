@@ -9,7 +9,9 @@ both give the same answer (decision 0021). No function loads a case into Python.
 
 Small-cell suppression happens when a table is shown (`Table.cell`), never in the figure: counts 1 to 4
 are shown as "< 5", a share is suppressed when a count it derives from is, a duration when fewer than
-5 cases lie behind it.
+5 cases lie behind it. Where a row's counts add up to a total shown beside them (`Table.sums`), a lone
+suppressed cell would follow from the others, so the smallest other part is suppressed too (secondary
+suppression, within the row).
 """
 
 from __future__ import annotations
@@ -182,16 +184,35 @@ class Table:
     rows: list[dict[str, Any]]
     chart: Chart
     notes: list[str | Promise] = field(default_factory=list)
+    # Counts of a row that add up: (the total's key, the keys of its parts). A single suppressed cell of
+    # such a group could be recomputed from the others, so a second one is suppressed with it.
+    sums: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def text_columns(self) -> list[Column]:
         return [c for c in self.columns if c.kind == "text"]
 
+    def hidden(self, row: dict[str, Any]) -> frozenset[str]:
+        """The count keys of `row` not to show: the small ones, and per sum the smallest part besides a lone
+        suppressed one (secondary suppression: a total minus the shown parts would give it away)."""
+        counts = {c.key for c in self.columns if c.kind == "count"}
+        hidden = {k for k in counts if _count_suppressed(row.get(k))}
+        for total, parts in self.sums:
+            group = [k for k in (total, *parts) if k in counts]
+            if sum(1 for k in group if k in hidden) != 1:
+                continue
+            # One hidden cell in a group that adds up: hide the smallest shown non-zero part as well.
+            candidates = sorted((row.get(k) or 0, k) for k in parts if k in counts and k not in hidden and row.get(k))
+            if candidates:
+                hidden.add(candidates[0][1])
+        return frozenset(hidden)
+
     def cell(self, row: dict[str, Any], column: Column) -> Cell:
-        return cell(row, column)
+        return cell(row, column, self.hidden(row))
 
     def cells(self, row: dict[str, Any]) -> list[Cell]:
-        return [cell(row, c) for c in self.columns]
+        hidden = self.hidden(row)
+        return [cell(row, c, hidden) for c in self.columns]
 
     def shown(self) -> list[list[Cell]]:
         """The rows as they may be shown: suppressed where needed."""
@@ -202,25 +223,28 @@ def _count_suppressed(value: int | None) -> bool:
     return value is not None and 0 < value < SMALL
 
 
-def cell(row: dict[str, Any], column: Column) -> Cell:
-    """One value as it may be shown (page, chart, CSV, XLSX, API): the suppression rules in one place."""
+def cell(row: dict[str, Any], column: Column, hidden: frozenset[str] | None = None) -> Cell:
+    """One value as it may be shown (page, chart, CSV, XLSX, API): the suppression rules in one place.
+    `hidden`: the row's counts suppressed in the table (`Table.hidden`); by default the small ones."""
     value = row.get(column.key)
+    if hidden is None:
+        hidden = frozenset(k for k, v in row.items() if isinstance(v, int) and _count_suppressed(v))
     if column.kind == "text":
         return Cell(value, str(value or ""), False)
     if column.kind == "count":
-        if _count_suppressed(value):
+        if column.key in hidden or _count_suppressed(value):
             return Cell(None, SUPPRESSED, True)
         return Cell(value or 0, str(value or 0), False)
     if column.kind == "days":
         n = row.get(column.basis[0], 0) if column.basis else SMALL
-        if n and n < SMALL:
+        if (n and n < SMALL) or (column.basis and column.basis[0] in hidden):
             return Cell(None, SUPPRESSED, True)
         if value is None:
             return Cell(None, "–", False)
         return Cell(value, str(value), False)
     # share: suppressed when a count it derives from is
     numerator, denominator = (row.get(k) for k in column.basis)
-    if _count_suppressed(numerator) or _count_suppressed(denominator):
+    if _count_suppressed(numerator) or _count_suppressed(denominator) or any(k in hidden for k in column.basis):
         return Cell(None, SUPPRESSED, True)
     if not denominator:
         return Cell(None, "–", False)
@@ -400,6 +424,7 @@ def outcomes(*, user: User, period: Period) -> Table:
         ],
         rows=result,
         chart=Chart("stacked", tuple(c.value for c in OutcomeCategory), _("Dossiers")),
+        sums=(("total", tuple(c.value for c in OutcomeCategory)),),
     )
 
 
@@ -581,6 +606,7 @@ def lp_requests(*, user: User, period: Period) -> Table:
         ],
         rows=rows,
         chart=Chart("stacked", ("issued", "refused", "withdrawn", "open"), _("Aanvragen")),
+        sums=(("total", ("issued", "refused", "withdrawn", "open")),),
     )
 
 

@@ -22,7 +22,7 @@ from regie.core.context import Actor
 from regie.core.errors import PermissionDenied
 from regie.measures.models import Detention
 from regie.reports import figures
-from regie.reports.figures import Column, Period, Table, cell
+from regie.reports.figures import Chart, Column, Period, Table, cell
 from regie.support.models import AmountRule, SupportGrant
 from regie.testing.fixtures import closed_case, intake_data
 from regie.travel_documents.models import IdentityDocument, LpRequest
@@ -302,6 +302,46 @@ def test_shares_and_durations_of_small_cells_are_suppressed() -> None:
     assert cell({"a": 5, "b": 10}, share).display == "50,0 %" and cell({"a": 0, "b": 0}, share).display == "–"
     days = Column("d", "d", "days", ("n",))
     assert cell({"n": 4, "d": 12}, days).suppressed and cell({"n": 5, "d": 12}, days).value == 12
+
+
+def test_a_lone_suppressed_part_of_a_total_takes_the_next_smallest_with_it() -> None:
+    """12 = 3 + 4 + 5: hiding 3 alone would give it away (12 - 4 - 5), but here two are small anyway.
+    20 = 3 + 7 + 10: 3 is hidden, so 7 (the smallest part shown) is hidden too; the share over it as well."""
+    table = Table(
+        code="t",
+        title="t",
+        description="t",
+        columns=[
+            Column("a", "a"),
+            Column("b", "b"),
+            Column("c", "c"),
+            Column("total", "total"),
+            Column("share_b", "share", "share", ("b", "total")),
+        ],
+        rows=[
+            {"a": 3, "b": 7, "c": 10, "total": 20},
+            {"a": 0, "b": 7, "c": 10, "total": 17},
+            {"a": 6, "b": 7, "c": 10, "total": 23},
+        ],
+        chart=Chart("bar", ("a",)),
+        sums=(("total", ("a", "b", "c")),),
+    )
+    first, no_small, none_small = ([c.display for c in row] for row in table.shown())
+    assert first == ["< 5", "< 5", "10", "20", "< 5"]
+    assert no_small == ["0", "7", "10", "17", "41,2 %"]  # a zero gives nothing away
+    assert none_small == ["6", "7", "10", "23", "30,4 %"]
+    # A suppressed total (all its non-zero parts are small too) needs nothing more.
+    assert table.hidden({"a": 1, "b": 2, "c": 0, "total": 3}) == {"a", "b", "total"}
+
+
+def test_the_outcomes_table_suppresses_secondarily(analyst: User, history: dict[str, Any]) -> None:
+    """2026-02: one demonstrable, one not demonstrable, two in all: everything small. 2026-03 by quarter:
+    8 demonstrable, 1 not, 0 other, 9 in all: the lone small cell takes the 8 with it (9 - 1 = 8 anyway)."""
+    quarter = figures.outcomes(user=analyst, period=Period(Q1.start, Q1.end, grouping="quarter"))
+    (row,) = quarter.rows
+    shown = {c.key: cell.display for c, cell in zip(quarter.columns, quarter.cells(row), strict=True)}
+    assert shown["not_demonstrable"] == "< 5" and shown["demonstrable"] == "< 5" and shown["total"] == "9"
+    assert shown["share"] == "< 5"
 
 
 # --- scope ---------------------------------------------------------------------------------------------------
