@@ -31,6 +31,13 @@ def test_a_case_manager_previews_and_issues_an_arabic_letter(
     preview.wait_for()
     assert "Politiebureau Zevenaar" in preview.inner_text()
     assert page.evaluate("() => getComputedStyle(document.querySelector('article[lang=ar]')).direction") == "rtl"
+    # The Arabic is set in the bundled face the PDF uses, not in whatever the machine has.
+    loaded = page.evaluate(
+        """async () => { await document.fonts.ready;
+        return [...document.fonts].filter(f => f.status === 'loaded' && f.unicodeRange.includes('U+600'))
+            .map(f => f.weight); }"""
+    )
+    assert "400" in loaded, loaded
     assert_accessible(page, axe_source, name="voorbeeld arabisch")
 
     page.get_by_role("button", name="Brief versturen").click()
