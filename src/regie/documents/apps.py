@@ -12,6 +12,11 @@ class DocumentsConfig(registry.ProcessAppConfig):
 
     def ready(self) -> None:
         super().ready()
+        from regie.core.storedfiles import register_stored_files
+
+        from .models import Document
         from .selectors import document_files
 
         registry.register_dossier_files(self.label, document_files)
+        # The backup copies the stored file of every row (docs/operations.md).
+        register_stored_files(Document, name_field="storage_name", sha256_field="sha256")

@@ -16,7 +16,12 @@ class LettersConfig(registry.ProcessAppConfig):
 
     def ready(self) -> None:
         super().ready()
+        from regie.core.storedfiles import register_stored_files
+
+        from .models import Letter
         from .selectors import letter_files
 
         # Issued letters are listed with the uploaded documents (one list of the dossier's files).
         registry.register_dossier_files(self.label, letter_files)
+        # The backup copies the PDF of every letter (docs/operations.md).
+        register_stored_files(Letter, name_field="file", sha256_field="sha256")

@@ -1,4 +1,5 @@
-"""`regie backup [--out PATH]`: a consistent backup of the database while Regie runs, with a manifest."""
+"""`regie backup [--out PATH]`: a consistent backup of the database and its stored files while Regie runs,
+with a manifest."""
 
 from __future__ import annotations
 
@@ -7,14 +8,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from regie.operations.backups import BackupError, backup_create, manifest_path
+from regie.operations.backups import BackupError, backup_create, files_path, manifest_path
 
 
 class Command(BaseCommand):
     help = (
         "Write a consistent backup of the database (SQLite: the online backup API; PostgreSQL: pg_dump "
-        "--format=custom) and a manifest next to it (<backup>.manifest.json). Default: a new file in "
-        "REGIE_BACKUP_DIR. Never overwrites."
+        "--format=custom), the stored files its rows point at (documents, letters) in <backup>.files/, and a "
+        "manifest next to it (<backup>.manifest.json). Default: a new file in REGIE_BACKUP_DIR. Never overwrites."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -31,5 +32,10 @@ class Command(BaseCommand):
                 f"Backup written: {path} ({manifest['vendor']}, {len(manifest['row_counts'])} tables, "
                 f"{sum(manifest['row_counts'].values())} rows, audit chain head #{head['last_id'] if head else 0})."
             )
+        )
+        files = manifest["files"]
+        self.stdout.write(
+            f"Files: {len(files)} from the storage ({sum(f['size'] for f in files)} bytes) in {files_path(path)}; "
+            f"{manifest['unreferenced_files']} in the storage are referenced by no row and were not copied."
         )
         self.stdout.write(f"Manifest: {manifest_path(path)} (sha256 {manifest['sha256']})")
