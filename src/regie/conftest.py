@@ -37,6 +37,19 @@ def _no_audit_keys_of_the_host(settings: Any, tmp_path_factory: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_files_in_the_installation(settings: Any, tmp_path_factory: Any) -> None:
+    """Uploaded documents and issued letters of a test go to a folder of its own, never into the
+    installation's REGIE_MEDIA_ROOT (the default storage names its location explicitly)."""
+    location = str(tmp_path_factory.mktemp("storage"))
+    default = settings.STORAGES["default"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**default, "OPTIONS": {**default.get("OPTIONS", {}), "location": location}},
+    }
+    settings.MEDIA_ROOT = settings.REGIE_MEDIA_ROOT = location
+
+
+@pytest.fixture(autouse=True)
 def _no_second_factor(settings: Any) -> None:
     """Tests log in with a password or `force_login` and test their own pages; the second factor has its
     own tests, which switch it on (`mfa_required` in regie.testing.fixtures)."""

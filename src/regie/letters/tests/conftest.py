@@ -1,5 +1,5 @@
 """Letters fixtures: a case whose dossier fills every letter, recorded through the process apps' services,
-and a storage folder of the test's own for the PDFs."""
+(the PDFs go to a storage folder of the test's own: src/regie/conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import re
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -29,11 +28,6 @@ def now() -> dt.datetime:
 @pytest.fixture(autouse=True)
 def _today(frozen: dt.datetime) -> None:
     """Every letters test runs on 28 November 2026 (the letter's date, the template in force)."""
-
-
-@pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 @pytest.fixture
