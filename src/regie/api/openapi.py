@@ -172,6 +172,15 @@ def _drop_unused_schemas(schema: dict[str, Any]) -> None:
             del components["schemas"][name]
 
 
+def _closed_forms(operation: dict[str, Any]) -> None:
+    """A multipart body has the parts it lists and no others, as JSON bodies have (strict schemas): an
+    unknown part is refused by the endpoint (documents.api.UPLOAD_PARTS), so the document says so."""
+    content = (operation.get("requestBody") or {}).get("content") or {}
+    form = content.get("multipart/form-data")
+    if form and form.get("schema", {}).get("type") == "object":
+        form["schema"]["additionalProperties"] = False
+
+
 def finish(schema: dict[str, Any]) -> dict[str, Any]:
     """Add version headers, problem bodies and shared error statuses; tidy; return a plain JSON copy."""
     components = schema.setdefault("components", {})
@@ -179,6 +188,7 @@ def finish(schema: dict[str, Any]) -> dict[str, Any]:
     components.setdefault("headers", {})[API_VERSION_HEADER] = copy.deepcopy(VERSION_HEADER)
     for path, operation in _operations(schema):
         _finish_responses(path, operation)
+        _closed_forms(operation)
     _declare_tags(schema)
     _drop_property_titles(schema)
     _drop_unused_schemas(schema)

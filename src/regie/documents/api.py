@@ -10,6 +10,7 @@ import uuid
 
 from django.http import FileResponse, HttpRequest
 from ninja import File, Form, Router, Status
+from ninja.errors import ValidationError as RequestInvalid
 from ninja.files import UploadedFile
 
 from regie.api.auth import actor_for, caller
@@ -43,6 +44,10 @@ def case_document_list(request: HttpRequest, caseId: uuid.UUID) -> DossierDocume
     return DossierDocumentList(items=[DossierDocumentOut.from_document(d) for d in documents])
 
 
+# The parts of an upload; the document declares no others (`additionalProperties: false`).
+UPLOAD_PARTS = frozenset({"file", "kind", "description", "documentDate"})
+
+
 @router.post(
     "/cases/{caseId}/documents",
     response={201: DossierDocumentOut},
@@ -54,7 +59,10 @@ def case_document_upload(
 ) -> Status:
     """multipart/form-data: `file` (PDF, JPEG, PNG, TIFF or WebP, judged by its bytes; not empty; at most
     `REGIE_MAX_UPLOAD_BYTES`, 20 MiB by default) and the fields `kind`, `description`, `documentDate`. A
-    refused file answers 400 naming `file`; nothing is stored."""
+    refused file answers 400 naming `file`; nothing is stored. Any other part is refused, naming it."""
+    unknown = sorted((set(request.POST) | set(request.FILES)) - UPLOAD_PARTS)
+    if unknown:
+        raise RequestInvalid([{"loc": ("form", name), "type": "extra_forbidden"} for name in unknown])
     case = case_get(user=caller(request), case_id=caseId)
     document = services.document_upload(actor=actor_for(request), case=case, file=file, **details.arguments())
     return Status(201, DossierDocumentOut.from_document(document))

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from regie.accounts.models import User
 from regie.audit.models import AccessRecord
@@ -115,4 +116,19 @@ def test_a_file_part_without_a_filename_is_judged_as_the_file(
     assert [p["name"] for p in problem["invalidParams"]] == ["file"]
     if reason:
         assert problem["invalidParams"][0]["reason"] == reason
+    assert not Document.objects.exists() and stored_files(media_root) == []
+
+
+def test_an_unknown_part_is_refused_naming_it(
+    case: Case, case_manager: User, api_as: Callable[..., ApiClient], media_root: Path
+) -> None:
+    client = api_as(case_manager)
+    answer = client.client.post(
+        f"/api/v1/cases/{case.pk}/documents",
+        {"kind": "passport", "file": SimpleUploadedFile("p.pdf", PDF), "stempel": "ja"},
+        headers=client.headers,
+    )
+    problem = assert_problem(answer, 400)
+    assert problem["type"].endswith("/problems/request")
+    assert [p["name"] for p in problem["invalidParams"]] == ["stempel"]
     assert not Document.objects.exists() and stored_files(media_root) == []
