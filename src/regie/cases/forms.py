@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from regie.accounts.choices import Role
 from regie.accounts.models import Team, User
 from regie.people.choices import FamilyRelation, NameKind, NationalityStatus, Sex
-from regie.web.fields import CHOOSE, Form, VersionedForm, blank, date_field, moment_field
+from regie.web.fields import CHOOSE, Form, LongSelect, VersionedForm, blank, date_field, moment_field
 
 from .choices import AppointmentKind, HoldReason, Phase, Source, SpecialCircumstanceKind, TargetGroup
 from .domain import ALLOWED
@@ -263,7 +263,8 @@ class NationalityEstablishForm(Form):
 
 
 class LanguageSetForm(Form):
-    code = forms.ChoiceField(label=_("Taal"))
+    # ~200 languages: on every dossier page of a case one may work on (`LongSelect` renders them once).
+    code = forms.ChoiceField(label=_("Taal"), widget=LongSelect)
     interpreter_needed = forms.BooleanField(label=_("Tolk nodig"), required=False)
 
     def __init__(self, data: Any = None) -> None:

@@ -59,6 +59,12 @@ def dossier_reads_start(case: Any) -> None:
         person.__dict__[_READS] = memo
 
 
+def dossier_reads_open(instance: Any) -> bool:
+    """Whether `instance` (a case or its person) belongs to the dossier page being assembled: then a selector
+    may answer a narrow question (`exists`, `first`) from the rows the page reads anyway (`read_once`)."""
+    return _READS in instance.__dict__
+
+
 def read_once(instance: Any, key: Any, load: Callable[[], T]) -> T:
     """`load()`, once per dossier page for `instance` (a case or its person) and `key`; see above."""
     memo = instance.__dict__.get(_READS)

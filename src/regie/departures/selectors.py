@@ -19,6 +19,7 @@ from regie.audit.choices import AccessPurpose
 from regie.audit.services import access_record
 from regie.cases import permissions
 from regie.cases.models import Case
+from regie.cases.registry import dossier_reads_open
 from regie.cases.selectors import case_get, case_visibility
 from regie.core import clock
 from regie.core.context import Actor
@@ -150,7 +151,16 @@ def _on_hold(departure: Departure, *, medical_visible: bool) -> tuple[str, ...]:
 
 def departure_views(*, user: User, case: Case) -> list[DepartureView]:
     rules = rules_in_force()
-    departures = departure_list(user=user, case=case).select_related("case")
+    if dossier_reads_open(case):
+        # The dossier page loaded `case` through `dossier_read` (visible to `user`): no second visibility
+        # subquery, which SQLite answers by listing every case of the user's teams first.
+        departures = list(Departure.objects.filter(case_id=case.pk).order_by("-created_at"))
+    else:
+        departures = list(departure_list(user=user, case=case))
+    for departure in departures:
+        # The case the caller loaded, not a copy joined in: on the dossier page it carries what the page
+        # has read already (`cases.registry.read_once`: the removability facts for `on_hold`).
+        departure.case = case
     return [departure_view(user=user, departure=d, rules=rules) for d in departures]
 
 

@@ -22,6 +22,7 @@ from regie.audit.choices import AccessPurpose
 from regie.audit.services import access_record
 from regie.cases import permissions
 from regie.cases.models import Case
+from regie.cases.registry import dossier_reads_open
 from regie.cases.selectors import case_get, case_visibility
 from regie.core import clock
 from regie.core.context import Actor
@@ -55,12 +56,11 @@ def interviews_case_read(*, actor: Actor, case_id: uuid.UUID | str, special_cate
 
 def interview_list(*, user: User, case_id: uuid.UUID | str) -> QuerySet[Interview]:
     """The case's interviews `user` may see, in planned order, with their checks and who held them."""
-    return (
-        Interview.objects.filter(_visible_cases(user), case_id=case_id)
-        .select_related("conducted_by")
-        .prefetch_related("checks")
-        .order_by("planned_at", "created_at")
-    )
+    return _with_checks(Interview.objects.filter(_visible_cases(user), case_id=case_id))
+
+
+def _with_checks(interviews: QuerySet[Interview]) -> QuerySet[Interview]:
+    return interviews.select_related("conducted_by").prefetch_related("checks").order_by("planned_at", "created_at")
 
 
 def interview_get(*, user: User, case_id: uuid.UUID | str, interview_id: uuid.UUID | str) -> Interview:
@@ -117,7 +117,12 @@ def _check_views(rows: list[CircumstanceCheck]) -> list[CheckView]:
 def interview_views(*, user: User, case: Case) -> list[InterviewView]:
     """The interviews of a visible `case` with their rank and the checks as `user` may see them."""
     special = permissions.can_see_special_categories(user, case)
-    interviews = list(interview_list(user=user, case_id=case.pk))
+    if dossier_reads_open(case):
+        # The dossier page loaded `case` through `dossier_read` (visible to `user`): no second visibility
+        # subquery, which SQLite answers by listing every case of the user's teams first.
+        interviews = list(_with_checks(Interview.objects.filter(case_id=case.pk)))
+    else:
+        interviews = list(interview_list(user=user, case_id=case.pk))
     held = sorted(
         (i for i in interviews if i.status == InterviewStatus.HELD and i.held_at is not None),
         key=lambda i: (i.held_at, i.created_at),
@@ -207,6 +212,13 @@ def interviews_dossier_section(*, user: User, case: Case) -> dict[str, Any]:
     history = plan_history(user=user, case_id=case.pk)
     latest = history[0].version if history else None
     held = [v for v in views if v.rank]
+    # Up to date: as `departure_plan_current`, from the versions read for the history (newest first).
+    on = clock.today()
+    max_age = plan_max_age_days(on)
+    latest_on = next(
+        (day for day in (timezone.localdate(e.version.created_at) for e in history) if day <= on),
+        None,
+    )
     return {
         "case": case,
         "interviews": views,
@@ -217,8 +229,8 @@ def interviews_dossier_section(*, user: User, case: Case) -> dict[str, Any]:
         "special_categories_visible": permissions.can_see_special_categories(user, case),
         "plan": latest,
         "plan_history": history,
-        "plan_current": departure_plan_current(case),
-        "plan_max_age_days": plan_max_age_days(),
+        "plan_current": is_plan_current(latest_on, on, max_age),
+        "plan_max_age_days": max_age,
         "can_work": permissions.can_work_on(user, case) and case.is_open,
     }
 

@@ -24,7 +24,7 @@ from django.utils import timezone
 from regie.accounts.models import User
 from regie.cases import permissions
 from regie.cases.models import Case
-from regie.cases.registry import DossierFile
+from regie.cases.registry import DossierFile, read_once
 from regie.core import clock
 from regie.core.errors import NotFound
 from regie.departures.selectors import departure_planned
@@ -301,11 +301,16 @@ def _item(letter: Letter) -> LetterItem:
     )
 
 
+def _case_letters(*, user: User, case: Case) -> list[Letter]:
+    """`letter_list`, read once per dossier page: its "Brieven" section and its documents list share it."""
+    return read_once(case, "letters.all", lambda: list(letter_list(user=user, case=case)))
+
+
 def letters_for_case(*, user: User, case: Case) -> list[LetterItem]:
     """The letters of a case `user` may see (loaded through `cases.selectors.case_get`), newest first,
     each with its kind, languages, version, when it was issued, its SHA-256 and where to download it.
     Writes no access record: the page that shows the list does (for the dossier: the dossier's own)."""
-    return [_item(letter) for letter in letter_list(user=user, case=case)]
+    return [_item(letter) for letter in _case_letters(user=user, case=case)]
 
 
 def letter_files(user: User, case: Case) -> list[DossierFile]:
@@ -323,7 +328,7 @@ def letter_files(user: User, case: Case) -> list[DossierFile]:
             download_url=reverse("letters:download", kwargs={"case_id": letter.case_id, "letter_id": letter.pk}),
             created_by=letter.issued_by.display_name,
         )
-        for letter in letter_list(user=user, case=case)
+        for letter in _case_letters(user=user, case=case)
     ]
 
 

@@ -20,7 +20,7 @@ from regie.audit.choices import AccessPurpose
 from regie.audit.services import access_record
 from regie.cases import permissions
 from regie.cases.models import Case
-from regie.cases.registry import SummaryItem, read_once
+from regie.cases.registry import SummaryItem, dossier_reads_open, read_once
 from regie.cases.selectors import case_get, case_visibility
 from regie.core import clock
 from regie.core.context import Actor
@@ -100,16 +100,26 @@ def _postponement(p: MedicalPostponement, rules: Sequence[Rule]) -> domain.Postp
     )
 
 
+def _rows(case: Case) -> tuple[list[PendingProcedure], list[MedicalPostponement]]:
+    """The case's procedures and postponements, newest first (two queries, once per dossier page:
+    `cases.registry.read_once`; the facts and the section share them)."""
+    return read_once(
+        case,
+        "removability.rows",
+        lambda: (
+            list(PendingProcedure.objects.filter(case_id=case.pk).order_by("-starts_on", "-created_at")),
+            list(MedicalPostponement.objects.filter(case_id=case.pk).order_by("-starts_on", "-created_at")),
+        ),
+    )
+
+
 def _facts(case: Case) -> tuple[list[domain.Procedure], list[domain.Postponement]]:
-    """The case's procedures and postponements as the domain reads them (two queries, once per dossier
-    page: `cases.registry.read_once`; the rule table once)."""
+    """The case's procedures and postponements as the domain reads them (`_rows`; the rule table once)."""
 
     def load() -> tuple[list[domain.Procedure], list[domain.Postponement]]:
         rules = rules_in_force()
-        return (
-            [_procedure(p) for p in PendingProcedure.objects.filter(case_id=case.pk)],
-            [_postponement(p, rules) for p in MedicalPostponement.objects.filter(case_id=case.pk)],
-        )
+        procedures, postponements = _rows(case)
+        return [_procedure(p) for p in procedures], [_postponement(p, rules) for p in postponements]
 
     return read_once(case, "removability.facts", load)
 
@@ -156,8 +166,11 @@ def removability_dossier_section(*, user: User, case: Case, on: dt.date | None =
     special = permissions.can_see_special_categories(user, case)
     rows = []
     rules = rules_in_force()
+    # On the dossier page (the case loaded as visible to `user`) the rows the facts were read from.
+    in_dossier = dossier_reads_open(case)
     # The postponements are health data, their dates too: listed only for who may see them.
-    for p in postponements_for(user=user, case=case) if special else ():
+    shown = (_rows(case)[1] if in_dossier else postponements_for(user=user, case=case)) if special else ()
+    for p in shown:
         fact = _postponement(p, rules)
         rows.append(
             PostponementRow(
@@ -170,7 +183,7 @@ def removability_dossier_section(*, user: User, case: Case, on: dt.date | None =
         )
     section = RemovabilitySection(
         removability=removability_for(case, on, medical_visible=special),
-        procedures=list(procedures_for(user=user, case=case)),
+        procedures=list(_rows(case)[0] if in_dossier else procedures_for(user=user, case=case)),
         postponements=rows,
         can_work=permissions.can_work_on(user, case) and case.is_open,
         special_categories_visible=special,

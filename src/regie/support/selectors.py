@@ -21,7 +21,7 @@ from regie.audit.choices import AccessPurpose
 from regie.audit.services import access_record
 from regie.cases import permissions
 from regie.cases.models import Case
-from regie.cases.registry import Approval, SummaryItem
+from regie.cases.registry import Approval, SummaryItem, read_once
 from regie.cases.selectors import case_get, case_visibility
 from regie.core.context import Actor
 from regie.core.errors import NotFound, PermissionDenied, ValidationFailed
@@ -166,7 +166,7 @@ def support_dossier_section(*, user: User, case: Case) -> dict[str, Any]:
     prefix, so the dossier view can merge them into its context (`context.update(...)`).
     """
     can_work = permissions.can_work_on(user, case)
-    grants = grant_list(user=user, case=case)
+    grants = _case_grants(user=user, case=case)
     return {
         # What partners reported back, also after consent was withdrawn (the case manager keeps it).
         "support_reports": list(
@@ -331,8 +331,13 @@ def support_approvals(user: User) -> list[Approval]:
     ]
 
 
+def _case_grants(*, user: User, case: Case) -> list[SupportGrant]:
+    """`grant_list`, read once per dossier page: the support section and the summary share it."""
+    return read_once(case, "support.grants", lambda: grant_list(user=user, case=case))
+
+
 def support_summary(user: User, case: Case) -> list[SummaryItem]:
-    """The dossier summary's support status: the latest grant of the case."""
-    grant = SupportGrant.objects.filter(case_id=case.pk).order_by("-decided_on", "-created_at").first()
+    """The dossier summary's support status: the latest grant of the case (`grant_list` is newest first)."""
+    grant = next(iter(_case_grants(user=user, case=case)), None)
     value = f"{grant.get_programme_display()}: {grant.get_status_display()}" if grant else "–"
     return [SummaryItem(60, gettext_lazy("Ondersteuning"), value, "h-ondersteuning")]

@@ -25,7 +25,7 @@ from regie.audit.models import AuditEvent
 from regie.audit.services import access_record
 from regie.cases import permissions
 from regie.cases.models import Case
-from regie.cases.registry import SummaryItem, read_once
+from regie.cases.registry import SummaryItem, dossier_reads_open, read_once
 from regie.cases.selectors import case_get, case_visibility
 from regie.core import clock
 from regie.core.context import Actor
@@ -181,41 +181,70 @@ def lp_overview_per_country(*, actor: Actor, on: dt.date | None = None) -> list[
 # --- answers for other apps ----------------------------------------------------------------------
 
 
+# On the dossier page the section, the summary and the removability facts ask about the same few rows: there
+# each table is read once, whole (a case has a handful of LP requests, a person a handful of documents), and
+# the narrow questions are answered from those rows. Elsewhere each question stays its own small query.
+def _dossier_documents(person: Person) -> list[IdentityDocument]:
+    """The person's documents, longest valid first, read once per dossier page (`cases.registry.read_once`)."""
+    return read_once(
+        person,
+        "travel_documents.documents",
+        lambda: list(
+            IdentityDocument.objects.filter(person_id=person.pk).order_by("-valid_until", "kind", "-created_at")
+        ),
+    )
+
+
+def _dossier_lp_requests(case: Case) -> list[LpRequest]:
+    """The case's LP requests, newest first, read once per dossier page (`cases.registry.read_once`)."""
+    return read_once(
+        case,
+        "travel_documents.lp_requests",
+        lambda: list(LpRequest.objects.filter(case_id=case.pk).order_by("-prepared_on", "-created_at")),
+    )
+
+
 def valid_travel_document_on(person: Person, on: dt.date | None = None) -> IdentityDocument | None:
     """The person's passport or laissez-passer valid on `on` that stays valid longest, or None."""
     on = on or clock.today()
-    return read_once(
-        person,
-        ("travel_documents.valid_on", on),
-        lambda: (
-            IdentityDocument.objects.filter(
-                person_id=person.pk, kind__in=list(domain.TRAVEL_DOCUMENT_KINDS), valid_until__gte=on
-            )
-            .order_by("-valid_until", "-created_at")
-            .first()
-        ),
+    if dossier_reads_open(person):
+        valid = [
+            d
+            for d in _dossier_documents(person)
+            if d.kind in domain.TRAVEL_DOCUMENT_KINDS and d.valid_until is not None and d.valid_until >= on
+        ]
+        return max(valid, key=lambda d: (d.valid_until, d.created_at), default=None)
+    return (
+        IdentityDocument.objects.filter(
+            person_id=person.pk, kind__in=list(domain.TRAVEL_DOCUMENT_KINDS), valid_until__gte=on
+        )
+        .order_by("-valid_until", "-created_at")
+        .first()
     )
 
 
 def lp_request_filed(case: Case) -> bool:
     """An LP request of this case has been sent (or presented) and is still open, or was answered with an LP."""
-    return read_once(
-        case,
-        "travel_documents.lp_filed",
-        LpRequest.objects.filter(
-            Q(status__in=[LpStatus.SENT, LpStatus.PRESENTED]) | Q(status=LpStatus.CLOSED, outcome=LpOutcome.ISSUED),
-            case_id=case.pk,
-        ).exists,
-    )
+    if dossier_reads_open(case):
+        return any(
+            lp.status in (LpStatus.SENT, LpStatus.PRESENTED)
+            or (lp.status == LpStatus.CLOSED and lp.outcome == LpOutcome.ISSUED)
+            for lp in _dossier_lp_requests(case)
+        )
+    return LpRequest.objects.filter(
+        Q(status__in=[LpStatus.SENT, LpStatus.PRESENTED]) | Q(status=LpStatus.CLOSED, outcome=LpOutcome.ISSUED),
+        case_id=case.pk,
+    ).exists()
 
 
 def border_handover_agreed(case: Case) -> bool:
     """The authorities agreed to take the person over at the border: removal needs no travel document."""
-    return read_once(
-        case,
-        "travel_documents.border_handover",
-        LpRequest.objects.filter(case_id=case.pk, status=LpStatus.CLOSED, outcome=LpOutcome.BORDER_HANDOVER).exists,
-    )
+    if dossier_reads_open(case):
+        return any(
+            lp.status == LpStatus.CLOSED and lp.outcome == LpOutcome.BORDER_HANDOVER
+            for lp in _dossier_lp_requests(case)
+        )
+    return LpRequest.objects.filter(case_id=case.pk, status=LpStatus.CLOSED, outcome=LpOutcome.BORDER_HANDOVER).exists()
 
 
 # --- the dossier section -------------------------------------------------------------------------
@@ -267,15 +296,17 @@ def travel_documents_dossier_section(*, user: User, case: Case, on: dt.date | No
     """
     on = on or clock.today()
     can_work = permissions.can_work_on(user, case) and case.is_open
+    # On the dossier page (the case loaded as visible to `user`) the rows the summary and removability read too.
+    in_dossier = dossier_reads_open(case)
     documents = [
         DocumentRow(
             document=d,
             travel_document=d.kind in domain.TRAVEL_DOCUMENT_KINDS,
             valid=domain.is_valid_travel_document(domain.Document(d.kind, d.valid_until), on),
         )
-        for d in documents_for(user=user, case=case)
+        for d in (_dossier_documents(case.person) if in_dossier else documents_for(user=user, case=case))
     ]
-    lps = list(lp_requests_for(user=user, case=case))
+    lps = _dossier_lp_requests(case) if in_dossier else list(lp_requests_for(user=user, case=case))
     requirements = {
         r.country: r for r in country_requirement_list(user=user).filter(country__in={lp.country for lp in lps})
     }
@@ -341,6 +372,9 @@ def travel_documents_summary(user: User, case: Case) -> list[SummaryItem]:
     if document is not None:
         value = f"{document.get_kind_display()} {gettext_lazy('geldig tot')} {document.valid_until:%d-%m-%Y}"
     else:
-        lp = LpRequest.objects.filter(case_id=case.pk).order_by("-prepared_on", "-created_at").first()
+        if dossier_reads_open(case):
+            lp = next(iter(_dossier_lp_requests(case)), None)
+        else:
+            lp = LpRequest.objects.filter(case_id=case.pk).order_by("-prepared_on", "-created_at").first()
         value = f"{gettext_lazy('LP-aanvraag')}: {lp.get_status_display()}" if lp else str(gettext_lazy("geen"))
     return [SummaryItem(50, gettext_lazy("Reisdocument"), value, "h-reisdocumenten")]

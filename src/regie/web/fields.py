@@ -3,9 +3,10 @@ first choice, and the date, moment and text fields in the house's widgets and fo
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 DATE_FORMAT = "%Y-%m-%d"
@@ -62,3 +63,31 @@ def text_field(
     """Text up to `max_length`; a text area of `rows` rows when given."""
     widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
     return forms.CharField(label=label, max_length=max_length, required=required, help_text=help_text, widget=widget)
+
+
+class LongSelect(forms.Select):
+    """A select over a long, fixed list (every language, every country): the same HTML as `forms.Select`,
+    rendered once per name, value, attributes and choices and then reused. Django renders each option through
+    a template, so a list of 200 languages costs milliseconds on every page that shows the form."""
+
+    _rendered: ClassVar[dict[Any, str]] = {}
+    _MAX = 256  # distinct renderings kept (names × values × languages); emptied when full
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        try:
+            key = (
+                name,
+                tuple(self.format_value(value)),
+                tuple(sorted(self.build_attrs(self.attrs, attrs).items())),
+                tuple((str(code), str(label)) for code, label in self.choices),
+                type(renderer),
+            )
+            hash(key)
+        except (TypeError, ValueError):  # an attribute or value that cannot be a key: render as usual
+            return super().render(name, value, attrs, renderer)
+        html = self._rendered.get(key)
+        if html is None:
+            if len(self._rendered) >= self._MAX:
+                self._rendered.clear()
+            html = self._rendered[key] = super().render(name, value, attrs, renderer)
+        return mark_safe(html)  # noqa: S308 (rendered by Django's own Select above)
