@@ -30,7 +30,7 @@ from regie.accounts.models import Team
 from regie.audit.choices import EventType
 from regie.audit.models import AuditEvent
 from regie.audit.services import audit_append, audit_event
-from regie.core import clock
+from regie.core import clock, validation
 from regie.core.bulk import insert_rows
 from regie.core.context import Actor
 from regie.core.domain import pick
@@ -132,7 +132,7 @@ class _Batch:
         for other in data.other_names:
             o_given, o_family = other.given_names.strip(), other.family_name.strip()
             name = self._name(person, other.kind, o_given, o_family, rows)
-            name.full_clean(exclude=["person"], validate_unique=False, validate_constraints=False)
+            validation.clean(name, exclude=("person",))
             events.append(
                 self.event(
                     EventType.PERSON_NAME_ADDED,
