@@ -48,8 +48,17 @@ def audit_event(
     case_id: uuid.UUID | None = None,
     person_id: uuid.UUID | None = None,
 ) -> AuditEvent:
-    """One record, not yet chained nor saved: `audit_append` does both (batch writers build many first)."""
+    """One record, not yet chained nor saved: `audit_append` does both (batch writers build many first).
+
+    `subject` is a model instance, or `(model, pk)` for a row a batch writes without an instance.
+    """
     event_type = EventType(event_type)  # the closed list: an unknown type is a programming error
+    if type(subject) is tuple:
+        subject_type, subject_id = subject[0]._meta.label_lower, str(subject[1])
+    else:
+        # `__class__`, not `type()`: a lazy object (request.user) reports the class it wraps.
+        subject_type = subject.__class__._meta.label_lower if hasattr(subject, "_meta") else str(type(subject))
+        subject_id = str(getattr(subject, "pk", subject))
     return AuditEvent(
         occurred_at=clock.now(),
         actor=actor.user,
@@ -57,9 +66,8 @@ def audit_event(
         channel=actor.channel,
         request_id=actor.request_id,
         event_type=event_type,
-        # `__class__`, not `type()`: a lazy object (request.user) reports the class it wraps.
-        subject_type=subject.__class__._meta.label_lower if hasattr(subject, "_meta") else str(type(subject)),
-        subject_id=str(getattr(subject, "pk", subject)),
+        subject_type=subject_type,
+        subject_id=subject_id,
         case_id=case_id,
         person_id=person_id,
         old_values=redact(old or {}),
