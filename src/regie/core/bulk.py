@@ -3,11 +3,15 @@
 `bulk_create` compiles every value of every row through the ORM's insert compiler; for the batch intake
 (thousands of rows of ten tables) that compiling cost more than the database's work. `insert_rows`
 prepares each value once (`pre_save` + `get_db_prep_save`, as Django does: timestamps, JSON, uuids) and
-sends multi-row INSERT statements (on SQLite; on PostgreSQL `bulk_create`'s UNNEST insert is cheaper). Same rows as `bulk_create`; no signals (Regie has none on these models).
-Primary keys set in Python (uuid) are written; database-generated ones are read back (RETURNING, in
-the order of the rows, as `bulk_create` relies on too). `insert_values` takes tuples instead of
-instances, for rows nobody needs as an instance afterwards; on PostgreSQL it sends them with COPY
-(psycopg 3's `cursor.copy`), which goes past Django's cursor wrapper: statement counts do not see it.
+sends multi-row INSERT statements on SQLite, and COPY on PostgreSQL (psycopg 3's `cursor.copy`: no
+statement to parse and no parameters to bind per value). Same rows as `bulk_create`; no signals (Regie
+has none on these models). Primary keys set in Python (uuid) are written; database-generated ones are
+read back (SQLite: RETURNING, in the order of the rows, as `bulk_create` relies on too; PostgreSQL:
+taken from the column's sequence before the COPY, in the order of the rows). `insert_values` takes
+tuples instead of instances, for rows nobody needs as an instance afterwards.
+
+COPY goes past Django's cursor wrapper: statement counts (`execute_wrapper`, `CaptureQueriesContext`)
+do not see it.
 """
 
 from __future__ import annotations
@@ -27,14 +31,12 @@ def insert_rows(objs: Sequence[models.Model]) -> None:
     model = type(objs[0])
     meta = model._meta
     conn = connections[router.db_for_write(model)]
-    if conn.vendor == "postgresql":
-        # Django inserts many rows on PostgreSQL as one INSERT ... SELECT FROM UNNEST(array per column):
-        # measured cheaper there than these multi-row VALUES (docs/performance.md).
-        model._default_manager.bulk_create(objs)
-        return
     fields = [f for f in meta.concrete_fields if not (f.primary_key and f.db_returning)]
     pk = meta.pk
     pk_column = pk.column if pk is not None and pk.db_returning else None
+    if conn.vendor == "postgresql":
+        _copy_rows(conn, objs, fields, pk if pk_column is not None else None)
+        return
     returning = pk_column is not None and conn.features.can_return_rows_from_bulk_insert
     quote = conn.ops.quote_name
     columns = ", ".join(quote(str(f.column)) for f in fields)
@@ -95,6 +97,31 @@ def insert_values(model: type[models.Model], fields: Sequence[str], rows: Sequen
             sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES {', '.join([one] * len(chunk))}"  # noqa: S608
             params: list[Any] = [value for row in chunk for value in row]
             cursor.execute(sql, params)
+
+
+def _copy_rows(
+    conn: Any, objs: Sequence[models.Model], fields: list[models.Field], generated: models.Field | None
+) -> None:
+    """PostgreSQL: COPY the rows in; a database-generated key is taken from its sequence first, one value
+    per row in the order of the rows (as `bulk_create`'s RETURNING gives them)."""
+    meta = objs[0]._meta
+    rows = [[f.get_db_prep_save(f.pre_save(obj, True), conn) for f in fields] for obj in objs]
+    quote = conn.ops.quote_name
+    with conn.cursor() as cursor:
+        if generated is not None:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s) ORDER BY 1",
+                [quote(meta.db_table), generated.column, len(objs)],
+            )
+            keys = [value for (value,) in cursor.fetchall()]
+            for obj, row, key in zip(objs, rows, keys, strict=True):
+                obj.pk = key
+                row.insert(0, key)
+            fields = [generated, *fields]
+        _copy(cursor, meta.db_table, [str(f.column) for f in fields], rows, quote)
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = conn.alias
 
 
 def _copy(cursor: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[object]], quote: Any) -> None:
