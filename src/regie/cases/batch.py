@@ -40,7 +40,7 @@ from regie.core.context import Actor
 from regie.core.domain import pick
 from regie.core.errors import PermissionDenied, RegieError, ValidationFailed, validation_from_django
 from regie.core.transactions import atomic
-from regie.deadlines.domain import Rule
+from regie.deadlines.domain import CaseFacts, Deadline, Rule
 from regie.deadlines.models import CaseDeadline
 from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import DEADLINE_COLUMNS, new_case_deadline_values
@@ -122,6 +122,7 @@ class _Batch:
         self.actor = actor
         self.rules = rules
         self.teams: dict[str | None, Team | None] = {}
+        self.deadlines: dict[CaseFacts, list[Deadline]] = {}  # computed once per distinct facts
 
     def team(self, team_id: str | None) -> Team | None:
         if team_id not in self.teams:
@@ -190,7 +191,7 @@ class _Batch:
                 )
             )
         case = new_case(data, person=person, team=team, rules=self.rules)
-        rows.deadlines.extend(new_case_deadline_values(case, self.rules))
+        rows.deadlines.extend(new_case_deadline_values(case, self.rules, self.deadlines))
         events.append(
             self.event(EventType.CASE_OPENED, case, case_id=case.pk, person_id=person.pk, new=case_opened_values(case))
         )
