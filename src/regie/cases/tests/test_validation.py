@@ -42,7 +42,14 @@ PERSONS = [
 
 @pytest.mark.parametrize("change", PERSONS)
 def test_a_person_is_refused_or_accepted_as_full_clean_does(change: dict[str, object]) -> None:
-    fields = {"v_number": "1234567890", "given_names": "Amal", "family_name": "Haddad", "sex": "f", **change}
+    fields = {
+        "id": uuid.uuid4(),
+        "v_number": "1234567890",
+        "given_names": "Amal",
+        "family_name": "Haddad",
+        "sex": "f",
+        **change,
+    }
     quick, full = Person(**fields), Person(**fields)
     assert _errors(lambda: validation.clean(quick)) == _errors(
         lambda: full.full_clean(validate_unique=False, validate_constraints=False)
