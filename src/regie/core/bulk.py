@@ -16,7 +16,7 @@ do not see it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connections, models, router
@@ -42,7 +42,7 @@ def insert_rows(objs: Sequence[models.Model]) -> None:
     columns = ", ".join(quote(str(f.column)) for f in fields)
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     size = max(1, min(MAX_ROWS_PER_STATEMENT, conn.ops.bulk_batch_size(fields, objs)))
-    rows = [[f.get_db_prep_save(f.pre_save(obj, True), conn) for f in fields] for obj in objs]
+    rows = _prepared_rows(objs, fields, conn)
     with conn.cursor() as cursor:
         for start in range(0, len(rows), size):
             chunk = rows[start : start + size]
@@ -62,8 +62,33 @@ def insert_rows(objs: Sequence[models.Model]) -> None:
 _TEXT_FIELDS = (models.CharField, models.TextField)
 
 
-def _text(value: object, conn: object) -> object:
+def _text(value: object) -> object:
     return str.__str__(value) if isinstance(value, str) else value  # type: ignore[arg-type]
+
+
+def _preparer(field: models.Field, conn: Any) -> Callable[[Any], Any]:
+    """`field.get_db_prep_save(value, conn)`, without its chain of calls where it returns the value as it
+    is: None (SQL NULL, JSON included), a `str` for text, an `int` for integers, a `bool` for booleans."""
+    prep = field.get_db_prep_save
+    plain: type | None = None
+    if isinstance(field, _TEXT_FIELDS):
+        plain = str
+    elif isinstance(field, models.BooleanField):
+        plain = bool
+    elif isinstance(field, models.IntegerField):  # the auto fields too
+        plain = int
+    if plain is None:
+        return lambda v: None if v is None else prep(v, conn)
+    return lambda v: v if v is None or type(v) is plain else prep(v, conn)
+
+
+def _prepared_rows(objs: Sequence[models.Model], fields: Sequence[models.Field], conn: Any) -> list[list[Any]]:
+    """Each row's values as `bulk_create` would send them (`pre_save`, then `get_db_prep_save`)."""
+    steps = [(f, _preparer(f, conn), type(f).pre_save is not models.Field.pre_save, f.attname) for f in fields]
+    return [
+        [prep(f.pre_save(obj, True) if own else getattr(obj, attname)) for f, prep, own, attname in steps]
+        for obj in objs
+    ]
 
 
 def insert_values(model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
@@ -82,8 +107,8 @@ def insert_values(model: type[models.Model], fields: Sequence[str], rows: Sequen
     by_attname = {f.attname: f for f in meta.concrete_fields}
     prepared = [by_attname[name] for name in fields]
     # Text is sent as the plain `str` it holds (an enum member as its value); everything else as Django does.
-    preps = [_text if isinstance(f, _TEXT_FIELDS) else f.get_db_prep_save for f in prepared]
-    values = [tuple(v if v is None else prep(v, conn) for v, prep in zip(row, preps, strict=True)) for row in rows]
+    preps = [_text if isinstance(f, _TEXT_FIELDS) else _preparer(f, conn) for f in prepared]
+    values = [tuple(prep(v) for v, prep in zip(row, preps, strict=True)) for row in rows]
     quote = conn.ops.quote_name
     names = ", ".join(quote(str(f.column)) for f in prepared)
     with conn.cursor() as cursor:
@@ -105,7 +130,7 @@ def _copy_rows(
     """PostgreSQL: COPY the rows in; a database-generated key is taken from its sequence first, one value
     per row in the order of the rows (as `bulk_create`'s RETURNING gives them)."""
     meta = objs[0]._meta
-    rows = [[f.get_db_prep_save(f.pre_save(obj, True), conn) for f in fields] for obj in objs]
+    rows = _prepared_rows(objs, fields, conn)
     quote = conn.ops.quote_name
     with conn.cursor() as cursor:
         if generated is not None:
