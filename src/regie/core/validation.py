@@ -11,13 +11,22 @@ per model. Other fields are cleaned exactly as `clean_fields` does. Whenever any
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.expressions import DatabaseDefault
+
+# Fields whose `to_python` returns a value of exactly this type as it is, and that have no validators.
+_PLAIN_TYPES: dict[type, type] = {
+    models.DateField: dt.date,
+    models.UUIDField: uuid.UUID,
+    models.BooleanField: bool,
+}
 
 
 @functools.cache
@@ -37,6 +46,20 @@ def _plan(model: type[models.Model], exclude: frozenset[str]) -> tuple[tuple[obj
         ):
             choices = frozenset(k for k, _ in f.flatchoices) if f.choices is not None else None
             plan.append(("text", f.attname, f.blank, choices, f.max_length if validators else None))
+        elif type(f) in _PLAIN_TYPES and f.choices is None and not validators:
+            # to_python gives a value of this very type back as it is; nothing else to check but emptiness.
+            plan.append(("plain", f.attname, _PLAIN_TYPES[type(f)], f))
+        elif (
+            isinstance(f, models.IntegerField)
+            and f.choices is None
+            and all(
+                type(v) in (MinValueValidator, MaxValueValidator) and type(getattr(v, "limit_value", None)) is int
+                for v in validators
+            )
+        ):
+            low = max((v.limit_value for v in validators if type(v) is MinValueValidator), default=None)
+            high = min((v.limit_value for v in validators if type(v) is MaxValueValidator), default=None)
+            plan.append(("int", f.attname, low, high, f))
         else:
             plan.append(("field", f))
     return tuple(plan)
@@ -67,6 +90,15 @@ def _clean_fields(obj: models.Model, plan: tuple[tuple[object, ...], ...]) -> bo
                     return False
                 continue
             field: models.Field = obj._meta.get_field(attname)  # type: ignore[assignment,arg-type]
+        elif step[0] == "plain":
+            if type(values.get(step[1])) is step[2]:  # type: ignore[call-overload]
+                continue
+            field = step[3]  # type: ignore[assignment]
+        elif step[0] == "int":
+            _, attname, low, high, field = step  # type: ignore[assignment]
+            value = values.get(attname)  # type: ignore[call-overload]
+            if type(value) is int and (low is None or value >= low) and (high is None or value <= high):  # type: ignore[operator]
+                continue
         else:
             field = step[1]  # type: ignore[assignment]
         raw = getattr(obj, field.attname)
