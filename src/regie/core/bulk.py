@@ -16,6 +16,7 @@ do not see it.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -77,6 +78,16 @@ def _preparer(field: models.Field, conn: Any) -> Callable[[Any], Any]:
         plain = bool
     elif isinstance(field, models.IntegerField):  # the auto fields too
         plain = int
+    if isinstance(field, models.ForeignKey):
+        # ForeignKey.get_db_prep_save hands a key over to its target field's (None aside, and "" never a key here).
+        target = _preparer(field.target_field, conn)
+        return lambda v: None if v is None else (target(v) if type(v) in (uuid.UUID, int) else prep(v, conn))
+    if isinstance(field, models.UUIDField):
+        # What UUIDField.get_db_prep_value does with a uuid: as it is where the database has the type, else hex.
+        native = conn.features.has_native_uuid_field
+        return lambda v: (
+            v if v is None or (native and type(v) is uuid.UUID) else (v.hex if type(v) is uuid.UUID else prep(v, conn))
+        )
     if plain is None:
         return lambda v: None if v is None else prep(v, conn)
     return lambda v: v if v is None or type(v) is plain else prep(v, conn)
