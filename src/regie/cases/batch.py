@@ -19,27 +19,31 @@ and its intakes are done one at a time, so a bad or racing intake never takes ot
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError
+from django.db.models import Model
+from django.utils import timezone
 
 from regie.accounts.models import Team
 from regie.audit.choices import EventType
 from regie.audit.models import AuditEvent
 from regie.audit.services import audit_append, audit_event
-from regie.core import clock
-from regie.core.bulk import insert_rows
+from regie.core import clock, validation
+from regie.core.bulk import insert_rows, insert_values
 from regie.core.context import Actor
 from regie.core.domain import pick
 from regie.core.errors import PermissionDenied, RegieError, ValidationFailed, validation_from_django
 from regie.core.transactions import atomic
-from regie.deadlines.domain import Rule
+from regie.deadlines.domain import CaseFacts, Deadline, Rule
 from regie.deadlines.models import CaseDeadline
 from regie.deadlines.selectors import rules_in_force
-from regie.deadlines.services import new_case_deadlines
+from regie.deadlines.services import DEADLINE_COLUMNS, new_case_deadline_values
 from regie.people.choices import NameKind, NationalityStatus
 from regie.people.domain import name_keys
 from regie.people.models import DuplicateCandidate, Language, NameKey, Nationality, Person, PersonName
@@ -70,16 +74,34 @@ def _plain(data: IntakeData) -> bool:
     )
 
 
+# The tables of a plain intake besides its person and case, written as tuples of these columns
+# (`core.bulk.insert_values`: no model instance per row), in the order they are inserted.
+_TABLES: dict[str, tuple[type[Model], tuple[str, ...]]] = {
+    "names": (PersonName, ("id", "created_at", "updated_at", "person_id", "kind", "given_names", "family_name")),
+    "keys": (NameKey, ("person_id", "name_id", "key")),
+    "nats": (
+        Nationality,
+        ("id", "created_at", "updated_at", "person_id", "country", "status", "source", "established_on"),
+    ),
+    "langs": (Language, ("id", "created_at", "updated_at", "person_id", "code", "interpreter_needed")),
+    "circs": (
+        SpecialCircumstance,
+        ("id", "created_at", "updated_at", "case_id", "kind", "description", "recorded_by_id"),
+    ),
+    "deadlines": (CaseDeadline, DEADLINE_COLUMNS),
+}
+
+
 @dataclass
 class _Rows:
-    """The rows of one plain intake besides its person and case, before they are written."""
+    """The rows of one plain intake besides its person and case, before they are written (see _TABLES)."""
 
-    names: list[PersonName] = field(default_factory=list)
-    keys: list[NameKey] = field(default_factory=list)
-    nats: list[Nationality] = field(default_factory=list)
-    langs: list[Language] = field(default_factory=list)
-    circs: list[SpecialCircumstance] = field(default_factory=list)
-    deadlines: list[CaseDeadline] = field(default_factory=list)
+    names: list[tuple[Any, ...]] = field(default_factory=list)
+    keys: list[tuple[Any, ...]] = field(default_factory=list)
+    nats: list[tuple[Any, ...]] = field(default_factory=list)
+    langs: list[tuple[Any, ...]] = field(default_factory=list)
+    circs: list[tuple[Any, ...]] = field(default_factory=list)
+    deadlines: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 @dataclass
@@ -100,6 +122,7 @@ class _Batch:
         self.actor = actor
         self.rules = rules
         self.teams: dict[str | None, Team | None] = {}
+        self.deadlines: dict[CaseFacts, list[Deadline]] = {}  # computed once per distinct facts
 
     def team(self, team_id: str | None) -> Team | None:
         if team_id not in self.teams:
@@ -116,11 +139,12 @@ class _Batch:
         """
         team = self.team(data.team_id)
         today = clock.today()
+        now = timezone.now()  # what `auto_now` would set
         rows = _Rows()
         events: list[AuditEvent] = []
         given, family = data.given_names.strip(), data.family_name.strip()
         person = new_person(**{**pick(data, *PERSON_FIELDS), "given_names": given, "family_name": family})
-        self._name(person, NameKind.PRIMARY, given, family, rows)
+        self._name(person, NameKind.PRIMARY, given, family, now, rows)
         events.append(
             self.event(
                 EventType.PERSON_CREATED,
@@ -131,60 +155,54 @@ class _Batch:
         )
         for other in data.other_names:
             o_given, o_family = other.given_names.strip(), other.family_name.strip()
-            name = self._name(person, other.kind, o_given, o_family, rows)
-            name.full_clean(exclude=["person"], validate_unique=False, validate_constraints=False)
+            check = PersonName(person_id=person.pk, kind=other.kind, given_names=o_given, family_name=o_family)
+            validation.clean(check, exclude=("person",))
+            name_id = self._name(person, other.kind, o_given, o_family, now, rows)
             events.append(
                 self.event(
                     EventType.PERSON_NAME_ADDED,
-                    name,
+                    (PersonName, name_id),
                     person_id=person.pk,
                     new={"kind": other.kind, "given_names": o_given, "family_name": o_family},
                 )
             )
         for nat in data.nationalities:
-            nationality = Nationality(
-                person=person,
-                country=nat.country,
-                status=nat.status,
-                source=nat.source,
-                established_on=today if nat.status == NationalityStatus.ESTABLISHED else None,
-            )
-            rows.nats.append(nationality)
+            nat_id = uuid.uuid4()
+            established_on = today if nat.status == NationalityStatus.ESTABLISHED else None
+            rows.nats.append((nat_id, now, now, person.pk, nat.country, nat.status, nat.source, established_on))
             events.append(
                 self.event(
                     EventType.NATIONALITY_RECORDED,
-                    nationality,
+                    (Nationality, nat_id),
                     person_id=person.pk,
                     new={"country": nat.country, "status": nat.status, "source": nat.source},
                 )
             )
         for lang in data.languages:
-            language = Language(person=person, code=lang.code, interpreter_needed=lang.interpreter_needed)
-            rows.langs.append(language)
+            lang_id = uuid.uuid4()
+            rows.langs.append((lang_id, now, now, person.pk, lang.code, lang.interpreter_needed))
             events.append(
                 self.event(
                     EventType.LANGUAGE_RECORDED,
-                    language,
+                    (Language, lang_id),
                     person_id=person.pk,
                     old={"interpreter_needed": None},
                     new={"code": lang.code, "interpreter_needed": lang.interpreter_needed},
                 )
             )
         case = new_case(data, person=person, team=team, rules=self.rules)
-        deadline_rows = new_case_deadlines(case, self.rules)
-        rows.deadlines.extend(deadline_rows)
+        rows.deadlines.extend(new_case_deadline_values(case, self.rules, self.deadlines))
         events.append(
             self.event(EventType.CASE_OPENED, case, case_id=case.pk, person_id=person.pk, new=case_opened_values(case))
         )
+        recorded_by = self.actor.user.pk if self.actor.user is not None else None
         for circ in data.special_circumstances:
-            circumstance = SpecialCircumstance(
-                case=case, kind=circ.kind, description=circ.description, recorded_by=self.actor.user
-            )
-            rows.circs.append(circumstance)
+            circ_id = uuid.uuid4()
+            rows.circs.append((circ_id, now, now, case.pk, circ.kind, circ.description, recorded_by))
             events.append(
                 self.event(
                     EventType.SPECIAL_CIRCUMSTANCE_RECORDED,
-                    circumstance,
+                    (SpecialCircumstance, circ_id),
                     case_id=case.pk,
                     person_id=person.pk,
                     old={"description": None},
@@ -195,11 +213,11 @@ class _Batch:
         return _Planned(index, data, person, case, countries, rows, events)
 
     @staticmethod
-    def _name(person: Person, kind: str, given: str, family: str, rows: _Rows) -> PersonName:
-        name = PersonName(person=person, kind=kind, given_names=given, family_name=family)
-        rows.names.append(name)
-        rows.keys.extend(NameKey(person_id=person.pk, name=name, key=k) for k in name_keys(f"{given} {family}"))
-        return name
+    def _name(person: Person, kind: str, given: str, family: str, now: dt.datetime, rows: _Rows) -> uuid.UUID:
+        name_id = uuid.uuid4()
+        rows.names.append((name_id, now, now, person.pk, kind, given, family))
+        rows.keys.extend((person.pk, name_id, k) for k in name_keys(f"{given} {family}"))
+        return name_id
 
     def duplicates(self, planned: list[_Planned]) -> dict[int, list[DuplicateCandidate]]:
         """The flags `duplicates_flag` raises for each new person: earlier persons with the same name,
@@ -288,7 +306,8 @@ class _Batch:
 
 def _bulk(name: str, planned: list[_Planned]) -> None:
     """Insert the rows called `name` of every planned intake, in their order."""
-    insert_rows([row for p in planned for row in getattr(p.rows, name)])
+    model, columns = _TABLES[name]
+    insert_values(model, columns, [row for p in planned for row in getattr(p.rows, name)])
 
 
 def _one(actor: Actor, data: IntakeData) -> Outcome:

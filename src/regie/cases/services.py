@@ -18,7 +18,7 @@ from regie.accounts.choices import Role
 from regie.accounts.models import Team, User
 from regie.audit.choices import EventType
 from regie.audit.services import audit_record
-from regie.core import clock
+from regie.core import clock, validation
 from regie.core.context import Actor
 from regie.core.domain import CLOSED_CASE, REQUIRED, choose_one, max_chars, pick, stale_message
 from regie.core.errors import (
@@ -219,7 +219,7 @@ def new_case(data: IntakeData, *, person: Person, team: Team | None, rules: Sequ
     )
     _deadlines_refresh(case, rules)
     try:
-        case.full_clean(exclude=["person", "team", "number"], validate_unique=False, validate_constraints=False)
+        validation.clean(case, exclude=("person", "team", "number"))
     except ValidationError as exc:
         raise validation_from_django(exc) from None
     return case

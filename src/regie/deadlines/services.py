@@ -54,6 +54,28 @@ def new_case_deadlines(case: Case, rules: Sequence[Rule]) -> list[CaseDeadline]:
     return _rows(case, deadlines)
 
 
+# The columns of `new_case_deadline_values`' tuples (`core.bulk.insert_values`).
+DEADLINE_COLUMNS = ("case_id", "code", "kind", "source_id", "due", "label", "basis", "explanation", "params")
+
+
+def new_case_deadline_values(
+    case: Case, rules: Sequence[Rule], memo: dict[CaseFacts, list[Deadline]] | None = None
+) -> list[tuple[Any, ...]]:
+    """`new_case_deadlines` as tuples in the order of DEADLINE_COLUMNS (the batch intake inserts them).
+
+    `memo`: deadlines already computed with these rules, by facts; the cases of a batch share few
+    distinct facts (target group, decision date, term), so each is computed once per batch.
+    """
+    facts = _new_case_facts(case)
+    known = memo.get(facts) if memo is not None else None
+    deadlines = known if known is not None else compute_deadlines(facts, rules)
+    if memo is not None and known is None:
+        memo[facts] = deadlines
+    for name, value in next_fields(case, deadlines).items():
+        setattr(case, name, value)
+    return [(case.pk, d.code, d.kind, d.source_id, d.due, d.label, d.basis, d.explanation, d.params) for d in deadlines]
+
+
 def _new_case_facts(case: Case) -> CaseFacts:
     return CaseFacts(
         target_group=case.target_group,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop
 from regie.accounts.choices import Role
 from regie.audit.choices import EventType
 from regie.audit.services import audit_record
-from regie.core import clock
+from regie.core import clock, validation
 from regie.core.context import Actor
 from regie.core.domain import choose_one
 from regie.core.errors import IllegalTransition, NotFound, ValidationFailed
@@ -50,7 +50,7 @@ def new_person(**fields: object) -> Person:
     """
     person = Person(**{k: fields[k] for k in PERSON_FIELDS if k in fields})
     person.name_fold = name_fold(person.given_names, person.family_name)
-    person.full_clean(validate_unique=False, validate_constraints=False)
+    validation.clean(person)
     return person
 
 
