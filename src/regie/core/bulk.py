@@ -161,7 +161,9 @@ def _copy_rows(
 
 
 def _copy(cursor: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[object]], quote: Any) -> None:
+    """COPY through the driver's own cursor, its errors translated as Django's cursor does (an
+    IntegrityError or a lock timeout is Django's, which the callers and the error handlers expect)."""
     names = ", ".join(quote(str(c)) for c in columns)
-    with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+    with cursor.db.wrap_database_errors, cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)

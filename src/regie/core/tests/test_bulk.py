@@ -36,3 +36,16 @@ def test_keys_taken_for_the_rows_follow_the_order_of_the_rows() -> None:
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
     later = Group.objects.create(name="later")
     assert later.pk > keys[-1]
+
+
+@pytest.mark.django_db
+def test_a_refused_row_is_django_s_integrity_error_on_both_databases() -> None:
+    """COPY goes past Django's cursor, not past its error translation: the batch's fallback catches
+    django.db.IntegrityError, and a lock timeout must be Django's OperationalError to answer 503."""
+    from django.db import IntegrityError, transaction
+
+    Group.objects.create(name="bestaat al")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_values(Group, ("name",), [("nieuw",), ("bestaat al",)])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_rows([Group(name="ook nieuw"), Group(name="bestaat al")])
