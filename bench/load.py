@@ -49,23 +49,12 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import ROOT, p95, publish
+from run import ROOT, _use_the_venv, p95, publish
 
 BIN = Path(sys.executable).parent
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/regie_bench_load"
 DEFAULT_CASES = {"postgres": 1_000_000, "sqlite": 100_000}
 READY = "ready.json"  # SQLite: the marker of a fully loaded database in its directory
-
-
-def _use_the_venv() -> None:
-    """Started with a Python that lacks Django (`python3 bench/load.py`): re-run this file with the venv's."""
-    try:
-        import django  # noqa: F401
-    except ImportError:
-        venv_python = ROOT / ".venv" / "bin" / "python"
-        if not venv_python.exists():
-            sys.exit("Django is not importable and .venv is missing: run `python3 dev.py run` (or test) once first.")
-        os.execv(venv_python, [str(venv_python), __file__, *sys.argv[1:]])  # noqa: S606
 
 
 def say(text: str) -> None:

@@ -563,14 +563,15 @@ def table(results: dict[str, Any]) -> str:
 
 
 def _use_the_venv() -> None:
-    """Started with a Python that lacks Django (e.g. `python3 bench/run.py`): re-run with the project's venv."""
+    """Started with a Python that lacks Django (e.g. `python3 bench/run.py`): re-run the script that was started
+    (this one, or another benchmark importing this function) with the project's venv."""
     try:
         import django  # noqa: F401
     except ImportError:
         venv_python = ROOT / ".venv" / "bin" / "python"
         if not venv_python.exists():
             sys.exit("Django is not importable and .venv is missing: run `python3 dev.py run` (or test) once first.")
-        os.execv(venv_python, [str(venv_python), __file__, *sys.argv[1:]])  # noqa: S606
+        os.execv(venv_python, [str(venv_python), os.path.abspath(sys.argv[0]), *sys.argv[1:]])  # noqa: S606
 
 
 def main() -> int:
