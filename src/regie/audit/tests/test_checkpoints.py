@@ -32,17 +32,6 @@ from regie.core.context import Actor, Channel, system_actor
 
 
 @pytest.fixture
-def signing_key(tmp_path: Path, settings: Any) -> Path:
-    """A fresh key pair; checkpoints go to the test's own directory."""
-    key = tmp_path / "keys" / "audit.key"
-    key.parent.mkdir()
-    checkpoints.keygen(key)
-    settings.REGIE_AUDIT_SIGNING_KEY = str(key)
-    settings.REGIE_AUDIT_CHECKPOINT_DIR = tmp_path / "checkpoints"
-    return key
-
-
-@pytest.fixture
 def intake(case_manager: Any, make_intake: Any) -> Any:
     """intake(n): n dossiers opened through the intake service (records on the chain)."""
 

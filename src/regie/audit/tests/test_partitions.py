@@ -12,7 +12,6 @@ from django.core.management import call_command
 from django.db import connection
 
 from regie.accounts.models import User
-from regie.audit import checkpoints
 from regie.audit.choices import AccessPurpose, EventType
 from regie.audit.models import AccessRecord, AuditEvent
 from regie.audit.partitions import PartitionError, partitioned, partitions_detach, partitions_ensure, partitions_list
@@ -31,16 +30,6 @@ from regie.core.context import Actor, Channel, system_actor
 UTC = dt.UTC
 JUNE, JULY, AUGUST = (dt.datetime(2026, m, 15, 12, 0, tzinfo=UTC) for m in (6, 7, 8))
 on_postgresql = pytest.mark.skipif("connection.vendor != 'postgresql'")
-
-
-@pytest.fixture
-def signing_key(tmp_path: Path, settings: Any) -> Path:
-    key = tmp_path / "keys" / "audit.key"
-    key.parent.mkdir()
-    checkpoints.keygen(key)
-    settings.REGIE_AUDIT_SIGNING_KEY = str(key)
-    settings.REGIE_AUDIT_CHECKPOINT_DIR = tmp_path / "checkpoints"
-    return key
 
 
 def record(at: dt.datetime, user: User, n: int = 1) -> list[AuditEvent]:
