@@ -74,7 +74,7 @@ def main() -> int:
         f"{statements[0]:,} statements; load average {os.getloadavg()[0]:.2f})"
     )
     if not args.no_profile:
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(args.top)
+        pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(args.top)
     return 0
 
 

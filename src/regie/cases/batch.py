@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, IntegrityError
+from django.db import DatabaseError, IntegrityError, connection
 from django.db.models import Model
 from django.utils import timezone
 
@@ -54,6 +54,24 @@ from .intake import IntakeData, validate_intake
 from .models import Case, SpecialCircumstance
 from .numbers import take_numbers
 from .services import IntakeResult, _intake_team, case_intake, case_opened_values, new_case, repeat_answers
+
+# Name-and-birth keys per query of the duplicate check (batch.py's `duplicates`).
+DUPLICATE_KEYS_PER_QUERY = 200
+
+
+def _same_name_and_birth_sql(count: int) -> str:
+    """Persons whose (name_fold, birth year, month, day) is one of `count` keys; NULL matches NULL."""
+    same = "IS NOT DISTINCT FROM" if connection.vendor == "postgresql" else "IS"
+    cast = "::integer" if connection.vendor == "postgresql" else ""
+    values = ", ".join([f"(%s, %s{cast}, %s{cast}, %s{cast})"] * count)
+    # Only placeholders and fixed words are put together here; the keys are parameters.
+    return (
+        "WITH k(fold, y, m, d) AS (VALUES " + values + ") "  # noqa: S608
+        "SELECT p.id, p.created_at, p.name_fold, p.birth_year, p.birth_month, p.birth_day FROM people_person p "
+        f"JOIN k ON p.name_fold = k.fold AND p.birth_year {same} k.y AND p.birth_month {same} k.m "
+        f"AND p.birth_day {same} k.d"
+    )
+
 
 # What one intake became: its result, or the refusal that `case_intake` would have raised.
 Outcome = IntakeResult | RegieError | ValidationError | DatabaseError
@@ -222,19 +240,27 @@ class _Batch:
     def duplicates(self, planned: list[_Planned]) -> dict[int, list[DuplicateCandidate]]:
         """The flags `duplicates_flag` raises for each new person: earlier persons with the same name,
         date of birth and a shared nationality, most recent first, at most MAX_DUPLICATES_FLAGGED."""
-        folds = {p.person.name_fold for p in planned if p.countries}
+
+        def key(p: Person) -> tuple[object, ...]:
+            return (p.name_fold, p.birth_year, p.birth_month, p.birth_day)
+
+        # Only persons with the same name and date of birth: a common name matches thousands (all of
+        # them were read before, a query that grew with the register). The keys are joined as a list of
+        # values, null-safe as `duplicates_flag`'s IS NULL; a chunk per query bounds the parameters.
+        keys = sorted({key(p.person) for p in planned if p.countries}, key=repr)
         known: list[tuple[Person, set[str]]] = []
-        if folds:
-            earlier = list(Person.objects.filter(name_fold__in=folds).order_by("-created_at"))
+        if keys:
+            earlier: list[Person] = []
+            for start in range(0, len(keys), DUPLICATE_KEYS_PER_QUERY):
+                chunk = keys[start : start + DUPLICATE_KEYS_PER_QUERY]
+                earlier.extend(Person.objects.raw(_same_name_and_birth_sql(len(chunk)), [v for k in chunk for v in k]))
+            earlier.sort(key=lambda p: p.created_at, reverse=True)
             countries: dict[uuid.UUID, set[str]] = {}
             for person_id, country in Nationality.objects.filter(person__in=earlier).values_list(
                 "person_id", "country"
             ):
                 countries.setdefault(person_id, set()).add(country)
             known = [(p, countries.get(p.pk, set())) for p in earlier]
-
-        def key(p: Person) -> tuple[object, ...]:
-            return (p.name_fold, p.birth_year, p.birth_month, p.birth_day)
 
         known_by_key: dict[tuple[object, ...], list[tuple[Person, set[str]]]] = {}
         for p, c in known:

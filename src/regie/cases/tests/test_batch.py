@@ -172,3 +172,53 @@ def test_an_account_that_may_not_deliver_is_refused(partner: Any, team: Team) ->
     with pytest.raises(PermissionDenied):
         case_intake_batch(actor=Actor(user=partner), items=_items(team)[:2])
     assert not Case.objects.exists()
+
+
+def test_duplicates_are_flagged_against_the_register_by_name_and_full_date_of_birth(team: Team) -> None:
+    """Earlier persons of the register: only the same name, the same (partial) date of birth and a shared
+    nationality are flagged, as `duplicates_flag` does; an unknown month or day matches only unknown."""
+    base = _items(team)[0]
+    country = base.nationalities[0].country if base.nationalities else "SY"
+
+    def person(n: int, *, year: int | None, month: int | None, day: int | None, nation: str = country) -> IntakeData:
+        return dataclasses.replace(
+            base,
+            v_number=f"51000000{n:02d}",
+            source_reference=f"DUP-{n}",
+            birth_year=year,
+            birth_month=month,
+            birth_day=day,
+            nationalities=(NationalityIn(nation),),
+        )
+
+    register = [
+        person(1, year=1990, month=3, day=4),  # the match of 11
+        person(2, year=1990, month=3, day=5),  # another day
+        person(3, year=1990, month=None, day=None),  # only the year: the match of 12
+        person(4, year=1990, month=3, day=4, nation="XX" if country != "XX" else "YY"),  # other nationality
+        person(5, year=None, month=None, day=None),  # nothing known: the match of 13
+    ]
+    arriving = [
+        person(11, year=1990, month=3, day=4),
+        person(12, year=1990, month=None, day=None),
+        person(13, year=None, month=None, day=None),
+        person(14, year=1991, month=3, day=4),  # nobody
+    ]
+    actor = Actor(user=None, channel=Channel.IMPORT, request_id="dup-register")
+
+    def run(batch: bool) -> tuple[Any, ...]:
+        _wipe()
+        with clock.frozen(AT):
+            for data in register:
+                case_intake(actor=actor, data=data)
+            if batch:
+                answers = [_answer(o) for o in case_intake_batch(actor=actor, items=arriving)]
+            else:
+                answers = [_answer(case_intake(actor=actor, data=data)) for data in arriving]
+        return answers, _state()
+
+    single = run(batch=False)
+    batched = run(batch=True)
+
+    assert [a[2] for a in single[0]] == [1, 1, 1, 0]  # type: ignore[index]
+    assert batched == single
