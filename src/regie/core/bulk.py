@@ -16,6 +16,7 @@ do not see it.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -82,6 +83,17 @@ def _preparer(field: models.Field, conn: Any) -> Callable[[Any], Any]:
         # ForeignKey.get_db_prep_save hands a key over to its target field's (None aside, and "" never a key here).
         target = _preparer(field.target_field, conn)
         return lambda v: None if v is None else (target(v) if type(v) in (uuid.UUID, int) else prep(v, conn))
+    if isinstance(field, models.DateTimeField):
+        # An aware datetime needs none of get_prep_value's checks: straight to the backend's adapter.
+        adapt_datetime = conn.ops.adapt_datetimefield_value
+        return lambda v: (
+            adapt_datetime(v)
+            if type(v) is dt.datetime and v.tzinfo is not None
+            else (None if v is None else prep(v, conn))
+        )
+    if type(field) is models.DateField:
+        adapt_date = conn.ops.adapt_datefield_value
+        return lambda v: adapt_date(v) if type(v) is dt.date else (None if v is None else prep(v, conn))
     if isinstance(field, models.UUIDField):
         # What UUIDField.get_db_prep_value does with a uuid: as it is where the database has the type, else hex.
         native = conn.features.has_native_uuid_field

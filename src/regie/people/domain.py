@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -143,6 +144,7 @@ _SUBSTITUTIONS = [
 ]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(token: str) -> str:
     """A coarse phonetic key so that spelling variants meet: Mohammed, Muhammad, Mohamed -> 'mhmd'.
 
