@@ -57,8 +57,8 @@ class AuditEvent(models.Model):
 class AuditChainHead(models.Model):
     """One row holding the id and hash of the newest audit record, so a removed last record shows.
 
-    Written by the database, not by the application (migration 0005): a deferred trigger at commit on
-    PostgreSQL, an insert trigger on SQLite. Appends are serialised by `audit.services.chain_lock`.
+    Written by the database, not by the application (migrations 0005, 0008): on PostgreSQL a trigger once
+    per inserted block of records, on SQLite a trigger per record. Appends are serialised by `audit.services.chain_lock`.
     """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)

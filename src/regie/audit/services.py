@@ -169,12 +169,8 @@ def chain_tail_hash() -> str:
 
 
 def _chain_head() -> AuditChainHead | None:
-    """The head row as the database keeps it (migration 0005); on PostgreSQL its deferred trigger
-    fires at commit, so inside an open transaction the pending updates are applied first."""
-    if connection.vendor == "postgresql" and connection.in_atomic_block:
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS audit_chain_head IMMEDIATE")
-            cursor.execute("SET CONSTRAINTS audit_chain_head DEFERRED")
+    """The head row as the database keeps it: a trigger per inserted block of records (migrations 0005,
+    0008), so it is current at the end of every insert, inside the transaction too."""
     return AuditChainHead.objects.filter(id=1).first()
 
 
