@@ -28,13 +28,14 @@ from regie.accounts.services import api_token_issue, team_create, user_create
 from regie.audit.choices import REDACTED, EventType
 from regie.audit.domain import chain_hash, redact
 from regie.audit.models import AuditEvent
-from regie.audit.services import audit_record, chain_lock, chain_tail_hash, event_content
+from regie.audit.services import HASHED_FIELDS, audit_record, chain_lock, chain_tail_hash
 from regie.cases.choices import Phase, Source
 from regie.cases.closing import close_case
 from regie.cases.models import Case, CaseNote, SpecialCircumstance
 from regie.cases.numbers import take_numbers
 from regie.cases.services import case_assign, case_intake, case_transition
 from regie.core import clock
+from regie.core.bulk import insert_rows, insert_values
 from regie.core.context import Actor, Channel
 from regie.deadlines.domain import CaseFacts, LpFact, compute_deadlines, departure_term_end, next_actionable
 from regie.deadlines.models import CaseDeadline
@@ -678,11 +679,14 @@ class _ActorRef:
 
 
 class _Trail:
-    """Audit records built outside `audit_record`, with the same content and the same hash chain."""
+    """Audit records built outside `audit_record`, with the same content and the same hash chain: as
+    tuples in the order of `COLUMNS` (no model instance per record; `insert_values` writes them)."""
+
+    COLUMNS = (*HASHED_FIELDS, "prev_hash", "hash")
 
     def __init__(self, prev_hash: str) -> None:
         self.prev_hash = prev_hash
-        self.events: list[AuditEvent] = []
+        self.events: list[tuple[Any, ...]] = []
 
     def add(
         self,
@@ -698,24 +702,24 @@ class _Trail:
         old: dict[str, Any] | None = None,
         new: dict[str, Any] | None = None,
     ) -> None:
-        event = AuditEvent(
-            occurred_at=at,
-            actor_id=by.id,
-            actor_label=by.label,
-            channel=by.channel,
-            request_id=request_id,
-            event_type=event_type.value,
-            subject_type=subject_type,
-            subject_id=str(subject_id),
-            case_id=case_id,
-            person_id=person_id,
-            old_values=redact(old or {}),
-            new_values=redact(new or {}),
-            prev_hash=self.prev_hash,
+        # The content `event_content` reads from a record, in the order of HASHED_FIELDS.
+        content = (
+            at,
+            by.id,
+            by.label,
+            by.channel,
+            request_id,
+            event_type.value,
+            subject_type,
+            str(subject_id),
+            case_id,
+            person_id,
+            redact(old or {}),
+            redact(new or {}),
         )
-        event.hash = chain_hash(event.prev_hash, event_content(event))
-        self.prev_hash = event.hash
-        self.events.append(event)
+        prev_hash = self.prev_hash
+        self.prev_hash = chain_hash(prev_hash, dict(zip(HASHED_FIELDS, content, strict=True)))
+        self.events.append((*content, prev_hash, self.prev_hash))
 
 
 @dataclass(frozen=True)
@@ -1056,25 +1060,25 @@ class _Bulk:
                             relation=people_services.INVERSE_RELATION[relation],
                         )
                     )
-        Household.objects.bulk_create(households)
-        Person.objects.bulk_create(persons)
-        PersonName.objects.bulk_create(names)
-        NameKey.objects.bulk_create(keys)
-        Nationality.objects.bulk_create(nationalities)
-        Language.objects.bulk_create(languages)
-        Case.objects.bulk_create(cases)
-        SpecialCircumstance.objects.bulk_create(circumstances)
-        CaseNote.objects.bulk_create(notes)
-        CaseDeadline.objects.bulk_create(deadline_rows)
-        FamilyLink.objects.bulk_create(links)
-        LpRequest.objects.bulk_create(lp_rows)
-        IdentityDocument.objects.bulk_create(documents)
-        Interview.objects.bulk_create(interviews)
-        CircumstanceCheck.objects.bulk_create(checks)
-        SupportGrant.objects.bulk_create(grants)
-        Detention.objects.bulk_create(detentions)
-        Departure.objects.bulk_create(departure_rows)
-        ReportingDuty.objects.bulk_create(duty_rows)
+        insert_rows(households)
+        insert_rows(persons)
+        insert_rows(names)
+        insert_rows(keys)
+        insert_rows(nationalities)
+        insert_rows(languages)
+        insert_rows(cases)
+        insert_rows(circumstances)
+        insert_rows(notes)
+        insert_rows(deadline_rows)
+        insert_rows(links)
+        insert_rows(lp_rows)
+        insert_rows(documents)
+        insert_rows(interviews)
+        insert_rows(checks)
+        insert_rows(grants)
+        insert_rows(detentions)
+        insert_rows(departure_rows)
+        insert_rows(duty_rows)
 
     # -- interviews, support, detention: the rows in their final state and the records of each step -------
     def interview_row(self, plan: CasePlan, n: int, interview: InterviewPlan) -> Interview:
@@ -1710,7 +1714,7 @@ def demo_load_fast(demo: Demo, staff: Staff, *, batch: int = 5000, progress: boo
                 trail = _Trail(chain_tail_hash())
                 for event in chunk:
                     bulk.trail(event, trail)
-                AuditEvent.objects.bulk_create(trail.events)  # the database advances the chain head
+                insert_values(AuditEvent, _Trail.COLUMNS, trail.events)  # the database advances the chain head
                 written += len(trail.events)
             bar.update(len(chunk))
     with connection.cursor() as cursor:
