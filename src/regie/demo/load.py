@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -35,7 +35,7 @@ from regie.cases.models import Case, CaseNote, SpecialCircumstance
 from regie.cases.numbers import take_numbers
 from regie.cases.services import case_assign, case_intake, case_transition
 from regie.core import clock
-from regie.core.bulk import insert_rows, insert_values
+from regie.core.bulk import insert_values
 from regie.core.context import Actor, Channel
 from regie.deadlines.domain import CaseFacts, LpFact, compute_deadlines, departure_term_end, next_actionable
 from regie.deadlines.models import CaseDeadline
@@ -678,6 +678,46 @@ class _ActorRef:
     channel: str
 
 
+# A column a new row must be given: its default is made per row (a uuid key).
+_GIVEN: Any = object()
+
+
+class _Table:
+    """New rows of one model as lists for `insert_values`, every column in the model's order (what
+    `insert_rows` would write of a model instance, without building one per row): a column a row does
+    not give holds the field's default, as a new instance does, `auto_now`/`auto_now_add` ones `now`
+    (what `pre_save` sets); a key the database generates is left to it."""
+
+    def __init__(self, model: type[models.Model], now: dt.datetime) -> None:
+        fields = [f for f in model._meta.concrete_fields if not (f.primary_key and f.db_returning)]
+        self.model = model
+        self.columns = tuple(f.attname for f in fields)
+        self.index = {name: i for i, name in enumerate(self.columns)}
+        self.defaults = [
+            now
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+            else _GIVEN
+            if f.has_default() and callable(f.default) and f.default not in (dict, list)
+            else f.get_default()
+            for f in fields
+        ]
+        self.given = [i for i, value in enumerate(self.defaults) if value is _GIVEN]
+        self.rows: list[list[Any]] = []
+
+    def add(self, **values: Any) -> None:
+        row = self.defaults.copy()
+        index = self.index
+        for name, value in values.items():
+            row[index[name]] = value  # a KeyError names a column the model does not have
+        for i in self.given:
+            if row[i] is _GIVEN:
+                raise ValueError(f"{self.model.__name__}.{self.columns[i]} must be given")
+        self.rows.append(row)
+
+    def insert(self) -> None:
+        insert_values(self.model, self.columns, self.rows)
+
+
 class _Trail:
     """Audit records built outside `audit_record`, with the same content and the same hash chain: as
     tuples in the order of `COLUMNS` (no model instance per record; `insert_values` writes them)."""
@@ -862,28 +902,41 @@ class _Bulk:
 
     def rows(self, plans: Sequence[CasePlan]) -> None:
         """Insert every domain row of these plans (in their final state)."""
-        persons: list[Person] = []
-        names: list[PersonName] = []
-        keys: list[NameKey] = []
-        nationalities: list[Nationality] = []
-        languages: list[Language] = []
-        cases: list[Case] = []
-        circumstances: list[SpecialCircumstance] = []
-        notes: list[CaseNote] = []
-        households: list[Household] = []
-        links: list[FamilyLink] = []
-        deadline_rows: list[CaseDeadline] = []
-        lp_rows: list[LpRequest] = []
-        documents: list[IdentityDocument] = []
-        interviews: list[Interview] = []
-        checks: list[CircumstanceCheck] = []
-        grants: list[SupportGrant] = []
-        detentions: list[Detention] = []
-        departure_rows: list[Departure] = []
-        duty_rows: list[ReportingDuty] = []
+        now = timezone.now()
+        # In the order they are inserted (the keys the database generates follow the order of the rows).
+        tables = {
+            model: _Table(model, now)
+            for model in (
+                Household,
+                Person,
+                PersonName,
+                NameKey,
+                Nationality,
+                Language,
+                Case,
+                SpecialCircumstance,
+                CaseNote,
+                CaseDeadline,
+                FamilyLink,
+                LpRequest,
+                IdentityDocument,
+                Interview,
+                CircumstanceCheck,
+                SupportGrant,
+                Detention,
+                Departure,
+                ReportingDuty,
+            )
+        }
+        households, persons, names, keys = tables[Household], tables[Person], tables[PersonName], tables[NameKey]
+        nationalities, languages, cases = tables[Nationality], tables[Language], tables[Case]
+        circumstances, notes, deadline_rows = tables[SpecialCircumstance], tables[CaseNote], tables[CaseDeadline]
+        links, lp_rows, documents = tables[FamilyLink], tables[LpRequest], tables[IdentityDocument]
+        interviews, checks, grants = tables[Interview], tables[CircumstanceCheck], tables[SupportGrant]
+        detentions, departure_rows, duty_rows = tables[Detention], tables[Departure], tables[ReportingDuty]
         for plan in plans:
-            duty_rows.extend(
-                ReportingDuty(
+            for n, duty in enumerate(plan.reporting_duties):
+                duty_rows.add(
                     id=_sub_id(plan.case_id, f"reporting:{n}"),
                     case_id=plan.case_id,
                     starts_on=duty.starts_on,
@@ -894,93 +947,81 @@ class _Bulk:
                     imposed_by_id=self.manager(plan).pk,
                     version=len(duty.actions()),
                 )
-                for n, duty in enumerate(plan.reporting_duties)
-            )
             for n, interview in enumerate(plan.interviews):
-                interviews.append(self.interview_row(plan, n, interview))
-                checks.extend(
-                    CircumstanceCheck(
+                interview_id = _sub_id(plan.case_id, f"interview:{n}")
+                interviews.add(**self.interview_row(plan, interview_id, interview))
+                for c, result in interview.checks:
+                    checks.add(
                         id=_sub_id(plan.case_id, f"interview:{n}:{c}"),
-                        interview_id=interviews[-1].id,
+                        interview_id=interview_id,
                         circumstance=c,
                         result=result,
                     )
-                    for c, result in interview.checks
-                )
-            for n, support in enumerate(plan.support):
-                grant = self.grant_row(plan, n, support)
+            for n in range(len(plan.support)):
+                grant = self.grant(plan, n, "")
                 if grant is not None:
-                    grants.append(grant)
-            detentions.extend(self.detention_row(plan, n, d) for n, d in enumerate(plan.detentions))
-            departure_rows.extend(self.departure_row(plan, n, d) for n, d in enumerate(plan.departures))
-            documents.extend(
-                IdentityDocument(
-                    id=_sub_id(plan.case_id, "passport"),
-                    person_id=plan.person_id,
-                    kind=DocumentKind.PASSPORT,
-                    issuing_country=d.destination_country,
-                    valid_until=d.passport_valid_until,
-                    held_by_service=True,
-                )
-                for d in plan.departures
-                if d.passport_valid_until is not None
-            )
+                    grants.add(**grant)
+            for n, detention in enumerate(plan.detentions):
+                detentions.add(**self.detention_row(plan, n, detention))
+            for n, departure in enumerate(plan.departures):
+                departure_rows.add(**self.departure_row(plan, n, departure))
+            for departure in plan.departures:
+                if departure.passport_valid_until is not None:
+                    documents.add(
+                        id=_sub_id(plan.case_id, "passport"),
+                        person_id=plan.person_id,
+                        kind=DocumentKind.PASSPORT,
+                        issuing_country=departure.destination_country,
+                        valid_until=departure.passport_valid_until,
+                        held_by_service=True,
+                    )
             intake_by, _ = intake_user(self.staff, plan)
             household = self.household_of.get(plan.index)
             if plan.new_person:
-                persons.append(
-                    Person(
-                        id=plan.person_id,
-                        v_number=plan.v_number,
-                        given_names=plan.given_names,
-                        family_name=plan.family_name,
-                        name_fold=name_fold(plan.given_names, plan.family_name),
-                        birth_year=plan.birth_year,
-                        birth_month=plan.birth_month,
-                        birth_day=plan.birth_day,
-                        place_of_birth=plan.place_of_birth,
-                        sex=plan.sex,
-                        household_id=_sub_id(self.demo.cases[household.members[0]].case_id, "household")
-                        if household
-                        else None,
-                    )
+                persons.add(
+                    id=plan.person_id,
+                    v_number=plan.v_number,
+                    given_names=plan.given_names,
+                    family_name=plan.family_name,
+                    name_fold=name_fold(plan.given_names, plan.family_name),
+                    birth_year=plan.birth_year,
+                    birth_month=plan.birth_month,
+                    birth_day=plan.birth_day,
+                    place_of_birth=plan.place_of_birth,
+                    sex=plan.sex,
+                    household_id=_sub_id(self.demo.cases[household.members[0]].case_id, "household")
+                    if household
+                    else None,
                 )
                 for i, nat in enumerate(plan.nationalities):
-                    nationalities.append(
-                        Nationality(
-                            id=_sub_id(plan.person_id, f"nat:{i}"),
-                            person_id=plan.person_id,
-                            country=nat.country,
-                            status=nat.status,
-                            source=nat.source,
-                            established_on=_local_date(plan.intake_at)
-                            if nat.status == NationalityStatus.ESTABLISHED
-                            else None,
-                        )
+                    nationalities.add(
+                        id=_sub_id(plan.person_id, f"nat:{i}"),
+                        person_id=plan.person_id,
+                        country=nat.country,
+                        status=nat.status,
+                        source=nat.source,
+                        established_on=_local_date(plan.intake_at)
+                        if nat.status == NationalityStatus.ESTABLISHED
+                        else None,
                     )
                 for i, lang in enumerate(plan.languages):
-                    languages.append(
-                        Language(
-                            id=_sub_id(plan.person_id, f"lang:{i}"),
-                            person_id=plan.person_id,
-                            code=lang.code,
-                            interpreter_needed=lang.interpreter_needed,
-                        )
+                    languages.add(
+                        id=_sub_id(plan.person_id, f"lang:{i}"),
+                        person_id=plan.person_id,
+                        code=lang.code,
+                        interpreter_needed=lang.interpreter_needed,
                     )
             known = set() if plan.new_person else self.known_names(plan)
             for name_id, kind, given, family in self.name_rows(plan):
                 if (given, family) in known:
                     continue
-                names.append(
-                    PersonName(id=name_id, person_id=plan.person_id, kind=kind, given_names=given, family_name=family)
-                )
-                keys.extend(
-                    NameKey(person_id=plan.person_id, name_id=name_id, key=k) for k in name_keys(f"{given} {family}")
-                )
+                names.add(id=name_id, person_id=plan.person_id, kind=kind, given_names=given, family_name=family)
+                for k in name_keys(f"{given} {family}"):
+                    keys.add(person_id=plan.person_id, name_id=name_id, key=k)
             state = self.case_state(plan)
             assigned_to = state.pop("assigned_to")
-            deadline_rows.extend(
-                CaseDeadline(
+            for d in state.pop("deadlines"):
+                deadline_rows.add(
                     case_id=plan.case_id,
                     code=d.code,
                     kind=d.kind,
@@ -991,113 +1032,82 @@ class _Bulk:
                     explanation=d.explanation,
                     params=d.params,
                 )
-                for d in state.pop("deadlines")
-            )
-            cases.append(
-                Case(
-                    id=plan.case_id,
-                    number=self.numbers[plan.index],
-                    person_id=plan.person_id,
-                    source=plan.source,
-                    source_reference=plan.source_reference,
-                    target_group=plan.target_group,
-                    return_decision_reference=plan.return_decision_reference,
-                    return_decision_date=plan.return_decision_date,
-                    return_decision_authority=plan.return_decision_authority,
-                    departure_term_days=plan.departure_term_days,
-                    departure_term_reason=plan.departure_term_reason,
-                    current_location=plan.current_location,
-                    medical_background=plan.medical_background,
-                    opened_on=_local_date(plan.intake_at),
-                    assigned_to_id=assigned_to.pk if assigned_to else None,
-                    **state,
-                )
+            cases.add(
+                id=plan.case_id,
+                number=self.numbers[plan.index],
+                person_id=plan.person_id,
+                source=plan.source,
+                source_reference=plan.source_reference,
+                target_group=plan.target_group,
+                return_decision_reference=plan.return_decision_reference,
+                return_decision_date=plan.return_decision_date,
+                return_decision_authority=plan.return_decision_authority,
+                departure_term_days=plan.departure_term_days,
+                departure_term_reason=plan.departure_term_reason,
+                current_location=plan.current_location,
+                medical_background=plan.medical_background,
+                opened_on=_local_date(plan.intake_at),
+                assigned_to_id=assigned_to.pk if assigned_to else None,
+                **state,
             )
             for circ in plan.special_circumstances:
-                circumstances.append(
-                    SpecialCircumstance(
-                        id=_sub_id(plan.case_id, f"circ:{circ.kind}"),
-                        case_id=plan.case_id,
-                        kind=circ.kind,
-                        description=circ.description,
-                        recorded_by_id=intake_by.pk,
-                    )
+                circumstances.add(
+                    id=_sub_id(plan.case_id, f"circ:{circ.kind}"),
+                    case_id=plan.case_id,
+                    kind=circ.kind,
+                    description=circ.description,
+                    recorded_by_id=intake_by.pk,
                 )
             for n, lp in enumerate(plan.lp_requests):
-                lp_rows.append(self.lp_row(plan, n, lp))
+                lp_rows.add(**self.lp_row(plan, n, lp))
                 if lp.outcome == LpOutcome.ISSUED:
-                    documents.append(
-                        IdentityDocument(
-                            id=_sub_id(plan.case_id, f"lp-document:{n}"),
-                            person_id=plan.person_id,
-                            kind=DocumentKind.LAISSEZ_PASSER,
-                            issuing_country=lp.country,
-                            valid_until=lp.valid_until,
-                            held_by_service=True,
-                        )
+                    documents.add(
+                        id=_sub_id(plan.case_id, f"lp-document:{n}"),
+                        person_id=plan.person_id,
+                        kind=DocumentKind.LAISSEZ_PASSER,
+                        issuing_country=lp.country,
+                        valid_until=lp.valid_until,
+                        held_by_service=True,
                     )
             if plan.note:
-                notes.append(
-                    CaseNote(
-                        id=_sub_id(plan.case_id, "note"), case_id=plan.case_id, author_id=intake_by.pk, text=plan.note
-                    )
+                notes.add(
+                    id=_sub_id(plan.case_id, "note"), case_id=plan.case_id, author_id=intake_by.pk, text=plan.note
                 )
             if household is not None and household.members[0] == plan.index:
                 household_id = _sub_id(plan.case_id, "household")
-                households.append(Household(id=household_id, label=household.label))
+                households.add(id=household_id, label=household.label)
                 for a, b, relation in family_links(household):
                     pa, pb = self.demo.cases[a].person_id, self.demo.cases[b].person_id
-                    links.append(
-                        FamilyLink(
-                            id=_sub_id(household_id, f"link:{a}:{b}"), person_id=pa, relative_id=pb, relation=relation
-                        )
+                    links.add(
+                        id=_sub_id(household_id, f"link:{a}:{b}"), person_id=pa, relative_id=pb, relation=relation
                     )
-                    links.append(
-                        FamilyLink(
-                            id=_sub_id(household_id, f"link:{b}:{a}"),
-                            person_id=pb,
-                            relative_id=pa,
-                            relation=people_services.INVERSE_RELATION[relation],
-                        )
+                    links.add(
+                        id=_sub_id(household_id, f"link:{b}:{a}"),
+                        person_id=pb,
+                        relative_id=pa,
+                        relation=people_services.INVERSE_RELATION[relation],
                     )
-        insert_rows(households)
-        insert_rows(persons)
-        insert_rows(names)
-        insert_rows(keys)
-        insert_rows(nationalities)
-        insert_rows(languages)
-        insert_rows(cases)
-        insert_rows(circumstances)
-        insert_rows(notes)
-        insert_rows(deadline_rows)
-        insert_rows(links)
-        insert_rows(lp_rows)
-        insert_rows(documents)
-        insert_rows(interviews)
-        insert_rows(checks)
-        insert_rows(grants)
-        insert_rows(detentions)
-        insert_rows(departure_rows)
-        insert_rows(duty_rows)
+        for table in tables.values():
+            table.insert()
 
     # -- interviews, support, detention: the rows in their final state and the records of each step -------
-    def interview_row(self, plan: CasePlan, n: int, interview: InterviewPlan) -> Interview:
-        return Interview(
-            id=_sub_id(plan.case_id, f"interview:{n}"),
-            case_id=plan.case_id,
-            status="held",
-            planned_at=interview.held_at,
-            held_at=interview.held_at,
-            place=interview.place,
-            interpreter_language=interview.interpreter_language,
-            participants=interview_participants(interview),
-            summary=INTERVIEW_SUMMARY,
-            stance=interview.stance,
-            conducted_by_id=self.manager(plan).pk,
-        )
+    def interview_row(self, plan: CasePlan, interview_id: uuid.UUID, interview: InterviewPlan) -> dict[str, Any]:
+        return {
+            "id": interview_id,
+            "case_id": plan.case_id,
+            "status": "held",
+            "planned_at": interview.held_at,
+            "held_at": interview.held_at,
+            "place": interview.place,
+            "interpreter_language": interview.interpreter_language,
+            "participants": interview_participants(interview),
+            "summary": INTERVIEW_SUMMARY,
+            "stance": interview.stance,
+            "conducted_by_id": self.manager(plan).pk,
+        }
 
-    def grant(self, plan: CasePlan, n: int, upto: str) -> SupportGrant | None:
-        """The grant as the support services leave it after step `upto` ("" = after the last step)."""
+    def grant(self, plan: CasePlan, n: int, upto: str) -> dict[str, Any] | None:
+        """The grant's values as the support services leave it after step `upto` ("" = after the last step)."""
         support = plan.support[n]
         terms = self.terms(plan, n)
         if terms is None:
@@ -1105,80 +1115,90 @@ class _Bulk:
         steps = support_steps(plan, support, terms)
         done = steps if not upto else steps[: steps.index(upto) + 1]
         at = dict(support.actions())
-        grant = SupportGrant(
-            id=_sub_id(plan.case_id, f"support:{n}"),
-            case_id=plan.case_id,
-            person_id=plan.person_id,
-            programme=terms.programme,
-            beneficiary=terms.beneficiary,
-            rule_id=uuid.UUID(terms.rule.id),
-            amount_cents=terms.amount.amount_cents,
-            cash_cents=terms.amount.cash_cents,
-            in_kind_cents=terms.amount.in_kind_cents,
-            explanation=terms.amount.explanation,
-            status=terms.status,
-            decided_on=_local_date(support.applied_at),
-            applied_by=self.manager(plan),
-            version=len(done),
-        )
+        grant: dict[str, Any] = {
+            "id": _sub_id(plan.case_id, f"support:{n}"),
+            "case_id": plan.case_id,
+            "person_id": plan.person_id,
+            "programme": terms.programme,
+            "beneficiary": terms.beneficiary,
+            "rule_id": uuid.UUID(terms.rule.id),
+            "amount_cents": terms.amount.amount_cents,
+            "cash_cents": terms.amount.cash_cents,
+            "in_kind_cents": terms.amount.in_kind_cents,
+            "explanation": terms.amount.explanation,
+            "status": terms.status,
+            "decided_on": _local_date(support.applied_at),
+            "applied_by_id": self.manager(plan).pk,
+            "approved_by_id": None,
+            "decision_reason": "",
+            "partner_id": None,
+            "consent_to_share_on": None,
+            "share_identity": False,
+            "share_origin": False,
+            "consent_withdrawn_on": None,
+            "delivered_on": None,
+            "version": len(done),
+        }
         if "approve" in done:
-            grant.status, grant.approved_by = SupportStatus.APPROVED, self.lead(plan)
+            grant["status"], grant["approved_by_id"] = SupportStatus.APPROVED, self.lead(plan).pk
         if "refer" in done:
-            grant.status, grant.partner = SupportStatus.REFERRED, self.partner
-            grant.consent_to_share_on = _local_date(at["refer"])
-            grant.share_identity = grant.share_origin = True
+            grant["status"], grant["partner_id"] = SupportStatus.REFERRED, self.partner.pk
+            grant["consent_to_share_on"] = _local_date(at["refer"])
+            grant["share_identity"] = grant["share_origin"] = True
         if "deliver" in done:
-            grant.status, grant.delivered_on = SupportStatus.DELIVERED, _local_date(at["deliver"])
+            grant["status"], grant["delivered_on"] = SupportStatus.DELIVERED, _local_date(at["deliver"])
         return grant
 
-    def grant_row(self, plan: CasePlan, n: int, support: SupportPlan) -> SupportGrant | None:
-        return self.grant(plan, n, "")
-
     @staticmethod
-    def grant_snapshot(grant: SupportGrant) -> dict[str, Any]:
-        """The audited fields as `support.services` snapshots them."""
+    def grant_snapshot(grant: dict[str, Any]) -> dict[str, Any]:
+        """The audited fields as `support.services` snapshots them (the applicant as the user, which the
+        trail holds as the text of its key; the other people and things by their key)."""
         return {
-            f: getattr(grant, f"{f}_id") if f in ("rule", "approved_by", "partner") else getattr(grant, f)
+            f: str(grant["applied_by_id"])
+            if f == "applied_by"
+            else grant[f"{f}_id"]
+            if f in ("rule", "approved_by", "partner")
+            else grant[f]
             for f in AUDITED_FIELDS
         }
 
-    def detention_row(self, plan: CasePlan, n: int, detention: DetentionPlan) -> Detention:
-        return Detention(
-            id=_sub_id(plan.case_id, f"detention:{n}"),
-            case_id=plan.case_id,
-            basis=detention.basis,
-            place=detention.place,
-            grounds=DETENTION_GROUNDS,
-            starts_on=_local_date(detention.started_at),
-            ends_on=_local_date(detention.ended_at),
-            end_reason=detention.end_reason,
-            proposed_by_id=self.manager(plan).pk,
-            approved_by_id=self.lead(plan).pk,
-            version=2,
-        )
+    def detention_row(self, plan: CasePlan, n: int, detention: DetentionPlan) -> dict[str, Any]:
+        return {
+            "id": _sub_id(plan.case_id, f"detention:{n}"),
+            "case_id": plan.case_id,
+            "basis": detention.basis,
+            "place": detention.place,
+            "grounds": DETENTION_GROUNDS,
+            "starts_on": _local_date(detention.started_at),
+            "ends_on": _local_date(detention.ended_at),
+            "end_reason": detention.end_reason,
+            "proposed_by_id": self.manager(plan).pk,
+            "approved_by_id": self.lead(plan).pk,
+            "version": 2,
+        }
 
-    def departure_row(self, plan: CasePlan, n: int, departure: DeparturePlan) -> Departure:
+    def departure_row(self, plan: CasePlan, n: int, departure: DeparturePlan) -> dict[str, Any]:
         """The departure as `departure_confirm` leaves it (after the checklist and handover of a forced one)."""
-        row = Departure(
-            id=_sub_id(plan.case_id, f"departure:{n}"),
-            case_id=plan.case_id,
+        row = {
+            "id": _sub_id(plan.case_id, f"departure:{n}"),
+            "case_id": plan.case_id,
             **self.departure_plan_values(departure),
-            status=DepartureStatus.CONFIRMED,
-            confirmed_on=_local_date(departure.confirmed_at),
-            border_message_reference=departure.border_message_reference,
-            planned_by_id=self.manager(plan).pk,
+            "status": DepartureStatus.CONFIRMED,
+            "confirmed_on": _local_date(departure.confirmed_at),
+            "border_message_reference": departure.border_message_reference,
+            "planned_by_id": self.manager(plan).pk,
             # Created, then one version per check and handover, and the confirmation (the passport is
             # the person's document, not a change of the departure).
-            version=1 + sum(action != "passport" for action, _at in departure.actions()),
-        )
+            "version": 1 + sum(action != "passport" for action, _at in departure.actions()),
+        }
         for item, at in departure.checks:
-            setattr(row, f"check_{item}_on", at)
+            row[f"check_{item}_on"] = at
         if departure.checks:
-            row.travel_document_id = self.travel_document_id(plan, departure)
+            row["travel_document_id"] = self.travel_document_id(plan, departure)
         if departure.handover_at is not None:
             for name, text in _handover_texts(plan).items():
-                setattr(row, HANDOVER_INPUTS[name], text)
-            row.handover_completed_on = departure.handover_at
+                row[HANDOVER_INPUTS[name]] = text
+            row["handover_completed_on"] = departure.handover_at
         return row
 
     @staticmethod
@@ -1354,7 +1374,7 @@ class _Bulk:
                     "deliver": EventType.SUPPORT_GRANT_DELIVERED,
                 }[event.action],
                 subject_type="support.supportgrant",
-                subject_id=after.id,
+                subject_id=after["id"],
                 old=old,
                 new=new,
                 **common,
@@ -1405,7 +1425,7 @@ class _Bulk:
                     **common,
                 )
 
-    def lp_row(self, plan: CasePlan, n: int, lp: LpPlan) -> LpRequest:
+    def lp_row(self, plan: CasePlan, n: int, lp: LpPlan) -> dict[str, Any]:
         """An LP request in its final state, as the LP services leave it."""
         actions = lp.actions()
         status = {
@@ -1419,7 +1439,7 @@ class _Bulk:
         def day(at: dt.datetime | None) -> dt.date | None:
             return _local_date(at) if at else None
 
-        return LpRequest(
+        return dict(
             id=_sub_id(plan.case_id, f"lp:{n}"),
             case_id=plan.case_id,
             country=lp.country,
