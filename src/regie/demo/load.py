@@ -26,7 +26,7 @@ from regie.accounts.choices import Role
 from regie.accounts.models import PartnerOrganisation, Team, User
 from regie.accounts.services import api_token_issue, team_create, user_create
 from regie.audit.choices import REDACTED, EventType
-from regie.audit.domain import chain_hash, redact
+from regie.audit.domain import jsonable_chain_hash, redact, to_jsonable
 from regie.audit.models import AuditEvent
 from regie.audit.services import HASHED_FIELDS, audit_record, chain_lock, chain_tail_hash
 from regie.cases.choices import Phase, Source
@@ -671,7 +671,7 @@ def _local_date(at: dt.datetime) -> dt.date:
     return timezone.localdate(at)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _ActorRef:
     id: int | None
     label: str
@@ -757,8 +757,15 @@ class _Trail:
             redact(old or {}),
             redact(new or {}),
         )
+        # ... and as `to_jsonable` makes it for the hash (the values are already: `redact` made them so).
+        jsonable = dict(zip(HASHED_FIELDS, content, strict=True))
+        jsonable["occurred_at"] = to_jsonable(at)
+        if case_id is not None:
+            jsonable["case_id"] = str(case_id)
+        if person_id is not None:
+            jsonable["person_id"] = str(person_id)
         prev_hash = self.prev_hash
-        self.prev_hash = chain_hash(prev_hash, dict(zip(HASHED_FIELDS, content, strict=True)))
+        self.prev_hash = jsonable_chain_hash(prev_hash, jsonable)
         self.events.append((*content, prev_hash, self.prev_hash))
 
 
@@ -790,6 +797,7 @@ class _Bulk:
         self.support_rules = SupportRules()
         self.partner = PartnerOrganisation.objects.get(name=PARTNER_ORGANISATION)
         self._terms: dict[tuple[int, int], GrantTerms | None] = {}
+        self._refs: dict[tuple[int, str], _ActorRef] = {}
 
     def terms(self, plan: CasePlan, n: int) -> GrantTerms | None:
         key = (plan.index, n)
@@ -815,10 +823,13 @@ class _Bulk:
         return numbers
 
     def request_id(self) -> str:
-        return uuid.UUID(int=self.rng.getrandbits(128)).hex
+        return f"{self.rng.getrandbits(128):032x}"  # uuid.UUID(int=...).hex, without the UUID
 
     def ref(self, user: User, channel: str) -> _ActorRef:
-        return _ActorRef(user.pk, user.username, channel)
+        key = (user.pk, channel)
+        if key not in self._refs:
+            self._refs[key] = _ActorRef(user.pk, user.username, channel)
+        return self._refs[key]
 
     # What the rows of a plan are: shared by the row writer and the trail writer.
     @staticmethod
