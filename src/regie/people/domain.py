@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -143,11 +144,14 @@ _SUBSTITUTIONS = [
 ]
 
 
+@functools.lru_cache(maxsize=8192)
 def name_key(token: str) -> str:
     """A coarse phonetic key so that spelling variants meet: Mohammed, Muhammad, Mohamed -> 'mhmd'.
 
     Transliteration from Arabic, Tigrinya or Farsi varies mostly in vowels, doubled consonants and
     a few digraphs, so the key keeps the first letter and the consonant skeleton after folding those.
+    Cached: names repeat their tokens (given and family names are few), and twenty substitutions per
+    token cost more than the lookup (intake batches, imports, the demo).
     """
     word = fold(token).replace(" ", "")
     if not word:
