@@ -798,6 +798,11 @@ class _Bulk:
         self.partner = PartnerOrganisation.objects.get(name=PARTNER_ORGANISATION)
         self._terms: dict[tuple[int, int], GrantTerms | None] = {}
         self._refs: dict[tuple[int, str], _ActorRef] = {}
+        # `_local_date` with the time zone looked up once (the current one is a context-local read per call).
+        self.zone = timezone.get_current_timezone()
+
+    def local_date(self, at: dt.datetime) -> dt.date:
+        return timezone.localdate(at, self.zone)
 
     def terms(self, plan: CasePlan, n: int) -> GrantTerms | None:
         key = (plan.index, n)
@@ -865,7 +870,7 @@ class _Bulk:
                 before, reason, note = "", "", ""
             phase = step.phase
             if phase == Phase.CLOSED:
-                outcome, closed_on = step.outcome, _local_date(step.at)
+                outcome, closed_on = step.outcome, self.local_date(step.at)
         assigned = plan.case_manager is not None and any(s.action == "assign" for s in plan.steps)
         team = plan.assigned_team if assigned else plan.team
         # As cases.services and deadlines.services derive them: a term counts as shortened only with a reason.
@@ -883,7 +888,7 @@ class _Bulk:
                 lp_requests=tuple(
                     LpFact(
                         str(_sub_id(plan.case_id, f"lp:{n}")),
-                        _local_date(lp.sent_at) if lp.sent_at else None,
+                        self.local_date(lp.sent_at) if lp.sent_at else None,
                         bool(lp.outcome),
                     )
                     for n, lp in enumerate(plan.lp_requests)
@@ -951,7 +956,7 @@ class _Bulk:
                     id=_sub_id(plan.case_id, f"reporting:{n}"),
                     case_id=plan.case_id,
                     starts_on=duty.starts_on,
-                    ends_on=_local_date(duty.ended_at) if duty.ended_at else None,
+                    ends_on=self.local_date(duty.ended_at) if duty.ended_at else None,
                     frequency=duty.frequency,
                     location=duty.location,
                     end_reason=duty.end_reason,
@@ -1011,7 +1016,7 @@ class _Bulk:
                         country=nat.country,
                         status=nat.status,
                         source=nat.source,
-                        established_on=_local_date(plan.intake_at)
+                        established_on=self.local_date(plan.intake_at)
                         if nat.status == NationalityStatus.ESTABLISHED
                         else None,
                     )
@@ -1057,7 +1062,7 @@ class _Bulk:
                 departure_term_reason=plan.departure_term_reason,
                 current_location=plan.current_location,
                 medical_background=plan.medical_background,
-                opened_on=_local_date(plan.intake_at),
+                opened_on=self.local_date(plan.intake_at),
                 assigned_to_id=assigned_to.pk if assigned_to else None,
                 **state,
             )
@@ -1138,7 +1143,7 @@ class _Bulk:
             "in_kind_cents": terms.amount.in_kind_cents,
             "explanation": terms.amount.explanation,
             "status": terms.status,
-            "decided_on": _local_date(support.applied_at),
+            "decided_on": self.local_date(support.applied_at),
             "applied_by_id": self.manager(plan).pk,
             "approved_by_id": None,
             "decision_reason": "",
@@ -1154,10 +1159,10 @@ class _Bulk:
             grant["status"], grant["approved_by_id"] = SupportStatus.APPROVED, self.lead(plan).pk
         if "refer" in done:
             grant["status"], grant["partner_id"] = SupportStatus.REFERRED, self.partner.pk
-            grant["consent_to_share_on"] = _local_date(at["refer"])
+            grant["consent_to_share_on"] = self.local_date(at["refer"])
             grant["share_identity"] = grant["share_origin"] = True
         if "deliver" in done:
-            grant["status"], grant["delivered_on"] = SupportStatus.DELIVERED, _local_date(at["deliver"])
+            grant["status"], grant["delivered_on"] = SupportStatus.DELIVERED, self.local_date(at["deliver"])
         return grant
 
     @staticmethod
@@ -1180,8 +1185,8 @@ class _Bulk:
             "basis": detention.basis,
             "place": detention.place,
             "grounds": DETENTION_GROUNDS,
-            "starts_on": _local_date(detention.started_at),
-            "ends_on": _local_date(detention.ended_at),
+            "starts_on": self.local_date(detention.started_at),
+            "ends_on": self.local_date(detention.ended_at),
             "end_reason": detention.end_reason,
             "proposed_by_id": self.manager(plan).pk,
             "approved_by_id": self.lead(plan).pk,
@@ -1195,7 +1200,7 @@ class _Bulk:
             "case_id": plan.case_id,
             **self.departure_plan_values(departure),
             "status": DepartureStatus.CONFIRMED,
-            "confirmed_on": _local_date(departure.confirmed_at),
+            "confirmed_on": self.local_date(departure.confirmed_at),
             "border_message_reference": departure.border_message_reference,
             "planned_by_id": self.manager(plan).pk,
             # Created, then one version per check and handover, and the confirmation (the passport is
@@ -1259,7 +1264,7 @@ class _Bulk:
                 trail.add(
                     event_type=EventType.REPORTING_DUTY_ENDED,
                     old={"ends_on": None, "end_reason": ""},
-                    new={"ends_on": _local_date(event.at), "end_reason": duty.end_reason},
+                    new={"ends_on": self.local_date(event.at), "end_reason": duty.end_reason},
                     **reporting,
                     **common,
                 )
@@ -1396,8 +1401,8 @@ class _Bulk:
                 id=_sub_id(plan.case_id, f"detention:{event.n}"),
                 basis=planned.basis,
                 place=planned.place,
-                starts_on=_local_date(planned.started_at),
-                ends_on=_local_date(planned.ended_at),
+                starts_on=self.local_date(planned.started_at),
+                ends_on=self.local_date(planned.ended_at),
                 end_reason=planned.end_reason,
                 proposed_by_id=self.manager(plan).pk,
                 approved_by_id=self.lead(plan).pk,
@@ -1448,14 +1453,14 @@ class _Bulk:
         }[actions[-1][0]]
 
         def day(at: dt.datetime | None) -> dt.date | None:
-            return _local_date(at) if at else None
+            return self.local_date(at) if at else None
 
         return dict(
             id=_sub_id(plan.case_id, f"lp:{n}"),
             case_id=plan.case_id,
             country=lp.country,
             status=status,
-            prepared_on=_local_date(lp.prepared_at),
+            prepared_on=self.local_date(lp.prepared_at),
             signed_on=day(lp.signed_at),
             signing_refused_on=day(lp.signing_refused_at),
             sent_on=day(lp.sent_at),
@@ -1473,7 +1478,7 @@ class _Bulk:
         actions = lp.actions()
         k = [a for a, _at in actions].index(event.action)
         by = self.ref(self.staff.case_managers[plan.assigned_team or 0][plan.case_manager or 0], Channel.WEB)
-        on = _local_date(event.at)
+        on = self.local_date(event.at)
         common: dict[str, Any] = {
             "at": event.at,
             "by": by,
@@ -1661,7 +1666,7 @@ class _Bulk:
                     old={"status": DepartureStatus.PLANNED},
                     new={
                         "status": DepartureStatus.CONFIRMED,
-                        "confirmed_on": _local_date(at),
+                        "confirmed_on": self.local_date(at),
                         "border_message_reference": departure.border_message_reference,
                         "outcome": OUTCOME_FOR_KIND[departure.kind],
                     },
