@@ -37,7 +37,14 @@ from regie.cases.services import case_assign, case_intake, case_transition
 from regie.core import clock
 from regie.core.bulk import insert_values
 from regie.core.context import Actor, Channel
-from regie.deadlines.domain import CaseFacts, LpFact, compute_deadlines, departure_term_end, next_actionable
+from regie.deadlines.domain import (
+    CaseFacts,
+    Deadline,
+    LpFact,
+    compute_deadlines,
+    departure_term_end,
+    next_actionable,
+)
 from regie.deadlines.models import CaseDeadline
 from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import next_deadlines_update
@@ -798,6 +805,8 @@ class _Bulk:
         self.partner = PartnerOrganisation.objects.get(name=PARTNER_ORGANISATION)
         self._terms: dict[tuple[int, int], GrantTerms | None] = {}
         self._refs: dict[tuple[int, str], _ActorRef] = {}
+        self._deadlines: dict[CaseFacts, list[Deadline]] = {}
+        self._term_ends: dict[tuple[dt.date, int | None], dt.date] = {}
         # `_local_date` with the time zone looked up once (the current one is a context-local read per call).
         self.zone = timezone.get_current_timezone()
 
@@ -876,26 +885,33 @@ class _Bulk:
         # As cases.services and deadlines.services derive them: a term counts as shortened only with a reason.
         term_days = plan.departure_term_days if plan.departure_term_reason else None
         decision = plan.return_decision_date
-        ends = (
-            departure_term_end(decision_date=decision, term_days=term_days, rules=self.rules).due if decision else None
-        )
-        deadlines = compute_deadlines(
-            CaseFacts(
-                closed=phase == Phase.CLOSED,
-                target_group=plan.target_group,
-                return_decision_date=decision,
-                departure_term_days=term_days,
-                lp_requests=tuple(
-                    LpFact(
-                        str(_sub_id(plan.case_id, f"lp:{n}")),
-                        self.local_date(lp.sent_at) if lp.sent_at else None,
-                        bool(lp.outcome),
-                    )
-                    for n, lp in enumerate(plan.lp_requests)
-                ),
+        ends = None
+        if decision:
+            ends = self._term_ends.get((decision, term_days))
+            if ends is None:
+                ends = departure_term_end(decision_date=decision, term_days=term_days, rules=self.rules).due
+                self._term_ends[decision, term_days] = ends
+        facts = CaseFacts(
+            closed=phase == Phase.CLOSED,
+            target_group=plan.target_group,
+            return_decision_date=decision,
+            departure_term_days=term_days,
+            lp_requests=tuple(
+                LpFact(
+                    str(_sub_id(plan.case_id, f"lp:{n}")),
+                    self.local_date(lp.sent_at) if lp.sent_at else None,
+                    bool(lp.outcome),
+                )
+                for n, lp in enumerate(plan.lp_requests)
             ),
-            self.rules,
         )
+        # Once per set of equal facts (as the batch intake does); facts with LP requests name them, so
+        # they are never equal and not kept.
+        deadlines = self._deadlines.get(facts)
+        if deadlines is None:
+            deadlines = compute_deadlines(facts, self.rules)
+            if not facts.lp_requests:
+                self._deadlines[facts] = deadlines
         nxt = None if phase in (Phase.ON_HOLD, Phase.CLOSED) else next_actionable(deadlines, today=clock.today())
         return {
             "deadlines": deadlines,
