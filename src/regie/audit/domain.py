@@ -45,8 +45,10 @@ def to_jsonable(value: Any) -> Any:
 
 def redact(values: Mapping[str, Any]) -> dict[str, Any]:
     """Values for the trail: restricted fields are reduced to the fact that they changed."""
+    # Plain values inline, as in `to_jsonable`'s dicts (the same result, a call fewer per value).
     return {
-        k: (REDACTED if k in RESTRICTED_FIELDS and v not in (None, "") else to_jsonable(v)) for k, v in values.items()
+        k: (REDACTED if k in RESTRICTED_FIELDS and v not in (None, "") else v if type(v) in _PLAIN else to_jsonable(v))
+        for k, v in values.items()
     }
 
 
@@ -61,7 +63,13 @@ _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_asci
 
 
 def chain_hash(prev_hash: str, content: Mapping[str, Any]) -> str:
-    payload = _CANONICAL.encode(to_jsonable(dict(content)))
+    return jsonable_chain_hash(prev_hash, to_jsonable(dict(content)))
+
+
+def jsonable_chain_hash(prev_hash: str, content: dict[str, Any]) -> str:
+    """`chain_hash` of content that is already `to_jsonable`'s result (a bulk writer that built it so:
+    the same bytes without converting every value twice; anything else JSON cannot encode fails)."""
+    payload = _CANONICAL.encode(content)
     return hashlib.sha256((prev_hash + "|" + payload).encode()).hexdigest()
 
 

@@ -1489,8 +1489,12 @@ def schedule(demo: Demo) -> list[Event]:
             )
     for household in demo.households:
         events.append(Event(household.at, household.members[0], 99, "household"))
-    events.sort()
+    events.sort(key=_event_order)  # as the dataclass orders them, a tuple per event instead of two per comparison
     return events
+
+
+def _event_order(event: Event) -> tuple[dt.datetime, int, int]:
+    return (event.at, event.case, event.position)
 
 
 IMPORT_COLUMNS = (

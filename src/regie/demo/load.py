@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -26,17 +26,25 @@ from regie.accounts.choices import Role
 from regie.accounts.models import PartnerOrganisation, Team, User
 from regie.accounts.services import api_token_issue, team_create, user_create
 from regie.audit.choices import REDACTED, EventType
-from regie.audit.domain import chain_hash, redact
+from regie.audit.domain import jsonable_chain_hash, redact, to_jsonable
 from regie.audit.models import AuditEvent
-from regie.audit.services import audit_record, chain_lock, chain_tail_hash, event_content
+from regie.audit.services import HASHED_FIELDS, audit_record, chain_lock, chain_tail_hash
 from regie.cases.choices import Phase, Source
 from regie.cases.closing import close_case
 from regie.cases.models import Case, CaseNote, SpecialCircumstance
 from regie.cases.numbers import take_numbers
 from regie.cases.services import case_assign, case_intake, case_transition
 from regie.core import clock
+from regie.core.bulk import insert_values
 from regie.core.context import Actor, Channel
-from regie.deadlines.domain import CaseFacts, LpFact, compute_deadlines, departure_term_end, next_actionable
+from regie.deadlines.domain import (
+    CaseFacts,
+    Deadline,
+    LpFact,
+    compute_deadlines,
+    departure_term_end,
+    next_actionable,
+)
 from regie.deadlines.models import CaseDeadline
 from regie.deadlines.selectors import rules_in_force
 from regie.deadlines.services import next_deadlines_update
@@ -670,19 +678,62 @@ def _local_date(at: dt.datetime) -> dt.date:
     return timezone.localdate(at)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _ActorRef:
     id: int | None
     label: str
     channel: str
 
 
+# A column a new row must be given: its default is made per row (a uuid key).
+_GIVEN: Any = object()
+
+
+class _Table:
+    """New rows of one model as lists for `insert_values`, every column in the model's order (what
+    `insert_rows` would write of a model instance, without building one per row): a column a row does
+    not give holds the field's default, as a new instance does, `auto_now`/`auto_now_add` ones `now`
+    (what `pre_save` sets); a key the database generates is left to it."""
+
+    def __init__(self, model: type[models.Model], now: dt.datetime) -> None:
+        fields = [f for f in model._meta.concrete_fields if not (f.primary_key and f.db_returning)]
+        self.model = model
+        self.columns = tuple(f.attname for f in fields)
+        self.index = {name: i for i, name in enumerate(self.columns)}
+        self.defaults = [
+            now
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+            else _GIVEN
+            if f.has_default() and callable(f.default) and f.default not in (dict, list)
+            else f.get_default()
+            for f in fields
+        ]
+        self.given = [i for i, value in enumerate(self.defaults) if value is _GIVEN]
+        self.rows: list[list[Any]] = []
+
+    def add(self, **values: Any) -> None:
+        row = self.defaults.copy()
+        index = self.index
+        for name, value in values.items():
+            row[index[name]] = value  # a KeyError names a column the model does not have
+        for i in self.given:
+            if row[i] is _GIVEN:
+                raise ValueError(f"{self.model.__name__}.{self.columns[i]} must be given")
+        self.rows.append(row)
+
+    def insert(self) -> None:
+        insert_values(self.model, self.columns, self.rows)
+
+
 class _Trail:
-    """Audit records built outside `audit_record`, with the same content and the same hash chain."""
+    """Audit records built outside `audit_record`, with the same content and the same hash chain: as
+    tuples in the order of `COLUMNS` (no model instance per record; `insert_values` writes them)."""
+
+    COLUMNS = (*HASHED_FIELDS, "prev_hash", "hash")
 
     def __init__(self, prev_hash: str) -> None:
         self.prev_hash = prev_hash
-        self.events: list[AuditEvent] = []
+        self.events: list[tuple[Any, ...]] = []
 
     def add(
         self,
@@ -698,24 +749,31 @@ class _Trail:
         old: dict[str, Any] | None = None,
         new: dict[str, Any] | None = None,
     ) -> None:
-        event = AuditEvent(
-            occurred_at=at,
-            actor_id=by.id,
-            actor_label=by.label,
-            channel=by.channel,
-            request_id=request_id,
-            event_type=event_type.value,
-            subject_type=subject_type,
-            subject_id=str(subject_id),
-            case_id=case_id,
-            person_id=person_id,
-            old_values=redact(old or {}),
-            new_values=redact(new or {}),
-            prev_hash=self.prev_hash,
+        # The content `event_content` reads from a record, in the order of HASHED_FIELDS.
+        content = (
+            at,
+            by.id,
+            by.label,
+            by.channel,
+            request_id,
+            event_type.value,
+            subject_type,
+            str(subject_id),
+            case_id,
+            person_id,
+            redact(old or {}),
+            redact(new or {}),
         )
-        event.hash = chain_hash(event.prev_hash, event_content(event))
-        self.prev_hash = event.hash
-        self.events.append(event)
+        # ... and as `to_jsonable` makes it for the hash (the values are already: `redact` made them so).
+        jsonable = dict(zip(HASHED_FIELDS, content, strict=True))
+        jsonable["occurred_at"] = to_jsonable(at)
+        if case_id is not None:
+            jsonable["case_id"] = str(case_id)
+        if person_id is not None:
+            jsonable["person_id"] = str(person_id)
+        prev_hash = self.prev_hash
+        self.prev_hash = jsonable_chain_hash(prev_hash, jsonable)
+        self.events.append((*content, prev_hash, self.prev_hash))
 
 
 @dataclass(frozen=True)
@@ -746,6 +804,14 @@ class _Bulk:
         self.support_rules = SupportRules()
         self.partner = PartnerOrganisation.objects.get(name=PARTNER_ORGANISATION)
         self._terms: dict[tuple[int, int], GrantTerms | None] = {}
+        self._refs: dict[tuple[int, str], _ActorRef] = {}
+        self._deadlines: dict[CaseFacts, list[Deadline]] = {}
+        self._term_ends: dict[tuple[dt.date, int | None], dt.date] = {}
+        # `_local_date` with the time zone looked up once (the current one is a context-local read per call).
+        self.zone = timezone.get_current_timezone()
+
+    def local_date(self, at: dt.datetime) -> dt.date:
+        return timezone.localdate(at, self.zone)
 
     def terms(self, plan: CasePlan, n: int) -> GrantTerms | None:
         key = (plan.index, n)
@@ -771,10 +837,13 @@ class _Bulk:
         return numbers
 
     def request_id(self) -> str:
-        return uuid.UUID(int=self.rng.getrandbits(128)).hex
+        return f"{self.rng.getrandbits(128):032x}"  # uuid.UUID(int=...).hex, without the UUID
 
     def ref(self, user: User, channel: str) -> _ActorRef:
-        return _ActorRef(user.pk, user.username, channel)
+        key = (user.pk, channel)
+        if key not in self._refs:
+            self._refs[key] = _ActorRef(user.pk, user.username, channel)
+        return self._refs[key]
 
     # What the rows of a plan are: shared by the row writer and the trail writer.
     @staticmethod
@@ -810,32 +879,39 @@ class _Bulk:
                 before, reason, note = "", "", ""
             phase = step.phase
             if phase == Phase.CLOSED:
-                outcome, closed_on = step.outcome, _local_date(step.at)
+                outcome, closed_on = step.outcome, self.local_date(step.at)
         assigned = plan.case_manager is not None and any(s.action == "assign" for s in plan.steps)
         team = plan.assigned_team if assigned else plan.team
         # As cases.services and deadlines.services derive them: a term counts as shortened only with a reason.
         term_days = plan.departure_term_days if plan.departure_term_reason else None
         decision = plan.return_decision_date
-        ends = (
-            departure_term_end(decision_date=decision, term_days=term_days, rules=self.rules).due if decision else None
-        )
-        deadlines = compute_deadlines(
-            CaseFacts(
-                closed=phase == Phase.CLOSED,
-                target_group=plan.target_group,
-                return_decision_date=decision,
-                departure_term_days=term_days,
-                lp_requests=tuple(
-                    LpFact(
-                        str(_sub_id(plan.case_id, f"lp:{n}")),
-                        _local_date(lp.sent_at) if lp.sent_at else None,
-                        bool(lp.outcome),
-                    )
-                    for n, lp in enumerate(plan.lp_requests)
-                ),
+        ends = None
+        if decision:
+            ends = self._term_ends.get((decision, term_days))
+            if ends is None:
+                ends = departure_term_end(decision_date=decision, term_days=term_days, rules=self.rules).due
+                self._term_ends[decision, term_days] = ends
+        facts = CaseFacts(
+            closed=phase == Phase.CLOSED,
+            target_group=plan.target_group,
+            return_decision_date=decision,
+            departure_term_days=term_days,
+            lp_requests=tuple(
+                LpFact(
+                    str(_sub_id(plan.case_id, f"lp:{n}")),
+                    self.local_date(lp.sent_at) if lp.sent_at else None,
+                    bool(lp.outcome),
+                )
+                for n, lp in enumerate(plan.lp_requests)
             ),
-            self.rules,
         )
+        # Once per set of equal facts (as the batch intake does); facts with LP requests name them, so
+        # they are never equal and not kept.
+        deadlines = self._deadlines.get(facts)
+        if deadlines is None:
+            deadlines = compute_deadlines(facts, self.rules)
+            if not facts.lp_requests:
+                self._deadlines[facts] = deadlines
         nxt = None if phase in (Phase.ON_HOLD, Phase.CLOSED) else next_actionable(deadlines, today=clock.today())
         return {
             "deadlines": deadlines,
@@ -858,125 +934,126 @@ class _Bulk:
 
     def rows(self, plans: Sequence[CasePlan]) -> None:
         """Insert every domain row of these plans (in their final state)."""
-        persons: list[Person] = []
-        names: list[PersonName] = []
-        keys: list[NameKey] = []
-        nationalities: list[Nationality] = []
-        languages: list[Language] = []
-        cases: list[Case] = []
-        circumstances: list[SpecialCircumstance] = []
-        notes: list[CaseNote] = []
-        households: list[Household] = []
-        links: list[FamilyLink] = []
-        deadline_rows: list[CaseDeadline] = []
-        lp_rows: list[LpRequest] = []
-        documents: list[IdentityDocument] = []
-        interviews: list[Interview] = []
-        checks: list[CircumstanceCheck] = []
-        grants: list[SupportGrant] = []
-        detentions: list[Detention] = []
-        departure_rows: list[Departure] = []
-        duty_rows: list[ReportingDuty] = []
+        now = timezone.now()
+        # In the order they are inserted (the keys the database generates follow the order of the rows).
+        tables = {
+            model: _Table(model, now)
+            for model in (
+                Household,
+                Person,
+                PersonName,
+                NameKey,
+                Nationality,
+                Language,
+                Case,
+                SpecialCircumstance,
+                CaseNote,
+                CaseDeadline,
+                FamilyLink,
+                LpRequest,
+                IdentityDocument,
+                Interview,
+                CircumstanceCheck,
+                SupportGrant,
+                Detention,
+                Departure,
+                ReportingDuty,
+            )
+        }
+        households, persons, names, keys = tables[Household], tables[Person], tables[PersonName], tables[NameKey]
+        nationalities, languages, cases = tables[Nationality], tables[Language], tables[Case]
+        circumstances, notes, deadline_rows = tables[SpecialCircumstance], tables[CaseNote], tables[CaseDeadline]
+        links, lp_rows, documents = tables[FamilyLink], tables[LpRequest], tables[IdentityDocument]
+        interviews, checks, grants = tables[Interview], tables[CircumstanceCheck], tables[SupportGrant]
+        detentions, departure_rows, duty_rows = tables[Detention], tables[Departure], tables[ReportingDuty]
         for plan in plans:
-            duty_rows.extend(
-                ReportingDuty(
+            for n, duty in enumerate(plan.reporting_duties):
+                duty_rows.add(
                     id=_sub_id(plan.case_id, f"reporting:{n}"),
                     case_id=plan.case_id,
                     starts_on=duty.starts_on,
-                    ends_on=_local_date(duty.ended_at) if duty.ended_at else None,
+                    ends_on=self.local_date(duty.ended_at) if duty.ended_at else None,
                     frequency=duty.frequency,
                     location=duty.location,
                     end_reason=duty.end_reason,
                     imposed_by_id=self.manager(plan).pk,
                     version=len(duty.actions()),
                 )
-                for n, duty in enumerate(plan.reporting_duties)
-            )
             for n, interview in enumerate(plan.interviews):
-                interviews.append(self.interview_row(plan, n, interview))
-                checks.extend(
-                    CircumstanceCheck(
+                interview_id = _sub_id(plan.case_id, f"interview:{n}")
+                interviews.add(**self.interview_row(plan, interview_id, interview))
+                for c, result in interview.checks:
+                    checks.add(
                         id=_sub_id(plan.case_id, f"interview:{n}:{c}"),
-                        interview_id=interviews[-1].id,
+                        interview_id=interview_id,
                         circumstance=c,
                         result=result,
                     )
-                    for c, result in interview.checks
-                )
-            for n, support in enumerate(plan.support):
-                grant = self.grant_row(plan, n, support)
+            for n in range(len(plan.support)):
+                grant = self.grant(plan, n, "")
                 if grant is not None:
-                    grants.append(grant)
-            detentions.extend(self.detention_row(plan, n, d) for n, d in enumerate(plan.detentions))
-            departure_rows.extend(self.departure_row(plan, n, d) for n, d in enumerate(plan.departures))
-            documents.extend(
-                IdentityDocument(
-                    id=_sub_id(plan.case_id, "passport"),
-                    person_id=plan.person_id,
-                    kind=DocumentKind.PASSPORT,
-                    issuing_country=d.destination_country,
-                    valid_until=d.passport_valid_until,
-                    held_by_service=True,
-                )
-                for d in plan.departures
-                if d.passport_valid_until is not None
-            )
+                    grants.add(**grant)
+            for n, detention in enumerate(plan.detentions):
+                detentions.add(**self.detention_row(plan, n, detention))
+            for n, departure in enumerate(plan.departures):
+                departure_rows.add(**self.departure_row(plan, n, departure))
+            for departure in plan.departures:
+                if departure.passport_valid_until is not None:
+                    documents.add(
+                        id=_sub_id(plan.case_id, "passport"),
+                        person_id=plan.person_id,
+                        kind=DocumentKind.PASSPORT,
+                        issuing_country=departure.destination_country,
+                        valid_until=departure.passport_valid_until,
+                        held_by_service=True,
+                    )
             intake_by, _ = intake_user(self.staff, plan)
             household = self.household_of.get(plan.index)
             if plan.new_person:
-                persons.append(
-                    Person(
-                        id=plan.person_id,
-                        v_number=plan.v_number,
-                        given_names=plan.given_names,
-                        family_name=plan.family_name,
-                        name_fold=name_fold(plan.given_names, plan.family_name),
-                        birth_year=plan.birth_year,
-                        birth_month=plan.birth_month,
-                        birth_day=plan.birth_day,
-                        place_of_birth=plan.place_of_birth,
-                        sex=plan.sex,
-                        household_id=_sub_id(self.demo.cases[household.members[0]].case_id, "household")
-                        if household
-                        else None,
-                    )
+                persons.add(
+                    id=plan.person_id,
+                    v_number=plan.v_number,
+                    given_names=plan.given_names,
+                    family_name=plan.family_name,
+                    name_fold=name_fold(plan.given_names, plan.family_name),
+                    birth_year=plan.birth_year,
+                    birth_month=plan.birth_month,
+                    birth_day=plan.birth_day,
+                    place_of_birth=plan.place_of_birth,
+                    sex=plan.sex,
+                    household_id=_sub_id(self.demo.cases[household.members[0]].case_id, "household")
+                    if household
+                    else None,
                 )
                 for i, nat in enumerate(plan.nationalities):
-                    nationalities.append(
-                        Nationality(
-                            id=_sub_id(plan.person_id, f"nat:{i}"),
-                            person_id=plan.person_id,
-                            country=nat.country,
-                            status=nat.status,
-                            source=nat.source,
-                            established_on=_local_date(plan.intake_at)
-                            if nat.status == NationalityStatus.ESTABLISHED
-                            else None,
-                        )
+                    nationalities.add(
+                        id=_sub_id(plan.person_id, f"nat:{i}"),
+                        person_id=plan.person_id,
+                        country=nat.country,
+                        status=nat.status,
+                        source=nat.source,
+                        established_on=self.local_date(plan.intake_at)
+                        if nat.status == NationalityStatus.ESTABLISHED
+                        else None,
                     )
                 for i, lang in enumerate(plan.languages):
-                    languages.append(
-                        Language(
-                            id=_sub_id(plan.person_id, f"lang:{i}"),
-                            person_id=plan.person_id,
-                            code=lang.code,
-                            interpreter_needed=lang.interpreter_needed,
-                        )
+                    languages.add(
+                        id=_sub_id(plan.person_id, f"lang:{i}"),
+                        person_id=plan.person_id,
+                        code=lang.code,
+                        interpreter_needed=lang.interpreter_needed,
                     )
             known = set() if plan.new_person else self.known_names(plan)
             for name_id, kind, given, family in self.name_rows(plan):
                 if (given, family) in known:
                     continue
-                names.append(
-                    PersonName(id=name_id, person_id=plan.person_id, kind=kind, given_names=given, family_name=family)
-                )
-                keys.extend(
-                    NameKey(person_id=plan.person_id, name_id=name_id, key=k) for k in name_keys(f"{given} {family}")
-                )
+                names.add(id=name_id, person_id=plan.person_id, kind=kind, given_names=given, family_name=family)
+                for k in name_keys(f"{given} {family}"):
+                    keys.add(person_id=plan.person_id, name_id=name_id, key=k)
             state = self.case_state(plan)
             assigned_to = state.pop("assigned_to")
-            deadline_rows.extend(
-                CaseDeadline(
+            for d in state.pop("deadlines"):
+                deadline_rows.add(
                     case_id=plan.case_id,
                     code=d.code,
                     kind=d.kind,
@@ -987,113 +1064,82 @@ class _Bulk:
                     explanation=d.explanation,
                     params=d.params,
                 )
-                for d in state.pop("deadlines")
-            )
-            cases.append(
-                Case(
-                    id=plan.case_id,
-                    number=self.numbers[plan.index],
-                    person_id=plan.person_id,
-                    source=plan.source,
-                    source_reference=plan.source_reference,
-                    target_group=plan.target_group,
-                    return_decision_reference=plan.return_decision_reference,
-                    return_decision_date=plan.return_decision_date,
-                    return_decision_authority=plan.return_decision_authority,
-                    departure_term_days=plan.departure_term_days,
-                    departure_term_reason=plan.departure_term_reason,
-                    current_location=plan.current_location,
-                    medical_background=plan.medical_background,
-                    opened_on=_local_date(plan.intake_at),
-                    assigned_to_id=assigned_to.pk if assigned_to else None,
-                    **state,
-                )
+            cases.add(
+                id=plan.case_id,
+                number=self.numbers[plan.index],
+                person_id=plan.person_id,
+                source=plan.source,
+                source_reference=plan.source_reference,
+                target_group=plan.target_group,
+                return_decision_reference=plan.return_decision_reference,
+                return_decision_date=plan.return_decision_date,
+                return_decision_authority=plan.return_decision_authority,
+                departure_term_days=plan.departure_term_days,
+                departure_term_reason=plan.departure_term_reason,
+                current_location=plan.current_location,
+                medical_background=plan.medical_background,
+                opened_on=self.local_date(plan.intake_at),
+                assigned_to_id=assigned_to.pk if assigned_to else None,
+                **state,
             )
             for circ in plan.special_circumstances:
-                circumstances.append(
-                    SpecialCircumstance(
-                        id=_sub_id(plan.case_id, f"circ:{circ.kind}"),
-                        case_id=plan.case_id,
-                        kind=circ.kind,
-                        description=circ.description,
-                        recorded_by_id=intake_by.pk,
-                    )
+                circumstances.add(
+                    id=_sub_id(plan.case_id, f"circ:{circ.kind}"),
+                    case_id=plan.case_id,
+                    kind=circ.kind,
+                    description=circ.description,
+                    recorded_by_id=intake_by.pk,
                 )
             for n, lp in enumerate(plan.lp_requests):
-                lp_rows.append(self.lp_row(plan, n, lp))
+                lp_rows.add(**self.lp_row(plan, n, lp))
                 if lp.outcome == LpOutcome.ISSUED:
-                    documents.append(
-                        IdentityDocument(
-                            id=_sub_id(plan.case_id, f"lp-document:{n}"),
-                            person_id=plan.person_id,
-                            kind=DocumentKind.LAISSEZ_PASSER,
-                            issuing_country=lp.country,
-                            valid_until=lp.valid_until,
-                            held_by_service=True,
-                        )
+                    documents.add(
+                        id=_sub_id(plan.case_id, f"lp-document:{n}"),
+                        person_id=plan.person_id,
+                        kind=DocumentKind.LAISSEZ_PASSER,
+                        issuing_country=lp.country,
+                        valid_until=lp.valid_until,
+                        held_by_service=True,
                     )
             if plan.note:
-                notes.append(
-                    CaseNote(
-                        id=_sub_id(plan.case_id, "note"), case_id=plan.case_id, author_id=intake_by.pk, text=plan.note
-                    )
+                notes.add(
+                    id=_sub_id(plan.case_id, "note"), case_id=plan.case_id, author_id=intake_by.pk, text=plan.note
                 )
             if household is not None and household.members[0] == plan.index:
                 household_id = _sub_id(plan.case_id, "household")
-                households.append(Household(id=household_id, label=household.label))
+                households.add(id=household_id, label=household.label)
                 for a, b, relation in family_links(household):
                     pa, pb = self.demo.cases[a].person_id, self.demo.cases[b].person_id
-                    links.append(
-                        FamilyLink(
-                            id=_sub_id(household_id, f"link:{a}:{b}"), person_id=pa, relative_id=pb, relation=relation
-                        )
+                    links.add(
+                        id=_sub_id(household_id, f"link:{a}:{b}"), person_id=pa, relative_id=pb, relation=relation
                     )
-                    links.append(
-                        FamilyLink(
-                            id=_sub_id(household_id, f"link:{b}:{a}"),
-                            person_id=pb,
-                            relative_id=pa,
-                            relation=people_services.INVERSE_RELATION[relation],
-                        )
+                    links.add(
+                        id=_sub_id(household_id, f"link:{b}:{a}"),
+                        person_id=pb,
+                        relative_id=pa,
+                        relation=people_services.INVERSE_RELATION[relation],
                     )
-        Household.objects.bulk_create(households)
-        Person.objects.bulk_create(persons)
-        PersonName.objects.bulk_create(names)
-        NameKey.objects.bulk_create(keys)
-        Nationality.objects.bulk_create(nationalities)
-        Language.objects.bulk_create(languages)
-        Case.objects.bulk_create(cases)
-        SpecialCircumstance.objects.bulk_create(circumstances)
-        CaseNote.objects.bulk_create(notes)
-        CaseDeadline.objects.bulk_create(deadline_rows)
-        FamilyLink.objects.bulk_create(links)
-        LpRequest.objects.bulk_create(lp_rows)
-        IdentityDocument.objects.bulk_create(documents)
-        Interview.objects.bulk_create(interviews)
-        CircumstanceCheck.objects.bulk_create(checks)
-        SupportGrant.objects.bulk_create(grants)
-        Detention.objects.bulk_create(detentions)
-        Departure.objects.bulk_create(departure_rows)
-        ReportingDuty.objects.bulk_create(duty_rows)
+        for table in tables.values():
+            table.insert()
 
     # -- interviews, support, detention: the rows in their final state and the records of each step -------
-    def interview_row(self, plan: CasePlan, n: int, interview: InterviewPlan) -> Interview:
-        return Interview(
-            id=_sub_id(plan.case_id, f"interview:{n}"),
-            case_id=plan.case_id,
-            status="held",
-            planned_at=interview.held_at,
-            held_at=interview.held_at,
-            place=interview.place,
-            interpreter_language=interview.interpreter_language,
-            participants=interview_participants(interview),
-            summary=INTERVIEW_SUMMARY,
-            stance=interview.stance,
-            conducted_by_id=self.manager(plan).pk,
-        )
+    def interview_row(self, plan: CasePlan, interview_id: uuid.UUID, interview: InterviewPlan) -> dict[str, Any]:
+        return {
+            "id": interview_id,
+            "case_id": plan.case_id,
+            "status": "held",
+            "planned_at": interview.held_at,
+            "held_at": interview.held_at,
+            "place": interview.place,
+            "interpreter_language": interview.interpreter_language,
+            "participants": interview_participants(interview),
+            "summary": INTERVIEW_SUMMARY,
+            "stance": interview.stance,
+            "conducted_by_id": self.manager(plan).pk,
+        }
 
-    def grant(self, plan: CasePlan, n: int, upto: str) -> SupportGrant | None:
-        """The grant as the support services leave it after step `upto` ("" = after the last step)."""
+    def grant(self, plan: CasePlan, n: int, upto: str) -> dict[str, Any] | None:
+        """The grant's values as the support services leave it after step `upto` ("" = after the last step)."""
         support = plan.support[n]
         terms = self.terms(plan, n)
         if terms is None:
@@ -1101,80 +1147,90 @@ class _Bulk:
         steps = support_steps(plan, support, terms)
         done = steps if not upto else steps[: steps.index(upto) + 1]
         at = dict(support.actions())
-        grant = SupportGrant(
-            id=_sub_id(plan.case_id, f"support:{n}"),
-            case_id=plan.case_id,
-            person_id=plan.person_id,
-            programme=terms.programme,
-            beneficiary=terms.beneficiary,
-            rule_id=uuid.UUID(terms.rule.id),
-            amount_cents=terms.amount.amount_cents,
-            cash_cents=terms.amount.cash_cents,
-            in_kind_cents=terms.amount.in_kind_cents,
-            explanation=terms.amount.explanation,
-            status=terms.status,
-            decided_on=_local_date(support.applied_at),
-            applied_by=self.manager(plan),
-            version=len(done),
-        )
+        grant: dict[str, Any] = {
+            "id": _sub_id(plan.case_id, f"support:{n}"),
+            "case_id": plan.case_id,
+            "person_id": plan.person_id,
+            "programme": terms.programme,
+            "beneficiary": terms.beneficiary,
+            "rule_id": uuid.UUID(terms.rule.id),
+            "amount_cents": terms.amount.amount_cents,
+            "cash_cents": terms.amount.cash_cents,
+            "in_kind_cents": terms.amount.in_kind_cents,
+            "explanation": terms.amount.explanation,
+            "status": terms.status,
+            "decided_on": self.local_date(support.applied_at),
+            "applied_by_id": self.manager(plan).pk,
+            "approved_by_id": None,
+            "decision_reason": "",
+            "partner_id": None,
+            "consent_to_share_on": None,
+            "share_identity": False,
+            "share_origin": False,
+            "consent_withdrawn_on": None,
+            "delivered_on": None,
+            "version": len(done),
+        }
         if "approve" in done:
-            grant.status, grant.approved_by = SupportStatus.APPROVED, self.lead(plan)
+            grant["status"], grant["approved_by_id"] = SupportStatus.APPROVED, self.lead(plan).pk
         if "refer" in done:
-            grant.status, grant.partner = SupportStatus.REFERRED, self.partner
-            grant.consent_to_share_on = _local_date(at["refer"])
-            grant.share_identity = grant.share_origin = True
+            grant["status"], grant["partner_id"] = SupportStatus.REFERRED, self.partner.pk
+            grant["consent_to_share_on"] = self.local_date(at["refer"])
+            grant["share_identity"] = grant["share_origin"] = True
         if "deliver" in done:
-            grant.status, grant.delivered_on = SupportStatus.DELIVERED, _local_date(at["deliver"])
+            grant["status"], grant["delivered_on"] = SupportStatus.DELIVERED, self.local_date(at["deliver"])
         return grant
 
-    def grant_row(self, plan: CasePlan, n: int, support: SupportPlan) -> SupportGrant | None:
-        return self.grant(plan, n, "")
-
     @staticmethod
-    def grant_snapshot(grant: SupportGrant) -> dict[str, Any]:
-        """The audited fields as `support.services` snapshots them."""
+    def grant_snapshot(grant: dict[str, Any]) -> dict[str, Any]:
+        """The audited fields as `support.services` snapshots them (the applicant as the user, which the
+        trail holds as the text of its key; the other people and things by their key)."""
         return {
-            f: getattr(grant, f"{f}_id") if f in ("rule", "approved_by", "partner") else getattr(grant, f)
+            f: str(grant["applied_by_id"])
+            if f == "applied_by"
+            else grant[f"{f}_id"]
+            if f in ("rule", "approved_by", "partner")
+            else grant[f]
             for f in AUDITED_FIELDS
         }
 
-    def detention_row(self, plan: CasePlan, n: int, detention: DetentionPlan) -> Detention:
-        return Detention(
-            id=_sub_id(plan.case_id, f"detention:{n}"),
-            case_id=plan.case_id,
-            basis=detention.basis,
-            place=detention.place,
-            grounds=DETENTION_GROUNDS,
-            starts_on=_local_date(detention.started_at),
-            ends_on=_local_date(detention.ended_at),
-            end_reason=detention.end_reason,
-            proposed_by_id=self.manager(plan).pk,
-            approved_by_id=self.lead(plan).pk,
-            version=2,
-        )
+    def detention_row(self, plan: CasePlan, n: int, detention: DetentionPlan) -> dict[str, Any]:
+        return {
+            "id": _sub_id(plan.case_id, f"detention:{n}"),
+            "case_id": plan.case_id,
+            "basis": detention.basis,
+            "place": detention.place,
+            "grounds": DETENTION_GROUNDS,
+            "starts_on": self.local_date(detention.started_at),
+            "ends_on": self.local_date(detention.ended_at),
+            "end_reason": detention.end_reason,
+            "proposed_by_id": self.manager(plan).pk,
+            "approved_by_id": self.lead(plan).pk,
+            "version": 2,
+        }
 
-    def departure_row(self, plan: CasePlan, n: int, departure: DeparturePlan) -> Departure:
+    def departure_row(self, plan: CasePlan, n: int, departure: DeparturePlan) -> dict[str, Any]:
         """The departure as `departure_confirm` leaves it (after the checklist and handover of a forced one)."""
-        row = Departure(
-            id=_sub_id(plan.case_id, f"departure:{n}"),
-            case_id=plan.case_id,
+        row = {
+            "id": _sub_id(plan.case_id, f"departure:{n}"),
+            "case_id": plan.case_id,
             **self.departure_plan_values(departure),
-            status=DepartureStatus.CONFIRMED,
-            confirmed_on=_local_date(departure.confirmed_at),
-            border_message_reference=departure.border_message_reference,
-            planned_by_id=self.manager(plan).pk,
+            "status": DepartureStatus.CONFIRMED,
+            "confirmed_on": self.local_date(departure.confirmed_at),
+            "border_message_reference": departure.border_message_reference,
+            "planned_by_id": self.manager(plan).pk,
             # Created, then one version per check and handover, and the confirmation (the passport is
             # the person's document, not a change of the departure).
-            version=1 + sum(action != "passport" for action, _at in departure.actions()),
-        )
+            "version": 1 + sum(action != "passport" for action, _at in departure.actions()),
+        }
         for item, at in departure.checks:
-            setattr(row, f"check_{item}_on", at)
+            row[f"check_{item}_on"] = at
         if departure.checks:
-            row.travel_document_id = self.travel_document_id(plan, departure)
+            row["travel_document_id"] = self.travel_document_id(plan, departure)
         if departure.handover_at is not None:
             for name, text in _handover_texts(plan).items():
-                setattr(row, HANDOVER_INPUTS[name], text)
-            row.handover_completed_on = departure.handover_at
+                row[HANDOVER_INPUTS[name]] = text
+            row["handover_completed_on"] = departure.handover_at
         return row
 
     @staticmethod
@@ -1224,7 +1280,7 @@ class _Bulk:
                 trail.add(
                     event_type=EventType.REPORTING_DUTY_ENDED,
                     old={"ends_on": None, "end_reason": ""},
-                    new={"ends_on": _local_date(event.at), "end_reason": duty.end_reason},
+                    new={"ends_on": self.local_date(event.at), "end_reason": duty.end_reason},
                     **reporting,
                     **common,
                 )
@@ -1350,7 +1406,7 @@ class _Bulk:
                     "deliver": EventType.SUPPORT_GRANT_DELIVERED,
                 }[event.action],
                 subject_type="support.supportgrant",
-                subject_id=after.id,
+                subject_id=after["id"],
                 old=old,
                 new=new,
                 **common,
@@ -1361,8 +1417,8 @@ class _Bulk:
                 id=_sub_id(plan.case_id, f"detention:{event.n}"),
                 basis=planned.basis,
                 place=planned.place,
-                starts_on=_local_date(planned.started_at),
-                ends_on=_local_date(planned.ended_at),
+                starts_on=self.local_date(planned.started_at),
+                ends_on=self.local_date(planned.ended_at),
                 end_reason=planned.end_reason,
                 proposed_by_id=self.manager(plan).pk,
                 approved_by_id=self.lead(plan).pk,
@@ -1401,7 +1457,7 @@ class _Bulk:
                     **common,
                 )
 
-    def lp_row(self, plan: CasePlan, n: int, lp: LpPlan) -> LpRequest:
+    def lp_row(self, plan: CasePlan, n: int, lp: LpPlan) -> dict[str, Any]:
         """An LP request in its final state, as the LP services leave it."""
         actions = lp.actions()
         status = {
@@ -1413,14 +1469,14 @@ class _Bulk:
         }[actions[-1][0]]
 
         def day(at: dt.datetime | None) -> dt.date | None:
-            return _local_date(at) if at else None
+            return self.local_date(at) if at else None
 
-        return LpRequest(
+        return dict(
             id=_sub_id(plan.case_id, f"lp:{n}"),
             case_id=plan.case_id,
             country=lp.country,
             status=status,
-            prepared_on=_local_date(lp.prepared_at),
+            prepared_on=self.local_date(lp.prepared_at),
             signed_on=day(lp.signed_at),
             signing_refused_on=day(lp.signing_refused_at),
             sent_on=day(lp.sent_at),
@@ -1438,7 +1494,7 @@ class _Bulk:
         actions = lp.actions()
         k = [a for a, _at in actions].index(event.action)
         by = self.ref(self.staff.case_managers[plan.assigned_team or 0][plan.case_manager or 0], Channel.WEB)
-        on = _local_date(event.at)
+        on = self.local_date(event.at)
         common: dict[str, Any] = {
             "at": event.at,
             "by": by,
@@ -1626,7 +1682,7 @@ class _Bulk:
                     old={"status": DepartureStatus.PLANNED},
                     new={
                         "status": DepartureStatus.CONFIRMED,
-                        "confirmed_on": _local_date(at),
+                        "confirmed_on": self.local_date(at),
                         "border_message_reference": departure.border_message_reference,
                         "outcome": OUTCOME_FOR_KIND[departure.kind],
                     },
@@ -1710,7 +1766,7 @@ def demo_load_fast(demo: Demo, staff: Staff, *, batch: int = 5000, progress: boo
                 trail = _Trail(chain_tail_hash())
                 for event in chunk:
                     bulk.trail(event, trail)
-                AuditEvent.objects.bulk_create(trail.events)  # the database advances the chain head
+                insert_values(AuditEvent, _Trail.COLUMNS, trail.events)  # the database advances the chain head
                 written += len(trail.events)
             bar.update(len(chunk))
     with connection.cursor() as cursor:

@@ -150,6 +150,8 @@ def name_key(token: str) -> str:
 
     Transliteration from Arabic, Tigrinya or Farsi varies mostly in vowels, doubled consonants and
     a few digraphs, so the key keeps the first letter and the consonant skeleton after folding those.
+    Cached: names repeat their tokens (given and family names are few), and twenty substitutions per
+    token cost more than the lookup (intake batches, imports, the demo).
     """
     word = fold(token).replace(" ", "")
     if not word:
