@@ -43,11 +43,11 @@ def main() -> int:
     import django
 
     django.setup()
+    import loadmix
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
-    import loadmix
     from regie.demo.load import load
 
     call_command("migrate", verbosity=0)
