@@ -36,13 +36,19 @@ class CaseloadFilterForm(Form):
     """Filters and sort order of the caseload: GET parameters that hold codes only, never personal data.
     Applied on an explicit submit (never on each change of a select: WCAG 3.2.2)."""
 
-    fase = forms.ChoiceField(label=_("Fase"), required=False)
-    toewijzing = forms.ChoiceField(label=_("Toegewezen aan"), required=False)
-    regievoerder = forms.ChoiceField(label=_("Regievoerder"), required=False)
-    team = forms.ChoiceField(label=_("Team"), required=False)
-    bron = forms.ChoiceField(label=_("Instroom"), required=False, choices=blank(Source.choices, _("Alle")))
-    doelgroep = forms.ChoiceField(label=_("Doelgroep"), required=False, choices=blank(TargetGroup.choices, _("Alle")))
-    nationaliteit = forms.ChoiceField(label=_("Nationaliteit"), required=False)
+    # The caseload shows these selects on every request (and ~250 countries): `LongSelect` renders each
+    # combination of choices and value once.
+    fase = forms.ChoiceField(label=_("Fase"), required=False, widget=LongSelect)
+    toewijzing = forms.ChoiceField(label=_("Toegewezen aan"), required=False, widget=LongSelect)
+    regievoerder = forms.ChoiceField(label=_("Regievoerder"), required=False, widget=LongSelect)
+    team = forms.ChoiceField(label=_("Team"), required=False, widget=LongSelect)
+    bron = forms.ChoiceField(
+        label=_("Instroom"), required=False, choices=blank(Source.choices, _("Alle")), widget=LongSelect
+    )
+    doelgroep = forms.ChoiceField(
+        label=_("Doelgroep"), required=False, choices=blank(TargetGroup.choices, _("Alle")), widget=LongSelect
+    )
+    nationaliteit = forms.ChoiceField(label=_("Nationaliteit"), required=False, widget=LongSelect)
     sortering = forms.ChoiceField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, data: Any = None, *, user: User) -> None:
@@ -77,7 +83,7 @@ class CaseloadFilterForm(Form):
         _set_choices(self.fields["sortering"], [(o, o) for name in ORDERS for o in (name, f"-{name}")])
         for cf in registered:
             self.fields[cf.key] = forms.ChoiceField(
-                label=cf.label, required=False, choices=blank(cf.choices, _("Alle"))
+                label=cf.label, required=False, choices=blank(cf.choices, _("Alle")), widget=LongSelect
             )
 
     def registered_fields(self) -> list[forms.BoundField]:
