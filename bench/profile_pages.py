@@ -69,9 +69,11 @@ def measure(args: argparse.Namespace) -> int:
     client = Client()
     client.force_login(manager)
     caseload = reverse("cases:caseload")
-    # The dossiers the case manager works on, in a fixed order: each request shows another one.
+    # The open dossiers the case manager works on (with the forms to work on them), in a fixed order: each
+    # request shows another one.
     cases = list(
         Case.objects.filter(team_id__in=permissions.team_ids(manager), assigned_to=manager)
+        .exclude(phase="closed")
         .order_by("number")
         .values_list("pk", flat=True)[: args.repeat + 3]
     ) or list(Case.objects.filter(team_id__in=permissions.team_ids(manager)).values_list("pk", flat=True)[:50])
