@@ -151,7 +151,7 @@ def caseload_rows(cases: Any, user: Any) -> list[CaseloadRow]:
     """The caseload's rows. Every cell that needs a lookup, a translation, a date calculation or a choice
     is built in Python (a variable, tag or filter per cell per row made the template the slowest part of
     the page); the same deadline date is rendered once a page."""
-    phases = dict(Phase.choices)
+    phases = {code: str(label) for code, label in Phase.choices}
     dossier_url = reverse("cases:dossier", kwargs={"case_id": _URL_MARKER})
     muted_unknown = format_html('<span class="regie-muted">{}</span>', _("onbekend"))
     claimed = format_html(' <span class="regie-muted">({})</span>', _("gesteld"))
@@ -161,13 +161,20 @@ def caseload_rows(cases: Any, user: Any) -> list[CaseloadRow]:
     no_deadline = format_html('<span class="regie-nowrap">{}</span>', deadline_badge(None))
     next_actions: dict[Any, SafeString] = {}
     terms: dict[Any, SafeString] = {}
+    nationalities: dict[tuple[str, bool], SafeString] = {}
+
+    def nationality(code: str, is_claimed: bool) -> SafeString:
+        shown = nationalities.get((code, is_claimed))
+        if shown is None:
+            shown = nationalities[code, is_claimed] = format_html(
+                "{}{}", country_name(code), claimed if is_claimed else ""
+            )
+        return shown
+
     rows = []
     for case in cases:
         person = case.person
-        countries = [
-            format_html("{}{}", country_name(n.country), claimed if n.status == NationalityStatus.CLAIMED else "")
-            for n in person.nationalities.all()
-        ]
+        countries = [nationality(n.country, n.status == NationalityStatus.CLAIMED) for n in person.nationalities.all()]
         if not next_deadline_visible(user, case):
             next_action = shielded
         elif case.next_deadline:
@@ -192,7 +199,7 @@ def caseload_rows(cases: Any, user: Any) -> list[CaseloadRow]:
                 number=case.number,
                 v_number=person.v_number,
                 name=f"{person.family_name}, {person.given_names}" if person.given_names else person.family_name,
-                phase=str(phases.get(case.phase, case.phase)),
+                phase=phases.get(case.phase, case.phase),
                 team=(case.team.name if case.team else "") or "–",
                 assignee=conditional_escape(assignee.display_name) if assignee else nobody,
                 nationalities=SafeString(", ".join(countries)) if countries else muted_unknown,
