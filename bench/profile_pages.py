@@ -50,7 +50,11 @@ def main() -> int:
 
 
 def measure(args: argparse.Namespace) -> int:
+    import warnings
+
     import django
+
+    warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: no collected static files here
 
     django.setup()
     from django.core.management import call_command
