@@ -10,6 +10,7 @@ from typing import Any, cast
 from django import forms
 from django.forms import BaseForm, formset_factory
 from django.forms.utils import ErrorDict
+from django.utils.choices import BaseChoiceIterator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -36,13 +37,19 @@ class CaseloadFilterForm(Form):
     """Filters and sort order of the caseload: GET parameters that hold codes only, never personal data.
     Applied on an explicit submit (never on each change of a select: WCAG 3.2.2)."""
 
-    fase = forms.ChoiceField(label=_("Fase"), required=False)
-    toewijzing = forms.ChoiceField(label=_("Toegewezen aan"), required=False)
-    regievoerder = forms.ChoiceField(label=_("Regievoerder"), required=False)
-    team = forms.ChoiceField(label=_("Team"), required=False)
-    bron = forms.ChoiceField(label=_("Instroom"), required=False, choices=blank(Source.choices, _("Alle")))
-    doelgroep = forms.ChoiceField(label=_("Doelgroep"), required=False, choices=blank(TargetGroup.choices, _("Alle")))
-    nationaliteit = forms.ChoiceField(label=_("Nationaliteit"), required=False)
+    # The caseload shows these selects on every request (and ~250 countries): `LongSelect` renders each
+    # combination of choices and value once.
+    fase = forms.ChoiceField(label=_("Fase"), required=False, widget=LongSelect)
+    toewijzing = forms.ChoiceField(label=_("Toegewezen aan"), required=False, widget=LongSelect)
+    regievoerder = forms.ChoiceField(label=_("Regievoerder"), required=False, widget=LongSelect)
+    team = forms.ChoiceField(label=_("Team"), required=False, widget=LongSelect)
+    bron = forms.ChoiceField(
+        label=_("Instroom"), required=False, choices=blank(Source.choices, _("Alle")), widget=LongSelect
+    )
+    doelgroep = forms.ChoiceField(
+        label=_("Doelgroep"), required=False, choices=blank(TargetGroup.choices, _("Alle")), widget=LongSelect
+    )
+    nationaliteit = forms.ChoiceField(label=_("Nationaliteit"), required=False, widget=LongSelect)
     sortering = forms.ChoiceField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, data: Any = None, *, user: User) -> None:
@@ -73,11 +80,11 @@ class CaseloadFilterForm(Form):
             _set_choices(self.fields["regievoerder"], blank(choices, _("Alle")))
         else:
             del self.fields["regievoerder"]  # a case manager chooses between their own and the team's
-        _set_choices(self.fields["nationaliteit"], blank(_country_choices(), _("Alle")))
+        _set_choices(self.fields["nationaliteit"], _every_country(_("Alle")))
         _set_choices(self.fields["sortering"], [(o, o) for name in ORDERS for o in (name, f"-{name}")])
         for cf in registered:
             self.fields[cf.key] = forms.ChoiceField(
-                label=cf.label, required=False, choices=blank(cf.choices, _("Alle"))
+                label=cf.label, required=False, choices=blank(cf.choices, _("Alle")), widget=LongSelect
             )
 
     def registered_fields(self) -> list[forms.BoundField]:
@@ -269,7 +276,7 @@ class LanguageSetForm(Form):
 
     def __init__(self, data: Any = None) -> None:
         super().__init__(data, prefix="taal")
-        _set_choices(self.fields["code"], blank(language_choices()))
+        _set_choices(self.fields["code"], _every_language(CHOOSE))
 
 
 class FamilyLinkForm(Form):
@@ -396,11 +403,27 @@ class NameRowForm(Form):
     )
 
 
-def _country_choices() -> list[tuple[str, str]]:
-    """Every country by its name in the interface language, sorted by name (built once per language)."""
+class _NormalChoices(BaseChoiceIterator):
+    """Choices already in Django's normal form (code and text pairs): Django takes them as they are, where
+    it would otherwise normalise a list of ~250 countries twice (the field and its widget) on each form."""
+
+    def __init__(self, choices: Any) -> None:
+        self.choices = tuple(choices)
+
+    def __iter__(self) -> Any:
+        return iter(self.choices)
+
+
+def _every_country(first: Any) -> _NormalChoices:
+    """Every country after `first` (`_country_choices_in`), built once per language and first choice."""
     from django.utils.translation import get_language
 
-    return list(_country_choices_in(get_language() or "nl"))
+    return _every_country_in(get_language() or "nl", first)
+
+
+@lru_cache(maxsize=16)
+def _every_country_in(language: str, first: Any) -> _NormalChoices:
+    return _NormalChoices(blank(_country_choices_in(language), first))
 
 
 @lru_cache(maxsize=8)
@@ -440,6 +463,18 @@ def language_choices() -> list[tuple[str, str]]:
     return list(_language_choices(get_language() or "nl"))
 
 
+def _every_language(first: Any) -> _NormalChoices:
+    """`blank(language_choices(), first)`, built once per language and first choice."""
+    from django.utils.translation import get_language
+
+    return _every_language_in(get_language() or "nl", first)
+
+
+@lru_cache(maxsize=16)
+def _every_language_in(language: str, first: Any) -> _NormalChoices:
+    return _NormalChoices(blank(_language_choices(language), first))
+
+
 @functools.lru_cache(maxsize=8)
 def _language_choices(language: str) -> tuple[tuple[str, str], ...]:
     import pycountry
@@ -458,7 +493,7 @@ class NationalityRowForm(Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self.fields["country"], blank(_country_choices(), "—"))
+        _set_choices(self.fields["country"], _every_country("—"))
 
 
 class LanguageRowForm(Form):
@@ -467,7 +502,7 @@ class LanguageRowForm(Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self.fields["code"], blank(language_choices(), "—"))
+        _set_choices(self.fields["code"], _every_language("—"))
 
 
 class CircumstancesForm(Form):

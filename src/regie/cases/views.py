@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -133,50 +133,79 @@ class CaseloadRow:
     """One row of the caseload, its cells worked out here once: the template only places them."""
 
     case: Case
+    pk: str
     url: str
+    number: str
+    name: str
+    v_number: str
     phase: str
+    team: str
+    assignee: SafeString
     nationalities: SafeString
     next_action: SafeString
     term: SafeString
+    select_label: SafeString  # the label of the row's checkbox (a team lead's bulk assignment)
 
 
 def caseload_rows(cases: Any, user: Any) -> list[CaseloadRow]:
-    """The caseload's rows. The cells that need a lookup, a translation or a date calculation are built
-    in Python (a tag or filter per cell per row made the template the slowest part of the page)."""
-    phases = dict(Phase.choices)
+    """The caseload's rows. Every cell that needs a lookup, a translation, a date calculation or a choice
+    is built in Python (a variable, tag or filter per cell per row made the template the slowest part of
+    the page); the same deadline date is rendered once a page."""
+    phases = {code: str(label) for code, label in Phase.choices}
     dossier_url = reverse("cases:dossier", kwargs={"case_id": _URL_MARKER})
     muted_unknown = format_html('<span class="regie-muted">{}</span>', _("onbekend"))
     claimed = format_html(' <span class="regie-muted">({})</span>', _("gesteld"))
     shielded = format_html('<span class="regie-muted">{}</span>', _("termijn (details afgeschermd)"))
+    nobody = format_html('<span class="regie-muted">{}</span>', _("nog niemand"))
+    select = _("Dossier %(number)s selecteren")
+    no_deadline = format_html('<span class="regie-nowrap">{}</span>', deadline_badge(None))
+    next_actions: dict[Any, SafeString] = {}
+    terms: dict[Any, SafeString] = {}
+    nationalities: dict[tuple[str, bool], SafeString] = {}
+
+    def nationality(code: str, is_claimed: bool) -> SafeString:
+        shown = nationalities.get((code, is_claimed))
+        if shown is None:
+            shown = nationalities[code, is_claimed] = format_html(
+                "{}{}", country_name(code), claimed if is_claimed else ""
+            )
+        return shown
+
     rows = []
     for case in cases:
-        countries = [
-            format_html("{}{}", country_name(n.country), claimed if n.status == NationalityStatus.CLAIMED else "")
-            for n in case.person.nationalities.all()
-        ]
+        person = case.person
+        countries = [nationality(n.country, n.status == NationalityStatus.CLAIMED) for n in person.nationalities.all()]
         if not next_deadline_visible(user, case):
             next_action = shielded
         elif case.next_deadline:
-            next_action = format_html(
-                '{}<br><span class="regie-nowrap">{}</span>',
-                translate(case.next_deadline_label or ""),
-                deadline_badge(case.next_deadline),
+            key = (case.next_deadline_label or "", case.next_deadline)
+            next_action = next_actions.get(key) or next_actions.setdefault(
+                key,
+                format_html('{}<br><span class="regie-nowrap">{}</span>', translate(key[0]), deadline_badge(key[1])),
             )
         else:
-            next_action = format_html('<span class="regie-nowrap">{}</span>', deadline_badge(None))
-        term = (
-            deadline_badge(case.departure_term_ends, code="departure_term")
-            if case.departure_term_ends
-            else muted_unknown
-        )
+            next_action = no_deadline
+        ends = case.departure_term_ends
+        if ends:
+            term = terms.get(ends) or terms.setdefault(ends, deadline_badge(ends, code="departure_term"))
+        else:
+            term = muted_unknown
+        assignee = case.assigned_to
         rows.append(
             CaseloadRow(
                 case=case,
+                pk=str(case.pk),
                 url=dossier_url.replace(_URL_MARKER, str(case.pk)),
-                phase=str(phases.get(case.phase, case.phase)),
+                number=case.number,
+                v_number=person.v_number,
+                name=f"{person.family_name}, {person.given_names}" if person.given_names else person.family_name,
+                phase=phases.get(case.phase, case.phase),
+                team=(case.team.name if case.team else "") or "–",
+                assignee=conditional_escape(assignee.display_name) if assignee else nobody,
                 nationalities=SafeString(", ".join(countries)) if countries else muted_unknown,
                 next_action=next_action,
                 term=term,
+                select_label=SafeString(select % {"number": conditional_escape(case.number)}),
             )
         )
     return rows

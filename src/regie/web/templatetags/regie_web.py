@@ -159,10 +159,23 @@ def deadline_badge(due: dt.date | None, kind: str = "deadline", code: str = "", 
 
     A signal (`kind="flag"`) says since when, not how late; a term that has become a fact of the dossier
     (FACT_CODES) says when it passed; a case on hold (`suspended`) shows its terms as suspended.
+
+    A list shows dozens of badges: each is rendered once per date, kind, day and language (`_badge`).
     """
+    key = (due, kind, code in FACT_CODES, bool(suspended), clock.today(), get_language())
+    try:
+        return _badge(*key)
+    except TypeError:  # a value that cannot be a key (not a date): render it as it is
+        return _badge.__wrapped__(*key)
+
+
+@lru_cache(maxsize=4096)
+def _badge(
+    due: dt.date | None, kind: str, fact: bool, suspended: bool, today: dt.date, language: str | None
+) -> SafeString:
     if due is None:
         return format_html('<span class="regie-deadline regie-deadline--none">{}</span>', _("geen termijn"))
-    days = (due - clock.today()).days
+    days = (due - today).days
     date_text = due.strftime("%d-%m-%Y")
     if kind == "flag":
         return format_html(
@@ -171,7 +184,7 @@ def deadline_badge(due: dt.date | None, kind: str = "deadline", code: str = "", 
             due.isoformat(),
             date_text,
         )
-    if days < 0 and code in FACT_CODES:
+    if days < 0 and fact:
         return format_html(
             '<span class="regie-deadline regie-deadline--passed">{} <time datetime="{}">{}</time></span>',
             _("verstreken op"),
