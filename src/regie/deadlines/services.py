@@ -93,6 +93,12 @@ def case_deadlines_refresh(
     it writes no audit record of its own; the change that caused it is audited by its service.
     `new_case`: the case was just inserted (see `new_case_deadlines`).
     """
+    if not new_case:
+        # One refresh of a case at a time: two writers on the same case (a note and an interview) each
+        # deleted and re-inserted its rows, and met in a deadlock or a duplicate row (found by the load
+        # benchmark). The case row's lock, taken before the facts are read, orders them; the second
+        # reads the facts as the first committed them. (SQLite: one writer at a time already.)
+        list(Case.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True))
     facts = _new_case_facts(case) if new_case else case_facts(case)
     deadlines = compute_deadlines(facts, rules if rules is not None else rules_in_force())
     if not new_case:
