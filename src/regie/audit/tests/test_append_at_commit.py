@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
 
 from regie.accounts.models import Team, User
 from regie.accounts.services import team_create
@@ -16,6 +14,7 @@ from regie.audit.services import audit_pending, audit_verify
 from regie.cases.services import case_intake
 from regie.core.context import Actor
 from regie.core.transactions import atomic
+from regie.testing.concurrency import at_once
 
 
 def test_a_services_records_are_held_then_appended_in_order(case_manager: User, make_intake: Callable) -> None:
@@ -69,25 +68,13 @@ def test_concurrent_writers_keep_the_chain_intact(case_manager: User, make_intak
     """Writers in threads, each with its own connection and its own transactions, interleave their appends:
     every record is there once and the chain verifies (on PostgreSQL the advisory lock orders them; on
     SQLite the IMMEDIATE transaction)."""
-    start = threading.Barrier(WRITERS)
-    failures: list[BaseException] = []
     datas = [[make_intake() for _ in range(EACH)] for _ in range(WRITERS)]
 
     def write(n: int) -> None:
-        try:
-            start.wait()
-            for data in datas[n]:
-                case_intake(actor=Actor(user=case_manager), data=data)  # an actor per request
-        except BaseException as exc:  # pragma: no cover - reported below
-            failures.append(exc)
-        finally:
-            connection.close()
+        for data in datas[n]:
+            case_intake(actor=Actor(user=case_manager), data=data)  # an actor per request
 
-    threads = [threading.Thread(target=write, args=(n,)) for n in range(WRITERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    failures = at_once(write, WRITERS)
     assert not failures, failures
     opened = AuditEvent.objects.filter(event_type=EventType.CASE_OPENED)
     assert opened.count() == WRITERS * EACH

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
 
 from regie.accounts.models import User
 from regie.api.tests.test_api import intake_body
@@ -16,6 +14,7 @@ from regie.audit.choices import EventType
 from regie.audit.models import AuditEvent
 from regie.cases.models import Case
 from regie.people.models import Person
+from regie.testing.concurrency import at_once
 from regie.testing.fixtures import ApiClient
 
 DELIVERIES = 10
@@ -28,25 +27,13 @@ def test_ten_simultaneous_identical_deliveries_give_one_201_and_nine_200(
     client = api_as(system_user)
     assert client.get("/cases").status_code == 200  # the token's first use is recorded before the race
     body = intake_body()
-    start = threading.Barrier(DELIVERIES)
     answers: list[tuple[int, dict[str, Any]]] = []
-    failures: list[BaseException] = []
 
-    def deliver() -> None:
-        try:
-            start.wait()
-            response = ApiClient(**client.headers).post("/cases", body)
-            answers.append((response.status_code, json.loads(response.content)))
-        except BaseException as exc:
-            failures.append(exc)
-        finally:
-            connection.close()
+    def deliver(_: int) -> None:
+        response = ApiClient(**client.headers).post("/cases", body)
+        answers.append((response.status_code, json.loads(response.content)))
 
-    threads = [threading.Thread(target=deliver) for _ in range(DELIVERIES)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    failures = at_once(deliver, DELIVERIES)
 
     assert not failures, failures
     statuses = sorted(status for status, _ in answers)
