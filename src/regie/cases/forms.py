@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, cast
 
@@ -80,7 +81,7 @@ class CaseloadFilterForm(Form):
             _set_choices(self.fields["regievoerder"], blank(choices, _("Alle")))
         else:
             del self.fields["regievoerder"]  # a case manager chooses between their own and the team's
-        _set_choices(self.fields["nationaliteit"], _every_country(_("Alle")))
+        _set_choices(self.fields["nationaliteit"], _every(_country_choices_in, _("Alle")))
         _set_choices(self.fields["sortering"], [(o, o) for name in ORDERS for o in (name, f"-{name}")])
         for cf in registered:
             self.fields[cf.key] = forms.ChoiceField(
@@ -276,7 +277,7 @@ class LanguageSetForm(Form):
 
     def __init__(self, data: Any = None) -> None:
         super().__init__(data, prefix="taal")
-        _set_choices(self.fields["code"], _every_language(CHOOSE))
+        _set_choices(self.fields["code"], _every(_language_choices, CHOOSE))
 
 
 class FamilyLinkForm(Form):
@@ -414,16 +415,17 @@ class _NormalChoices(BaseChoiceIterator):
         return iter(self.choices)
 
 
-def _every_country(first: Any) -> _NormalChoices:
-    """Every country after `first` (`_country_choices_in`), built once per language and first choice."""
+def _every(choices_in: Callable[[str], tuple[tuple[str, str], ...]], first: Any) -> _NormalChoices:
+    """`first`, then every choice `choices_in` gives in the interface language (`_country_choices_in`,
+    `_language_choices`): built once per list, language and first choice."""
     from django.utils.translation import get_language
 
-    return _every_country_in(get_language() or "nl", first)
+    return _every_in(choices_in, get_language() or "nl", first)
 
 
-@lru_cache(maxsize=16)
-def _every_country_in(language: str, first: Any) -> _NormalChoices:
-    return _NormalChoices(blank(_country_choices_in(language), first))
+@lru_cache(maxsize=32)
+def _every_in(choices_in: Callable[[str], tuple[tuple[str, str], ...]], language: str, first: Any) -> _NormalChoices:
+    return _NormalChoices(blank(choices_in(language), first))
 
 
 @lru_cache(maxsize=8)
@@ -463,18 +465,6 @@ def language_choices() -> list[tuple[str, str]]:
     return list(_language_choices(get_language() or "nl"))
 
 
-def _every_language(first: Any) -> _NormalChoices:
-    """`blank(language_choices(), first)`, built once per language and first choice."""
-    from django.utils.translation import get_language
-
-    return _every_language_in(get_language() or "nl", first)
-
-
-@lru_cache(maxsize=16)
-def _every_language_in(language: str, first: Any) -> _NormalChoices:
-    return _NormalChoices(blank(_language_choices(language), first))
-
-
 @functools.lru_cache(maxsize=8)
 def _language_choices(language: str) -> tuple[tuple[str, str], ...]:
     import pycountry
@@ -493,7 +483,7 @@ class NationalityRowForm(Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self.fields["country"], _every_country("—"))
+        _set_choices(self.fields["country"], _every(_country_choices_in, "—"))
 
 
 class LanguageRowForm(Form):
@@ -502,7 +492,7 @@ class LanguageRowForm(Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self.fields["code"], _every_language("—"))
+        _set_choices(self.fields["code"], _every(_language_choices, "—"))
 
 
 class CircumstancesForm(Form):
