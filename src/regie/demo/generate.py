@@ -406,8 +406,8 @@ class CasePlan:
     medical_background: str
     special_circumstances: tuple[CircumstanceIn, ...]
     note: str
-    team: int | None  # index into reference.TEAMS at intake; None: the intake queue
-    assigned_team: int | None
+    team: int | None  # the region's first team at intake (index into reference.TEAMS); None: the intake queue
+    assigned_team: int | None  # a team number of `Staffing` (the region's first team while unassigned)
     case_manager: int | None  # index of the case manager within the assigned team
     intake_at: dt.datetime
     steps: tuple[Step, ...]
@@ -473,14 +473,64 @@ class Demo:
 
     cases: list[CasePlan]
     households: list[HouseholdPlan]
-    case_managers_per_team: int
+    staffing: Staffing
     today: dt.date
 
 
-def case_managers_per_team(cases: int) -> int:
-    """About 40 open cases per case manager (about 650 staff for about 10,400 open cases, DOMAIN.md)."""
-    open_cases = cases * (1 - CLOSED_SHARE)
-    return max(3, min(60, math.ceil(open_cases / (len(ref.TEAMS) * 40))))
+OPEN_CASES_PER_CASE_MANAGER = 40  # about 650 staff for about 10,400 open cases (DOMAIN.md)
+MAX_CASE_MANAGERS_PER_TEAM = 50
+
+
+@dataclass(frozen=True)
+class Staffing:
+    """How many teams and case managers the data set needs: about 40 open cases per case manager.
+
+    Each region of `reference.TEAMS` is one team until it needs more than 50 case managers; then it has
+    several teams of equal size ("Team Noord", "Team Noord 2", ...). A million cases (400,000 open)
+    take some 10,000 case managers in about 200 teams, as an EU-wide service would have, instead of
+    a thousand open cases on every desk. Teams are numbered flat: first the regions' first teams (so
+    a team's number is its region's for small data sets), then the regions' other teams, region by
+    region.
+    """
+
+    per_team: int  # case managers in every team
+    teams_per_region: int
+
+    @classmethod
+    def for_cases(cls, cases: int) -> Staffing:
+        open_cases = cases * (1 - CLOSED_SHARE)
+        per_region = max(3, math.ceil(open_cases / (len(ref.TEAMS) * OPEN_CASES_PER_CASE_MANAGER)))
+        teams = math.ceil(per_region / MAX_CASE_MANAGERS_PER_TEAM)
+        return cls(per_team=math.ceil(per_region / teams), teams_per_region=teams)
+
+    @property
+    def per_region(self) -> int:
+        return self.per_team * self.teams_per_region
+
+    @property
+    def teams(self) -> int:
+        return len(ref.TEAMS) * self.teams_per_region
+
+    def team(self, region: int, unit: int) -> int:
+        """The flat number of a region's `unit`-th team (0: the region's first team)."""
+        if unit == 0:
+            return region
+        return len(ref.TEAMS) + region * (self.teams_per_region - 1) + unit - 1
+
+    def region(self, team: int) -> int:
+        if team < len(ref.TEAMS):
+            return team
+        return (team - len(ref.TEAMS)) // (self.teams_per_region - 1)
+
+    def unit(self, team: int) -> int:
+        if team < len(ref.TEAMS):
+            return 0
+        return (team - len(ref.TEAMS)) % (self.teams_per_region - 1) + 1
+
+    def placed(self, region: int, case_manager: int) -> tuple[int, int]:
+        """(team, case manager within it) of the region's `case_manager`-th case manager."""
+        unit, within = divmod(case_manager, self.per_team)
+        return self.team(region, unit), within
 
 
 # Variant lookups, built once: a name -> the other spellings of the same name.
@@ -523,7 +573,9 @@ def spelling_variant(name: str, rng: random.Random, *, family: bool = False) -> 
 
 
 class _Generator:
-    def __init__(self, *, seed: int, today: dt.date, cases: int, reentry: bool, batch: str) -> None:
+    def __init__(
+        self, *, seed: int, today: dt.date, cases: int, reentry: bool, batch: str, staffing: Staffing | None
+    ) -> None:
         self.rng = random.Random(seed)
         # The history behind the cases draws from its own stream: the dossiers stay the same per seed.
         self.hrng = random.Random(seed * 7919 + 11)
@@ -534,7 +586,8 @@ class _Generator:
         self.yesterday = today - dt.timedelta(days=1)
         self.target = cases
         self.reentry = reentry
-        self.cms = case_managers_per_team(cases)
+        self.staffing = staffing or Staffing.for_cases(cases)
+        self.cms = self.staffing.per_region
         self.plans: list[CasePlan] = []
         self.households: list[HouseholdPlan] = []
         self.v_numbers: set[str] = set()
@@ -657,6 +710,13 @@ class _Generator:
         return self.rng.choice(country.male + country.female)
 
     # -- dossiers -------------------------------------------------------------------------------------
+    def placed(self, region: int | None, cm: int | None) -> tuple[int | None, int | None]:
+        """The team and case manager within it of a case of `region` given to the region's `cm`-th
+        case manager (None: not assigned, the case stays with the region's first team)."""
+        if region is None or cm is None:
+            return region, cm
+        return self.staffing.placed(region, cm)
+
     def team_for(self, source: str) -> int:
         if source == Source.KMAR and self.chance(0.85):
             return ref.SCHIPHOL
@@ -883,7 +943,7 @@ class _Generator:
         imposed = self.after(start, rng.randrange(0, max(1, span // 3)))
         starts_on = max(imposed.date(), plan.return_decision_date)
         frequency = rng.choice(REPORTING_FREQUENCIES)
-        location = f"Vreemdelingenpolitie (AVIM) {ref.TEAMS[plan.assigned_team or 0][1]}"
+        location = f"Vreemdelingenpolitie (AVIM) {ref.TEAMS[self.staffing.region(plan.assigned_team or 0)][1]}"
         if not closed:
             if imposed >= end:
                 return ()
@@ -1003,7 +1063,7 @@ class _Generator:
     def interviews(self, plan: CasePlan, start: dt.datetime, end: dt.datetime) -> tuple[InterviewPlan, ...]:
         rng = self.prng
         stances = STANCES.get(plan.outcome, STANCES[""])
-        place = f"Kantoor DT&V {ref.TEAMS[plan.assigned_team or 0][1]}"
+        place = f"Kantoor DT&V {ref.TEAMS[self.staffing.region(plan.assigned_team or 0)][1]}"
         language = next((lang.code for lang in plan.languages if lang.interpreter_needed), "")
         kinds = {c.kind for c in plan.special_circumstances}
         present = {
@@ -1217,6 +1277,7 @@ class _Generator:
         if len(self.plans) >= self.target:
             return None
         index = len(self.plans)
+        assigned_team, case_manager = self.placed(shared["assigned_team"], shared["cm"])
         given = given or self.given_name(country, sex)
         family_name = family_name or self.rng.choice(country.family)
         year, month, day = self.birth(country, age, shared["intake_at"].date())
@@ -1258,8 +1319,8 @@ class _Generator:
             special_circumstances=circumstances,
             note=ref.INTAKE_NOTES[source] if self.chance(0.25) else "",
             team=shared["team"],
-            assigned_team=shared["assigned_team"],
-            case_manager=shared["cm"],
+            assigned_team=assigned_team,
+            case_manager=case_manager,
             intake_at=intake_at,
             steps=(),
             household=household,
@@ -1373,6 +1434,7 @@ class _Generator:
             return
         team = self.team_for(Source.POLICE)
         cm = None if phase == Phase.INTAKE else self.rng.randrange(self.cms)
+        assigned_team, case_manager = self.placed(team, cm)
         index = len(self.plans)
         source_ref, decision_ref, authority = self.references(Source.POLICE, decision, index)
         # A new delivery may spell the name differently: the person gets the spelling as a variant.
@@ -1408,8 +1470,8 @@ class _Generator:
             special_circumstances=(),
             note="Eerder vertrokken met onbekende bestemming; opnieuw aangetroffen in het toezicht.",
             team=team,
-            assigned_team=team,
-            case_manager=cm,
+            assigned_team=assigned_team,
+            case_manager=case_manager,
             intake_at=intake_at,
             steps=(),
             final_phase=phase,
@@ -1423,17 +1485,27 @@ class _Generator:
     def run(self) -> Demo:
         while len(self.plans) < self.target:
             self.unit()
-        return Demo(self.plans, self.households, self.cms, self.today)
+        return Demo(self.plans, self.households, self.staffing, self.today)
 
 
-def generate(*, cases: int, seed: int, today: dt.date, reentry: bool = True, batch: str = "") -> Demo:
+def generate(
+    *,
+    cases: int,
+    seed: int,
+    today: dt.date,
+    reentry: bool = True,
+    batch: str = "",
+    staffing: Staffing | None = None,
+) -> Demo:
     """`cases` synthetic dossiers, the same for the same seed and day. Plans are in generation order.
 
     `batch` goes into every source reference, so several generated sets can be imported side by side.
+    `staffing` replaces the one the number of cases needs (tests: several teams a region in few cases).
     """
     if cases < 0:
         raise ValueError("cases must not be negative")
-    return _Generator(seed=seed, today=today, cases=cases, reentry=reentry, batch=batch).run()
+    generator = _Generator(seed=seed, today=today, cases=cases, reentry=reentry, batch=batch, staffing=staffing)
+    return generator.run()
 
 
 @dataclass(order=True)

@@ -105,6 +105,7 @@ from .generate import (
     HouseholdPlan,
     InterviewPlan,
     LpPlan,
+    Staffing,
     Step,
     SupportPlan,
     generate,
@@ -140,6 +141,12 @@ class Staff:
     systems: dict[str, User]
     logins: list[tuple[str, str]]  # (username, what the account is for), all with DEMO_PASSWORD
     token: str | None = None
+    staffing: Staffing | None = None  # how `teams` divide into regions (None: one team a region)
+
+    def intake_lead(self, team: int) -> User:
+        """The lead of the region's first team, which receives the region's dossiers and assigns them,
+        also to the region's other teams."""
+        return self.leads[self.staffing.team(self.staffing.region(team), 0) if self.staffing else team]
 
 
 @dataclass
@@ -159,7 +166,7 @@ def _batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
 
 
 def _slug(team_name: str) -> str:
-    return team_name.removeprefix("Team ").lower()
+    return team_name.removeprefix("Team ").lower().replace(" ", "-")
 
 
 def _setup_actor() -> Actor:
@@ -184,7 +191,7 @@ def _partner_organisation(actor: Actor) -> PartnerOrganisation:
         return org
 
 
-def staff_create(*, case_managers_per_team: int, seed: int, issue_token: bool = True) -> Staff:
+def staff_create(*, staffing: Staffing, seed: int, issue_token: bool = True) -> Staff:
     """Teams and users for the demo, through the account services; existing ones (by name) are reused.
 
     Only the printed logins get the (argon2-hashed) demo password: hashing is deliberately slow, so the
@@ -213,9 +220,13 @@ def staff_create(*, case_managers_per_team: int, seed: int, issue_token: bool = 
         return created
 
     teams_by_name = {t.name: t for t in Team.objects.all()}
-    teams = [
-        teams_by_name.get(name) or team_create(actor=actor, name=name, region=region) for name, region in ref.TEAMS
-    ]
+    teams = []
+    for number in range(staffing.teams):
+        name, region = ref.TEAMS[staffing.region(number)]
+        unit = staffing.unit(number)
+        if unit:
+            name = f"{name} {unit + 1}"
+        teams.append(teams_by_name.get(name) or team_create(actor=actor, name=name, region=region))
     leads, case_managers = [], []
     for i, team in enumerate(teams):
         slug = _slug(team.name)
@@ -228,7 +239,7 @@ def staff_create(*, case_managers_per_team: int, seed: int, issue_token: bool = 
                     teams=[team],
                     login=(i, n) == (0, 0),
                 )
-                for n in range(case_managers_per_team)
+                for n in range(staffing.per_team)
             ]
         )
     user("analist", Role.ANALYST, login=True)
@@ -251,7 +262,7 @@ def staff_create(*, case_managers_per_team: int, seed: int, issue_token: bool = 
         ("beheerder", "beheerder (administrator): users and teams, /admin/"),
         ("partner", f"partner organisation ({PARTNER_ORGANISATION})"),
     ]
-    return Staff(teams, leads, case_managers, systems, logins, token)
+    return Staff(teams, leads, case_managers, systems, logins, token, staffing)
 
 
 def staff_existing() -> Staff:
@@ -289,7 +300,9 @@ def intake_user(staff: Staff, plan: CasePlan) -> tuple[User, str]:
 
 def step_user(staff: Staff, plan: CasePlan, step: Step) -> User:
     team = plan.assigned_team if plan.assigned_team is not None else 0
-    if step.action == "assign" or plan.case_manager is None:
+    if step.action == "assign":
+        return staff.intake_lead(plan.team if plan.team is not None else team)
+    if plan.case_manager is None:
         return staff.leads[team]
     return staff.case_managers[team][plan.case_manager]
 
@@ -1792,7 +1805,7 @@ def load(
     started = time.perf_counter()
     today = clock.today()
     demo = generate(cases=cases, seed=seed, today=today)
-    staff = staff_create(case_managers_per_team=demo.case_managers_per_team, seed=seed, issue_token=issue_token)
+    staff = staff_create(staffing=demo.staffing, seed=seed, issue_token=issue_token)
     before = AuditEvent.objects.count()
     if fast:
         demo_load_fast(demo, staff, batch=batch or 5000, progress=progress)

@@ -544,7 +544,8 @@ FAMILY_NAME_VARIANTS: tuple[tuple[str, ...], ...] = (
     ("Okonkwo", "Okonkwoh"),
 )
 
-# Teams: six regional teams (the airport team takes most border refusals).
+# Teams: six regions, each a team (the airport team takes most border refusals); large data sets split a
+# region into more teams (generate.Staffing).
 TEAMS: tuple[tuple[str, str], ...] = (
     ("Team Noord", "Groningen, Friesland, Drenthe"),
     ("Team Oost", "Overijssel, Gelderland"),

@@ -11,6 +11,7 @@ from django.db import ProgrammingError
 from regie.accounts.models import User
 from regie.demo import checks
 from regie.demo.accounts import DEMO_LOGINS, DEMO_PASSWORD
+from regie.demo.generate import Staffing
 from regie.demo.load import staff_create
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ def ids() -> list[str]:
 
 
 def test_the_demo_staff_fails_the_check() -> None:
-    staff = staff_create(case_managers_per_team=1, seed=1, issue_token=False)
+    staff = staff_create(staffing=Staffing(per_team=1, teams_per_region=1), seed=1, issue_token=False)
     assert {login for login, _ in staff.logins} == set(DEMO_LOGINS)
     assert ids() == ["regie.E012"]
 

@@ -11,13 +11,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from regie.accounts.models import User
+from regie.accounts.models import Team, User
 from regie.audit.models import AuditEvent
 from regie.audit.services import audit_verify
 from regie.cases.models import Case
 from regie.deadlines.models import CaseDeadline
 from regie.demo.accounts import DEMO_PASSWORD
-from regie.demo.generate import Demo, generate
+from regie.demo.generate import CLOSED_SHARE, Demo, Staffing, generate
 from regie.demo.load import demo_load, demo_load_fast, staff_create
 from regie.departures.models import Departure
 from regie.interviews.models import CircumstanceCheck
@@ -175,7 +175,7 @@ def _trail(after: int) -> list[tuple[Any, ...]]:
 
 def _both_ways(demo: Demo, seed: int) -> None:
     """Load `demo` through the services, then (dossiers and trail removed) in bulk: the same rows and trail."""
-    staff = staff_create(case_managers_per_team=demo.case_managers_per_team, seed=seed, issue_token=False)
+    staff = staff_create(staffing=demo.staffing, seed=seed, issue_token=False)
     start = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
     demo_load(demo, staff, progress=False)
@@ -224,6 +224,36 @@ def test_the_bulk_path_writes_forced_departures_on_a_laissez_passer_as_the_servi
     _both_ways(demo, 8)
     kinds = set(Departure.objects.filter(kind="forced").values_list("travel_document__kind", flat=True))
     assert kinds == {"laissez_passer", "passport"}
+
+
+def test_the_bulk_path_writes_what_the_services_write_with_several_teams_a_region() -> None:
+    # A large data set's staffing in 40 cases: three teams of two case managers in every region.
+    staffing = Staffing(per_team=2, teams_per_region=3)
+    demo = generate(cases=40, seed=110, today=dt.date(2026, 11, 28), staffing=staffing)
+    assert {p.assigned_team for p in demo.cases if p.case_manager is not None} - set(range(6))
+    _both_ways(demo, 110)
+    assert Team.objects.count() == 18 and Team.objects.filter(name="Team Noord 3").exists()
+    for case in Case.objects.filter(assigned_to__isnull=False).select_related("assigned_to"):
+        # A case sits in the team of the case manager it is assigned to.
+        assert case.assigned_to.teams.filter(pk=case.team_id).exists()
+
+
+@pytest.mark.parametrize("cases", [0, 200, 2_000, 30_000, 36_000, 100_000, 1_000_000])
+def test_staffing_gives_a_case_manager_about_forty_open_cases_in_teams_of_at_most_fifty(cases: int) -> None:
+    staffing = Staffing.for_cases(cases)
+    assert 1 <= staffing.per_team <= 50
+    open_cases = cases * (1 - CLOSED_SHARE)
+    if open_cases > 6 * 3 * 40:
+        assert 30 <= open_cases / (6 * staffing.per_region) <= 40
+    numbers = [staffing.team(region, unit) for region in range(6) for unit in range(staffing.teams_per_region)]
+    assert sorted(numbers) == list(range(staffing.teams))  # every team once, numbered without gaps
+    assert numbers[:: staffing.teams_per_region] == list(range(6))  # the regions' first teams come first
+    for region in range(6):
+        for unit in range(staffing.teams_per_region):
+            number = staffing.team(region, unit)
+            assert (staffing.region(number), staffing.unit(number)) == (region, unit)
+        placed = {staffing.placed(region, cm) for cm in range(staffing.per_region)}
+        assert len(placed) == staffing.per_region  # no two of a region's case managers share a place
 
 
 def test_demo_command_loads_prints_logins_and_then_refuses_to_load_twice() -> None:

@@ -16,7 +16,8 @@ MAX_CASES = 1_000_000
 
 class Command(BaseCommand):
     help = (
-        "Load synthetic demo data into an empty database: six regional teams, demo logins for every role "
+        "Load synthetic demo data into an empty database: six regions with a team each (more teams of at most "
+        "50 case managers, about 40 open cases each, for large data sets), demo logins for every role "
         "(printed at the end, with one shared password) and N dossiers with invented persons, calibrated "
         "to the DT&V figures of 2024 (inflow by source, nationalities, open and closed cases, outcomes). "
         "By default every intake, assignment and phase change goes through the services with the clock "
