@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from regie.accounts.models import User
 from regie.cases.choices import Phase
@@ -25,10 +26,15 @@ from regie.core.context import Actor, Channel
 from regie.core.errors import ValidationFailed
 from regie.deadlines.domain import add_months
 from regie.deadlines.services import next_deadlines_update, reminders_create
+from regie.departures.choices import DepartureStatus
+from regie.departures.models import Departure
 from regie.departures.services import departure_plan
 from regie.interviews.services import interview_plan
+from regie.measures.models import Detention
 from regie.measures.services import detention_court_notified, detention_start
 from regie.support.services import support_grant_apply
+from regie.travel_documents.choices import LpStatus
+from regie.travel_documents.models import LpRequest
 from regie.travel_documents.services import (
     document_record,
     lp_request_prepare,
@@ -51,7 +57,14 @@ def _working_day(day: dt.date) -> dt.date:
 
 def _candidates(case_manager: User) -> Iterator[Case]:
     """The demo case manager's open cases that are being worked on, oldest intake first, each with a
-    return decision and a nationality (a country to return to)."""
+    return decision and a nationality (a country to return to), and none of what the day starts
+    already under way: a laissez-passer request, a detention or a planned departure (the generated
+    history leaves some running, and the services refuse a second one)."""
+    running = (
+        Exists(LpRequest.objects.filter(case=OuterRef("pk")).exclude(status=LpStatus.CLOSED))
+        | Exists(Detention.objects.filter(case=OuterRef("pk"), ends_on__isnull=True))
+        | Exists(Departure.objects.filter(case=OuterRef("pk"), status=DepartureStatus.PLANNED))
+    )
     yield from (
         Case.objects.filter(
             assigned_to=case_manager,
@@ -59,6 +72,7 @@ def _candidates(case_manager: User) -> Iterator[Case]:
             return_decision_date__isnull=False,
             person__nationalities__isnull=False,
         )
+        .exclude(running)
         .select_related("person")
         .distinct()
         .order_by("opened_on", "number")
