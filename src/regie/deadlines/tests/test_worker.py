@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from regie.audit.models import AuditEvent
 from regie.audit.services import audit_verify
@@ -34,7 +36,13 @@ def worker_env() -> dict[str, str]:
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_worker_process_runs_the_sweep(case_manager, make_intake) -> None:
-    cases = [case_intake(actor=Actor(user=case_manager), data=make_intake()).case for _ in range(3)]
+    # The worker runs on the real clock: a return decision of last week, its departure term still running
+    # (the default intake's fixed date had the term pass on 1 December 2026, and the sweep rightly dropped it).
+    decided = timezone.localdate() - dt.timedelta(days=7)
+    cases = [
+        case_intake(actor=Actor(user=case_manager), data=make_intake(return_decision_date=decided)).case
+        for _ in range(3)
+    ]
     # Derived dates gone stale (as after a rule change): the sweep must put them right, once.
     Case.objects.filter(pk__in=[c.pk for c in cases[:2]]).update(next_deadline=None)
     deadlines_sweep.enqueue()
