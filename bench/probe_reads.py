@@ -2,7 +2,7 @@
 timed (wall, warm: the second of two runs) with its statement count and its slowest statements.
 
     .venv/bin/python bench/probe_reads.py [--database-url postgres://postgres@127.0.0.1:5432/regie_bench_load]
-                                          [--user rv.midden.1]
+                                          [--user rv.midden-2.1]
 
 Run after `bench/load.py --database postgres --prepare-only` (or a load run): it reads the accounts file
 that run wrote (`<workdir>/accounts-postgres.json`) for the user's API token and names. Writes nothing but
@@ -31,7 +31,7 @@ def main() -> int:
     parser.add_argument(
         "--accounts", default=str(Path(tempfile.gettempdir()) / "regie-bench-load" / "accounts-postgres.json")
     )
-    parser.add_argument("--user", default="rv.midden.1")
+    parser.add_argument("--user", help="an account of the accounts file (default: its first case manager)")
     parser.add_argument("--slowest", type=int, default=2)
     args = parser.parse_args()
     if not args.database_url.rsplit("/", 1)[1].startswith("regie_bench"):
@@ -50,7 +50,17 @@ def main() -> int:
 
     from regie.accounts.models import User
 
-    account = next(a for a in json.loads(Path(args.accounts).read_text())["accounts"] if a["username"] == args.user)
+    accounts = json.loads(Path(args.accounts).read_text())["accounts"]
+    chosen = (
+        [a for a in accounts if a["username"] == args.user]
+        if args.user
+        else [a for a in accounts if a["role"] == "case_manager" and a["username"].startswith("rv.")]
+    )
+    if not chosen:
+        raise SystemExit(f"no account {args.user or 'of a case manager'} in {args.accounts}")
+    account = chosen[0]
+    args.user = account["username"]
+    print(f"as {args.user}")
     web = Client()
     web.force_login(User.objects.get(username=args.user))
     api = Client(HTTP_AUTHORIZATION=f"Bearer {account['token']}")
