@@ -376,7 +376,10 @@ def _search_candidates(query: str, keys: Iterable[str], visible: QuerySet[Case])
     for token in query.split():
         spelt |= Q(family_name__iexact=token)
     persons = (
-        NameKey.objects.filter(key__in=list(keys), person__cases__in=visible.values("pk"))
+        # The persons with a visible case as a semi-join on the person (a hash of a team's few thousand),
+        # not a join through every case of everyone with the key: "Ayari" (4,718 keys in a million
+        # persons) 104 -> 22 ms for a case manager.
+        NameKey.objects.filter(key__in=list(keys), person_id__in=visible.values("person_id"))
         .values("person_id")
         .annotate(
             shared=Count("key", distinct=True),
