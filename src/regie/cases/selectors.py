@@ -411,24 +411,14 @@ def _search_candidates(query: str, keys: Iterable[str], visible: QuerySet[Case])
     # "Haque" 120,000 of a million persons, 0.4 s, where a team's 1,900 persons take 20 ms), and the
     # planner, which guesses 99 rows for any `%`, does not see it coming.
     few = list(visible.order_by().values_list("person_id", flat=True)[: SEARCH_SIMILAR_SCAN + 1])
+    similar = Person.objects.annotate(similarity=TrigramSimilarity("name_fold", folded_name))
     if len(few) <= SEARCH_SIMILAR_SCAN:
-        alike = (
-            Person.objects.filter(pk__in=few)
-            .annotate(similarity=TrigramSimilarity("name_fold", folded_name))
-            .filter(similarity__gte=TRIGRAM_THRESHOLD)
-            .order_by("-similarity", "pk")
-            .values_list("pk", flat=True)[:SEARCH_SIMILAR]
-        )
+        similar = similar.filter(pk__in=few, similarity__gte=TRIGRAM_THRESHOLD)
     else:
-        alike = (
-            Person.objects.filter(
-                TrigramSimilar(F("name_fold"), Value(folded_name)),
-                Exists(visible.filter(person_id=OuterRef("pk"))),
-            )
-            .annotate(similarity=TrigramSimilarity("name_fold", folded_name))
-            .order_by("-similarity", "pk")
-            .values_list("pk", flat=True)[:SEARCH_SIMILAR]
+        similar = similar.filter(
+            TrigramSimilar(F("name_fold"), Value(folded_name)), Exists(visible.filter(person_id=OuterRef("pk")))
         )
+    alike = similar.order_by("-similarity", "pk").values_list("pk", flat=True)[:SEARCH_SIMILAR]
     seen = set(found)
     return found + [pk for pk in alike if pk not in seen]
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -83,6 +84,7 @@ def test_the_page_and_the_api_show_the_tier(
     assert body["items"][0]["tier"] == "exact"
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
 @pytest.mark.parametrize("scan", [5000, 0], ids=["visible-persons-compared", "trigram-index"])
 def test_on_postgresql_a_name_that_shares_no_key_is_found_by_trigrams(
     make_case: Callable[..., Case], case_manager: User, monkeypatch: pytest.MonkeyPatch, scan: int
@@ -90,10 +92,6 @@ def test_on_postgresql_a_name_that_shares_no_key_is_found_by_trigrams(
     """'Celam Tefsaye' shares no name key with 'Selam Tesfaye' (klm/tfs against slm/tsf); pg_trgm finds
     it: comparing the visible persons one by one (a team's caseload) or through the trigram index (who
     sees more cases than SEARCH_SIMILAR_SCAN), with the same answer. SQLite has the keys only."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("pg_trgm is PostgreSQL's")
     monkeypatch.setattr("regie.cases.selectors.SEARCH_SIMILAR_SCAN", scan)
     selam = make_case(given_names="Selam", family_name="Tesfaye")
     make_case(given_names="Mohammed", family_name="Haddad")

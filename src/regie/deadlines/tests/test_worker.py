@@ -9,12 +9,12 @@ import sys
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 
 from regie.audit.models import AuditEvent
 from regie.audit.services import audit_verify
 from regie.cases.models import Case
 from regie.cases.services import case_intake
+from regie.core import clock
 from regie.core.context import Actor
 from regie.deadlines.tasks import deadlines_sweep
 
@@ -38,7 +38,7 @@ def worker_env() -> dict[str, str]:
 def test_worker_process_runs_the_sweep(case_manager, make_intake) -> None:
     # The worker runs on the real clock: a return decision of last week, its departure term still running
     # (the default intake's fixed date had the term pass on 1 December 2026, and the sweep rightly dropped it).
-    decided = timezone.localdate() - dt.timedelta(days=7)
+    decided = clock.today() - dt.timedelta(days=7)
     cases = [
         case_intake(actor=Actor(user=case_manager), data=make_intake(return_decision_date=decided)).case
         for _ in range(3)
