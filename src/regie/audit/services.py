@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
 
 from regie.core import clock, transactions
-from regie.core.bulk import insert_rows
+from regie.core.bulk import insert_rows, insert_values
 from regie.core.context import Actor
 
 from . import checkpoints
 from .checkpoints import Checkpoint
 from .choices import SEALING_EVENTS, AccessPurpose, EventType
-from .domain import GENESIS_HASH, SEALS_KEY, chain_hash, redact, redact_values
+from .domain import GENESIS_HASH, SEALS_KEY, chain_hash, jsonable_chain_hash, redact, redact_values, to_jsonable
 from .models import AccessRecord, AuditChainHead, AuditEvent
 
 HASHED_FIELDS = (
@@ -39,6 +41,15 @@ def event_content(event: AuditEvent) -> dict[str, Any]:
     return {name: getattr(event, name) for name in HASHED_FIELDS}
 
 
+def _subject(subject: Any) -> tuple[str, str]:
+    """The (type, id) a record names: a model instance, or `(model, pk)` for a row written without one."""
+    if type(subject) is tuple:
+        return subject[0]._meta.label_lower, str(subject[1])
+    # `__class__`, not `type()`: a lazy object (request.user) reports the class it wraps.
+    subject_type = subject.__class__._meta.label_lower if hasattr(subject, "_meta") else str(type(subject))
+    return subject_type, str(getattr(subject, "pk", subject))
+
+
 def audit_event(
     *,
     actor: Actor,
@@ -54,12 +65,7 @@ def audit_event(
     `subject` is a model instance, or `(model, pk)` for a row a batch writes without an instance.
     """
     event_type = EventType(event_type)  # the closed list: an unknown type is a programming error
-    if type(subject) is tuple:
-        subject_type, subject_id = subject[0]._meta.label_lower, str(subject[1])
-    else:
-        # `__class__`, not `type()`: a lazy object (request.user) reports the class it wraps.
-        subject_type = subject.__class__._meta.label_lower if hasattr(subject, "_meta") else str(type(subject))
-        subject_id = str(getattr(subject, "pk", subject))
+    subject_type, subject_id = _subject(subject)
     user = actor.user
     values = {
         "id": None,
@@ -86,6 +92,110 @@ def audit_event(
     return event
 
 
+# The columns of a record given as values (`AuditValues.chained`): its content, then its place in the chain.
+VALUE_COLUMNS = (*HASHED_FIELDS, "prev_hash", "hash")
+
+_PLAIN_ID = frozenset({int, str, type(None)})
+
+
+@dataclass(slots=True)
+class AuditValues:
+    """One audit record as values, for the bulk writers (the batch intake, the demo): no model instance.
+
+    `content` holds what `event_content` would read from the record, in the order of HASHED_FIELDS;
+    `jsonable` the same as `to_jsonable` makes it for the hash. Both share the old and new values'
+    dicts, so a value added to `new_values` before the record is chained is in both.
+    """
+
+    content: tuple[Any, ...]
+    jsonable: dict[str, Any]
+
+    @property
+    def event_type(self) -> str:
+        return self.content[5]
+
+    @property
+    def new_values(self) -> dict[str, Any]:
+        return self.content[11]
+
+    def chained(self, prev_hash: str) -> tuple[tuple[Any, ...], str]:
+        """The row to insert (in VALUE_COLUMNS' order) after the record whose hash is `prev_hash`, and its hash."""
+        hash_ = jsonable_chain_hash(prev_hash, self.jsonable)
+        return (*self.content, prev_hash, hash_), hash_
+
+
+def audit_values_of(
+    *,
+    at: dt.datetime,
+    actor_id: Any,
+    actor_label: str,
+    channel: str,
+    request_id: str,
+    event_type: EventType,
+    subject_type: str,
+    subject_id: Any,
+    case_id: uuid.UUID | None = None,
+    person_id: uuid.UUID | None = None,
+    old: Mapping[str, Any] | None = None,
+    new: Mapping[str, Any] | None = None,
+) -> AuditValues:
+    """The record `audit_event` would build from these values (redacted as it redacts), as values."""
+    content = (
+        at,
+        actor_id,
+        actor_label,
+        channel,
+        request_id,
+        EventType(event_type).value,
+        subject_type,
+        str(subject_id),
+        case_id,
+        person_id,
+        redact(old or {}),
+        redact(new or {}),
+    )
+    # As `to_jsonable` makes it: the values are already (`redact` made them so); the rest converted here.
+    jsonable = dict(zip(HASHED_FIELDS, content, strict=True))
+    jsonable["occurred_at"] = to_jsonable(at)
+    if type(actor_id) not in _PLAIN_ID:
+        jsonable["actor_id"] = to_jsonable(actor_id)
+    if case_id is not None:
+        jsonable["case_id"] = str(case_id)
+    if person_id is not None:
+        jsonable["person_id"] = str(person_id)
+    return AuditValues(content, jsonable)
+
+
+def audit_values(
+    *,
+    actor: Actor,
+    event_type: EventType,
+    subject: Any,
+    old: Mapping[str, Any] | None = None,
+    new: Mapping[str, Any] | None = None,
+    case_id: uuid.UUID | None = None,
+    person_id: uuid.UUID | None = None,
+    at: dt.datetime | None = None,
+) -> AuditValues:
+    """`audit_event` as values (`audit_append_values` chains and writes them); `at` defaults to now."""
+    subject_type, subject_id = _subject(subject)
+    user = actor.user
+    return audit_values_of(
+        at=at or clock.now(),
+        actor_id=user.pk if user is not None else None,
+        actor_label=actor.label,
+        channel=actor.channel,
+        request_id=actor.request_id,
+        event_type=event_type,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        case_id=case_id,
+        person_id=person_id,
+        old=old,
+        new=new,
+    )
+
+
 @functools.cache
 def _event_columns() -> tuple[str, ...]:
     """The columns of an audit record in the model's order (a column added to the model must be given)."""
@@ -106,26 +216,62 @@ def audit_append(events: list[AuditEvent]) -> list[AuditEvent]:
     return _append_now(events)
 
 
-def _append_now(events: list[AuditEvent]) -> list[AuditEvent]:
-    """Lock the chain, read its newest hash, chain `events` onto it and insert them (held to commit)."""
-    if not events:
-        return events
+@dataclass(slots=True)
+class _ValuesBlock:
+    """Records given as values, held in their place among the records of the transaction."""
+
+    records: list[AuditValues]
+
+
+def audit_append_values(records: list[AuditValues]) -> None:
+    """`audit_append` for records given as values (`audit_values`): the same chain, the same rows, in
+    their place among the transaction's other records; no ids are handed back (bulk writers need none)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit records must be written inside the transaction of the change they record")
+    block = _ValuesBlock(list(records))
+    if not transactions.hold(_append_now, [block]):
+        _append_now([block])
+
+
+def _append_now(items: list[Any]) -> list[AuditEvent]:
+    """Lock the chain, read its newest hash, chain the records onto it in order and insert them (held to
+    commit). `items` are `AuditEvent`s and blocks of records given as values, in the order they came."""
+    if not items:
+        return []
     chain_lock()
     prev_hash = chain_tail_hash()
-    for event in events:
-        event.prev_hash = prev_hash
-        event.hash = prev_hash = chain_hash(prev_hash, event_content(event))
+    events: list[AuditEvent] = []
+    run: list[AuditEvent] = []  # consecutive instances, inserted together
+    for item in items:
+        if type(item) is _ValuesBlock:
+            _insert_events(run)
+            run = []
+            rows = []
+            for record in item.records:
+                row, prev_hash = record.chained(prev_hash)
+                rows.append(row)
+            insert_values(AuditEvent, VALUE_COLUMNS, rows)  # the database advances the chain head
+            continue
+        item.prev_hash = prev_hash
+        item.hash = prev_hash = chain_hash(prev_hash, event_content(item))
+        run.append(item)
+        events.append(item)
+    _insert_events(run)
+    return events
+
+
+def _insert_events(events: list[AuditEvent]) -> None:
     if len(events) == 1:
         events[0].save(force_insert=True)
-    else:
+    elif events:
         insert_rows(events)
-    return events
 
 
 def audit_pending() -> list[AuditEvent]:
     """The records of the current transaction not yet appended (held to its end), in order: a read of the
-    trail inside a service that must also see what the service itself recorded (the measures' facts)."""
-    return transactions.held(_append_now)
+    trail inside a service that must also see what the service itself recorded (the measures' facts).
+    Records given as values (the batch intake's) are not among them."""
+    return [e for e in transactions.held(_append_now) if type(e) is not _ValuesBlock]
 
 
 def audit_record(

@@ -32,8 +32,7 @@ from django.utils import timezone
 
 from regie.accounts.models import Team
 from regie.audit.choices import EventType
-from regie.audit.models import AuditEvent
-from regie.audit.services import audit_append, audit_event
+from regie.audit.services import AuditValues, audit_append_values, audit_values
 from regie.core import clock, validation
 from regie.core.bulk import insert_rows, insert_values
 from regie.core.context import Actor
@@ -132,13 +131,14 @@ class _Planned:
     case: Case
     countries: set[str]
     rows: _Rows
-    events: list[AuditEvent]
+    events: list[AuditValues]
 
 
 class _Batch:
-    def __init__(self, actor: Actor, rules: Sequence[Rule]) -> None:
+    def __init__(self, actor: Actor, rules: Sequence[Rule], today: dt.date) -> None:
         self.actor = actor
         self.rules = rules
+        self.today = today  # the batch's day, asked of the clock once (its checks use it too)
         self.teams: dict[str | None, Team | None] = {}
         self.deadlines: dict[CaseFacts, list[Deadline]] = {}  # computed once per distinct facts
 
@@ -147,8 +147,9 @@ class _Batch:
             self.teams[team_id] = _intake_team(self.actor, team_id)
         return self.teams[team_id]
 
-    def event(self, event_type: EventType, subject: object, **kwargs: object) -> AuditEvent:
-        return audit_event(actor=self.actor, event_type=event_type, subject=subject, **kwargs)  # type: ignore[arg-type]
+    def event(self, event_type: EventType, subject: object, **kwargs: object) -> AuditValues:
+        # As values, not model instances: the batch never reads its records back (`audit_append_values`).
+        return audit_values(actor=self.actor, event_type=event_type, subject=subject, **kwargs)  # type: ignore[arg-type]
 
     def plan(self, index: int, data: IntakeData) -> _Planned:
         """The rows `case_intake` writes for a plain intake of a new person, and its audit records in order.
@@ -156,10 +157,11 @@ class _Batch:
         Raises what `case_intake` raises for the same data (unknown team, model validation).
         """
         team = self.team(data.team_id)
-        today = clock.today()
+        today = self.today
         now = timezone.now()  # what `auto_now` would set
+        at = clock.now()  # the time of the intake's records (one transaction)
         rows = _Rows()
-        events: list[AuditEvent] = []
+        events: list[AuditValues] = []
         given, family = data.given_names.strip(), data.family_name.strip()
         person = new_person(**{**pick(data, *PERSON_FIELDS), "given_names": given, "family_name": family})
         self._name(person, NameKind.PRIMARY, given, family, now, rows)
@@ -168,6 +170,7 @@ class _Batch:
                 EventType.PERSON_CREATED,
                 person,
                 person_id=person.pk,
+                at=at,
                 new={k: getattr(person, k) for k in PERSON_FIELDS},
             )
         )
@@ -181,6 +184,7 @@ class _Batch:
                     EventType.PERSON_NAME_ADDED,
                     (PersonName, name_id),
                     person_id=person.pk,
+                    at=at,
                     new={"kind": other.kind, "given_names": o_given, "family_name": o_family},
                 )
             )
@@ -193,6 +197,7 @@ class _Batch:
                     EventType.NATIONALITY_RECORDED,
                     (Nationality, nat_id),
                     person_id=person.pk,
+                    at=at,
                     new={"country": nat.country, "status": nat.status, "source": nat.source},
                 )
             )
@@ -204,14 +209,17 @@ class _Batch:
                     EventType.LANGUAGE_RECORDED,
                     (Language, lang_id),
                     person_id=person.pk,
+                    at=at,
                     old={"interpreter_needed": None},
                     new={"code": lang.code, "interpreter_needed": lang.interpreter_needed},
                 )
             )
-        case = new_case(data, person=person, team=team, rules=self.rules)
-        rows.deadlines.extend(new_case_deadline_values(case, self.rules, self.deadlines))
+        case = new_case(data, person=person, team=team, rules=self.rules, today=today)
+        rows.deadlines.extend(new_case_deadline_values(case, self.rules, self.deadlines, today))
         events.append(
-            self.event(EventType.CASE_OPENED, case, case_id=case.pk, person_id=person.pk, new=case_opened_values(case))
+            self.event(
+                EventType.CASE_OPENED, case, case_id=case.pk, person_id=person.pk, at=at, new=case_opened_values(case)
+            )
         )
         recorded_by = self.actor.user.pk if self.actor.user is not None else None
         for circ in data.special_circumstances:
@@ -223,6 +231,7 @@ class _Batch:
                     (SpecialCircumstance, circ_id),
                     case_id=case.pk,
                     person_id=person.pk,
+                    at=at,
                     old={"description": None},
                     new={"kind": circ.kind, "description": "[beschermd]" if circ.description else ""},
                 )
@@ -295,13 +304,13 @@ class _Batch:
                 item.case.number = number
                 for event in item.events:
                     if event.event_type == EventType.CASE_OPENED:
-                        event.new_values = {**event.new_values, "number": number}
+                        event.new_values["number"] = number  # the same dict the hash will read
 
     def write(self, planned: list[_Planned]) -> dict[int, IntakeResult]:
         """Write the planned intakes in one transaction; their records appended as one block, in order."""
         with atomic():
             flags = self.duplicates(planned)
-            events: list[AuditEvent] = []
+            events: list[AuditValues] = []
             for item in planned:
                 events.extend(item.events)
                 for candidate in flags.get(item.index, []):
@@ -321,7 +330,7 @@ class _Batch:
             for name in ("circs", "deadlines"):
                 _bulk(name, planned)
             insert_rows([c for found in flags.values() for c in found])
-            audit_append(events)
+            audit_append_values(events)
         return {
             p.index: IntakeResult(
                 case=p.case, created=True, person_created=True, duplicates=tuple(flags.get(p.index, ()))
@@ -348,7 +357,7 @@ def case_intake_batch(*, actor: Actor, items: Sequence[IntakeData]) -> list[Outc
     if actor.user is not None and not permissions.can_deliver(actor.user):
         raise PermissionDenied("U mag geen dossiers aanmelden.")
     today = clock.today()
-    batch = _Batch(actor, rules_in_force())
+    batch = _Batch(actor, rules_in_force(), today)
     outcomes: list[Outcome | None] = [None] * len(items)
     for index, data in enumerate(items):
         errors = validate_intake(data, today=today)

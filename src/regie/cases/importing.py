@@ -431,6 +431,14 @@ def _items(raw: Mapping[str, Any], name: str) -> list[str]:
 
 def parse_date(text: str) -> dt.date:
     """YYYY-MM-DD (ISO) or DD-MM-YYYY (as Dutch documents write it)."""
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii():
+        # The common case without strptime (a tenth of an import's parsing): the same dates, the same refusals.
+        year, month, day = text[:4], text[5:7], text[8:]
+        if year.isdigit() and month.isdigit() and day.isdigit():
+            try:
+                return dt.date(int(year), int(month), int(day))
+            except ValueError:
+                pass  # strptime decides, as before
     for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
         try:
             return dt.datetime.strptime(text, pattern).date()

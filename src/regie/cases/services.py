@@ -192,9 +192,12 @@ def _intake_team(actor: Actor, team_id: str | None) -> Team | None:
     return None
 
 
-def new_case(data: IntakeData, *, person: Person, team: Team | None, rules: Sequence[Rule]) -> Case:
+def new_case(
+    data: IntakeData, *, person: Person, team: Team | None, rules: Sequence[Rule], today: dt.date | None = None
+) -> Case:
     """The case an intake opens (not saved): its facts, the end of its departure term. Its number is
     taken by the caller, as late as possible (`numbers.take_numbers`: one per intake, a block per batch).
+    `today`: the day it is opened (default the clock's; a batch asks the clock once).
 
     Raises ValidationFailed when the model's own validation refuses it (the database enforces the
     uniqueness and check constraints; `validate_intake` checked them with messages for people).
@@ -214,7 +217,7 @@ def new_case(data: IntakeData, *, person: Person, team: Team | None, rules: Sequ
         current_location=data.current_location,
         medical_background=data.medical_background,
         team=team,
-        opened_on=clock.today(),
+        opened_on=today or clock.today(),
         phase=Phase.INTAKE,
     )
     _deadlines_refresh(case, rules)

@@ -31,10 +31,13 @@ def _rows(case: Case, deadlines: Sequence[Deadline]) -> list[CaseDeadline]:
     return [CaseDeadline(case=case, **dataclasses.asdict(d)) for d in deadlines]
 
 
-def next_fields(case: Case, deadlines: Sequence[Deadline]) -> dict[str, Any]:
+def next_fields(case: Case, deadlines: Sequence[Deadline], today: dt.date | None = None) -> dict[str, Any]:
     """What the case row keeps of its next actionable deadline (the caseload sorts on it and names it):
-    nothing while the case is on hold (its terms are suspended) or closed."""
-    nxt = None if case.phase in (Phase.ON_HOLD, Phase.CLOSED) else next_actionable(deadlines, today=clock.today())
+    nothing while the case is on hold (its terms are suspended) or closed. `today` defaults to the clock's."""
+    if case.phase in (Phase.ON_HOLD, Phase.CLOSED):
+        nxt = None
+    else:
+        nxt = next_actionable(deadlines, today=today or clock.today())
     return {
         "next_deadline": nxt.due if nxt else None,
         "next_deadline_code": nxt.code if nxt else "",
@@ -59,19 +62,23 @@ DEADLINE_COLUMNS = ("case_id", "code", "kind", "source_id", "due", "label", "bas
 
 
 def new_case_deadline_values(
-    case: Case, rules: Sequence[Rule], memo: dict[CaseFacts, list[Deadline]] | None = None
+    case: Case,
+    rules: Sequence[Rule],
+    memo: dict[CaseFacts, list[Deadline]] | None = None,
+    today: dt.date | None = None,
 ) -> list[tuple[Any, ...]]:
     """`new_case_deadlines` as tuples in the order of DEADLINE_COLUMNS (the batch intake inserts them).
 
     `memo`: deadlines already computed with these rules, by facts; the cases of a batch share few
     distinct facts (target group, decision date, term), so each is computed once per batch.
+    `today`: the batch's day (default the clock's).
     """
     facts = _new_case_facts(case)
     known = memo.get(facts) if memo is not None else None
     deadlines = known if known is not None else compute_deadlines(facts, rules)
     if memo is not None and known is None:
         memo[facts] = deadlines
-    for name, value in next_fields(case, deadlines).items():
+    for name, value in next_fields(case, deadlines, today).items():
         setattr(case, name, value)
     return [(case.pk, d.code, d.kind, d.source_id, d.due, d.label, d.basis, d.explanation, d.params) for d in deadlines]
 

@@ -26,9 +26,8 @@ from regie.accounts.choices import Role
 from regie.accounts.models import PartnerOrganisation, Team, User
 from regie.accounts.services import api_token_issue, team_create, user_create
 from regie.audit.choices import REDACTED, EventType
-from regie.audit.domain import jsonable_chain_hash, redact, to_jsonable
 from regie.audit.models import AuditEvent
-from regie.audit.services import HASHED_FIELDS, audit_record, chain_lock, chain_tail_hash
+from regie.audit.services import VALUE_COLUMNS, audit_record, audit_values_of, chain_lock, chain_tail_hash
 from regie.cases.choices import Phase, Source
 from regie.cases.closing import close_case
 from regie.cases.models import Case, CaseNote, SpecialCircumstance
@@ -740,9 +739,9 @@ class _Table:
 
 class _Trail:
     """Audit records built outside `audit_record`, with the same content and the same hash chain: as
-    tuples in the order of `COLUMNS` (no model instance per record; `insert_values` writes them)."""
+    tuples in the order of `VALUE_COLUMNS` (no model instance per record; `insert_values` writes them)."""
 
-    COLUMNS = (*HASHED_FIELDS, "prev_hash", "hash")
+    COLUMNS = VALUE_COLUMNS
 
     def __init__(self, prev_hash: str) -> None:
         self.prev_hash = prev_hash
@@ -762,31 +761,22 @@ class _Trail:
         old: dict[str, Any] | None = None,
         new: dict[str, Any] | None = None,
     ) -> None:
-        # The content `event_content` reads from a record, in the order of HASHED_FIELDS.
-        content = (
-            at,
-            by.id,
-            by.label,
-            by.channel,
-            request_id,
-            event_type.value,
-            subject_type,
-            str(subject_id),
-            case_id,
-            person_id,
-            redact(old or {}),
-            redact(new or {}),
+        record = audit_values_of(
+            at=at,
+            actor_id=by.id,
+            actor_label=by.label,
+            channel=by.channel,
+            request_id=request_id,
+            event_type=event_type,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            case_id=case_id,
+            person_id=person_id,
+            old=old,
+            new=new,
         )
-        # ... and as `to_jsonable` makes it for the hash (the values are already: `redact` made them so).
-        jsonable = dict(zip(HASHED_FIELDS, content, strict=True))
-        jsonable["occurred_at"] = to_jsonable(at)
-        if case_id is not None:
-            jsonable["case_id"] = str(case_id)
-        if person_id is not None:
-            jsonable["person_id"] = str(person_id)
-        prev_hash = self.prev_hash
-        self.prev_hash = jsonable_chain_hash(prev_hash, jsonable)
-        self.events.append((*content, prev_hash, self.prev_hash))
+        row, self.prev_hash = record.chained(self.prev_hash)
+        self.events.append(row)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,16 @@ from regie.accounts.models import Team, User
 from regie.accounts.services import team_create
 from regie.audit.choices import EventType
 from regie.audit.models import AuditEvent
-from regie.audit.services import audit_pending, audit_verify
+from regie.audit.services import (
+    audit_append_values,
+    audit_event,
+    audit_pending,
+    audit_values,
+    audit_verify,
+    event_content,
+)
 from regie.cases.services import case_intake
+from regie.core import clock
 from regie.core.context import Actor
 from regie.core.transactions import atomic
 from regie.testing.concurrency import at_once
@@ -30,6 +38,35 @@ def test_a_services_records_are_held_then_appended_in_order(case_manager: User, 
     assert [e.pk for e in pending] == [e.pk for e in written]  # the caller's instances got their ids
     assert EventType.CASE_OPENED in {e.event_type for e in written}
     assert result.case.pk and audit_verify() == before + len(written)
+
+
+@pytest.mark.django_db
+def test_records_given_as_values_keep_their_place_among_the_transactions_records(system: Actor) -> None:
+    """The batch intake's records as values (`audit_append_values`) are held in their place between the
+    records of the services around them: written in that order, each with the content and hash an
+    `audit_event` of the same values gets, and the chain verifies. They are not in `audit_pending`."""
+    team = Team.objects.first() or team_create(actor=system, name="Waarden")
+    before = AuditEvent.objects.count()
+    at = clock.now()
+    as_values = [
+        audit_values(actor=system, event_type=EventType.TEAM_CREATED, subject=team, at=at, new={"name": f"v{i}"})
+        for i in range(3)
+    ]
+    with atomic():
+        team_create(actor=system, name="Ervoor")
+        audit_append_values(as_values[:2])
+        audit_append_values([])
+        team_create(actor=system, name="Erna")
+        audit_append_values(as_values[2:])
+        assert [e.new_values.get("name") for e in audit_pending()] == ["Ervoor", "Erna"]
+    written = list(AuditEvent.objects.order_by("id"))[before:]
+    assert [e.new_values.get("name") for e in written] == ["Ervoor", "v0", "v1", "Erna", "v2"]
+    assert audit_verify() == before + 5
+    # The values path stores what an instance of the same values would: content and hash alike.
+    for record in (written[1], written[2], written[4]):
+        instance = audit_event(actor=system, event_type=EventType.TEAM_CREATED, subject=team, new=record.new_values)
+        instance.occurred_at = record.occurred_at
+        assert event_content(instance) == event_content(record)
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -11,6 +12,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from regie.accounts.choices import Role
 from regie.accounts.models import Team
@@ -168,6 +171,35 @@ def test_unusable_files_exit_with_status_two(tmp_path: Path) -> None:
     assert _import(str(missing_column))[1] == 2
     assert _import(str(tmp_path / "absent.csv"))[1] == 2
     assert _import(str(tmp_path / "dossiers.xlsx"))[1] == 2
+
+
+def _strptime_date(text: str) -> dt.date | None:
+    """What `parse_date` answered before its fast path: strptime with the two patterns, None for a refusal."""
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _parsed(text: str) -> dt.date | None:
+    try:
+        return parse_date(text)
+    except ValueError:
+        return None
+
+
+@given(
+    st.one_of(
+        st.dates().map(dt.date.isoformat),
+        st.dates().map(lambda d: d.strftime("%d-%m-%Y")),
+        st.from_regex(r"\A[0-9٣２]{2,4}-[0-9٣２]{1,2}-[0-9٣２]{1,3}\Z"),
+        st.text(alphabet="0123456789-٣２ ", max_size=12),
+    )
+)
+def test_a_date_is_parsed_as_strptime_parses_it(text: str) -> None:
+    assert _parsed(text) == _strptime_date(text)
 
 
 def test_row_parsing_and_field_mapping() -> None:
