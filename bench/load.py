@@ -415,6 +415,8 @@ def read_stats(path: Path) -> list[dict[str, Any]]:
     rows = []
     with path.open() as f:
         for row in csv.DictReader(f):
+            if not int(row["Request Count"]):
+                continue  # none in the window (the logins, with --steady)
             rows.append(
                 {
                     "method": row["Type"],
@@ -749,6 +751,11 @@ def main() -> int:
         help="both: the read mix, then the write mix (two runs)",
     )
     parser.add_argument("--wait", type=float, default=0.0, help="mean think time between requests (0: none)")
+    parser.add_argument(
+        "--steady",
+        action="store_true",
+        help="reset locust's statistics once every user has logged in (the steady state, without the logins)",
+    )
     parser.add_argument("--sql-repeat", type=int, default=50)
     parser.add_argument("--import-rows", type=int, default=5000)
     parser.add_argument("--postgres-url", default=DEFAULT_PG, help="its database name must start with regie_bench")
@@ -781,6 +788,7 @@ def main() -> int:
             results["postgresql_server"] = cursor.fetchone()[0]
     config_data = accounts(args.users)
     config_data["wait"] = args.wait
+    config_data["steady"] = args.steady
     sample = sql_sample(args, config_data)
     config = Path(args.workdir) / f"accounts-{args.database}.json"
     config.write_text(json.dumps(config_data))
@@ -798,6 +806,7 @@ def main() -> int:
     results["load_avg"]["end"] = os.getloadavg()
     results["command"] = " ".join(["bench/load.py", *sys.argv[1:]])
     results["wait_s"] = args.wait
+    results["steady"] = args.steady
     publish(
         results, args.database, started, name="-".join(filter(None, ["load", args.database, args.label])), table=table
     )

@@ -1,10 +1,12 @@
 """Locust users for bench/load.py: people who log in once through the login form, then work.
 
 Started by bench/load.py (`locust -f bench/locustfile.py --headless ...`) with REGIE_LOAD_ACCOUNTS naming a
-JSON file: {"password": ..., "mix": "read"|"write"|"both", "wait": seconds, "accounts": [{"username",
-"token", "names", "countries"}, ...]}. Each simulated user takes the next account (round robin), logs in
-(GET the form for the CSRF cookie, POST it), fetches the open cases it may see from the API, then loops over
-the mix in bench/loadmix.py. A request answered with another status than expected is a failure in locust's
+JSON file: {"password": ..., "mix": "read"|"write"|"both", "wait": seconds, "steady": bool, "accounts":
+[{"username", "token", "names", "countries"}, ...]}. Each simulated user takes the next account (round
+robin), logs in (GET the form for the CSRF cookie, POST it), fetches the open cases it may see from the
+API, then loops over the mix in bench/loadmix.py. With "steady", the statistics are reset once every user
+has started (logged in and fetched its list): the figures are the steady state, without the burst of
+16 logins (a password hash each) queueing in front of the first requests. A request answered with another status than expected is a failure in locust's
 statistics (and bench/load.py fails loudly on any).
 """
 
@@ -27,6 +29,7 @@ import loadmix
 
 CONFIG: dict[str, Any] = json.loads(Path(os.environ["REGIE_LOAD_ACCOUNTS"]).read_text())
 _next_account = itertools.count()
+_started = itertools.count(1)
 
 
 class Caseworker(HttpUser):
@@ -55,6 +58,9 @@ class Caseworker(HttpUser):
             self.worker.case_ids = [item["id"] for item in response.json()["items"]]
         if not self.worker.case_ids:
             raise StopUser
+        runner = self.environment.runner
+        if CONFIG.get("steady") and runner is not None and next(_started) == runner.target_user_count:
+            self.environment.stats.reset_all()  # every user has started: measure from here
 
     def _send(self, call: loadmix.Call) -> bool:
         session = self.api if call.api else self.client

@@ -205,7 +205,7 @@ def new_case(
     case_id = uuid.uuid4()
     case = Case(
         id=case_id,
-        person=person,
+        person_id=person.pk,
         source=data.source,
         source_reference=data.source_reference,
         target_group=data.target_group,
@@ -216,10 +216,14 @@ def new_case(
         departure_term_reason=data.departure_term_reason,
         current_location=data.current_location,
         medical_background=data.medical_background,
-        team=team,
+        team_id=team.pk if team is not None else None,
         opened_on=today or clock.today(),
         phase=Phase.INTAKE,
     )
+    # By key, the related rows cached as `person=`, `team=` would (without the router's relation check for
+    # each: a batch opens thousands of cases).
+    Case.person.field.set_cached_value(case, person)
+    Case.team.field.set_cached_value(case, team)
     _deadlines_refresh(case, rules)
     try:
         validation.clean(case, exclude=("person", "team", "number"))
