@@ -129,9 +129,7 @@ def insert_values(model: type[models.Model], fields: Sequence[str], rows: Sequen
     conn = connections[router.db_for_write(model)]
     by_attname = {f.attname: f for f in meta.concrete_fields}
     prepared = [by_attname[name] for name in fields]
-    # Text is sent as the plain `str` it holds (an enum member as its value); everything else as Django does.
-    preps = [_text if isinstance(f, _TEXT_FIELDS) else _preparer(f, conn) for f in prepared]
-    values = [tuple(prep(v) for v, prep in zip(row, preps, strict=True)) for row in rows]
+    values = _prepared_values(rows, prepared, conn)
     quote = conn.ops.quote_name
     names = ", ".join(quote(str(f.column)) for f in prepared)
     with conn.cursor() as cursor:
@@ -145,6 +143,36 @@ def insert_values(model: type[models.Model], fields: Sequence[str], rows: Sequen
             sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES {', '.join([one] * len(chunk))}"  # noqa: S608
             params: list[Any] = [value for row in chunk for value in row]
             cursor.execute(sql, params)
+
+
+def _as_is(field: models.Field, conn: Any) -> frozenset[type]:
+    """The types of value that `insert_values` sends to the database as they are for `field` (what its
+    preparation would return unchanged; a column holding only these needs no call per value)."""
+    if isinstance(field, models.ForeignKey):
+        return _as_is(field.target_field, conn)
+    if isinstance(field, _TEXT_FIELDS):
+        return frozenset({str, type(None)})
+    if isinstance(field, models.BooleanField):
+        return frozenset({bool, type(None)})
+    if isinstance(field, models.IntegerField) and not isinstance(field, models.BooleanField):
+        return frozenset({int, type(None)})
+    if isinstance(field, models.UUIDField) and conn.features.has_native_uuid_field:
+        return frozenset({uuid.UUID, type(None)})
+    return frozenset()
+
+
+def _prepared_values(rows: Sequence[Sequence[object]], fields: Sequence[models.Field], conn: Any) -> list[tuple]:
+    """Each row's values prepared for the database, column by column: a column whose values are all of
+    the types its field sends as they are is left alone; the others go through the field's preparation
+    (text as the plain `str` it holds, an enum member as its value; everything else as Django does)."""
+    columns: list[Sequence[object]] = []
+    for field, column in zip(fields, zip(*rows, strict=True), strict=True):
+        if set(map(type, column)) <= _as_is(field, conn):
+            columns.append(column)
+        else:
+            prep = _text if isinstance(field, _TEXT_FIELDS) else _preparer(field, conn)
+            columns.append(list(map(prep, column)))
+    return list(zip(*columns, strict=True))
 
 
 def _copy_rows(
