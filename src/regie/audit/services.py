@@ -146,7 +146,7 @@ def audit_values_of(
         actor_label,
         channel,
         request_id,
-        EventType(event_type).value,
+        event_type.value if type(event_type) is EventType else EventType(event_type).value,
         subject_type,
         str(subject_id),
         case_id,

@@ -17,6 +17,7 @@ do not see it.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -161,13 +162,30 @@ def _as_is(field: models.Field, conn: Any) -> frozenset[type]:
     return frozenset()
 
 
+def _dates_as_is(field: models.Field, column: Sequence[object], conn: Any) -> bool:
+    """PostgreSQL takes dates and aware datetimes as they are (`adapt_date(time)field_value` returns the
+    value): a column of only those, or None, needs no call per value. Checked without a Python call per
+    value: the types, then (datetimes) that no value lacks a time zone."""
+    if conn.vendor != "postgresql":
+        return False
+    kinds = set(map(type, column))
+    if type(field) is models.DateField:
+        return kinds <= {dt.date, type(None)}
+    if isinstance(field, models.DateTimeField):
+        return kinds <= {dt.datetime, type(None)} and None not in set(map(_tzinfo, filter(None, column)))
+    return False
+
+
+_tzinfo = operator.attrgetter("tzinfo")
+
+
 def _prepared_values(rows: Sequence[Sequence[object]], fields: Sequence[models.Field], conn: Any) -> list[tuple]:
     """Each row's values prepared for the database, column by column: a column whose values are all of
     the types its field sends as they are is left alone; the others go through the field's preparation
     (text as the plain `str` it holds, an enum member as its value; everything else as Django does)."""
     columns: list[Sequence[object]] = []
     for field, column in zip(fields, zip(*rows, strict=True), strict=True):
-        if set(map(type, column)) <= _as_is(field, conn):
+        if set(map(type, column)) <= _as_is(field, conn) or _dates_as_is(field, column, conn):
             columns.append(column)
         else:
             prep = _text if isinstance(field, _TEXT_FIELDS) else _preparer(field, conn)
