@@ -54,22 +54,39 @@ from .models import Case, SpecialCircumstance
 from .numbers import take_numbers
 from .services import IntakeResult, _intake_team, case_intake, case_opened_values, new_case, repeat_answers
 
-# Name-and-birth keys per query of the duplicate check (batch.py's `duplicates`).
+# Name-and-birth keys per query of the duplicate check on SQLite (batch.py's `duplicates`); PostgreSQL
+# takes them all at once as four arrays.
 DUPLICATE_KEYS_PER_QUERY = 200
 
+_SAME_NAME_AND_BIRTH = (
+    "SELECT p.id, p.created_at, p.name_fold, p.birth_year, p.birth_month, p.birth_day FROM people_person p "
+    "JOIN k ON p.name_fold = k.fold AND p.birth_year {same} k.y AND p.birth_month {same} k.m "
+    "AND p.birth_day {same} k.d"
+)
 
-def _same_name_and_birth_sql(count: int) -> str:
-    """Persons whose (name_fold, birth year, month, day) is one of `count` keys; NULL matches NULL."""
-    same = "IS NOT DISTINCT FROM" if connection.vendor == "postgresql" else "IS"
-    cast = "::integer" if connection.vendor == "postgresql" else ""
-    values = ", ".join([f"(%s, %s{cast}, %s{cast}, %s{cast})"] * count)
-    # Only placeholders and fixed words are put together here; the keys are parameters.
-    return (
-        "WITH k(fold, y, m, d) AS (VALUES " + values + ") "  # noqa: S608
-        "SELECT p.id, p.created_at, p.name_fold, p.birth_year, p.birth_month, p.birth_day FROM people_person p "
-        f"JOIN k ON p.name_fold = k.fold AND p.birth_year {same} k.y AND p.birth_month {same} k.m "
-        f"AND p.birth_day {same} k.d"
-    )
+
+def _same_name_and_birth(keys: Sequence[tuple[object, ...]]) -> list[tuple[str, list[object]]]:
+    """The statements (and their parameters) that find the persons whose (name_fold, birth year, month,
+    day) is one of `keys`; NULL matches NULL. On PostgreSQL one statement with the keys as four arrays
+    (four parameters, whatever their number: a statement of hundreds of placeholders costs the driver a
+    parse every time); on SQLite a list of VALUES per DUPLICATE_KEYS_PER_QUERY keys."""
+    if not keys:
+        return []
+    if connection.vendor == "postgresql":
+        columns: list[object] = [list(column) for column in zip(*keys, strict=True)]
+        # Fixed words only; the keys are the four parameters.
+        arrays = (
+            "WITH k(fold, y, m, d) AS (SELECT * FROM unnest(%s::text[], %s::integer[], %s::integer[], %s::integer[])) "
+        )
+        return [(arrays + _SAME_NAME_AND_BIRTH.format(same="IS NOT DISTINCT FROM"), columns)]
+    statements = []
+    for start in range(0, len(keys), DUPLICATE_KEYS_PER_QUERY):
+        chunk = keys[start : start + DUPLICATE_KEYS_PER_QUERY]
+        # Only placeholders and fixed words are put together here; the keys are parameters.
+        values = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+        sql = "WITH k(fold, y, m, d) AS (VALUES " + values + ") " + _SAME_NAME_AND_BIRTH.format(same="IS")
+        statements.append((sql, [v for k in chunk for v in k]))
+    return statements
 
 
 # What one intake became: its result, or the refusal that `case_intake` would have raised.
@@ -260,9 +277,8 @@ class _Batch:
         known: list[tuple[Person, set[str]]] = []
         if keys:
             earlier: list[Person] = []
-            for start in range(0, len(keys), DUPLICATE_KEYS_PER_QUERY):
-                chunk = keys[start : start + DUPLICATE_KEYS_PER_QUERY]
-                earlier.extend(Person.objects.raw(_same_name_and_birth_sql(len(chunk)), [v for k in chunk for v in k]))
+            for sql, params in _same_name_and_birth(keys):
+                earlier.extend(Person.objects.raw(sql, params))
             earlier.sort(key=lambda p: p.created_at, reverse=True)
             countries: dict[uuid.UUID, set[str]] = {}
             for person_id, country in Nationality.objects.filter(person__in=earlier).values_list(
