@@ -64,31 +64,15 @@ def audit_event(
 
     `subject` is a model instance, or `(model, pk)` for a row a batch writes without an instance.
     """
-    event_type = EventType(event_type)  # the closed list: an unknown type is a programming error
-    subject_type, subject_id = _subject(subject)
-    user = actor.user
-    values = {
-        "id": None,
-        "occurred_at": clock.now(),
-        "actor_id": user.pk if user is not None else None,
-        "actor_label": actor.label,
-        "channel": actor.channel,
-        "request_id": actor.request_id,
-        "event_type": event_type,
-        "subject_type": subject_type,
-        "subject_id": subject_id,
-        "case_id": case_id,
-        "person_id": person_id,
-        "old_values": redact(old or {}),
-        "new_values": redact(new or {}),
-        "prev_hash": "",  # chained by `audit_append`
-        "hash": "",
-    }
+    record = audit_values(
+        actor=actor, event_type=event_type, subject=subject, old=old, new=new, case_id=case_id, person_id=person_id
+    )
+    values = {"id": None, **dict(zip(HASHED_FIELDS, record.content, strict=True)), "prev_hash": "", "hash": ""}
     # Positional, as Django builds a row it read (`Model.from_db`): much cheaper than keyword arguments,
     # which look up every field's default and descriptor; a batch builds thousands of these.
     event = AuditEvent(*[values[name] for name in _event_columns()])  # type: ignore[misc]
-    if user is not None:
-        AuditEvent.actor.field.set_cached_value(event, user)  # as `actor=user` would: no query to read it back
+    if actor.user is not None:
+        AuditEvent.actor.field.set_cached_value(event, actor.user)  # as `actor=user` would: no query to read it back
     return event
 
 
@@ -139,13 +123,15 @@ def audit_values_of(
     old: Mapping[str, Any] | None = None,
     new: Mapping[str, Any] | None = None,
 ) -> AuditValues:
-    """The record `audit_event` would build from these values (redacted as it redacts), as values."""
+    """A record's content in the order of HASHED_FIELDS, redacted (the one place it is put together:
+    `audit_event` and `audit_values` build theirs here), and the same as `to_jsonable` makes it."""
     content = (
         at,
         actor_id,
         actor_label,
         channel,
         request_id,
+        # The closed list: an unknown type is a programming error.
         event_type.value if type(event_type) is EventType else EventType(event_type).value,
         subject_type,
         str(subject_id),
@@ -154,7 +140,7 @@ def audit_values_of(
         redact(old or {}),
         redact(new or {}),
     )
-    # As `to_jsonable` makes it: the values are already (`redact` made them so); the rest converted here.
+    # The old and new values are JSON-ready already (`redact` made them so); the rest converted here.
     jsonable = dict(zip(HASHED_FIELDS, content, strict=True))
     jsonable["occurred_at"] = to_jsonable(at)
     if type(actor_id) not in _PLAIN_ID:

@@ -162,13 +162,15 @@ def _as_is(field: models.Field, conn: Any) -> frozenset[type]:
     return frozenset()
 
 
-def _dates_as_is(field: models.Field, column: Sequence[object], conn: Any) -> bool:
-    """PostgreSQL takes dates and aware datetimes as they are (`adapt_date(time)field_value` returns the
-    value): a column of only those, or None, needs no call per value. Checked without a Python call per
-    value: the types, then (datetimes) that no value lacks a time zone."""
+def _as_is_column(field: models.Field, column: Sequence[object], conn: Any) -> bool:
+    """Whether every value of `column` goes to the database as it is (what the field's preparation would
+    return unchanged), checked without a Python call per value: the types, and for datetimes on
+    PostgreSQL that none lacks a time zone (PostgreSQL takes dates and aware datetimes as they are)."""
+    kinds = set(map(type, column))
+    if kinds <= _as_is(field, conn):
+        return True
     if conn.vendor != "postgresql":
         return False
-    kinds = set(map(type, column))
     if type(field) is models.DateField:
         return kinds <= {dt.date, type(None)}
     if isinstance(field, models.DateTimeField):
@@ -185,7 +187,7 @@ def _prepared_values(rows: Sequence[Sequence[object]], fields: Sequence[models.F
     (text as the plain `str` it holds, an enum member as its value; everything else as Django does)."""
     columns: list[Sequence[object]] = []
     for field, column in zip(fields, zip(*rows, strict=True), strict=True):
-        if set(map(type, column)) <= _as_is(field, conn) or _dates_as_is(field, column, conn):
+        if _as_is_column(field, column, conn):
             columns.append(column)
         else:
             prep = _text if isinstance(field, _TEXT_FIELDS) else _preparer(field, conn)
