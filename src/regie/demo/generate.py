@@ -406,8 +406,8 @@ class CasePlan:
     medical_background: str
     special_circumstances: tuple[CircumstanceIn, ...]
     note: str
-    team: int | None  # the region's first team at intake (index into reference.TEAMS); None: the intake queue
-    assigned_team: int | None  # a team number of `Staffing` (the region's first team while unassigned)
+    team: int | None  # the team that took the dossier in (a team number of `Staffing`); None: the intake queue
+    assigned_team: int | None  # a team number of `Staffing` (the intake team while unassigned)
     case_manager: int | None  # index of the case manager within the assigned team
     intake_at: dt.datetime
     steps: tuple[Step, ...]
@@ -718,9 +718,17 @@ class _Generator:
         return self.staffing.placed(region, cm)
 
     def team_for(self, source: str) -> int:
+        """The region (index into reference.TEAMS) a delivery from `source` goes to."""
         if source == Source.KMAR and self.chance(0.85):
             return ref.SCHIPHOL
         return self.rng.choices(range(len(ref.TEAMS)), weights=ref.TEAM_WEIGHTS)[0]
+
+    def intake_team(self, region: int) -> int:
+        """The team of `region` that takes a dossier in: one of the region's teams, by chance, so no team
+        holds a whole region's intake (a region is one team up to some 30,000 cases: no draw then)."""
+        if self.staffing.teams_per_region == 1:
+            return region
+        return self.staffing.team(region, self.rng.randrange(self.staffing.teams_per_region))
 
     def decision_terms(self, source: str, target_group: str, *, family: bool) -> tuple[int, str]:
         if family:
@@ -1232,6 +1240,8 @@ class _Generator:
                 team = assigned_team
         else:
             cm_or_none = cm
+        if team is not None:
+            team = self.intake_team(team)
         term_days, term_reason = self.decision_terms(source, target_group, family=family)
         location = self.rng.choice(ref.FAMILY_LOCATIONS) if family else self.rng.choice(ref.LOCATIONS[source])
         shared = {
@@ -1432,9 +1442,10 @@ class _Generator:
         intake_at = self.moment(decision, office=False)
         if intake_at.date() > self.yesterday:
             return
-        team = self.team_for(Source.POLICE)
+        region = self.team_for(Source.POLICE)
         cm = None if phase == Phase.INTAKE else self.rng.randrange(self.cms)
-        assigned_team, case_manager = self.placed(team, cm)
+        team = self.intake_team(region)
+        assigned_team, case_manager = self.placed(region, cm) if cm is not None else (team, None)
         index = len(self.plans)
         source_ref, decision_ref, authority = self.references(Source.POLICE, decision, index)
         # A new delivery may spell the name differently: the person gets the spelling as a variant.
@@ -1600,8 +1611,9 @@ IMPORT_COLUMNS = (
 )
 
 
-def import_row(plan: CasePlan) -> dict[str, str]:
-    """A plan as one row of an import file (the flat columns of `regie import`)."""
+def import_row(plan: CasePlan, staffing: Staffing | None = None) -> dict[str, str]:
+    """A plan as one row of an import file (the flat columns of `regie import`); the team is the region's
+    first team by name (`staffing`: how the plan's team numbers divide into regions; None: one team a region)."""
 
     def names(kind: str) -> str:
         return ";".join(f"{n.given_names}|{n.family_name}" for n in plan.other_names if n.kind == kind)
@@ -1638,11 +1650,12 @@ def import_row(plan: CasePlan) -> dict[str, str]:
         "current_location": plan.current_location,
         "special_circumstances": ";".join(c.kind for c in plan.special_circumstances),
         "medical_background": plan.medical_background,
-        "team": ref.TEAMS[plan.team][0] if plan.team is not None else "",
+        "team": ref.TEAMS[staffing.region(plan.team) if staffing else plan.team][0] if plan.team is not None else "",
     }
 
 
 def import_rows(*, rows: int, seed: int, today: dt.date, batch: str = "") -> Iterator[dict[str, str]]:
     """`rows` synthetic intake rows for `regie import` (every V-number once: no re-entries)."""
-    for plan in generate(cases=rows, seed=seed, today=today, reentry=False, batch=batch).cases:
-        yield import_row(plan)
+    data = generate(cases=rows, seed=seed, today=today, reentry=False, batch=batch)
+    for plan in data.cases:
+        yield import_row(plan, data.staffing)

@@ -143,8 +143,8 @@ class Staff:
     staffing: Staffing | None = None  # how `teams` divide into regions (None: one team a region)
 
     def intake_lead(self, team: int) -> User:
-        """The lead of the region's first team, which receives the region's dossiers and assigns them,
-        also to the region's other teams."""
+        """The lead of the first team of `team`'s region, who takes the region's dossiers from the intake
+        queue and assigns them, also to the region's other teams."""
         return self.leads[self.staffing.team(self.staffing.region(team), 0) if self.staffing else team]
 
 
@@ -300,7 +300,8 @@ def intake_user(staff: Staff, plan: CasePlan) -> tuple[User, str]:
 def step_user(staff: Staff, plan: CasePlan, step: Step) -> User:
     team = plan.assigned_team if plan.assigned_team is not None else 0
     if step.action == "assign":
-        return staff.intake_lead(plan.team if plan.team is not None else team)
+        # The lead of the team that took the dossier in; from the queue, the lead of the region's first team.
+        return staff.leads[plan.team] if plan.team is not None else staff.intake_lead(team)
     if plan.case_manager is None:
         return staff.leads[team]
     return staff.case_managers[team][plan.case_manager]

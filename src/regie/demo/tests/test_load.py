@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from regie.accounts.models import Team, User
+from regie.audit.choices import EventType
 from regie.audit.models import AuditEvent
 from regie.audit.services import audit_verify
 from regie.cases.models import Case
@@ -231,11 +232,21 @@ def test_the_bulk_path_writes_what_the_services_write_with_several_teams_a_regio
     staffing = Staffing(per_team=2, teams_per_region=3)
     demo = generate(cases=40, seed=110, today=dt.date(2026, 11, 28), staffing=staffing)
     assert {p.assigned_team for p in demo.cases if p.case_manager is not None} - set(range(6))
+    # Not only the regions' first teams take dossiers in: no team holds a whole region's intake.
+    assert {p.team for p in demo.cases if p.team is not None} - set(range(6))
     _both_ways(demo, 110)
     assert Team.objects.count() == 18 and Team.objects.filter(name="Team Noord 3").exists()
     for case in Case.objects.filter(assigned_to__isnull=False).select_related("assigned_to"):
         # A case sits in the team of the case manager it is assigned to.
         assert case.assigned_to.teams.filter(pk=case.team_id).exists()
+    assignments = AuditEvent.objects.filter(event_type=EventType.CASE_ASSIGNED).select_related("actor")
+    assert assignments.filter(old_values__team__isnull=False).exists()
+    for event in assignments:
+        # The lead of the team that took the dossier in assigns it (from the queue: a region's first team).
+        taken_in_by = event.old_values["team"]
+        assert event.actor.role == "team_lead"
+        if taken_in_by is not None:
+            assert event.actor.teams.filter(pk=taken_in_by).exists()
 
 
 @pytest.mark.parametrize("cases", [0, 200, 2_000, 30_000, 36_000, 100_000, 1_000_000])
