@@ -188,6 +188,33 @@ def _event_columns() -> tuple[str, ...]:
     return tuple(f.attname for f in AuditEvent._meta.concrete_fields)
 
 
+CaseActionListener = Callable[[list[uuid.UUID]], object]
+_case_action_listeners: list[CaseActionListener] = []
+
+
+def after_case_actions(listener: CaseActionListener) -> None:
+    """Have `listener` called with the ids of the cases that a transaction's records of a person or system
+    (records with an actor) act upon: inside a service's `atomic()` once, at its end, just before its
+    records are appended (it sees them in `audit_pending`, and takes its locks before the chain's); outside
+    one right after they are appended. The deadline engine registers one: the due-speed signal of a
+    detention counts from the case's last recorded action, whichever service recorded it."""
+    if listener not in _case_action_listeners:
+        _case_action_listeners.append(listener)
+
+
+def _acted_upon(events: Iterable[AuditEvent]) -> list[uuid.UUID]:
+    return [
+        e.case_id
+        for e in events
+        if e.case_id is not None and e.actor_id is not None and e.event_type != EventType.DEADLINES_RECOMPUTED
+    ]
+
+
+def _hold_for_listeners(acted: list[uuid.UUID]) -> bool:
+    """Hold `acted` for every listener (before the records: held first, flushed first); False outside `atomic()`."""
+    return all([transactions.hold(listener, acted) for listener in _case_action_listeners])
+
+
 def audit_append(events: list[AuditEvent]) -> list[AuditEvent]:
     """Chain `events` in their order onto the trail, in the transaction of the change they record.
 
@@ -197,9 +224,14 @@ def audit_append(events: list[AuditEvent]) -> list[AuditEvent]:
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit records must be written inside the transaction of the change they record")
-    if transactions.hold(_append_now, events):
+    acted = _acted_upon(events)
+    if _hold_for_listeners(acted) and transactions.hold(_append_now, events):
         return events
-    return _append_now(events)
+    appended = _append_now(events)
+    if acted:
+        for listener in _case_action_listeners:
+            listener(acted)
+    return appended
 
 
 @dataclass(slots=True)
@@ -215,7 +247,9 @@ def audit_append_values(records: list[AuditValues]) -> None:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit records must be written inside the transaction of the change they record")
     block = _ValuesBlock(list(records))
-    if not transactions.hold(_append_now, [block]):
+    # Records given as values open cases (the batch intake): nothing counts from an action yet. The
+    # listeners are held all the same (with nothing), so they keep their place before the records.
+    if not (_hold_for_listeners([]) and transactions.hold(_append_now, [block])):
         _append_now([block])
 
 

@@ -490,10 +490,9 @@ def case_note_add(*, actor: Actor, case: Case, text: str) -> CaseNote:
     if not text.strip():
         raise ValidationFailed({"text": [REQUIRED]})
     with atomic():
-        note = _note_add(actor=actor, case=case, text=text.strip())
-        # A recorded action restarts the due-speed count during detention.
-        case_deadlines_refresh(case=case)
-        return note
+        # A recorded action restarts the due-speed count during detention: the note's record does
+        # (`deadlines.services.deadlines_follow_actions`); a note changes no other fact.
+        return _note_add(actor=actor, case=case, text=text.strip())
 
 
 def _circumstance_add(*, actor: Actor, case: Case, kind: str, description: str) -> SpecialCircumstance:

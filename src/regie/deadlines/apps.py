@@ -20,6 +20,12 @@ class DeadlinesConfig(AppConfig):
         from .registry import Task, register_tasks
 
         register_held_data(*HELD_DATA)
+        # A recorded action moves the due-speed signal of a detention, whichever service recorded it.
+        from regie.audit.services import after_case_actions
+
+        from .services import deadlines_follow_actions
+
+        after_case_actions(deadlines_follow_actions)
         # The case's own terms: whether the person left, or reception ended, is learnt outside Regie.
         register_tasks(
             {

@@ -289,6 +289,10 @@ def _term(rule: Rule, start: dt.date, what: str, source_id: str = "", kind: str 
 # next actionable deadline once passed.
 FACT_CODES = frozenset({"departure_term", "reception_end"})
 
+# Counted from the case's last recorded action, whichever service recorded it: the due-speed signal of a
+# detention. Any action on a case that has one moves it (`services.deadlines_follow_actions`).
+COUNTED_FROM_LAST_ACTION = frozenset({"detention_inactivity"})
+
 
 def next_actionable(deadlines: Sequence[Deadline], *, today: dt.date) -> Deadline | None:
     """The deadline that comes first among the things to do: dated terms (not signals), leaving out a

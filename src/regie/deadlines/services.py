@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,7 +22,7 @@ from regie.core.services import choice, refuse, require, required_text
 from regie.core.transactions import atomic
 
 from .choices import MarkKind
-from .domain import CaseFacts, Deadline, Rule, compute_deadlines, next_actionable
+from .domain import COUNTED_FROM_LAST_ACTION, CaseFacts, Deadline, Rule, compute_deadlines, next_actionable
 from .models import CaseDeadline, Reminder, WorklistMark
 from .registry import task_for
 from .selectors import actionable, case_facts, rules_in_force
@@ -117,6 +118,21 @@ def case_deadlines_refresh(
         for name, value in fields.items():
             setattr(case, name, value)
     return deadlines
+
+
+def deadlines_follow_actions(case_ids: list[uuid.UUID]) -> None:
+    """What counts from a case's last recorded action (`COUNTED_FROM_LAST_ACTION`: the due-speed signal of
+    a detention) moves with every action, whichever service recorded it: a note, an assignment, a letter.
+    Called with the cases a transaction's records act upon, before they are appended
+    (`audit.services.after_case_actions`): those with such a deadline stored get theirs computed again.
+    One indexed read when none has (a case without a running detention)."""
+    counted = set(
+        CaseDeadline.objects.filter(case_id__in=set(case_ids), code__in=COUNTED_FROM_LAST_ACTION).values_list(
+            "case_id", flat=True
+        )
+    )
+    for case in Case.objects.filter(pk__in=counted).order_by("pk"):
+        case_deadlines_refresh(case=case)
 
 
 def next_deadlines_update(*, case_ids: Sequence[Any] | None = None) -> int:
