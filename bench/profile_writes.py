@@ -41,6 +41,7 @@ def main() -> int:
     parser.add_argument("--kind", choices=["note", "interview", "intake"], default="note")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--sql", action="store_true", help="print the statements of the last write")
     args = parser.parse_args()
     prepare_environment(args)
     import django
@@ -79,9 +80,11 @@ def main() -> int:
     walls: list[float] = []
     cpus: list[float] = []
     statements = [0]
+    last: list[str] = []  # the statements of the write being sent
 
     def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
         statements[0] += 1
+        last.append(sql)
         return execute(sql, params, many, context)
 
     profile = cProfile.Profile()
@@ -92,6 +95,7 @@ def main() -> int:
                 statements[0] = 0
                 if args.profile:
                     profile.enable()
+            last.clear()
             started, cpu = time.perf_counter(), time.process_time()
             if call.json is not None:
                 response = client.post(call.path, call.json, content_type="application/json")
@@ -114,6 +118,9 @@ def main() -> int:
         f"CPU of this process median {statistics.median(cpus):.1f} ms, p95 {p95(cpus):.1f} ms; "
         f"{statements[0] / args.writes:.1f} statements per write; load average {os.getloadavg()[0]:.2f}"
     )
+    if args.sql:
+        for sql in last:
+            print(" ", sql[:200])
     if args.profile:
         pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(args.top)
     return 0

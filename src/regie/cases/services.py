@@ -471,7 +471,7 @@ def apply_phase_change(
 
 def _note_add(*, actor: Actor, case: Case, text: str) -> CaseNote:
     note = CaseNote(case=case, author=actor.user, text=text)
-    note.full_clean(exclude=["case", "author"])
+    validation.clean(note, exclude=("case", "author"))  # its fields; not a read for its new key's uniqueness
     note.save(force_insert=True)
     record_change(
         actor=actor,

@@ -127,9 +127,9 @@ def deadlines_follow_actions(case_ids: list[uuid.UUID]) -> None:
     (`audit.services.after_case_actions`): those with such a deadline stored get theirs computed again.
     One indexed read when none has (a case without a running detention)."""
     counted = set(
-        CaseDeadline.objects.filter(case_id__in=set(case_ids), code__in=COUNTED_FROM_LAST_ACTION).values_list(
-            "case_id", flat=True
-        )
+        CaseDeadline.objects.filter(case_id__in=set(case_ids), code__in=COUNTED_FROM_LAST_ACTION)
+        .order_by()
+        .values_list("case_id", flat=True)
     )
     for case in Case.objects.filter(pk__in=counted).order_by("pk"):
         case_deadlines_refresh(case=case)
