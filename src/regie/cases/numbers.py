@@ -29,8 +29,9 @@ def take_numbers(year: int, count: int = 1) -> list[str]:
     if count <= 0:
         return []
     with atomic():
-        CaseNumberSequence.objects.get_or_create(year=year)
-        CaseNumberSequence.objects.filter(year=year).update(last=F("last") + count)
+        if not CaseNumberSequence.objects.filter(year=year).update(last=F("last") + count):
+            CaseNumberSequence.objects.get_or_create(year=year)  # the year's first number
+            CaseNumberSequence.objects.filter(year=year).update(last=F("last") + count)
         last = CaseNumberSequence.objects.select_for_update().get(year=year).last
     return [format_number(year, n) for n in range(last - count + 1, last + 1)]
 

@@ -31,8 +31,9 @@ from regie.core.errors import (
 from regie.core.services import STALE_CASE, choice, lock_version, refuse, require, required_text, save_versioned
 from regie.core.transactions import atomic
 from regie.deadlines.domain import Rule, departure_term_end
+from regie.deadlines.models import CaseDeadline
 from regie.deadlines.selectors import rules_in_force
-from regie.deadlines.services import case_deadlines_refresh
+from regie.deadlines.services import case_deadlines_refresh, new_case_deadlines
 from regie.people import services as people_services
 from regie.people.choices import NationalityStatus, Sex
 from regie.people.domain import PartialDate, is_language, name_text
@@ -301,8 +302,9 @@ def _case_intake(*, actor: Actor, data: IntakeData, team: Team | None) -> Intake
     rules = rules_in_force()
     case = new_case(data, person=person, team=team, rules=rules)
     case.number = take_numbers(case.opened_on.year)[0]
+    deadlines = new_case_deadlines(case, rules)  # its next deadline set before the row is written
     case.save(force_insert=True)
-    case_deadlines_refresh(case=case, rules=rules, new_case=True)
+    CaseDeadline.objects.bulk_create(deadlines)
     audit_record(
         actor=actor,
         event_type=EventType.CASE_OPENED,

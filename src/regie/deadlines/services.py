@@ -47,7 +47,8 @@ def next_fields(case: Case, deadlines: Sequence[Deadline], today: dt.date | None
 
 
 def new_case_deadlines(case: Case, rules: Sequence[Rule]) -> list[CaseDeadline]:
-    """The deadline rows (unsaved) of a case that is being opened; its next deadline set on `case`.
+    """The deadline rows (unsaved) of a case that is being opened; its next deadline set on `case`, so
+    its row is written with it (the caller saves the case, then the rows: `CaseDeadline.objects.bulk_create`).
 
     A new case has no measures, requests or stored deadlines yet: its facts are on the row itself
     (saves the queries that would find nothing: intake and import are hot paths).
@@ -92,25 +93,20 @@ def _new_case_facts(case: Case) -> CaseFacts:
     )
 
 
-def case_deadlines_refresh(
-    *, case: Case, rules: Sequence[Rule] | None = None, new_case: bool = False
-) -> list[Deadline]:
+def case_deadlines_refresh(*, case: Case, rules: Sequence[Rule] | None = None) -> list[Deadline]:
     """Replace the stored deadlines of `case` with what the facts give now; keep `next_deadline` in step.
 
     Runs inside the caller's transaction (every service that changes a fact calls it). Derived data:
     it writes no audit record of its own; the change that caused it is audited by its service.
-    `new_case`: the case was just inserted (see `new_case_deadlines`).
+    A case being opened takes `new_case_deadlines` instead (before its row is written).
     """
-    if not new_case:
-        # One refresh of a case at a time: two writers on the same case (a note and an interview) each
-        # deleted and re-inserted its rows, and met in a deadlock or a duplicate row (found by the load
-        # benchmark). The case row's lock, taken before the facts are read, orders them; the second
-        # reads the facts as the first committed them. (SQLite: one writer at a time already.)
-        list(Case.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True))
-    facts = _new_case_facts(case) if new_case else case_facts(case)
-    deadlines = compute_deadlines(facts, rules if rules is not None else rules_in_force())
-    if not new_case:
-        CaseDeadline.objects.filter(case=case).delete()
+    # One refresh of a case at a time: two writers on the same case (a note and an interview) each
+    # deleted and re-inserted its rows, and met in a deadlock or a duplicate row (found by the load
+    # benchmark). The case row's lock, taken before the facts are read, orders them; the second
+    # reads the facts as the first committed them. (SQLite: one writer at a time already.)
+    list(Case.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True))
+    deadlines = compute_deadlines(case_facts(case), rules if rules is not None else rules_in_force())
+    CaseDeadline.objects.filter(case=case).delete()
     CaseDeadline.objects.bulk_create(_rows(case, deadlines))
     fields = next_fields(case, deadlines)
     if any(getattr(case, name) != value for name, value in fields.items()):

@@ -34,8 +34,10 @@ PERSON_FIELDS = (
 )
 
 
-def _index_name(name: PersonName) -> None:
-    NameKey.objects.filter(name=name).delete()
+def _index_name(name: PersonName, *, new: bool = False) -> None:
+    """The search keys of `name`, replacing those it had (`new`: a name just inserted has none)."""
+    if not new:
+        NameKey.objects.filter(name=name).delete()
     NameKey.objects.bulk_create(
         NameKey(person_id=name.person_id, name=name, key=key)
         for key in name_keys(f"{name.given_names} {name.family_name}")
@@ -65,7 +67,7 @@ def person_create(*, actor: Actor, **fields: object) -> Person:
             given_names=person.given_names,
             family_name=person.family_name,
         )
-        _index_name(primary)
+        _index_name(primary, new=True)
         audit_record(
             actor=actor,
             event_type=EventType.PERSON_CREATED,
@@ -87,7 +89,7 @@ def person_name_add(
         name = PersonName(person=person, kind=kind, family_name=family_name, given_names=given_names)
         name.full_clean()
         name.save(force_insert=True)
-        _index_name(name)
+        _index_name(name, new=True)
         audit_record(
             actor=actor,
             event_type=EventType.PERSON_NAME_ADDED,
