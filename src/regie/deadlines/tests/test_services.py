@@ -8,9 +8,11 @@ import pytest
 from django.utils import timezone
 
 from regie.audit.models import AuditEvent
+from regie.audit.services import audit_verify
 from regie.cases.services import case_assign, case_intake
 from regie.core import clock
 from regie.core.context import Actor, Channel
+from regie.deadlines import services as deadline_services
 from regie.deadlines.models import CaseDeadline, DeadlineRule, Reminder
 from regie.deadlines.schedule import enqueue_daily_sweep_if_due
 from regie.deadlines.selectors import worklist_for
@@ -109,6 +111,22 @@ def test_reminders_are_created_once_and_audited(cases, system) -> None:
     assert AuditEvent.objects.filter(event_type="deadline.reminder_created").count() == 2
     reminder = Reminder.objects.get(case=cases[1])
     assert reminder.recipient == cases[1].assigned_to and "Vertrektermijn eindigt" in reminder.message
+
+
+def test_reminders_are_created_in_chunks_with_one_audited_record_each(cases, system, monkeypatch) -> None:
+    # Chunks of one due row: every chunk its own transaction, the second sweep still creates nothing.
+    monkeypatch.setattr(deadline_services, "REMINDER_CHUNK", 1)
+    actor = Actor(user=None, channel=Channel.JOB)
+    assert reminders_create(actor=actor, on=TODAY) == 2
+    assert reminders_create(actor=actor, on=TODAY) == 0
+    records = AuditEvent.objects.filter(event_type="deadline.reminder_created").order_by("id")
+    reminders = Reminder.objects.order_by("id")
+    assert [r.subject_id for r in records] == [str(r.pk) for r in reminders]
+    assert [r.case_id for r in records] == [r.case_id for r in reminders]
+    for record, reminder in zip(records, reminders, strict=True):
+        assert record.new_values["recipient"] == reminder.recipient_id == reminder.case.assigned_to_id
+        assert record.actor_id is None  # a job's record: not an action on the case
+    audit_verify()
 
 
 def test_daily_sweep_is_queued_once_a_day(db) -> None:
