@@ -712,7 +712,7 @@ class _Generator:
     # -- dossiers -------------------------------------------------------------------------------------
     def placed(self, region: int | None, cm: int | None) -> tuple[int | None, int | None]:
         """The team and case manager within it of a case of `region` given to the region's `cm`-th
-        case manager (None: not assigned, the case stays with the region's first team)."""
+        case manager (None: not assigned; the caller keeps the case with the team that took it in)."""
         if region is None or cm is None:
             return region, cm
         return self.staffing.placed(region, cm)
