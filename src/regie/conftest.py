@@ -7,8 +7,15 @@ import math
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 pytest_plugins = ["regie.testing.fixtures", "regie.testing.browser"]
+
+# No test may depend on how fast the machine is (the machines are shared and noisy): Hypothesis's own
+# timings, the per-example deadline and the health check that data generation is too slow, are off for
+# the whole suite. A test may still set its own examples and steps.
+settings.register_profile("regie", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("regie")
 
 
 @pytest.fixture(autouse=True)

@@ -4,33 +4,41 @@ case numbers and deadlines only."""
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from regie.api.auth import actor_for, caller
 from regie.api.openapi import problems
 from regie.audit.choices import AccessPurpose
 from regie.cases.selectors import case_get, record_cases_shown
 from regie.core import clock
+from regie.core.errors import ValidationFailed
 
 from . import services
-from .schemas import WorklistMarkIn, WorklistMarkOut, WorklistOut
+from .schemas import WorklistCountsOut, WorklistMarkIn, WorklistMarkOut, WorklistOut, WorklistQuery
 from .selectors import worklist_for
 
 router = Router(tags=["deadlines"], by_alias=True)
 
 
 @router.get("/worklist", response=WorklistOut, summary="What is due for the caller")
-def worklist(request: HttpRequest) -> WorklistOut:
+def worklist(request: HttpRequest, query: Query[WorklistQuery]) -> WorklistOut:
     """Overdue deadlines, those due today, this week and later (30 days ahead), and flags (e.g. special
     circumstances not checked in the first three interviews, no recorded action during detention). A
     case manager gets their own cases, a team lead their teams' cases. Items marked done, or snoozed to
-    a later date, are left out; so is a departure term that has passed (a fact, not a task)."""
+    a later date, are left out; so is a departure term that has passed (a fact, not a task). Most urgent
+    first; each section holds at most `pageSize` items, `counts` the whole number of each; `section` with
+    `page` pages through one section (the other sections then come empty)."""
     on = clock.today()
-    found = worklist_for(user=caller(request), on=on)
+    if query.section is None and query.page != 1:
+        raise ValidationFailed({"page": ["Alleen pagina 1 zonder section."]})
+    found = worklist_for(
+        user=caller(request), on=on, section=query.selected(), page=query.page, page_size=query.page_size
+    )
     # Case numbers and what is due: about persons, so logged as the web worklist is.
     record_cases_shown(actor=actor_for(request), cases=[r.case for r in found.rows()], purpose=AccessPurpose.WORKLIST)
     return WorklistOut(
         on=on,
+        counts=WorklistCountsOut(**found.counts),
         overdue=[WorklistOut.item(r) for r in found.overdue],
         today=[WorklistOut.item(r) for r in found.today],
         this_week=[WorklistOut.item(r) for r in found.this_week],

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Literal
+from typing import Any, Literal
 
 from django.utils.translation import gettext
 from pydantic import Field
 
-from regie.api.schemas import InSchema, OutSchema
+from regie.api.schemas import InSchema, OutSchema, QuerySchema
 
 
 class WorklistItemOut(OutSchema):
@@ -28,8 +28,43 @@ class WorklistItemOut(OutSchema):
     legal_maximum: bool = Field(description="A legal maximum: it can be snoozed at most to its own date.")
 
 
+WorklistSection = Literal["overdue", "today", "thisWeek", "later", "flags"]
+
+
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+class WorklistQuery(QuerySchema):
+    section: WorklistSection = Field(
+        None,  # type: ignore[arg-type]
+        json_schema_extra=_no_default,
+        description="Page through this section alone; without it, the first `pageSize` items of every section.",
+    )
+    page: int = Field(1, ge=1, le=100_000, description="Page of `section`, from 1 (without `section`: 1 only).")
+    page_size: int = Field(50, ge=1, le=100, description="Items per section, at most 100.")
+
+    def selected(self) -> str | None:
+        """The section as the selector names it (`this_week`), or None."""
+        return None if self.section is None else {"thisWeek": "this_week"}.get(self.section, self.section)
+
+
+class WorklistCountsOut(OutSchema):
+    """How many items each section holds in all (not only on this page)."""
+
+    overdue: int
+    today: int
+    this_week: int
+    later: int
+    flags: int
+
+
 class WorklistOut(OutSchema):
+    """The caller's worklist: per section the items of this page, most urgent first, and every section's
+    whole count."""
+
     on: dt.date
+    counts: WorklistCountsOut
     overdue: list[WorklistItemOut]
     today: list[WorklistItemOut]
     this_week: list[WorklistItemOut]

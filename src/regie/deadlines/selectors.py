@@ -8,7 +8,9 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import Case as DjangoCase
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 
 from regie.accounts.choices import Role
 from regie.accounts.models import User
@@ -75,16 +77,39 @@ def case_facts(case: Case) -> CaseFacts:
 LATER_DAYS = 30  # the worklist looks this far ahead ("later": after this week)
 
 
+# The sections of a worklist, in the order they are shown; `_section` numbers a row by its index here.
+SECTIONS = ("overdue", "today", "this_week", "later", "flags")
+# Rows shown per section. A team lead's worklist holds thousands of rows: each section shows its most
+# urgent rows first and is paged through on its own; the counts are always of the whole section.
+WORKLIST_PAGE_SIZE = 50
+
+
 @dataclass
 class Worklist:
+    """One page of a worklist: the rows shown per section, the whole count of each section, and which
+    page this is (`section` None: the first page of every section; else `page` of that section alone)."""
+
     overdue: list[CaseDeadline] = field(default_factory=list)
     today: list[CaseDeadline] = field(default_factory=list)
     this_week: list[CaseDeadline] = field(default_factory=list)
     later: list[CaseDeadline] = field(default_factory=list)
     flags: list[CaseDeadline] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
+    section: str | None = None
+    page: int = 1
+    page_size: int = WORKLIST_PAGE_SIZE
 
     def rows(self) -> list[CaseDeadline]:
         return [*self.overdue, *self.today, *self.this_week, *self.later, *self.flags]
+
+    def pages(self, section: str) -> int:
+        """How many pages `section` has (at least one)."""
+        return max(1, -(-self.counts[section] // self.page_size))
+
+    def more(self, section: str) -> int:
+        """How many rows of `section` come after the ones on this page."""
+        before = (self.page - 1) * self.page_size if self.section == section else 0
+        return max(0, self.counts[section] - before - len(getattr(self, section)))
 
 
 def actionable(rows: QuerySet[CaseDeadline], on: dt.date) -> QuerySet[CaseDeadline]:
@@ -110,18 +135,23 @@ def _due_rows(user: User, on: dt.date) -> QuerySet[CaseDeadline]:
     return actionable(rows, on)
 
 
+def _section(on: dt.date) -> DjangoCase:
+    """A due row's section as its index in SECTIONS (the same bounds as `worklist_counts`)."""
+    return DjangoCase(
+        When(kind="flag", then=Value(SECTIONS.index("flags"))),
+        When(due__lt=on, then=Value(SECTIONS.index("overdue"))),
+        When(due=on, then=Value(SECTIONS.index("today"))),
+        When(due__lte=on + dt.timedelta(days=7), then=Value(SECTIONS.index("this_week"))),
+        default=Value(SECTIONS.index("later")),
+        output_field=IntegerField(),
+    )
+
+
 def worklist_counts(*, user: User, on: dt.date | None = None) -> dict[str, int]:
     """How many items are overdue, due today, this week, later, and signals: numbers only, no person."""
     on = on or clock.today()
-    deadlines = Q(kind="deadline")
-    week = on + dt.timedelta(days=7)
-    return _due_rows(user, on).aggregate(
-        overdue=Count("pk", filter=deadlines & Q(due__lt=on)),
-        today=Count("pk", filter=deadlines & Q(due=on)),
-        this_week=Count("pk", filter=deadlines & Q(due__gt=on, due__lte=week)),
-        later=Count("pk", filter=deadlines & Q(due__gt=week)),
-        flags=Count("pk", filter=Q(kind="flag")),
-    )
+    found = _due_rows(user, on).annotate(section=_section(on))
+    return found.aggregate(**{key: Count("pk", filter=Q(section=index)) for index, key in enumerate(SECTIONS)})
 
 
 def _with_task(row: CaseDeadline, on: dt.date) -> CaseDeadline:
@@ -131,29 +161,50 @@ def _with_task(row: CaseDeadline, on: dt.date) -> CaseDeadline:
     return row
 
 
-def worklist_for(*, user: User, on: dt.date | None = None, limit: int = 500) -> Worklist:
-    """What is due for this user: their own cases (case manager) or their teams' cases (team lead).
-    Each row carries `task` (what to do and where, from the registry) and `days_left` (negative: late)."""
+def worklist_for(
+    *,
+    user: User,
+    on: dt.date | None = None,
+    section: str | None = None,
+    page: int = 1,
+    page_size: int | None = None,
+) -> Worklist:
+    """What is due for this user: their own cases (case manager) or their teams' cases (team lead), most
+    urgent first (due date, code, case). Without `section`: the first `page_size` rows of every section
+    (default WORKLIST_PAGE_SIZE) and every section's count, in one statement (a window over the due rows). With `section`: page
+    `page` of that section alone, and the counts of all (two statements). Each row carries `task` (what to
+    do and where, from the registry) and `days_left` (negative: late)."""
     on = on or clock.today()
-    rows = (
-        _due_rows(user, on)
-        .select_related("case", "case__person", "case__assigned_to")
-        .order_by("due", "code", "case_id")[:limit]
-    )
-    week = on + dt.timedelta(days=7)
-    result = Worklist()
-    for row in rows:
+    if section is not None and section not in SECTIONS:
+        raise NotFound("Dit onderdeel van de werklijst bestaat niet.")
+    page_size = page_size or WORKLIST_PAGE_SIZE
+    ordering = ("due", "code", "case_id")
+    due = _due_rows(user, on).annotate(section=_section(on))
+    result = Worklist(section=section, page=page, page_size=page_size)
+    if section is None:
+        rows = (
+            due.annotate(
+                position=Window(RowNumber(), partition_by=F("section"), order_by=[F(name).asc() for name in ordering]),
+                in_section=Window(Count("pk"), partition_by=F("section")),
+            )
+            .filter(position__lte=page_size)
+            .select_related("case", "case__person", "case__assigned_to")
+            .order_by(*ordering)
+        )
+        found: list[CaseDeadline] = list(rows)
+        for row in found:
+            result.counts[SECTIONS[row.section]] = row.in_section  # type: ignore[attr-defined]
+    else:
+        result.counts = worklist_counts(user=user, on=on)
+        start = (page - 1) * page_size
+        found = list(
+            due.filter(section=SECTIONS.index(section))
+            .select_related("case", "case__person", "case__assigned_to")
+            .order_by(*ordering)[start : start + page_size]
+        )
+    for row in found:
         _with_task(row, on)
-        if row.kind == "flag":
-            result.flags.append(row)
-        elif row.due < on:
-            result.overdue.append(row)
-        elif row.due == on:
-            result.today.append(row)
-        elif row.due <= week:
-            result.this_week.append(row)
-        else:
-            result.later.append(row)
+        getattr(result, SECTIONS[row.section]).append(row)  # type: ignore[attr-defined]
     return result
 
 

@@ -22,6 +22,7 @@ from regie.web.helpers import current_user, error_summary, submit, web_actor, we
 
 from . import services
 from .forms import WorklistMarkForm
+from .selectors import SECTIONS as SECTION_KEYS
 from .selectors import agenda_for, notifications_for, worklist_for, worklist_row
 
 SECTIONS = (
@@ -35,13 +36,42 @@ SECTIONS = (
 
 @login_required
 def worklist(request: HttpRequest) -> HttpResponse:
+    """The worklist: the first rows of every section with each section's whole count, or (`onderdeel`,
+    `pagina`) one page of one section."""
     on = clock.today()
-    found = worklist_for(user=current_user(request), on=on)
+    section = request.GET.get("onderdeel", "").replace("-", "_") or None
+    if section is not None and section not in SECTION_KEYS:
+        raise Http404
+    try:
+        page = max(1, int(request.GET.get("pagina", "1")))
+    except ValueError:
+        raise Http404 from None
+    found = worklist_for(user=current_user(request), on=on, section=section, page=page)
+    if section is not None and page > found.pages(section):
+        raise Http404
     record_cases_shown(
         actor=web_actor(request), cases=[row.case for row in found.rows()], purpose=AccessPurpose.WORKLIST
     )
-    sections = [(key.replace("_", "-"), title, getattr(found, key)) for key, title in SECTIONS]
-    return render(request, "deadlines/worklist.html", {"on": on, "sections": sections})
+    sections = [
+        {
+            "key": key,
+            "slug": key.replace("_", "-"),
+            "title": title,
+            "rows": getattr(found, key),
+            "count": found.counts[key],
+            "more": found.more(key),
+            "pages": found.pages(key),
+            "shown": section in (None, key),
+        }
+        for key, title in SECTIONS
+    ]
+    context = {"on": on, "sections": sections, "section": section, "page": page, "page_size": found.page_size}
+    if section is not None:
+        current = next(s for s in sections if s["key"] == section)
+        context["current"] = current
+        context["first"] = (page - 1) * found.page_size + 1
+        context["last"] = (page - 1) * found.page_size + len(current["rows"])
+    return render(request, "deadlines/worklist.html", context)
 
 
 @login_required

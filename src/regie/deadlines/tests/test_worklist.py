@@ -221,3 +221,86 @@ def test_the_agenda_shows_interviews_and_flights_by_day_and_week(
     assert "Kantoor Zevenaar" in page and day["flight"].number in page and "KL1234" in page
     one_day = client.get(reverse("deadlines:agenda"), {"datum": "2026-12-01", "weergave": "dag"}).content.decode()
     assert "Kantoor Zevenaar" in one_day and day["flight"].number not in one_day
+
+
+def _ids(rows: list[Any]) -> list[tuple[Any, ...]]:
+    return [(r.case_id, r.code, r.source_id, r.due) for r in rows]
+
+
+@pytest.fixture
+def long_worklist(make_case: Callable[..., Case]) -> None:
+    """13 departure terms ending today (1), this week (7) and later (5): more than a page of 3 in two sections."""
+    for days in range(13):
+        make_case(target_group="supervision", return_decision_date=dt.date(2026, 10, 31) + dt.timedelta(days=days))
+
+
+@pytest.mark.usefixtures("long_worklist")
+def test_a_long_worklist_shows_each_sections_most_urgent_rows_and_its_whole_count(team_lead: User) -> None:
+    from regie.deadlines.selectors import SECTIONS, worklist_counts
+
+    whole = worklist_for(user=team_lead, page_size=1000)
+    paged = worklist_for(user=team_lead, page_size=3)
+    counts = worklist_counts(user=team_lead)
+    assert counts["this_week"] >= 7 and counts["later"] >= 5
+    assert paged.counts == counts == {key: len(getattr(whole, key)) for key in SECTIONS}
+    for key in SECTIONS:
+        assert _ids(getattr(paged, key)) == _ids(getattr(whole, key))[:3]
+        assert paged.more(key) == max(0, counts[key] - 3)
+    # Paged through one section: every row once, in the order of the whole list, the counts whole.
+    for key in ("this_week", "later"):
+        collected: list[Any] = []
+        for page in range(1, paged.pages(key) + 1):
+            part = worklist_for(user=team_lead, section=key, page=page, page_size=3)
+            assert part.counts == counts and not any(getattr(part, other) for other in SECTIONS if other != key)
+            assert part.more(key) == counts[key] - len(collected) - len(getattr(part, key))
+            collected += getattr(part, key)
+        assert _ids(collected) == _ids(getattr(whole, key))
+
+
+@pytest.mark.usefixtures("long_worklist")
+def test_the_page_links_to_the_rest_of_a_section_and_pages_through_it(
+    team_lead: User, web_as: Callable[[User], Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from regie.audit.models import AccessRecord
+    from regie.deadlines import selectors
+
+    monkeypatch.setattr(selectors, "WORKLIST_PAGE_SIZE", 3)
+    counts = selectors.worklist_counts(user=team_lead)
+    client = web_as(team_lead)
+    first = client.get(reverse("deadlines:worklist")).content.decode()
+    assert f'Deze week <span class="regie-count">({counts["this_week"]})</span>' in first
+    assert f"Nog {counts['this_week'] - 3} punten in Deze week" in first
+    assert "?onderdeel=this-week&amp;pagina=2" in first
+    before = AccessRecord.objects.count()
+    second = client.get(reverse("deadlines:worklist"), {"onderdeel": "this-week", "pagina": "2"})
+    shown = worklist_for(user=team_lead, section="this_week", page=2).this_week
+    page = second.content.decode()
+    assert second.status_code == 200 and len(shown) == 3
+    assert f"Deze week: 4 tot en met 6 van {counts['this_week']}" in page
+    assert all(row.case.number in page for row in shown) and "Later <span" not in page
+    assert AccessRecord.objects.count() - before == len({row.case_id for row in shown})  # only what is shown
+    for bad in ({"onderdeel": "morgen"}, {"onderdeel": "later", "pagina": "99"}, {"pagina": "x"}):
+        assert client.get(reverse("deadlines:worklist"), bad).status_code == 404
+
+
+@pytest.mark.usefixtures("long_worklist")
+def test_the_api_pages_through_a_section_and_counts_every_section(team_lead: User, api_as: Callable[..., Any]) -> None:
+    from regie.deadlines.selectors import worklist_counts
+
+    counts = worklist_counts(user=team_lead)
+    api = api_as(team_lead)
+    body = api.get("/worklist?pageSize=3").json()
+    assert body["counts"] == {
+        "overdue": counts["overdue"],
+        "today": counts["today"],
+        "thisWeek": counts["this_week"],
+        "later": counts["later"],
+        "flags": counts["flags"],
+    }
+    assert len(body["thisWeek"]) == 3 and len(body["later"]) == 3
+    pages = [api.get(f"/worklist?section=later&page={n}&pageSize=3").json() for n in (1, 2)]
+    assert [len(p["later"]) for p in pages] == [3, counts["later"] - 3] and not pages[1]["thisWeek"]
+    assert {i["caseId"] for i in pages[0]["later"]}.isdisjoint({i["caseId"] for i in pages[1]["later"]})
+    problem = assert_problem(api.get("/worklist?page=2"), 400)
+    assert problem["invalidParams"][0]["name"] == "page"
+    assert_problem(api.get("/worklist?section=tomorrow"), 400)
