@@ -28,7 +28,7 @@ def take_numbers(year: int, count: int = 1) -> list[str]:
     locked until it ends: numbers are given out in commit order)."""
     if count <= 0:
         return []
-    with atomic():
+    with atomic(savepoint=False):  # part of the caller's transaction, or one of its own
         if not CaseNumberSequence.objects.filter(year=year).update(last=F("last") + count):
             CaseNumberSequence.objects.get_or_create(year=year)  # the year's first number
             CaseNumberSequence.objects.filter(year=year).update(last=F("last") + count)

@@ -283,22 +283,28 @@ def _case_intake(*, actor: Actor, data: IntakeData, team: Team | None) -> Intake
                 given_names=data.given_names.strip(),
                 kind="variant",
             )
-    for name in data.other_names:
-        people_services.person_name_add(
+    other_names = [(name.family_name.strip(), name.given_names.strip(), name.kind) for name in data.other_names]
+    if person_created:
+        people_services.new_person_names(actor=actor, person=person, names=other_names)
+        people_services.new_person_details(
             actor=actor,
             person=person,
-            family_name=name.family_name.strip(),
-            given_names=name.given_names.strip(),
-            kind=name.kind,
+            nationalities=[(nat.country, nat.status, nat.source) for nat in data.nationalities],
+            languages=[(lang.code, lang.interpreter_needed) for lang in data.languages],
         )
-    for nat in data.nationalities:
-        people_services.nationality_record(
-            actor=actor, person=person, country=nat.country, status=nat.status, source=nat.source
-        )
-    for lang in data.languages:
-        people_services.language_record(
-            actor=actor, person=person, code=lang.code, interpreter_needed=lang.interpreter_needed
-        )
+    else:
+        for family_name, given_names, kind in other_names:
+            people_services.person_name_add(
+                actor=actor, person=person, family_name=family_name, given_names=given_names, kind=kind
+            )
+        for nat in data.nationalities:
+            people_services.nationality_record(
+                actor=actor, person=person, country=nat.country, status=nat.status, source=nat.source
+            )
+        for lang in data.languages:
+            people_services.language_record(
+                actor=actor, person=person, code=lang.code, interpreter_needed=lang.interpreter_needed
+            )
     rules = rules_in_force()
     case = new_case(data, person=person, team=team, rules=rules)
     case.number = take_numbers(case.opened_on.year)[0]
@@ -327,7 +333,7 @@ def _case_intake(*, actor: Actor, data: IntakeData, team: Team | None) -> Intake
             new={"team": team.pk, "assigned_to": author.pk},
         )
     for circ in data.special_circumstances:
-        _circumstance_add(actor=actor, case=case, kind=circ.kind, description=circ.description)
+        _circumstance_add(actor=actor, case=case, kind=circ.kind, description=circ.description, new_case=True)
     if data.note.strip():
         _note_add(actor=actor, case=case, text=data.note.strip())
     duplicates = (
@@ -497,10 +503,18 @@ def case_note_add(*, actor: Actor, case: Case, text: str) -> CaseNote:
         return _note_add(actor=actor, case=case, text=text.strip())
 
 
-def _circumstance_add(*, actor: Actor, case: Case, kind: str, description: str) -> SpecialCircumstance:
-    circ, created = SpecialCircumstance.objects.get_or_create(
-        case=case, kind=kind, defaults={"description": description, "recorded_by": actor.user}
-    )
+def _circumstance_add(
+    *, actor: Actor, case: Case, kind: str, description: str, new_case: bool = False
+) -> SpecialCircumstance:
+    """Record the circumstance of `kind`, or its new description. `new_case`: the case was opened in this
+    transaction and its intake holds each kind once (`validate_intake`), so there is none to look up."""
+    if new_case:
+        circ, created = SpecialCircumstance(case=case, kind=kind, description=description, recorded_by=actor.user), True
+        circ.save(force_insert=True)
+    else:
+        circ, created = SpecialCircumstance.objects.get_or_create(
+            case=case, kind=kind, defaults={"description": description, "recorded_by": actor.user}
+        )
     old = {"description": None if created else circ.description}
     if not created:
         circ.description = description

@@ -52,14 +52,19 @@ def _state(using: str | None) -> _State:
 
 class atomic(ContextDecorator):
     """`with atomic():` / `@atomic()`: a transaction (or a savepoint inside one), flushing held work at
-    the end of the outermost one. Re-entrant and safe as a decorator (the state lives on the connection)."""
+    the end of the outermost one. Re-entrant and safe as a decorator (the state lives on the connection).
 
-    def __init__(self, using: str | None = None) -> None:
+    `savepoint=False`: nested, the block is part of the enclosing one (no SAVEPOINT and RELEASE, two
+    statements fewer); an error in it leaves the whole transaction to roll back at the first enclosing
+    block that has a savepoint. For steps whose failure fails their caller anyway (an intake's parts)."""
+
+    def __init__(self, using: str | None = None, *, savepoint: bool = True) -> None:
         self.using = using
+        self.savepoint = savepoint
 
     def __enter__(self) -> None:
         state = _state(self.using)
-        inner = transaction.atomic(using=self.using)
+        inner = transaction.atomic(using=self.using, savepoint=self.savepoint)
         inner.__enter__()
         state.blocks.append((inner, {flush: len(items) for flush, items in state.held.items()}))
 

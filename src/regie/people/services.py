@@ -57,8 +57,9 @@ def new_person(**fields: object) -> Person:
 
 
 def person_create(*, actor: Actor, **fields: object) -> Person:
-    """A new person with their primary identity (searchable). The caller checks the V-number is new."""
-    with atomic():
+    """A new person with their primary identity (searchable). The caller checks the V-number is new; a
+    V-number taken after all (a concurrent intake) fails the caller's transaction (no savepoint here)."""
+    with atomic(savepoint=False):
         person = new_person(**fields)
         person.save(force_insert=True)
         primary = PersonName.objects.create(
@@ -100,6 +101,37 @@ def person_name_add(
         return name
 
 
+def new_person_names(*, actor: Actor, person: Person, names: Iterable[tuple[str, str, str]]) -> list[PersonName]:
+    """A new person's other names (family name, given names, kind: a variant or an alias), exactly as
+    `person_name_add` one after the other would record them: a name the person already has (their primary
+    name, or one earlier in `names`) is recorded once. A person created in this transaction has no other
+    names to look up, and a variant or an alias meets no constraint a new row could break: the names and
+    their keys are written with one insert each (a variant or alias the caller has checked)."""
+    known = {(person.family_name, person.given_names)}
+    added: list[PersonName] = []
+    for family_name, given_names, kind in names:
+        if (family_name, given_names) in known:
+            continue
+        known.add((family_name, given_names))
+        name = PersonName(person=person, kind=kind, family_name=family_name, given_names=given_names)
+        validation.clean(name, exclude=("person",))
+        added.append(name)
+        audit_record(
+            actor=actor,
+            event_type=EventType.PERSON_NAME_ADDED,
+            subject=name,
+            person_id=person.pk,
+            new={"kind": kind, "given_names": given_names, "family_name": family_name},
+        )
+    PersonName.objects.bulk_create(added)
+    NameKey.objects.bulk_create(
+        NameKey(person_id=person.pk, name=name, key=key)
+        for name in added
+        for key in name_keys(f"{name.given_names} {name.family_name}")
+    )
+    return added
+
+
 def person_rename(*, actor: Actor, person: Person, given_names: str, family_name: str) -> None:
     """Correct the primary name (the caller has locked and checked the person): the primary name row
     follows and is indexed again; the earlier spelling stays as a variant, so a search on it still finds
@@ -138,6 +170,27 @@ def nationality_establish(
         return locked
 
 
+def _nationality_recorded(actor: Actor, nat: Nationality) -> None:
+    audit_record(
+        actor=actor,
+        event_type=EventType.NATIONALITY_RECORDED,
+        subject=nat,
+        person_id=nat.person_id,
+        new={"country": nat.country, "status": nat.status, "source": nat.source},
+    )
+
+
+def _language_recorded(actor: Actor, lang: Language, old: dict[str, Any]) -> None:
+    audit_record(
+        actor=actor,
+        event_type=EventType.LANGUAGE_RECORDED,
+        subject=lang,
+        person_id=lang.person_id,
+        old=old,
+        new={"code": lang.code, "interpreter_needed": lang.interpreter_needed},
+    )
+
+
 def nationality_record(*, actor: Actor, person: Person, country: str, status: str, source: str = "") -> Nationality:
     with atomic():
         nat, created = Nationality.objects.get_or_create(
@@ -147,14 +200,41 @@ def nationality_record(*, actor: Actor, person: Person, country: str, status: st
             defaults={"source": source, "established_on": clock.today() if status == "established" else None},
         )
         if created:
-            audit_record(
-                actor=actor,
-                event_type=EventType.NATIONALITY_RECORDED,
-                subject=nat,
-                person_id=person.pk,
-                new={"country": country, "status": status, "source": source},
-            )
+            _nationality_recorded(actor, nat)
         return nat
+
+
+def new_person_details(
+    *,
+    actor: Actor,
+    person: Person,
+    nationalities: Iterable[tuple[str, str, str]],
+    languages: Iterable[tuple[str, bool]],
+) -> None:
+    """A person's first nationalities (country, status, source) and languages (code, interpreter needed),
+    exactly as `nationality_record` and `language_record` called one after the other would record them:
+    the same rows and the same audit records in the same order. A person created in this transaction has
+    none yet, so nothing is looked up: the rows are written with one insert each."""
+    new_nationalities: dict[tuple[str, str], Nationality] = {}
+    for country, status, source in nationalities:
+        if (country, status) in new_nationalities:
+            continue  # get_or_create: the first one stands
+        established_on = clock.today() if status == "established" else None
+        nat = Nationality(person=person, country=country, status=status, source=source, established_on=established_on)
+        new_nationalities[(country, status)] = nat
+        _nationality_recorded(actor, nat)
+    new_languages: dict[str, Language] = {}
+    for code, interpreter_needed in languages:
+        lang = new_languages.get(code)
+        if lang is not None and lang.interpreter_needed == interpreter_needed:
+            continue
+        old = {"interpreter_needed": None if lang is None else lang.interpreter_needed}
+        if lang is None:
+            lang = new_languages[code] = Language(person=person, code=code, interpreter_needed=interpreter_needed)
+        lang.interpreter_needed = interpreter_needed
+        _language_recorded(actor, lang, old)
+    Nationality.objects.bulk_create(new_nationalities.values())
+    Language.objects.bulk_create(new_languages.values())
 
 
 def language_record(*, actor: Actor, person: Person, code: str, interpreter_needed: bool) -> Language:
@@ -168,14 +248,7 @@ def language_record(*, actor: Actor, person: Person, code: str, interpreter_need
             lang.save(update_fields=["interpreter_needed", "updated_at"])
         elif not created:
             return lang
-        audit_record(
-            actor=actor,
-            event_type=EventType.LANGUAGE_RECORDED,
-            subject=lang,
-            person_id=person.pk,
-            old=old,
-            new={"code": code, "interpreter_needed": interpreter_needed},
-        )
+        _language_recorded(actor, lang, old)
         return lang
 
 
@@ -206,7 +279,7 @@ def duplicates_flag(*, actor: Actor, person: Person, countries: Iterable[str]) -
         .order_by("-created_at")[:MAX_DUPLICATES_FLAGGED]
     )
     flagged = []
-    with atomic():
+    with atomic(savepoint=False):  # a database error fails the caller's transaction anyway
         for other in others:
             candidate, created = DuplicateCandidate.objects.get_or_create(
                 person=person,

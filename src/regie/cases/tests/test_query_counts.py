@@ -176,3 +176,31 @@ def test_a_note_takes_a_bounded_number_of_statements(
         response = client.post(url, {"notitie-text": "Belafspraak bevestigd (synthetisch)."})
     assert response.status_code == 302
     assert case.notes.count() == 2
+
+
+# An API intake of a new person with another name, a nationality, a language, a circumstance and a note
+# (PostgreSQL 25, SQLite fewer): the token; the delivery looked up before and inside the transaction; the
+# team; the V-number; the person, their names and the names' keys; the nationality and the language (one
+# insert each: a new person has none to look up); the year's number; the case with its deadlines; the
+# circumstance and the note; the duplicate check; what counts from the last action; the chain's lock, head
+# and records; in a test the service's savepoint and its release. It took 37 before 2026-12-01: every part
+# of the intake in a savepoint of its own and looked up before it was inserted.
+INTAKE_WRITE_MAX = 25
+
+
+def test_an_api_intake_takes_a_bounded_number_of_statements(
+    case_manager: User, api_as: Any, django_assert_max_num_queries: Any
+) -> None:
+    from regie.api.tests.test_api import intake_body
+
+    api = api_as(case_manager)
+    body = intake_body(note="Aangeleverd met spoed (synthetisch).")
+    warm = {**body, "vNumber": "2000000002", "sourceReference": "IND-API-0", "familyName": "Haile"}  # no duplicate
+    assert api.post("/cases", warm).status_code == 201
+    with django_assert_max_num_queries(INTAKE_WRITE_MAX) as captured:
+        response = api.post("/cases", body)
+    assert response.status_code == 201, response.content
+    assert sum("SAVEPOINT" in q["sql"] for q in captured.captured_queries) <= 2  # the test's and the service's
+    case = Case.objects.get(number=response.json()["number"])
+    assert case.person.nationalities.count() == case.person.languages.count() == 1
+    assert case.special_circumstances.count() == case.notes.count() == 1

@@ -154,7 +154,7 @@ def test_failure_midway_rolls_everything_back(case_manager, make_intake, monkeyp
     def boom(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(people_services, "language_record", boom)
+    monkeypatch.setattr(people_services, "new_person_details", boom)  # after the person, before the case
     with pytest.raises(RuntimeError):
         case_intake(actor=Actor(user=case_manager), data=make_intake())
     assert not Person.objects.exists() and not Case.objects.exists() and not AuditEvent.objects.exists()
