@@ -91,14 +91,18 @@ def person_name_add(
         name.full_clean()
         name.save(force_insert=True)
         _index_name(name, new=True)
-        audit_record(
-            actor=actor,
-            event_type=EventType.PERSON_NAME_ADDED,
-            subject=name,
-            person_id=person.pk,
-            new={"kind": kind, "given_names": given_names, "family_name": family_name},
-        )
+        _name_added(actor, name)
         return name
+
+
+def _name_added(actor: Actor, name: PersonName) -> None:
+    audit_record(
+        actor=actor,
+        event_type=EventType.PERSON_NAME_ADDED,
+        subject=name,
+        person_id=name.person_id,
+        new={"kind": name.kind, "given_names": name.given_names, "family_name": name.family_name},
+    )
 
 
 def new_person_names(*, actor: Actor, person: Person, names: Iterable[tuple[str, str, str]]) -> list[PersonName]:
@@ -116,13 +120,7 @@ def new_person_names(*, actor: Actor, person: Person, names: Iterable[tuple[str,
         name = PersonName(person=person, kind=kind, family_name=family_name, given_names=given_names)
         validation.clean(name, exclude=("person",))
         added.append(name)
-        audit_record(
-            actor=actor,
-            event_type=EventType.PERSON_NAME_ADDED,
-            subject=name,
-            person_id=person.pk,
-            new={"kind": kind, "given_names": given_names, "family_name": family_name},
-        )
+        _name_added(actor, name)
     PersonName.objects.bulk_create(added)
     NameKey.objects.bulk_create(
         NameKey(person_id=person.pk, name=name, key=key)
