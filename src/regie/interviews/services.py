@@ -70,8 +70,8 @@ def _transition(interview: Interview, target: str) -> None:
         raise IllegalTransition(refusal.message, field=refusal.field)
 
 
-def _save(obj: Interview | DeparturePlanVersion, *, exclude: list[str]) -> None:
-    clean(obj, exclude=exclude)
+def _save(obj: Interview | DeparturePlanVersion, *, exclude: list[str], database_checks: bool = True) -> None:
+    clean(obj, exclude=exclude, database_checks=database_checks)
     obj.save()
 
 
@@ -197,7 +197,9 @@ def interview_record(
         interview.conducted_by = actor.user
         if old["status"] is not None:
             interview.version += 1
-        _save(interview, exclude=["case", "conducted_by"])
+        # `record_errors` refused a held interview without a time or a stance (the table's check) with a
+        # message per field; a new interview's key is new: the database checks would only ask again.
+        _save(interview, exclude=["case", "conducted_by"], database_checks=False)
         CircumstanceCheck.objects.bulk_create(
             CircumstanceCheck(interview=interview, circumstance=key, result=check.result, note=check.note)
             for key, check in checks.items()
