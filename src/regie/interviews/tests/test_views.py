@@ -224,3 +224,25 @@ def test_pages_speak_english_on_request(assigned: Case, case_manager: User) -> N
     html = response.content.decode()
     assert response.status_code == 400 and "Record a departure interview" in html
     assert "Record the person&#x27;s stance" in html and "Medical circumstances" in html
+
+
+# Recording an interview that was not planned (PostgreSQL 25 in this test, SQLite fewer): the session, the user, their
+# teams, the case and its access record; the case again, locked; the earlier interviews' times (the rank);
+# the interview and its checks; the deadline facts (each process app's table once) and the deadlines
+# written again; what counts from the last action; the chain's lock, head and record; in a test the
+# service's savepoint and its release. It took 29 before 2026-12-01: the database was asked again for the
+# table's check and the new key's uniqueness, which the service's own validation had settled.
+INTERVIEW_WRITE_MAX = 25
+
+
+@pytest.mark.usefixtures("frozen")
+def test_recording_an_interview_takes_a_bounded_number_of_statements(
+    assigned: Case, case_manager: User, django_assert_max_num_queries: Any
+) -> None:
+    client = logged_in(case_manager)
+    url = reverse("interviews:record", kwargs={"case_id": assigned.pk})
+    assert client.post(url, _record_post(held_at="2026-11-27T10:30")).status_code == 302  # warm, as at work
+    with django_assert_max_num_queries(INTERVIEW_WRITE_MAX):
+        response = client.post(url, _record_post(held_at="2026-11-28T09:00"))
+    assert response.status_code == 302
+    assert Interview.objects.filter(case=assigned, status="held").count() == 2
