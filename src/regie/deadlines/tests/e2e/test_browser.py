@@ -70,3 +70,33 @@ def test_a_case_manager_works_the_day_from_the_worklist(
         page.get_by_role("button", name="Alles als gelezen markeren").click()
         page.wait_for_url("**/meldingen/")
         assert not menu.locator(".regie-badge").count()
+
+
+def test_a_team_lead_pages_through_a_long_section(
+    page: Any, axe_source: str, make_case: Callable[..., Case], team_lead: User, monkeypatch: Any
+) -> None:
+    """Each section shows its most urgent rows and its whole count; the rest is one link away, in pages."""
+    from regie.deadlines import selectors
+
+    monkeypatch.setattr(selectors, "WORKLIST_PAGE_SIZE", 3)
+    with clock.frozen(dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)):
+        for days in range(1, 8):  # departure terms ending on each of the next seven days
+            make_case(target_group="supervision", return_decision_date=dt.date(2026, 10, 31) + dt.timedelta(days=days))
+        count = selectors.worklist_counts(user=team_lead)["this_week"]
+        assert count >= 7
+
+        login(page, team_lead.username)
+        page.goto(page.base_url + "/werklijst/")
+        week = page.locator("section", has=page.locator("#wl-this-week"))
+        assert f"({count})" in week.get_by_role("heading").inner_text()
+        assert week.locator("tbody tr").count() == 3
+        week.get_by_role("link", name=f"Nog {count - 3} punten in Deze week").click()
+        page.wait_for_url("**/werklijst/?onderdeel=this-week&pagina=2")
+        assert page.get_by_text(f"Deze week: 4 tot en met 6 van {count}").is_visible()
+        assert page.locator("tbody tr").count() == 3
+        assert_accessible(page, axe_source, name="werklijst, pagina van een onderdeel")
+        page.get_by_role("navigation", name="Paginering van Deze week").get_by_role("link", name="Volgende").click()
+        page.wait_for_url("**/werklijst/?onderdeel=this-week&pagina=3")
+        assert page.locator("tbody tr").count() == count - 6
+        page.get_by_role("link", name="Hele werklijst").click()
+        page.wait_for_url("**/werklijst/")
