@@ -121,21 +121,35 @@ def actionable(rows: QuerySet[CaseDeadline], on: dt.date) -> QuerySet[CaseDeadli
     return rows.exclude(kind="deadline", code__in=FACT_CODES, due__lt=on).exclude(Exists(marked))
 
 
+def _on_case(condition: Q) -> Q:
+    """`condition` on Case as a condition on a deadline row's case (every lookup under `case__`)."""
+    moved = Q(_connector=condition.connector, _negated=condition.negated)
+    for child in condition.children:
+        if isinstance(child, Q):
+            moved.children.append(_on_case(child))
+        else:
+            lookup, value = cast("tuple[str, Any]", child)
+            moved.children.append((f"case__{lookup}", value))
+    return moved
+
+
 def _due_rows(user: User, on: dt.date) -> QuerySet[CaseDeadline]:
     """The stored deadlines and signals that ask something of `user` now: of their own cases (case
     manager) or their teams' (team lead), open ones, due within `LATER_DAYS`; see `actionable`."""
-    visible = Case.objects.filter(case_visibility(user)).exclude(phase=Phase.CLOSED)
-    own = Case.objects.filter(assigned_to=user)
+    # The visible open cases joined (not `case_id IN (subquery)`): PostgreSQL then probes each case's rows
+    # through the index on (case, code, source) that carries the due date and kind, where for the
+    # semi-join it chose to read the whole table (a team lead's 5,000 cases among a million: 220 -> 50 ms).
+    visible = _on_case(case_visibility(user)) & ~Q(case__phase=Phase.CLOSED)
     if user.role == Role.CASE_MANAGER:
-        visible = visible.filter(assigned_to=user)
-    rows = CaseDeadline.objects.filter(case__in=visible.values("pk")).filter(
+        visible &= Q(case__assigned_to=user)
+    rows = CaseDeadline.objects.filter(visible).filter(
         Q(kind="flag", due__lte=on) | Q(kind="deadline", due__lte=on + dt.timedelta(days=LATER_DAYS))
     )
     if user.role != Role.CASE_MANAGER:
         # Medical deadlines only of the reader's own cases (`cases.permissions.can_see_special_categories_in_lists`;
-        # a case manager's are all their own). Asked of the reader's few own cases, not by a second look
-        # at the case of every due row (a team lead's team holds thousands).
-        rows = rows.exclude(Q(code__in=MEDICAL_DEADLINE_CODES) & ~Q(case__in=own.values("pk")))
+        # a case manager's are all their own): a column of the case already joined. (Not a subquery: a
+        # hashed subplan in the filter turned PostgreSQL back to reading the whole table.)
+        rows = rows.exclude(Q(code__in=MEDICAL_DEADLINE_CODES) & ~Q(case__assigned_to=user))
     return actionable(rows, on)
 
 
