@@ -4,6 +4,7 @@ case numbers and deadlines only."""
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 from ninja import Query, Router, Status
 
 from regie.api.auth import actor_for, caller
@@ -30,7 +31,7 @@ def worklist(request: HttpRequest, query: Query[WorklistQuery]) -> WorklistOut:
     `page` pages through one section (the other sections then come empty)."""
     on = clock.today()
     if query.section is None and query.page != 1:
-        raise ValidationFailed({"page": ["Alleen pagina 1 zonder section."]})
+        raise ValidationFailed({"page": [gettext_noop("Zonder section is er alleen pagina 1.")]})
     found = worklist_for(
         user=caller(request), on=on, section=query.selected(), page=query.page, page_size=query.page_size
     )
