@@ -218,6 +218,12 @@ class OutSchema(Schema):
         return cls(**read, **values)
 
 
+def no_default(schema: dict[str, Any]) -> None:
+    """`json_schema_extra` of a member that may be left out: no `default: null` in the OpenAPI document
+    (a client reads it as "send null"); the member is simply optional."""
+    schema.pop("default", None)
+
+
 class QuerySchema(InSchema):
     """Base of query parameters. Query strings are tolerant: an unknown parameter (a cache buster) is
     ignored, not refused."""

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from regie.api.errors import api_field
-from regie.api.schemas import ChangesIn, InSchema, OutSchema, PageOut, PageQuery
+from regie.api.schemas import ChangesIn, InSchema, OutSchema, PageOut, PageQuery, no_default
 from regie.audit.models import AuditEvent
 from regie.core import clock
 from regie.deadlines.domain import rule_in_force
@@ -34,13 +34,9 @@ MAX_USER_ID = 2**63 - 1
 V_NUMBER_PATTERN = r"^[0-9]{10}$"
 
 
-def _no_default(schema: dict[str, Any]) -> None:
-    schema.pop("default", None)
-
-
 def optional(**constraints: Any) -> Any:
     """A PATCH member: may be left out (then unchanged), but not sent as null unless its type allows."""
-    return Field(None, json_schema_extra=_no_default, **constraints)
+    return Field(None, json_schema_extra=no_default, **constraints)
 
 
 def _decision_date_has_rule(value: dt.date | None) -> dt.date | None:

@@ -509,8 +509,9 @@ def _circumstance_add(
     """Record the circumstance of `kind`, or its new description. `new_case`: the case was opened in this
     transaction and its intake holds each kind once (`validate_intake`), so there is none to look up."""
     if new_case:
-        circ, created = SpecialCircumstance(case=case, kind=kind, description=description, recorded_by=actor.user), True
+        circ = SpecialCircumstance(case=case, kind=kind, description=description, recorded_by=actor.user)
         circ.save(force_insert=True)
+        created = True
     else:
         circ, created = SpecialCircumstance.objects.get_or_create(
             case=case, kind=kind, defaults={"description": description, "recorded_by": actor.user}

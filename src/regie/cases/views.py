@@ -37,6 +37,7 @@ from regie.people.models import Nationality, Person
 from regie.web.helpers import (
     add_errors,
     arguments,
+    case_url_template,
     current_user,
     error_summary,
     is_htmx,
@@ -152,7 +153,7 @@ def caseload_rows(cases: Any, user: Any) -> list[CaseloadRow]:
     is built in Python (a variable, tag or filter per cell per row made the template the slowest part of
     the page); the same deadline date is rendered once a page."""
     phases = {code: str(label) for code, label in Phase.choices}
-    dossier_url = reverse("cases:dossier", kwargs={"case_id": _URL_MARKER})
+    dossier_url = case_url_template("cases:dossier")
     muted_unknown = format_html('<span class="regie-muted">{}</span>', _("onbekend"))
     claimed = format_html(' <span class="regie-muted">({})</span>', _("gesteld"))
     shielded = format_html('<span class="regie-muted">{}</span>', _("termijn (details afgeschermd)"))
@@ -195,7 +196,7 @@ def caseload_rows(cases: Any, user: Any) -> list[CaseloadRow]:
             CaseloadRow(
                 case=case,
                 pk=str(case.pk),
-                url=dossier_url.replace(_URL_MARKER, str(case.pk)),
+                url=dossier_url(case.pk),
                 number=case.number,
                 v_number=person.v_number,
                 name=f"{person.family_name}, {person.given_names}" if person.given_names else person.family_name,
@@ -209,9 +210,6 @@ def caseload_rows(cases: Any, user: Any) -> list[CaseloadRow]:
             )
         )
     return rows
-
-
-_URL_MARKER = "00000000-0000-0000-0000-000000000000"
 
 
 EXPORT_MAX_ROWS = 50_000

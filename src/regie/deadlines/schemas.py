@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any, Literal
+from typing import Literal
 
 from django.utils.translation import gettext
 from pydantic import Field
 
-from regie.api.schemas import InSchema, OutSchema, QuerySchema
+from regie.api.schemas import InSchema, OutSchema, QuerySchema, no_default
 
 
 class WorklistItemOut(OutSchema):
@@ -31,14 +31,10 @@ class WorklistItemOut(OutSchema):
 WorklistSection = Literal["overdue", "today", "thisWeek", "later", "flags"]
 
 
-def _no_default(schema: dict[str, Any]) -> None:
-    schema.pop("default", None)
-
-
 class WorklistQuery(QuerySchema):
     section: WorklistSection = Field(
         None,  # type: ignore[arg-type]
-        json_schema_extra=_no_default,
+        json_schema_extra=no_default,
         description="Page through this section alone; without it, the first `pageSize` items of every section.",
     )
     page: int = Field(1, ge=1, le=100_000, description="Page of `section`, from 1 (without `section`: 1 only).")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -22,7 +23,7 @@ from django.views.decorators.http import require_POST
 from regie.audit.choices import AccessPurpose
 from regie.cases.selectors import record_cases_shown
 from regie.core import clock
-from regie.web.helpers import current_user, error_summary, submit, web_actor, web_errors
+from regie.web.helpers import case_url_template, current_user, error_summary, submit, web_actor, web_errors
 from regie.web.templatetags.regie_web import deadline_badge
 
 from . import services, texts
@@ -56,16 +57,13 @@ class WorklistRow:
     mark_text: str
 
 
-_MARKER = "00000000-0000-0000-0000-000000000000"
-
-
 def worklist_rows(rows: list[Any]) -> list[WorklistRow]:
     """The rows of one section. Every cell that needs a lookup, a translation, a date or an address is
     built here, addresses once per kind of page (a tag or filter per cell per row made the template the
     slowest part of a team lead's worklist); the template only places them."""
-    dossier_url = reverse("cases:dossier", kwargs={"case_id": _MARKER})
+    dossier_url = case_url_template("cases:dossier")
     item_url = reverse("deadlines:worklist_item")
-    task_urls: dict[str, str] = {}
+    task_urls: dict[str, Callable[[object], str]] = {}
     actions: dict[str, str] = {}
     done_or_snooze, snooze = _("Afvinken of uitstellen"), _("Uitstellen")
     built = []
@@ -73,20 +71,20 @@ def worklist_rows(rows: list[Any]) -> list[WorklistRow]:
         task = row.task
         task_url = task_urls.get(task.url_name)
         if task_url is None:
-            task_url = task_urls[task.url_name] = reverse(task.url_name, kwargs={"case_id": _MARKER})
+            task_url = task_urls[task.url_name] = case_url_template(task.url_name)
         action = actions.get(task.action) or actions.setdefault(task.action, _(task.action))
         case_id = str(row.case_id)
         markable = task.done_outside or not task.legal_maximum or row.days_left > 0
         built.append(
             WorklistRow(
                 when=deadline_badge(row.due, kind=row.kind, code=row.code),
-                url=dossier_url.replace(_MARKER, case_id),
+                url=dossier_url(case_id),
                 number=row.case.number,
                 name=row.case.person.full_name,
                 label=texts.label(row),
                 basis=row.basis,
                 explanation=texts.explanation(row),
-                task_url=task_url.replace(_MARKER, case_id) + (f"#{task.anchor}" if task.anchor else ""),
+                task_url=task_url(case_id) + (f"#{task.anchor}" if task.anchor else ""),
                 action=action,
                 mark_url=(
                     f"{item_url}?dossier={case_id}&code={quote(row.code, safe='')}"

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, Field, field_validator
 
 from regie.api.errors import api_field
-from regie.api.schemas import ChangesIn, InSchema, OutSchema
+from regie.api.schemas import ChangesIn, InSchema, OutSchema, no_default
 from regie.core.domain import YEAR_RANGE
 
 from .choices import CancelReason, DepartureKind, DepartureStatus, Escort
@@ -32,13 +32,9 @@ OutcomeWithoutDeparture = Literal[
 CODE_HINT = "Spaces and lower case are accepted (`kl 1234` is `KL1234`)."
 
 
-def _no_default(schema: dict[str, Any]) -> None:
-    schema.pop("default", None)
-
-
 def optional(**constraints: Any) -> Any:
     """A PATCH member: may be left out (then unchanged)."""
-    return Field(None, json_schema_extra=_no_default, **constraints)
+    return Field(None, json_schema_extra=no_default, **constraints)
 
 
 def _in_range(value: dt.datetime | None) -> dt.datetime | None:
@@ -118,7 +114,7 @@ class DepartureHandoverIn(InSchema):
         max_length=TEXT_MAX,
         description="Medical facts the escort needs: special-category data (GDPR art. 9), only for the "
         "assigned case manager and the team lead. Null or left out: unchanged.",
-        json_schema_extra=_no_default,
+        json_schema_extra=no_default,
     )
     complete: bool = Field(False, description="The handover is complete (false: still in progress).")
     version: int = _version()

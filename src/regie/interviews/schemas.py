@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import AwareDatetime, Field, field_validator
 
 from regie.api.errors import api_field
-from regie.api.schemas import InSchema, OutSchema
+from regie.api.schemas import InSchema, OutSchema, no_default
 from regie.core.domain import YEAR_RANGE
 
 from .choices import CheckResult, InterviewStatus, Stance
@@ -32,10 +32,6 @@ from .selectors import InterviewView, PlanHistoryEntry
 
 MAX_INT32 = 2**31 - 1
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
-
-
-def _no_default(schema: dict[str, Any]) -> None:
-    schema.pop("default", None)
 
 
 def _in_range(value: dt.datetime | None) -> dt.datetime | None:
@@ -72,10 +68,10 @@ class ChecksIn(InSchema):
     """One member per special circumstance. Each of the first three held interviews must give all four
     (`not_checked` is allowed, and flags the case); later interviews may leave any out."""
 
-    medical: CheckIn | None = Field(None, json_schema_extra=_no_default)
-    trafficking: CheckIn | None = Field(None, json_schema_extra=_no_default)
-    minors: CheckIn | None = Field(None, json_schema_extra=_no_default)
-    vulnerability: CheckIn | None = Field(None, json_schema_extra=_no_default)
+    medical: CheckIn | None = Field(None, json_schema_extra=no_default)
+    trafficking: CheckIn | None = Field(None, json_schema_extra=no_default)
+    minors: CheckIn | None = Field(None, json_schema_extra=no_default)
+    vulnerability: CheckIn | None = Field(None, json_schema_extra=no_default)
 
     def to_checks(self) -> dict[str, CheckInput]:
         given = {name: getattr(self, name) for name in type(self).model_fields}
@@ -95,11 +91,11 @@ class _RecordFields(InSchema):
 class InterviewReportIn(_RecordFields):
     """The report of a planned interview. Place and interpreter left out keep what was planned."""
 
-    place: str | None = Field(None, max_length=MAX_PLACE, json_schema_extra=_no_default)
+    place: str | None = Field(None, max_length=MAX_PLACE, json_schema_extra=no_default)
     interpreter_language: str | None = Field(
-        None, max_length=3, description=LANGUAGE_DESCRIPTION, json_schema_extra=_no_default
+        None, max_length=3, description=LANGUAGE_DESCRIPTION, json_schema_extra=no_default
     )
-    interpreter_name: str | None = Field(None, max_length=MAX_INTERPRETER_NAME, json_schema_extra=_no_default)
+    interpreter_name: str | None = Field(None, max_length=MAX_INTERPRETER_NAME, json_schema_extra=no_default)
     version: int = Field(ge=1, le=MAX_INT32, description="The interview's version as read; a newer one answers 409.")
 
 

@@ -38,8 +38,14 @@ def _index_name(name: PersonName, *, new: bool = False) -> None:
     """The search keys of `name`, replacing those it had (`new`: a name just inserted has none)."""
     if not new:
         NameKey.objects.filter(name=name).delete()
+    _index_new_names([name])
+
+
+def _index_new_names(names: Iterable[PersonName]) -> None:
+    """The search keys of names just inserted (they have none yet), with one insert."""
     NameKey.objects.bulk_create(
         NameKey(person_id=name.person_id, name=name, key=key)
+        for name in names
         for key in name_keys(f"{name.given_names} {name.family_name}")
     )
 
@@ -122,11 +128,7 @@ def new_person_names(*, actor: Actor, person: Person, names: Iterable[tuple[str,
         added.append(name)
         _name_added(actor, name)
     PersonName.objects.bulk_create(added)
-    NameKey.objects.bulk_create(
-        NameKey(person_id=person.pk, name=name, key=key)
-        for name in added
-        for key in name_keys(f"{name.given_names} {name.family_name}")
-    )
+    _index_new_names(added)
     return added
 
 

@@ -182,3 +182,14 @@ def dossier_submitter(section: str, render: Callable[..., HttpResponse]) -> Call
         )
 
     return submit_to_dossier
+
+
+# A list renders one address per row: `reverse` once with this marker in place of the case id, then the
+# marker replaced per row (`case_url_template`), not a `{% url %}` per row.
+ID_MARKER = "00000000-0000-0000-0000-000000000000"
+
+
+def case_url_template(name: str) -> Callable[[object], str]:
+    """`url(case_id)` for the view `name` (which takes a `case_id`), reversed once."""
+    pattern = reverse(name, kwargs={"case_id": ID_MARKER})
+    return lambda case_id: pattern.replace(ID_MARKER, str(case_id))
