@@ -34,6 +34,13 @@ Who sends what:
   generates most examples, and four in five of them are negative: sending each as every caller made
   this file a third of the suite's time without testing anything more.
 
+On PostgreSQL only positive examples are generated. A negative example is refused by the request schema
+before any view runs, so it never reaches the database, and the SQLite run sends every one of them; what
+the PostgreSQL run is for (lengths and integer ranges the document misses, which SQLite stores and
+PostgreSQL refuses with a database error) comes with data the document calls valid. Generating the
+negative coverage examples was most of this file's collection, in each worker of each run.
+`REGIE_SCHEMATHESIS_NEGATIVE=1` sends them on PostgreSQL too.
+
 `REGIE_SCHEMATHESIS_MAX_EXAMPLES` raises the examples per operation for a deeper run,
 `REGIE_SCHEMATHESIS_OTHER_EVERY=1` sends every positive example as every role. Examples are
 derandomised, so a run is repeatable.
@@ -83,14 +90,27 @@ LEGITIMATE_REFUSALS = ["400", "401", "403", "404", "409"]
 REJECTIONS = ["400", "401", "403", "404", "405"]
 
 
+def _bodiless_file_part(case: Any) -> bool:
+    """An empty file part, which werkzeug (schemathesis' WSGI transport) writes as a part with headers and
+    no body. RFC 2046 allows that, but Django's multipart parser drops such a part, so the endpoint hears
+    no file and answers that `file` is required. Browsers, curl and requests write an empty file with an
+    empty line, which Django reads; the endpoint then refuses the empty file naming `file`
+    (documents/tests/test_api.py). Django's limitation, not a constraint the document hides."""
+    value = case.body.get("file") if isinstance(case.body, dict) else None
+    return getattr(value, "data", value) in (b"", "")
+
+
 def rules_refuse_only_what_the_schema_accepts(ctx: Any, response: Any, case: Any) -> bool | None:
     """A request the document calls valid may be refused by a domain rule (400 `problems/validation`),
     never by the request schema (400 `problems/request`): that would be a constraint the document hides."""
     if case.meta is None or not case.meta.generation.mode.is_positive or response.status_code != 400:
         return None
+    if _bodiless_file_part(case):
+        return None
     kind = (response.json() or {}).get("type")
     assert kind != problem_type(REQUEST_INVALID_CODE), (
-        f"The document accepts this request, the request schema refused it: {response.json().get('detail')}"
+        f"The document accepts this request, the request schema refused it: {response.json().get('detail')} "
+        f"(generated body: {case.body!r:.300})"
     )
     return None
 
@@ -116,12 +136,19 @@ MAX_EXAMPLES = int(os.environ.get("REGIE_SCHEMATHESIS_MAX_EXAMPLES", "8"))
 OTHER_EVERY = int(os.environ.get("REGIE_SCHEMATHESIS_OTHER_EVERY", "3"))
 
 
+def _modes() -> list[GenerationMode]:
+    """Both modes on SQLite; on PostgreSQL positive data only, unless asked (see the module's docstring)."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite" or os.environ.get("REGIE_SCHEMATHESIS_NEGATIVE") == "1":
+        return [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
+    return [GenerationMode.POSITIVE]
+
+
 def _load_schema() -> Any:
     config = schemathesis.Config()
     project = config.projects.default
-    project.generation.update(
-        max_examples=MAX_EXAMPLES, deterministic=True, modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
-    )
+    project.generation.update(max_examples=MAX_EXAMPLES, deterministic=True, modes=_modes())
     project.checks.positive_data_acceptance.expected_statuses = ["2xx", *LEGITIMATE_REFUSALS]
     project.checks.negative_data_rejection.expected_statuses = REJECTIONS
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application(), config=config)
