@@ -117,15 +117,13 @@ def case_intake(*, actor: Actor, data: IntakeData) -> IntakeResult:
         team = _intake_team(actor, data.team_id)
         try:
             with atomic():
-                # Again inside the transaction: on SQLite it holds the write lock from its start
-                # (IMMEDIATE), so a delivery that waited for a concurrent one sees the case it opened.
-                existing = _delivered(data)
-                if existing is None:
-                    return _case_intake(actor=actor, data=data, team=team)
+                return _case_intake(actor=actor, data=data, team=team)
         except (IntegrityError, ValidationFailed):
-            # A concurrent delivery of the same reference won the race (PostgreSQL: its person's V-number
-            # or its reference is taken the moment it commits; or its open case refuses a second one):
-            # everything of this attempt is rolled back, and the delivery is answered as a repeat.
+            # A concurrent delivery of the same reference won the race, committed after the look-up above:
+            # its reference (`case_source_reference_once`) or its person's V-number is taken, or its open
+            # case refuses a second one. Everything of this attempt is rolled back, and the delivery is
+            # answered as a repeat. (The look-up is not made again inside the transaction: the unique
+            # reference answers the race on both databases, and the common intake saves a statement.)
             existing = _delivered(data)
             if existing is None:
                 raise

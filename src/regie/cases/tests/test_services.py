@@ -72,6 +72,34 @@ def test_intake_is_idempotent_on_the_source_reference(case_manager, make_intake)
     assert Case.objects.count() == 1 and len(events(EventType.CASE_OPENED)) == 1
 
 
+@pytest.mark.parametrize("same_person", [True, False])
+def test_a_delivery_that_loses_the_race_is_answered_as_the_repeat(
+    case_manager, make_intake, monkeypatch, same_person
+) -> None:
+    """A concurrent delivery of the same reference commits after this one looked it up: the insert meets
+    the taken reference (or the person's V-number), everything of this attempt is rolled back, and it is
+    answered as the repeat it is. The race is staged by hiding the first delivery from the look-up once."""
+    from regie.audit.services import audit_verify
+    from regie.cases import services
+
+    data = make_intake()
+    first = case_intake(actor=Actor(user=case_manager), data=data)
+    racing = data if same_person else make_intake(source_reference=data.source_reference)
+    records, people = AuditEvent.objects.count(), Person.objects.count()
+    looked_up = services._delivered
+    calls: list[object] = []
+
+    def unseen_once(delivered: object) -> Case | None:
+        calls.append(delivered)
+        return None if len(calls) == 1 else looked_up(delivered)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services, "_delivered", unseen_once)
+    again = case_intake(actor=Actor(user=case_manager), data=racing)
+    assert len(calls) == 2 and not again.created and again.case.pk == first.case.pk
+    assert Case.objects.count() == 1 and Person.objects.count() == people
+    assert AuditEvent.objects.count() == records and audit_verify() == records
+
+
 def test_same_v_number_is_the_same_person(case_manager, team_lead, team, make_intake) -> None:
     first = case_intake(actor=Actor(user=case_manager), data=make_intake(v_number="1111111111")).case
     with pytest.raises(ValidationFailed) as open_case:
