@@ -179,13 +179,13 @@ def test_a_note_takes_a_bounded_number_of_statements(
 
 
 # An API intake of a new person with another name, a nationality, a language, a circumstance and a note
-# (PostgreSQL 24, SQLite fewer): the token; the delivery looked up (once: a delivery that commits after the
-# look-up meets the unique reference, and is answered as a repeat); the team; the V-number; the person, their names and the names' keys; the nationality and the language (one
-# insert each: a new person has none to look up); the year's number; the case with its deadlines; the
-# circumstance and the note; the duplicate check; what counts from the last action; the chain's lock, head
-# and records; in a test the service's savepoint and its release. It took 37 before 2026-12-01: every part
-# of the intake in a savepoint of its own and looked up before it was inserted, and 25 until the delivery
-# was looked up only once.
+# (PostgreSQL 24, SQLite fewer): the token; the delivery looked up (once: a delivery that commits after
+# the look-up meets the unique reference and is answered as a repeat); the team; the V-number; the person,
+# their names and the names' keys; the nationality and the language (one insert each: a new person has
+# none to look up); the year's number; the case with its deadlines; the circumstance and the note; the
+# duplicate check; what counts from the last action; the chain's lock, head and records; in a test the
+# service's savepoint and its release. It took 37 before 2026-12-01 (every part of the intake in a
+# savepoint of its own and looked up before it was inserted), and 25 until the delivery was looked up once.
 INTAKE_WRITE_MAX = 24
 
 
