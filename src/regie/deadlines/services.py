@@ -93,18 +93,21 @@ def _new_case_facts(case: Case) -> CaseFacts:
     )
 
 
-def case_deadlines_refresh(*, case: Case, rules: Sequence[Rule] | None = None) -> list[Deadline]:
+def case_deadlines_refresh(*, case: Case, rules: Sequence[Rule] | None = None, locked: bool = False) -> list[Deadline]:
     """Replace the stored deadlines of `case` with what the facts give now; keep `next_deadline` in step.
 
     Runs inside the caller's transaction (every service that changes a fact calls it). Derived data:
     it writes no audit record of its own; the change that caused it is audited by its service.
     A case being opened takes `new_case_deadlines` instead (before its row is written).
+    `locked`: the caller took the case row's lock in this transaction (`cases.work.lock_case`), before it
+    read any fact; then the refresh does not take it again.
     """
     # One refresh of a case at a time: two writers on the same case (a note and an interview) each
     # deleted and re-inserted its rows, and met in a deadlock or a duplicate row (found by the load
     # benchmark). The case row's lock, taken before the facts are read, orders them; the second
     # reads the facts as the first committed them. (SQLite: one writer at a time already.)
-    list(Case.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True))
+    if not locked:
+        list(Case.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True))
     deadlines = compute_deadlines(case_facts(case), rules if rules is not None else rules_in_force())
     CaseDeadline.objects.filter(case=case).delete()
     CaseDeadline.objects.bulk_create(_rows(case, deadlines))
