@@ -73,6 +73,30 @@ def jsonable_chain_hash(prev_hash: str, content: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + "|" + payload).encode()).hexdigest()
 
 
+def canonical_json(value: Any) -> str:
+    """The canonical encoding of `value`, JSON-ready already (`to_jsonable`'s result): the hash's bytes."""
+    return _CANONICAL.encode(value)
+
+
+def values_chain_hash(prev_hash: str, head: dict[str, Any], old_json: str, new_json: str) -> str:
+    """`jsonable_chain_hash` of a record given as its other fields (`head`: every hashed field but the old
+    and new values, JSON-ready) and its old and new values already encoded by `canonical_json` (a bulk
+    writer stores those encodings as they are: each value is encoded once, for the hash and the column).
+
+    The canonical encoding of the whole record is put together from the parts: its keys are sorted, so
+    "new_values" comes right before "occurred_at" and "old_values" right before "person_id" (both always
+    present in `head`; "actor_id" sorts first, so each follows a comma). A `,"` in the encoding of a string
+    value is always `,\"`, so the two markers are found only where the encoder put those keys.
+    """
+    encoded = _CANONICAL.encode(head)
+    at = encoded.index(',"occurred_at":')
+    person = encoded.index(',"person_id":', at)
+    payload = (
+        encoded[:at] + ',"new_values":' + new_json + encoded[at:person] + ',"old_values":' + old_json + encoded[person:]
+    )
+    return hashlib.sha256((prev_hash + "|" + payload).encode()).hexdigest()
+
+
 def redact_values(values: Mapping[str, Any], keep: Callable[[str], bool]) -> dict[str, Any]:
     """`values` with every member that `keep` refuses replaced by the anonymised marker (keys stay, so the
     trail still says which fields changed). Empty values stay empty: they held nothing."""

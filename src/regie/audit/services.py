@@ -14,11 +14,21 @@ from django.db import connection, transaction
 from regie.core import clock, transactions
 from regie.core.bulk import insert_rows, insert_values
 from regie.core.context import Actor
+from regie.core.domain import JsonText
 
 from . import checkpoints
 from .checkpoints import Checkpoint
 from .choices import SEALING_EVENTS, AccessPurpose, EventType
-from .domain import GENESIS_HASH, SEALS_KEY, chain_hash, jsonable_chain_hash, redact, redact_values, to_jsonable
+from .domain import (
+    GENESIS_HASH,
+    SEALS_KEY,
+    canonical_json,
+    chain_hash,
+    redact,
+    redact_values,
+    to_jsonable,
+    values_chain_hash,
+)
 from .models import AccessRecord, AuditChainHead, AuditEvent
 
 HASHED_FIELDS = (
@@ -86,13 +96,12 @@ _PLAIN_ID = frozenset({int, str, type(None)})
 class AuditValues:
     """One audit record as values, for the bulk writers (the batch intake, the demo): no model instance.
 
-    `content` holds what `event_content` would read from the record, in the order of HASHED_FIELDS;
-    `jsonable` the same as `to_jsonable` makes it for the hash. Both share the old and new values'
-    dicts, so a value added to `new_values` before the record is chained is in both.
+    `content` holds what `event_content` would read from the record, in the order of HASHED_FIELDS (its
+    old and new values redacted, so JSON-ready). A value added to `new_values` before the record is
+    chained is hashed and stored with it: the content is encoded only when it is chained.
     """
 
     content: tuple[Any, ...]
-    jsonable: dict[str, Any]
 
     @property
     def event_type(self) -> str:
@@ -103,9 +112,43 @@ class AuditValues:
         return self.content[11]
 
     def chained(self, prev_hash: str) -> tuple[tuple[Any, ...], str]:
-        """The row to insert (in VALUE_COLUMNS' order) after the record whose hash is `prev_hash`, and its hash."""
-        hash_ = jsonable_chain_hash(prev_hash, self.jsonable)
-        return (*self.content, prev_hash, hash_), hash_
+        """The row to insert (in VALUE_COLUMNS' order) after the record whose hash is `prev_hash`, and its hash.
+
+        The old and new values are encoded once: the hash reads those bytes, and the row carries them as
+        `JsonText`, which the JSON columns store as they are (`core.bulk.insert_values`).
+        """
+        at, actor_id, label, channel, request_id, event_type, subject_type, subject_id, case_id, person_id, old, new = (
+            self.content
+        )
+        head = {
+            "occurred_at": _iso(at),
+            "actor_id": actor_id if type(actor_id) in _PLAIN_ID else to_jsonable(actor_id),
+            "actor_label": label,
+            "channel": channel,
+            "request_id": request_id,
+            "event_type": event_type,
+            "subject_type": subject_type,
+            "subject_id": subject_id,
+            "case_id": None if case_id is None else str(case_id),
+            "person_id": None if person_id is None else str(person_id),
+        }
+        old_json, new_json = JsonText(canonical_json(old)), JsonText(canonical_json(new))
+        hash_ = values_chain_hash(prev_hash, head, old_json, new_json)
+        return (*self.content[:10], old_json, new_json, prev_hash, hash_), hash_
+
+
+# The last time converted by `_iso`, with its text: a bulk writer gives the records of one change the
+# same time. One tuple, replaced whole (threads never see a time with another's text).
+_last_iso: tuple[Any, str] = (None, "")
+
+
+def _iso(at: dt.datetime) -> str:
+    """`to_jsonable(at)`, remembered for the last `at` asked."""
+    global _last_iso
+    last = _last_iso
+    if last[0] is not at:
+        last = _last_iso = (at, to_jsonable(at))
+    return last[1]
 
 
 def audit_values_of(
@@ -124,32 +167,24 @@ def audit_values_of(
     new: Mapping[str, Any] | None = None,
 ) -> AuditValues:
     """A record's content in the order of HASHED_FIELDS, redacted (the one place it is put together:
-    `audit_event` and `audit_values` build theirs here), and the same as `to_jsonable` makes it."""
-    content = (
-        at,
-        actor_id,
-        actor_label,
-        channel,
-        request_id,
-        # The closed list: an unknown type is a programming error.
-        event_type.value if type(event_type) is EventType else EventType(event_type).value,
-        subject_type,
-        str(subject_id),
-        case_id,
-        person_id,
-        redact(old or {}),
-        redact(new or {}),
+    `audit_event` and `audit_values` build theirs here)."""
+    return AuditValues(
+        (
+            at,
+            actor_id,
+            actor_label,
+            channel,
+            request_id,
+            # The closed list: an unknown type is a programming error.
+            event_type.value if type(event_type) is EventType else EventType(event_type).value,
+            subject_type,
+            str(subject_id),
+            case_id,
+            person_id,
+            redact(old) if old else {},
+            redact(new) if new else {},
+        )
     )
-    # The old and new values are JSON-ready already (`redact` made them so); the rest converted here.
-    jsonable = dict(zip(HASHED_FIELDS, content, strict=True))
-    jsonable["occurred_at"] = to_jsonable(at)
-    if type(actor_id) not in _PLAIN_ID:
-        jsonable["actor_id"] = to_jsonable(actor_id)
-    if case_id is not None:
-        jsonable["case_id"] = str(case_id)
-    if person_id is not None:
-        jsonable["person_id"] = str(person_id)
-    return AuditValues(content, jsonable)
 
 
 def audit_values(

@@ -24,6 +24,8 @@ from typing import Any
 
 from django.db import connections, models, router
 
+from .domain import JsonText
+
 MAX_ROWS_PER_STATEMENT = 1000
 
 
@@ -80,6 +82,9 @@ def _preparer(field: models.Field, conn: Any) -> Callable[[Any], Any]:
         plain = bool
     elif isinstance(field, models.IntegerField):  # the auto fields too
         plain = int
+    if isinstance(field, models.JSONField):
+        # A value encoded already (`JsonText`) is stored as it is; anything else the field encodes.
+        return lambda v: v if type(v) is JsonText else (None if v is None else prep(v, conn))
     if isinstance(field, models.ForeignKey):
         # ForeignKey.get_db_prep_save hands a key over to its target field's (None aside, and "" never a key here).
         target = _preparer(field.target_field, conn)
@@ -159,6 +164,8 @@ def _as_is(field: models.Field, conn: Any) -> frozenset[type]:
         return frozenset({int, type(None)})
     if isinstance(field, models.UUIDField) and conn.features.has_native_uuid_field:
         return frozenset({uuid.UUID, type(None)})
+    if isinstance(field, models.JSONField):
+        return frozenset({JsonText})  # encoded already; None would be SQL NULL, left to the field
     return frozenset()
 
 
@@ -186,13 +193,16 @@ def _prepared_values(rows: Sequence[Sequence[object]], fields: Sequence[models.F
     the types its field sends as they are is left alone; the others go through the field's preparation
     (text as the plain `str` it holds, an enum member as its value; everything else as Django does)."""
     columns: list[Sequence[object]] = []
+    changed = False
     for field, column in zip(fields, zip(*rows, strict=True), strict=True):
         if _as_is_column(field, column, conn):
             columns.append(column)
         else:
             prep = _text if isinstance(field, _TEXT_FIELDS) else _preparer(field, conn)
             columns.append(list(map(prep, column)))
-    return list(zip(*columns, strict=True))
+            changed = True
+    # Every column as it is (the audit trail's rows on PostgreSQL): the rows as they came.
+    return list(zip(*columns, strict=True)) if changed else list(map(tuple, rows))
 
 
 def _copy_rows(

@@ -12,6 +12,14 @@ from django.utils.translation import gettext_noop
 ErrorMap = dict[str, list[str]]
 
 
+class JsonText(str):
+    """A value already encoded as JSON: the bulk writers store it in a JSON column as it is
+    (`core.bulk.insert_values`) instead of having the column encode the value again (the audit trail's
+    old and new values, encoded once for the hash and the column: `audit.services.AuditValues`)."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class Refusal:
     """Why something is refused: the field at fault and a message for a person (never personal data
