@@ -35,6 +35,7 @@ from regie.audit.choices import EventType
 from regie.audit.services import AuditValues, audit_append_values, audit_values
 from regie.core import clock, validation
 from regie.core.bulk import insert_rows, insert_values
+from regie.core.collector import bulk_work
 from regie.core.context import Actor
 from regie.core.domain import pick
 from regie.core.errors import PermissionDenied, RegieError, ValidationFailed, validation_from_django
@@ -372,6 +373,11 @@ def case_intake_batch(*, actor: Actor, items: Sequence[IntakeData]) -> list[Outc
     """One outcome per intake, in order: an `IntakeResult`, or the error `case_intake` would raise."""
     if actor.user is not None and not permissions.can_deliver(actor.user):
         raise PermissionDenied("U mag geen dossiers aanmelden.")
+    with bulk_work():  # thousands of rows and records: the collector set for it (decision 0026)
+        return _intake_batch(actor, items)
+
+
+def _intake_batch(actor: Actor, items: Sequence[IntakeData]) -> list[Outcome]:
     today = clock.today()
     batch = _Batch(actor, rules_in_force(), today)
     outcomes: list[Outcome | None] = [None] * len(items)

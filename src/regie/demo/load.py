@@ -35,6 +35,7 @@ from regie.cases.numbers import take_numbers
 from regie.cases.services import case_assign, case_intake, case_transition
 from regie.core import clock
 from regie.core.bulk import insert_values
+from regie.core.collector import bulk_work
 from regie.core.context import Actor, Channel
 from regie.deadlines.domain import (
     CaseFacts,
@@ -1795,13 +1796,14 @@ def load(
     """Generate and write a demo data set into an empty database."""
     started = time.perf_counter()
     today = clock.today()
-    demo = generate(cases=cases, seed=seed, today=today)
-    staff = staff_create(staffing=demo.staffing, seed=seed, issue_token=issue_token)
-    before = AuditEvent.objects.count()
-    if fast:
-        demo_load_fast(demo, staff, batch=batch or 5000, progress=progress)
-    else:
-        demo_load(demo, staff, batch=batch or 250, progress=progress)
+    with bulk_work():  # plans and rows by the hundred thousand: the collector set for it
+        demo = generate(cases=cases, seed=seed, today=today)
+        staff = staff_create(staffing=demo.staffing, seed=seed, issue_token=issue_token)
+        before = AuditEvent.objects.count()
+        if fast:
+            demo_load_fast(demo, staff, batch=batch or 5000, progress=progress)
+        else:
+            demo_load(demo, staff, batch=batch or 250, progress=progress)
     from .day import demo_day
 
     day = demo_day(case_manager=staff.case_managers[0][0], team_lead=staff.leads[0])
