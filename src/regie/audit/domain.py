@@ -86,7 +86,7 @@ def values_chain_hash(prev_hash: str, head: dict[str, Any], old_json: str, new_j
     The canonical encoding of the whole record is put together from the parts: its keys are sorted, so
     "new_values" comes right before "occurred_at" and "old_values" right before "person_id" (both always
     present in `head`; "actor_id" sorts first, so each follows a comma). A `,"` in the encoding of a string
-    value is always `,\"`, so the two markers are found only where the encoder put those keys.
+    value is always `,\\"`, so the two markers are found only where the encoder put those keys.
     """
     encoded = _CANONICAL.encode(head)
     at = encoded.index(',"occurred_at":')
