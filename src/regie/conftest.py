@@ -3,7 +3,9 @@ clock, dossiers, clients) and regie.testing.browser (Chromium); here only what e
 
 from __future__ import annotations
 
+import gc
 import math
+import os
 from typing import Any
 
 import pytest
@@ -16,6 +18,21 @@ pytest_plugins = ["regie.testing.fixtures", "regie.testing.browser"]
 # the whole suite. A test may still set its own examples and steps.
 settings.register_profile("regie", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("regie")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """After collection, the collector is set as for bulk work (decision 0026) for the rest of the run:
+    what collection built (Django, the apps, every test item and its parameters, schemathesis' examples)
+    is frozen, so the collector no longer walks it a hundred times a minute, and its first threshold is
+    raised. A test that needs the collector calls `gc.collect()` itself, as before."""
+    if os.environ.get("REGIE_TEST_GC") == "default":  # to compare: the interpreter's own setting
+        return
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(TEST_GC_THRESHOLD, *gc.get_threshold()[1:])
+
+
+TEST_GC_THRESHOLD = 20_000
 
 
 @pytest.fixture(autouse=True)
