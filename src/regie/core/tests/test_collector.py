@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 import weakref
+from collections.abc import Iterator
 
 import pytest
 
@@ -16,7 +17,18 @@ class Node:
         self.other: Node | None = None
 
 
-def test_the_setting_holds_inside_and_is_restored_after_nested_blocks() -> None:
+@pytest.fixture
+def nothing_frozen() -> Iterator[None]:
+    """The suite freezes what its collection built (conftest.py); these tests start from a process that
+    froze nothing, and leave the suite's freeze as they found it."""
+    frozen = gc.get_freeze_count() > 0
+    gc.unfreeze()
+    yield
+    if frozen:
+        gc.freeze()
+
+
+def test_the_setting_holds_inside_and_is_restored_after_nested_blocks(nothing_frozen: None) -> None:
     before = gc.get_threshold()
     with bulk_work():
         assert gc.get_threshold()[0] == max(before[0], BULK_THRESHOLD)
@@ -28,7 +40,7 @@ def test_the_setting_holds_inside_and_is_restored_after_nested_blocks() -> None:
     assert gc.get_freeze_count() == 0
 
 
-def test_an_error_restores_the_setting() -> None:
+def test_an_error_restores_the_setting(nothing_frozen: None) -> None:
     before = gc.get_threshold()
     with pytest.raises(RuntimeError), bulk_work():
         raise RuntimeError("stop")
@@ -36,7 +48,18 @@ def test_an_error_restores_the_setting() -> None:
     assert gc.get_freeze_count() == 0
 
 
-def test_cycles_made_before_and_during_the_block_are_still_collected() -> None:
+def test_someone_elses_freeze_is_left_as_it_is(nothing_frozen: None) -> None:
+    kept = Node()
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    with bulk_work():
+        made = [Node() for _ in range(10)]
+    # Neither undone (gc.unfreeze) nor grown by the block (a frozen object freed meanwhile leaves the count).
+    assert frozen - 100 <= gc.get_freeze_count() <= frozen
+    assert made and kept
+
+
+def test_cycles_made_before_and_during_the_block_are_still_collected(nothing_frozen: None) -> None:
     """Frozen objects are given back at the end: a cycle that was alive before the block, and one made in
     it, are both collected once they are garbage."""
     before = Node()
