@@ -23,8 +23,8 @@ settings.load_profile("regie")
 def pytest_collection_finish(session: pytest.Session) -> None:
     """After collection, the collector is set as for bulk work (decision 0026) for the rest of the run:
     what collection built (Django, the apps, every test item and its parameters, schemathesis' examples)
-    is frozen, so the collector no longer walks it a hundred times a minute, and its first threshold is
-    raised. A test that needs the collector calls `gc.collect()` itself, as before."""
+    is frozen, so no full collection walks it again, and its first threshold is raised. A test that
+    needs the collector calls `gc.collect()` itself, as before."""
     if os.environ.get("REGIE_TEST_GC") == "default":  # to compare: the interpreter's own setting
         return
     gc.collect()
