@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_noop
 
+from . import transactions
 from .domain import CLOSED_CASE, NOT_ALLOWED, REQUIRED, ErrorMap, Refusal, choose_one, stale_message
 from .errors import ConcurrentEdit, NotFound, PermissionDenied, ValidationFailed, validation_from_django
 
@@ -78,6 +79,7 @@ def lock(queryset: models.QuerySet[V], pk: Any, *, not_found: str = NOT_FOUND) -
     locked = queryset.select_for_update().filter(pk=pk).first()
     if locked is None:
         raise NotFound(not_found)
+    transactions.note_row_lock(queryset.model, locked.pk)  # a later step need not lock it again
     return locked
 
 

@@ -112,3 +112,21 @@ def held(flush: Flush) -> list[Any]:
 def depth() -> int:
     """How many `atomic()` blocks are open on the default connection (0: work is done at once)."""
     return len(_state(None).blocks)
+
+
+# -- rows locked in the transaction ------------------------------------------------------------------
+def _locks_kept(items: list[Any]) -> None:
+    """Nothing to write at the end: the locks are only looked up (`row_locked`) while the block runs."""
+
+
+def note_row_lock(model: type, pk: Any) -> None:
+    """Remember, for the rest of the current `atomic()`, that the row (`model`, `pk`) is locked. Kept like
+    held work, so a block that rolls back (its savepoint releases the lock) forgets it; outside `atomic()`
+    nothing is remembered."""
+    hold(_locks_kept, [(model, pk)])
+
+
+def row_locked(model: type, pk: Any) -> bool:
+    """Whether this transaction locked the row (`model`, `pk`) inside the current `atomic()`
+    (`core.services.lock`); False when it cannot tell (then lock it again: re-entrant, one statement)."""
+    return (model, pk) in _state(None).held.get(_locks_kept, ())

@@ -15,7 +15,7 @@ from regie.audit.services import audit_append, audit_event, audit_record
 from regie.cases.choices import Phase
 from regie.cases.models import Case
 from regie.cases.permissions import can_work_on
-from regie.core import clock
+from regie.core import clock, transactions
 from regie.core.context import Actor
 from regie.core.domain import REQUIRED
 from regie.core.services import choice, refuse, require, required_text
@@ -93,20 +93,20 @@ def _new_case_facts(case: Case) -> CaseFacts:
     )
 
 
-def case_deadlines_refresh(*, case: Case, rules: Sequence[Rule] | None = None, locked: bool = False) -> list[Deadline]:
+def case_deadlines_refresh(*, case: Case, rules: Sequence[Rule] | None = None) -> list[Deadline]:
     """Replace the stored deadlines of `case` with what the facts give now; keep `next_deadline` in step.
 
     Runs inside the caller's transaction (every service that changes a fact calls it). Derived data:
     it writes no audit record of its own; the change that caused it is audited by its service.
     A case being opened takes `new_case_deadlines` instead (before its row is written).
-    `locked`: the caller took the case row's lock in this transaction (`cases.work.lock_case`), before it
-    read any fact; then the refresh does not take it again.
+    A case row the service locked already in this transaction (`cases.work.lock_case`, through
+    `core.services.lock`) is not locked again.
     """
     # One refresh of a case at a time: two writers on the same case (a note and an interview) each
     # deleted and re-inserted its rows, and met in a deadlock or a duplicate row (found by the load
     # benchmark). The case row's lock, taken before the facts are read, orders them; the second
     # reads the facts as the first committed them. (SQLite: one writer at a time already.)
-    if not locked:
+    if not transactions.row_locked(Case, case.pk):
         list(Case.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True))
     deadlines = compute_deadlines(case_facts(case), rules if rules is not None else rules_in_force())
     CaseDeadline.objects.filter(case=case).delete()

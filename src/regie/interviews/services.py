@@ -204,7 +204,7 @@ def interview_record(
             CircumstanceCheck(interview=interview, circumstance=key, result=check.result, note=check.note)
             for key, check in checks.items()
         )
-        case_deadlines_refresh(case=case, locked=True)  # `lock_open_case` above
+        case_deadlines_refresh(case=case)
         results = {key: check.result for key, check in checks.items()}
         record_change(
             actor=actor,

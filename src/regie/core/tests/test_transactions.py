@@ -106,3 +106,27 @@ def test_a_failing_flush_rolls_the_transaction_back() -> None:
         hold(fail, [1])
     assert not Group.objects.filter(name="Weg").exists()
     assert depth() == 0
+
+
+@pytest.mark.django_db
+def test_a_row_locked_in_the_block_is_known_until_the_block_or_its_savepoint_ends() -> None:
+    """`core.services.lock` notes the row; a refresh of a case's deadlines then does not lock it again.
+    A block that rolls back (its savepoint releases the lock) forgets it, and so does the block's end."""
+    from django.contrib.auth.models import Group
+
+    from regie.core.services import lock
+    from regie.core.transactions import row_locked
+
+    group = Group.objects.create(name="vergrendeld")
+    lock(Group.objects.all(), group.pk)
+    assert not row_locked(Group, group.pk)  # outside atomic(): nothing remembered
+    with atomic():
+        assert not row_locked(Group, group.pk)
+        with pytest.raises(RuntimeError), atomic():
+            lock(Group.objects.all(), group.pk)
+            assert row_locked(Group, group.pk)
+            raise RuntimeError("rolled back")
+        assert not row_locked(Group, group.pk)
+        lock(Group.objects.all(), group.pk)
+        assert row_locked(Group, group.pk) and not row_locked(Group, group.pk + 1)
+    assert not row_locked(Group, group.pk)
