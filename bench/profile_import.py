@@ -3,7 +3,9 @@
     .venv/bin/python bench/profile_import.py [--database sqlite|postgres] [--cases 2000] [--rows 5000]
 
 Loads --cases demo cases (fast), writes --rows import rows, imports them as `regie import` does and
-prints the rows/s, the statements run, and the 25 most expensive functions (cProfile, cumulative).
+prints the rows/s, the statements run, and the 25 most expensive functions (cProfile, cumulative). On
+PostgreSQL it also prints the WAL the load and the import wrote and the size of the indexes and tables
+after it: figures that do not depend on how busy the machine is (decision 0027).
 """
 
 from __future__ import annotations
@@ -47,7 +49,10 @@ def main() -> int:
     from regie.demo.load import load
 
     call_command("migrate", verbosity=0)
+    postgres = connection.vendor == "postgresql"
+    wal = [_wal_position()] if postgres else []
     load(cases=args.cases, seed=1, fast=True, progress=False, issue_token=False)
+    wal += [_wal_position()] if postgres else []
     assert work is not None
     path = work / "profile-import.csv"
     write_csv(import_rows(rows=args.rows, seed=4, today=clock.today(), batch="P"), path, IMPORT_COLUMNS)
@@ -74,9 +79,37 @@ def main() -> int:
         f"({cpu:.2f} s of this process's CPU, {report.imported / cpu:,.0f} rows per CPU second; "
         f"{statements[0]:,} statements; load average {os.getloadavg()[0]:.2f})"
     )
+    if postgres:
+        wal.append(_wal_position())
+        print(_written(wal))
     if not args.no_profile:
         pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(args.top)
     return 0
+
+
+def _wal_position() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_lsn()")
+        return str(cursor.fetchone()[0])
+
+
+def _written(wal: list[str]) -> str:
+    """The WAL of the load and of the import, and the size of the indexes and tables now (MiB)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_wal_lsn_diff(%s, %s), pg_wal_lsn_diff(%s, %s), sum(pg_indexes_size(relid)), "
+            "sum(pg_table_size(relid)) FROM pg_stat_user_tables",
+            [wal[1], wal[0], wal[2], wal[1]],
+        )
+        load, imported, indexes, tables = (float(v) / 2**20 for v in cursor.fetchone())
+    return (
+        f"WAL written: the load {load:,.1f} MiB, the import {imported:,.1f} MiB; "
+        f"indexes {indexes:,.1f} MiB, tables {tables:,.1f} MiB"
+    )
 
 
 if __name__ == "__main__":

@@ -73,7 +73,7 @@ class AccessRecord(models.Model):
     occurred_at = models.DateTimeField(db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     role = models.CharField(max_length=20)
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+", db_index=False)
     case_id = models.UUIDField(null=True, blank=True)
     purpose = models.CharField(max_length=30, choices=AccessPurpose.choices)
     channel = models.CharField(max_length=10, choices=Channel.choices)

@@ -14,9 +14,12 @@ from .registry import HeldData
 
 
 class Case(VersionedModel):
-    number = models.CharField(_("dossiernummer"), max_length=20, unique=True)
-    # The number before readable numbers (RG- and ten hex digits): still found by search.
-    legacy_number = models.CharField(max_length=20, blank=True, db_index=True, editable=False)
+    # Unique by `case_number_once` (a constraint, not `unique=True`: that also builds a LIKE index on
+    # PostgreSQL, and a case number is only ever looked up whole).
+    number = models.CharField(_("dossiernummer"), max_length=20)
+    # The number before readable numbers (RG- and ten hex digits): still found by search, through the
+    # partial `case_legacy_number_idx` (new cases have none, so it holds the old cases alone).
+    legacy_number = models.CharField(max_length=20, blank=True, editable=False)
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="cases")
     source = models.CharField(_("instroom"), max_length=10, choices=Source.choices)
     source_reference = models.CharField(
@@ -37,9 +40,12 @@ class Case(VersionedModel):
     outcome = models.CharField(_("uitkomst"), max_length=30, choices=Outcome.choices, blank=True)
     closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
     current_location = models.CharField(_("huidige verblijfplaats"), max_length=200, blank=True)
-    team = models.ForeignKey("accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="cases")
+    team = models.ForeignKey(
+        "accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="cases", db_index=False
+    )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_index=False,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -57,7 +63,10 @@ class Case(VersionedModel):
     opened_on = models.DateField(_("geopend op"))
 
     class Meta:
+        # No index on `team` or `assigned_to` alone: the first columns of `case_caseload_idx` and
+        # `case_assignee_idx` serve those look-ups (decision 0027).
         constraints = [
+            models.UniqueConstraint(fields=["number"], name="case_number_once"),
             models.UniqueConstraint(fields=["source", "source_reference"], name="case_source_reference_once"),
             models.UniqueConstraint(
                 fields=["person"], condition=~Q(phase=Phase.CLOSED), name="one_open_case_per_person"
@@ -77,6 +86,7 @@ class Case(VersionedModel):
             models.Index(fields=["team", "phase", "next_deadline"], name="case_caseload_idx"),
             models.Index(fields=["assigned_to", "phase", "next_deadline"], name="case_assignee_idx"),
             models.Index(fields=["phase", "outcome"], name="case_phase_outcome_idx"),
+            models.Index(fields=["legacy_number"], condition=~Q(legacy_number=""), name="case_legacy_number_idx"),
             # The caseload and the API's case list: open cases only (partial: closed ones are most of the
             # table in time), in the caseload's default order (next deadline, opened on, id), per team, per
             # case manager, and for a team lead's teams together. PostgreSQL and SQLite both take these.
@@ -108,7 +118,7 @@ class Case(VersionedModel):
 
 
 class SpecialCircumstance(BaseModel):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="special_circumstances")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="special_circumstances", db_index=False)
     kind = models.CharField(_("soort"), max_length=20, choices=SpecialCircumstanceKind.choices)
     description = models.TextField(_("toelichting"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
@@ -130,7 +140,9 @@ class SavedFilter(models.Model):
     """A user's named caseload filter: the query string of the caseload (codes only, no personal data)."""
 
     id = models.BigAutoField(primary_key=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_filters")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_filters", db_index=False
+    )
     name = models.CharField(_("naam"), max_length=60)
     query = models.CharField(max_length=1000)
     created_at = models.DateTimeField()
@@ -155,7 +167,7 @@ class Appointment(BaseModel):
     """A planned appointment of the case (a presentation at the embassy, a court hearing): in the agenda
     of the case manager and the team. Cancelled, never deleted."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="appointments")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="appointments", db_index=False)
     kind = models.CharField(_("soort"), max_length=10, choices=AppointmentKind.choices)
     at = models.DateTimeField(_("op"))
     place = models.CharField(_("plaats"), max_length=200, blank=True)

@@ -445,7 +445,9 @@ def person_search(*, user: User, query: str, limit: int = 25, include_closed: bo
 
     if looks_like_a_number(query):
         number = query.upper()
-        found = visible.filter(Q(number=number) | Q(legacy_number=number))
+        # The second term repeats the condition of the partial `case_legacy_number_idx`: SQLite uses a
+        # partial index only when the query says so (PostgreSQL proves it from the equality).
+        found = visible.filter(Q(number=number) | (Q(legacy_number=number) & ~Q(legacy_number="")))
         return ordered([SearchHit(c, c.person.full_name, 100.0) for c in found[:limit]])
     if query.isdigit():
         if len(query) < MIN_V_NUMBER_DIGITS:

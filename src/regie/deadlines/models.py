@@ -46,7 +46,7 @@ class CaseDeadline(models.Model):
     """A pending deadline or flag of a case, as last computed from the facts (replaced on every change)."""
 
     id = models.BigAutoField(primary_key=True)
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="deadlines")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="deadlines", db_index=False)
     code = models.CharField(max_length=40)
     kind = models.CharField(max_length=8, choices=[("deadline", "deadline"), ("flag", "flag")], default="deadline")
     source_id = models.CharField(max_length=40, blank=True, help_text="The measure, request or flight it belongs to.")
@@ -67,7 +67,7 @@ class Reminder(models.Model):
     """Created once by the sweep when a deadline comes near or passes; the same deadline never twice."""
 
     id = models.BigAutoField(primary_key=True)
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="reminders")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="reminders", db_index=False)
     code = models.CharField(max_length=40)
     source_id = models.CharField(max_length=40, blank=True)
     due = models.DateField()
@@ -91,7 +91,7 @@ class WorklistMark(models.Model):
     the row is a new one and comes back. Never edited; a later mark of the same row adds one."""
 
     id = models.BigAutoField(primary_key=True)
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="worklist_marks")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="worklist_marks", db_index=False)
     code = models.CharField(max_length=40)
     source_id = models.CharField(max_length=40, blank=True)
     due = models.DateField()

@@ -21,7 +21,7 @@ from .choices import DossierFileKind
 
 
 class Document(VersionedModel):
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="documents")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="documents", db_index=False)
     kind = models.CharField(_("soort document"), max_length=24, choices=DossierFileKind.choices)
     description = models.CharField(_("omschrijving"), max_length=300, blank=True)
     document_date = models.DateField(_("datum van het document"), null=True, blank=True)

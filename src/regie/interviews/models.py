@@ -42,7 +42,7 @@ class Interview(VersionedModel):
 class CircumstanceCheck(BaseModel):
     """Per interview and special circumstance: was it checked, and what came out."""
 
-    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="checks")
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="checks", db_index=False)
     circumstance = models.CharField(_("omstandigheid"), max_length=20)
     result = models.CharField(_("uitkomst"), max_length=12, choices=CheckResult.choices)
     note = models.TextField(_("toelichting"), blank=True)
@@ -54,7 +54,7 @@ class CircumstanceCheck(BaseModel):
 class DeparturePlanVersion(BaseModel):
     """The departure plan is never edited in place: each change is a new version (who, what, when)."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="plan_versions")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="plan_versions", db_index=False)
     number = models.PositiveIntegerField()
     strategy = models.TextField(_("strategie"))
     next_steps = models.TextField(_("afgesproken vervolgstappen"), blank=True)

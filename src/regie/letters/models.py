@@ -63,7 +63,7 @@ class Letter(BaseModel):
     Re-issuing a kind makes a new version (a new row); a row is never changed after it was issued.
     """
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="letters")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="letters", db_index=False)
     kind = models.CharField(_("soort brief"), max_length=30, choices=LetterKind.choices)
     languages = models.CharField(_("talen"), max_length=20, help_text="nl, or nl,en for Dutch with English")
     template = models.ForeignKey(LetterTemplate, on_delete=models.PROTECT, related_name="+")

@@ -113,7 +113,7 @@ class NameKey(models.Model):
 
 
 class Nationality(BaseModel):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="nationalities")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="nationalities", db_index=False)
     country = models.CharField(_("land (ISO 3166-1)"), max_length=2)
     status = models.CharField(_("status"), max_length=12, choices=NationalityStatus.choices)
     source = models.CharField(_("bron van de vaststelling"), max_length=200, blank=True)
@@ -129,7 +129,7 @@ class Nationality(BaseModel):
 
 
 class Language(BaseModel):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="languages")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="languages", db_index=False)
     code = models.CharField(_("taal (ISO 639)"), max_length=3)
     interpreter_needed = models.BooleanField(_("tolk nodig"), default=False)
 
@@ -138,7 +138,7 @@ class Language(BaseModel):
 
 
 class FamilyLink(BaseModel):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="family_links")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="family_links", db_index=False)
     relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     relation = models.CharField(_("relatie"), max_length=10, choices=FamilyRelation.choices)
 
@@ -152,7 +152,7 @@ class FamilyLink(BaseModel):
 class DuplicateCandidate(BaseModel):
     """Two persons with the same name, date of birth and nationality: a human decides, never merged."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="duplicate_candidates")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="duplicate_candidates", db_index=False)
     other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(max_length=200)
     status = models.CharField(max_length=10, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN)

@@ -46,7 +46,7 @@ class RetentionApplied(models.Model):
     job does not do it twice, and does it again only after a later case of the person closed."""
 
     id = models.BigAutoField(primary_key=True)
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+", db_index=False)
     kind = models.CharField(max_length=20, choices=DataKind.choices)
     covers_closed_on = models.DateField()
     applied_at = models.DateTimeField()
@@ -66,7 +66,7 @@ class RetentionRun(BaseModel):
 class SubjectRequest(VersionedModel):
     """A request of the person about their data (GDPR art. 15-21) and its handling."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+", db_index=False)
     kind = models.CharField(_("soort verzoek"), max_length=20, choices=SubjectRequestKind.choices)
     received_on = models.DateField(_("ontvangen op"))
     description = models.TextField(_("omschrijving"), blank=True)
