@@ -44,7 +44,6 @@ def main() -> int:
 
     from regie.cases.importing import Importer, ImportReport, import_actor, read_rows, write_csv
     from regie.core import clock
-    from regie.core.collector import bulk_work
     from regie.demo.generate import IMPORT_COLUMNS, import_rows
     from regie.demo.load import load
 
@@ -66,12 +65,10 @@ def main() -> int:
         statements[0] += 1
         return execute(sql, params, many, context)
 
-    with connection.execute_wrapper(count), bulk_work():  # as `regie import` runs it
+    with connection.execute_wrapper(count):
         if not args.no_profile:
             profile.enable()
-        for number, raw in read_rows(path, "csv"):
-            importer.add(number, raw)
-        importer.finish()
+        importer.run(read_rows(path, "csv"))  # as `regie import` runs it
         profile.disable()
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     print(

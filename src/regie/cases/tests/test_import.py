@@ -224,3 +224,25 @@ def test_a_value_too_long_for_the_database_is_a_rejected_row(tmp_path: Path) -> 
     assert "1 imported, 0 already present, 1 rejected." in out
     assert "row 2: " in out and "x" * 250 not in out
     assert not Person.objects.filter(v_number=rows[0]["v_number"]).exists()
+
+
+def test_the_importer_tells_progress_for_every_row_read_across_batches(tmp_path: Path) -> None:
+    """`Importer.run` (the command's loop): progress adds up to the rows read, told when a row is done (a
+    rejected row at once, the others as their batch is written) and once at the end; the report counts
+    what each row became."""
+    from regie.cases.importing import Importer, ImportReport, import_actor, read_rows
+
+    rows = _rows(23, seed=14)
+    rows[4]["birth_year"] = "yesterday"
+    path = _write(tmp_path / "progress.csv", rows)
+    report = ImportReport(path=str(path), format="csv", dry_run=False, request_id="progress")
+    told: list[int] = []
+
+    Importer(actor=import_actor(), report=report, batch_size=10).run(read_rows(path, "csv"), progress=told.append)
+
+    assert sum(told) == report.rows_read == 23
+    # The bad fifth row at once, then the batch of ten valid rows it completed, the next ten, the rest.
+    assert told == [5, 6, 10, 2]
+    assert (report.imported, report.rejected) == (22, 1)
+    assert Case.objects.count() == 22
+    assert audit_verify() == AuditEvent.objects.count()

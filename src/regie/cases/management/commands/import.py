@@ -26,7 +26,6 @@ from regie.cases.importing import (
     read_rows,
     write_rejections,
 )
-from regie.core.collector import bulk_work
 
 SHOWN_REJECTIONS = 100
 
@@ -93,16 +92,7 @@ class Command(BaseCommand):
             disable=options["no_progress"],
         )
         try:
-            # Reading and checking the rows too, not only their writing (`case_intake_batch`): decision 0026.
-            with bulk_work():
-                pending = 0
-                for number, raw in read_rows(path, fmt):
-                    pending += 1
-                    if importer.add(number, raw):
-                        bar.update(pending)
-                        pending = 0
-                importer.finish()
-                bar.update(pending)
+            importer.run(read_rows(path, fmt), progress=bar.update)
         except UnicodeDecodeError:
             raise CommandError("The file is not UTF-8 text.", returncode=2) from None
         finally:
