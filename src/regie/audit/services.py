@@ -237,7 +237,9 @@ def after_case_actions(listener: CaseActionListener) -> None:
         _case_action_listeners.append(listener)
 
 
-def _acted_upon(events: Iterable[AuditEvent]) -> list[uuid.UUID]:
+def acted_upon(events: Iterable[AuditEvent]) -> list[uuid.UUID]:
+    """The case of each record that acts upon one (a record of a person or system), in order: what a
+    case's last recorded action counts (`after_case_actions`)."""
     return [
         e.case_id
         for e in events
@@ -259,7 +261,7 @@ def audit_append(events: list[AuditEvent]) -> list[AuditEvent]:
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit records must be written inside the transaction of the change they record")
-    acted = _acted_upon(events)
+    acted = acted_upon(events)
     if _hold_for_listeners(acted) and transactions.hold(_append_now, events):
         return events
     appended = _append_now(events)

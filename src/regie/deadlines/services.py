@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext_noop
 
 from regie.audit.choices import EventType
-from regie.audit.services import audit_append, audit_event, audit_record
+from regie.audit.services import acted_upon, audit_append, audit_event, audit_pending, audit_record
 from regie.cases.choices import Phase
 from regie.cases.models import Case
 from regie.cases.permissions import can_work_on
@@ -116,20 +116,32 @@ def case_deadlines_refresh(*, case: Case, rules: Sequence[Rule] | None = None) -
         Case.objects.filter(pk=case.pk).update(**fields)
         for name, value in fields.items():
             setattr(case, name, value)
+    # What the facts counted of this transaction's own actions on the case (they read its held records).
+    transactions.hold(_refreshed, [(case.pk, acted_upon(audit_pending()).count(case.pk))])
     return deadlines
+
+
+def _refreshed(items: list[Any]) -> None:
+    """Nothing to write at the end: `deadlines_follow_actions` only looks up which refresh saw what."""
 
 
 def deadlines_follow_actions(case_ids: list[uuid.UUID]) -> None:
     """What counts from a case's last recorded action (`COUNTED_FROM_LAST_ACTION`: the due-speed signal of
     a detention) moves with every action, whichever service recorded it: a note, an assignment, a letter.
     Called with the cases a transaction's records act upon, before they are appended
-    (`audit.services.after_case_actions`): those with such a deadline stored get theirs computed again.
-    One indexed read when none has (a case without a running detention)."""
+    (`audit.services.after_case_actions`): those with such a deadline stored get theirs computed again,
+    unless this transaction refreshed them after its last action on them (a service's `record_change`
+    records, then refreshes: the refresh saw that action already). One indexed read when none has such
+    a deadline (a case without a running detention)."""
     counted = set(
         CaseDeadline.objects.filter(case_id__in=set(case_ids), code__in=COUNTED_FROM_LAST_ACTION)
         .order_by()
         .values_list("case_id", flat=True)
     )
+    if counted:
+        saw = dict(transactions.held(_refreshed))  # per case, its latest refresh in this transaction
+        acted = acted_upon(audit_pending())
+        counted = {pk for pk in counted if saw.get(pk) != acted.count(pk)}
     for case in Case.objects.filter(pk__in=counted).order_by("pk"):
         case_deadlines_refresh(case=case)
 

@@ -32,7 +32,6 @@ from regie.core.errors import (
 )
 from regie.core.services import clean, lock_version
 from regie.core.transactions import atomic
-from regie.deadlines.services import case_deadlines_refresh
 
 from .choices import CheckResult, InterviewStatus
 from .domain import (
@@ -204,7 +203,6 @@ def interview_record(
             CircumstanceCheck(interview=interview, circumstance=key, result=check.result, note=check.note)
             for key, check in checks.items()
         )
-        case_deadlines_refresh(case=case)
         results = {key: check.result for key, check in checks.items()}
         record_change(
             actor=actor,
@@ -222,7 +220,6 @@ def interview_record(
                 },
                 "unchecked": list(unchecked(results)) if checks_required(rank) else [],
             },
-            refresh_deadlines=False,
         )
         return interview
 

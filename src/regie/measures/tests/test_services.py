@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from regie.accounts.models import User
 from regie.audit.choices import EventType
@@ -13,11 +15,15 @@ from regie.audit.models import AuditEvent
 from regie.cases.choices import Outcome, Phase
 from regie.cases.intake import CircumstanceIn
 from regie.cases.models import Case
+from regie.cases.services import case_note_add
 from regie.core.context import Actor, Channel
 from regie.core.errors import ConcurrentEdit, IllegalTransition, NotFound, PermissionDenied, ValidationFailed
 from regie.deadlines.models import CaseDeadline, DeadlineRule
 from regie.deadlines.selectors import rules_cache_clear, worklist_for
 from regie.deadlines.services import case_deadlines_refresh
+from regie.interviews.choices import CHECKED_CIRCUMSTANCES
+from regie.interviews.domain import CheckInput
+from regie.interviews.services import interview_record
 from regie.measures import selectors, services
 from regie.measures.choices import DetentionBasis, DetentionEndReason, DetentionExtensionReason, MeasureEndReason
 from regie.measures.models import Detention, ReportingDuty, VblPlacement
@@ -423,6 +429,33 @@ def test_due_speed_flag_after_fourteen_days_without_action(case, team_lead, case
     rules_cache_clear()  # a bulk update saves no rule: the cached rule table does not know of it
     case_deadlines_refresh(case=case)
     assert deadlines(case, kind="flag")["detention_inactivity"].due == today + dt.timedelta(days=17)
+
+
+def test_an_action_computes_the_deadlines_of_a_detained_case_once(case, team_lead, case_manager, today) -> None:
+    """A service that records its action and then recomputes (`record_change`: an interview) leaves the
+    follow-up of recorded actions (`deadlines_follow_actions`) nothing to do: one recomputation, which
+    already counts the due-speed flag from that action. A note, which recomputes nothing itself, still
+    moves the flag through the follow-up."""
+    start(team_lead, case, today)
+    later = today + dt.timedelta(days=5)
+    held = dt.datetime.combine(later, dt.time(9, 0)).replace(tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    with on(later), CaptureQueriesContext(connection) as queries:
+        interview_record(
+            actor=Actor(user=case_manager),
+            case=case,
+            held_at=held,
+            summary="Vertrekgesprek (synthetisch).",
+            stance="cooperates",
+            checks={c: CheckInput("not_present") for c in CHECKED_CIRCUMSTANCES},
+        )
+    recomputed = [q for q in queries.captured_queries if q["sql"].startswith('DELETE FROM "deadlines_casedeadline"')]
+    assert len(recomputed) == 1
+    assert deadlines(case, kind="flag")["detention_inactivity"].due == later + dt.timedelta(days=14)
+    with on(later + dt.timedelta(days=2)), CaptureQueriesContext(connection) as queries:
+        case_note_add(actor=Actor(user=case_manager), case=case, text="Telefonisch contact (synthetisch).")
+    recomputed = [q for q in queries.captured_queries if q["sql"].startswith('DELETE FROM "deadlines_casedeadline"')]
+    assert len(recomputed) == 1
+    assert deadlines(case, kind="flag")["detention_inactivity"].due == later + dt.timedelta(days=16)
 
 
 # --- who may, and closed cases -------------------------------------------------------------------
