@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Max
@@ -17,22 +18,9 @@ from regie.deadlines.registry import Task
 
 def measures_facts(case: Case) -> dict[str, Any]:
     detentions = []
-    for det in case.detentions.all():
-        last_action = (
-            AuditEvent.objects.filter(case_id=case.pk, actor__isnull=False)
-            .exclude(event_type="case.deadlines_recomputed")
-            .aggregate(last=Max("occurred_at"))["last"]
-        )
-        # The records of the service now running are held to its commit (decision 0024): its own action
-        # counts too, as it did when records were appended at once.
-        pending = [
-            e.occurred_at
-            for e in audit_pending()
-            if e.case_id == case.pk and e.actor_id is not None and e.event_type != "case.deadlines_recomputed"
-        ]
-        if pending:
-            last_action = max([last_action, *pending]) if last_action else max(pending)
-        last_on = timezone.localdate(last_action) if last_action else None
+    held = list(case.detentions.all())
+    last_on = _last_action_on(case) if held else None  # once for all the case's detentions
+    for det in held:
         detentions.append(
             DetentionFact(
                 id=str(det.pk),
@@ -49,6 +37,25 @@ def measures_facts(case: Case) -> dict[str, Any]:
         "detentions": tuple(detentions),
         "vbls": tuple(VblFact(str(v.pk), v.starts_on, v.reviewed_on, v.ends_on) for v in case.vbl_placements.all()),
     }
+
+
+def _last_action_on(case: Case) -> dt.date | None:
+    """The day of the case's last recorded action (a record of a person or system), or None."""
+    last_action = (
+        AuditEvent.objects.filter(case_id=case.pk, actor__isnull=False)
+        .exclude(event_type="case.deadlines_recomputed")
+        .aggregate(last=Max("occurred_at"))["last"]
+    )
+    # The records of the service now running are held to its commit (decision 0024): its own action
+    # counts too, as it did when records were appended at once.
+    pending = [
+        e.occurred_at
+        for e in audit_pending()
+        if e.case_id == case.pk and e.actor_id is not None and e.event_type != "case.deadlines_recomputed"
+    ]
+    if pending:
+        last_action = max([last_action, *pending]) if last_action else max(pending)
+    return timezone.localdate(last_action) if last_action else None
 
 
 measures_tasks = {

@@ -458,6 +458,27 @@ def test_an_action_computes_the_deadlines_of_a_detained_case_once(case, team_lea
     assert deadlines(case, kind="flag")["detention_inactivity"].due == later + dt.timedelta(days=16)
 
 
+def test_the_last_action_is_read_once_for_all_of_a_cases_detentions(case, team_lead, case_manager, today) -> None:
+    """Every detention's due-speed flag counts from the same last action of the case: one read of the
+    trail however many detentions the case has had."""
+    first = start(team_lead, case, today - dt.timedelta(days=20))
+    with on(today - dt.timedelta(days=10)):
+        services.detention_end(
+            actor=Actor(user=case_manager),
+            detention=first,
+            ends_on=today - dt.timedelta(days=10),
+            end_reason=DetentionEndReason.values[0],
+            expected_version=None,
+        )
+    start(team_lead, case, today)
+    assert Detention.objects.filter(case=case).count() == 2
+    with CaptureQueriesContext(connection) as queries:
+        case_deadlines_refresh(case=Case.objects.get(pk=case.pk))
+    trail = [q for q in queries.captured_queries if 'MAX("audit_auditevent"."occurred_at")' in q["sql"]]
+    assert len(trail) == 1
+    assert deadlines(case, kind="flag")["detention_inactivity"].due == today + dt.timedelta(days=14)
+
+
 # --- who may, and closed cases -------------------------------------------------------------------
 
 
