@@ -114,19 +114,36 @@ def depth() -> int:
     return len(_state(None).blocks)
 
 
-# -- rows locked in the transaction ------------------------------------------------------------------
-def _locks_kept(items: list[Any]) -> None:
-    """Nothing to write at the end: the locks are only looked up (`row_locked`) while the block runs."""
+# -- what a transaction notes for itself ----------------------------------------------------------------
+class Memo:
+    """Something a transaction notes for the rest of the current `atomic()` and looks up while it runs:
+    kept like held work (a block that rolls back forgets what it noted), written nowhere at the end."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, items: list[Any]) -> None:
+        """The flush at the end of the outermost block: nothing to write."""
+
+    def note(self, *items: Any) -> None:
+        """Note `items`; outside `atomic()` nothing is noted."""
+        hold(self, items)
+
+    def noted(self) -> list[Any]:
+        """What the current transaction noted, in order."""
+        return held(self)
+
+
+_row_locks = Memo("rows locked")
 
 
 def note_row_lock(model: type, pk: Any) -> None:
-    """Remember, for the rest of the current `atomic()`, that the row (`model`, `pk`) is locked. Kept like
-    held work, so a block that rolls back (its savepoint releases the lock) forgets it; outside `atomic()`
-    nothing is remembered."""
-    hold(_locks_kept, [(model, pk)])
+    """Remember, for the rest of the current `atomic()`, that the row (`model`, `pk`) is locked. A block
+    that rolls back (its savepoint releases the lock) forgets it; outside `atomic()` nothing is remembered."""
+    _row_locks.note((model, pk))
 
 
 def row_locked(model: type, pk: Any) -> bool:
     """Whether this transaction locked the row (`model`, `pk`) inside the current `atomic()`
     (`core.services.lock`); False when it cannot tell (then lock it again: re-entrant, one statement)."""
-    return (model, pk) in _state(None).held.get(_locks_kept, ())
+    return (model, pk) in _state(None).held.get(_row_locks, ())

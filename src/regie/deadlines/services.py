@@ -117,12 +117,12 @@ def case_deadlines_refresh(*, case: Case, rules: Sequence[Rule] | None = None) -
         for name, value in fields.items():
             setattr(case, name, value)
     # What the facts counted of this transaction's own actions on the case (they read its held records).
-    transactions.hold(_refreshed, [(case.pk, acted_upon(audit_pending()).count(case.pk))])
+    _refreshed.note((case.pk, acted_upon(audit_pending()).count(case.pk)))
     return deadlines
 
 
-def _refreshed(items: list[Any]) -> None:
-    """Nothing to write at the end: `deadlines_follow_actions` only looks up which refresh saw what."""
+# Per refresh in the transaction: the case and how many of the transaction's actions on it it saw.
+_refreshed = transactions.Memo("deadlines refreshed")
 
 
 def deadlines_follow_actions(case_ids: list[uuid.UUID]) -> None:
@@ -139,7 +139,7 @@ def deadlines_follow_actions(case_ids: list[uuid.UUID]) -> None:
         .values_list("case_id", flat=True)
     )
     if counted:
-        saw = dict(transactions.held(_refreshed))  # per case, its latest refresh in this transaction
+        saw = dict(_refreshed.noted())  # per case, its latest refresh in this transaction
         acted = acted_upon(audit_pending())
         counted = {pk for pk in counted if saw.get(pk) != acted.count(pk)}
     for case in Case.objects.filter(pk__in=counted).order_by("pk"):
